@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { RequestAuthenticator } from '../auth/request-authenticator.js';
+import { SigningKeyCache } from '../auth/signing-key-cache.js';
+import type { Config } from '../config/config.js';
+import { AccessKeysService } from '../core/access-keys/access-keys-service.js';
+import { AccountsService } from '../core/accounts/accounts-service.js';
+import { AuditService } from '../core/audit/audit-service.js';
+import { RootOnlyAuthorizer } from '../core/authorization/root-only-authorizer.js';
+import { ChangeFeed } from '../core/change-feed.js';
+import { AdjustableClock, SystemClock } from '../core/clock.js';
+import { CredentialsService } from '../core/credentials/sign-in.js';
+import type { CoreDeps } from '../core/deps.js';
+import { LoginProfilesService } from '../core/login-profiles/login-profiles-service.js';
+import { PasswordPolicyService } from '../core/password-policy/password-policy-service.js';
+import type { PasswordHasher } from '../core/ports.js';
+import { UsersService } from '../core/users/users-service.js';
+import { Argon2idHasher } from '../crypto/argon2id-hasher.js';
+import { RandomIdGenerator } from '../crypto/ids.js';
+import { loadMasterKeys } from '../crypto/master-key.js';
+import { AesGcmSecretBox } from '../crypto/secret-box.js';
+import { KyselyAuditSink } from '../store/audit-sink.js';
+import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
+import { openPostgres } from '../store/postgres.js';
+import { openSqlite } from '../store/sqlite.js';
+import type { DialectServices } from './services.js';
+
+export interface Polyiam {
+  config: Config;
+  store: KyselyStore;
+  services: DialectServices;
+  /** present in test mode only */
+  testClock?: AdjustableClock;
+  close(): Promise<void>;
+}
+
+export interface CreateOptions {
+  logger: Logger;
+  /** tests swap in cheaper argon2 parameters where hashing cost is not what they measure */
+  hasher?: PasswordHasher;
+}
+
+/** Opens the store for the configuration: PostgreSQL when a URL is set, else SQLite in the data dir. */
+export function openStore(config: Config): KyselyStore {
+  if (config.databaseUrl) return new KyselyStore(openPostgres(config.databaseUrl), 'postgres');
+  if (config.sqliteFile === ':memory:') return new KyselyStore(openSqlite(':memory:'), 'sqlite');
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  return new KyselyStore(openSqlite(join(config.dataDir, config.sqliteFile)), 'sqlite');
+}
+
+/** The composition root: config → store → crypto → core services. The only place naming implementations. */
+export async function createPolyiam(config: Config, options: CreateOptions): Promise<Polyiam> {
+  const store = openStore(config);
+  await migrateToLatest(store.db);
+  const testClock = config.testMode ? new AdjustableClock() : undefined;
+  const clock = testClock ?? new SystemClock();
+  const ids = new RandomIdGenerator();
+  const sink = new KyselyAuditSink(store.db, (err) => options.logger.error({ err }, 'audit write failed'));
+  const audit = new AuditService(sink, clock, ids);
+  const changes = new ChangeFeed();
+  const keyDir = config.databaseUrl ? undefined : config.sqliteFile === ':memory:' ? undefined : config.dataDir;
+  if (config.databaseUrl && !config.masterKey) {
+    throw new Error('POLYIAM_MASTER_KEY is required with POLYIAM_DATABASE_URL: every node must share the key-encryption key');
+  }
+  const deps: CoreDeps = {
+    store,
+    clock,
+    hasher: options.hasher ?? new Argon2idHasher(),
+    secretBox: new AesGcmSecretBox(loadMasterKeys(config.masterKey, keyDir)),
+    ids,
+    audit,
+    authorizer: new RootOnlyAuthorizer(),
+    changes,
+  };
+  const accessKeys = new AccessKeysService(deps);
+  const services: DialectServices = {
+    accounts: new AccountsService(deps),
+    users: new UsersService(deps),
+    loginProfiles: new LoginProfilesService(deps),
+    passwordPolicy: new PasswordPolicyService(deps),
+    credentials: new CredentialsService(deps),
+    accessKeys,
+    audit,
+    authenticator: new RequestAuthenticator(new SigningKeyCache(accessKeys, clock, changes), clock),
+    clock,
+    ids,
+  };
+  return {
+    config,
+    store,
+    services,
+    ...(testClock ? { testClock } : {}),
+    async close() {
+      await audit.flush();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { AccessKeysService } from '../core/access-keys/access-keys-service.js';
+import type { AccountsService } from '../core/accounts/accounts-service.js';
+import type { AuditService } from '../core/audit/audit-service.js';
+import type { CredentialsService } from '../core/credentials/sign-in.js';
+import type { LoginProfilesService } from '../core/login-profiles/login-profiles-service.js';
+import type { PasswordPolicyService } from '../core/password-policy/password-policy-service.js';
+import type { Clock, IdGenerator } from '../core/ports.js';
+import type { UsersService } from '../core/users/users-service.js';
+import type { RequestAuthenticator } from '../auth/request-authenticator.js';
+
+/** Everything a dialect may call: core services and the request authenticator, never the store. */
+export interface DialectServices {
+  accounts: AccountsService;
+  users: UsersService;
+  loginProfiles: LoginProfilesService;
+  passwordPolicy: PasswordPolicyService;
+  credentials: CredentialsService;
+  accessKeys: AccessKeysService;
+  audit: AuditService;
+  authenticator: RequestAuthenticator;
+  clock: Clock;
+  ids: IdGenerator & { requestId(): string };
+}

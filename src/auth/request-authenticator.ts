@@ -1,0 +1,34 @@
+import { AuthenticationError } from '../core/errors.js';
+import type { Clock } from '../core/ports.js';
+import type { Principal } from '../core/principal.js';
+import type { SigningKeyCache } from './signing-key-cache.js';
+import { detectScheme, verifySignature } from './signing/index.js';
+import { checkFreshness, type ParsedSignature, type SignatureScheme, type SignedRequest } from './signing/signed-request.js';
+
+export interface AuthenticatedRequest {
+  principal: Principal;
+  signature: ParsedSignature;
+}
+
+/**
+ * Verifies a signed request against the access key's secret and yields its principal. Each dialect says
+ * which schemes it speaks; anything else is an authentication failure with an internal reason.
+ */
+export class RequestAuthenticator {
+  constructor(
+    private readonly keys: SigningKeyCache,
+    private readonly clock: Clock,
+  ) {}
+
+  /** @throws authentication-failed (missing | malformed | clock-skew | unknown-key | inactive-key | user-disabled | bad-signature) */
+  async authenticate(req: SignedRequest, schemes: readonly SignatureScheme[]): Promise<AuthenticatedRequest> {
+    const parsed = detectScheme(req);
+    if (parsed === null) throw new AuthenticationError('missing');
+    if (typeof parsed === 'string') throw new AuthenticationError(parsed === 'expired' ? 'clock-skew' : parsed === 'bad-signature' ? 'bad-signature' : parsed === 'missing' ? 'missing' : 'malformed');
+    if (!schemes.includes(parsed.scheme)) throw new AuthenticationError('malformed');
+    if (checkFreshness(parsed, this.clock.now()) !== null) throw new AuthenticationError('clock-skew');
+    const identity = await this.keys.resolve(parsed.accessKeyId);
+    if (!verifySignature(req, parsed, identity.secret)) throw new AuthenticationError('bad-signature');
+    return { principal: identity.principal, signature: parsed };
+  }
+}

@@ -1,0 +1,36 @@
+import type { AccessKeysService, SigningIdentity } from '../core/access-keys/access-keys-service.js';
+import type { ChangeFeed } from '../core/change-feed.js';
+import type { Clock } from '../core/ports.js';
+
+/**
+ * Resolved signing keys, kept for a short time so a signed read does not pay a database round trip and
+ * an AES-GCM open on every request. Changes made on this node drop entries at once (change feed);
+ * changes made on another node are seen within `ttlMs`.
+ */
+export class SigningKeyCache {
+  private readonly entries = new Map<string, { identity: SigningIdentity; expiresAt: number }>();
+
+  constructor(
+    private readonly keys: AccessKeysService,
+    private readonly clock: Clock,
+    changes: ChangeFeed,
+    private readonly ttlMs = 5_000,
+    private readonly maxEntries = 10_000,
+  ) {
+    changes.subscribe((change) => {
+      if (change.kind === 'access-key') this.entries.delete(change.id);
+      else for (const [id, entry] of this.entries) if (entry.identity.user.id === change.id || entry.identity.user.accountId === change.id) this.entries.delete(id);
+    });
+  }
+
+  /** @throws authentication-failed */
+  async resolve(accessKeyId: string): Promise<SigningIdentity> {
+    const now = this.clock.now();
+    const hit = this.entries.get(accessKeyId);
+    if (hit && hit.expiresAt > now) return hit.identity;
+    const identity = await this.keys.resolveSigningKey(accessKeyId);
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(accessKeyId, { identity, expiresAt: now + this.ttlMs });
+    return identity;
+  }
+}

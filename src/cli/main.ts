@@ -1,0 +1,120 @@
+import pino from 'pino';
+import { createPolyiam } from '../app/polyiam.js';
+import { loadConfig, parsePort, type Config, type ConfigOverrides } from '../config/config.js';
+import { isIamError } from '../core/errors.js';
+import { PlainPassword } from '../core/secrets.js';
+import { createLogger } from '../http/logger.js';
+import { buildServer } from '../http/server.js';
+import { migrateToLatest } from '../store/kysely-store.js';
+import { openStore } from '../app/polyiam.js';
+import { parseArgs, UsageError, type ParsedArgs } from './args.js';
+import { createAccount, credentialsJson } from './account.js';
+
+const USAGE = `usage:
+  polyiam serve [--host H] [--port P] [--data-dir D] [--database-url URL]
+  polyiam account create NAME [--password P] [--data-dir D] [--database-url URL]
+  polyiam migrate [--data-dir D] [--database-url URL]
+
+environment: POLYIAM_HOST, POLYIAM_PORT (8600), POLYIAM_DATA_DIR (./data), POLYIAM_DATABASE_URL,
+             POLYIAM_MASTER_KEY, POLYIAM_LOG_LEVEL`;
+
+const CONNECTION_FLAGS = ['data-dir', 'database-url'];
+
+/** Entry point of the `polyiam` command; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(parseArgs(rest, ['host', 'port', ...CONNECTION_FLAGS]));
+      case 'account':
+        if (rest[0] !== 'create') throw new UsageError('expected `account create NAME`');
+        return await accountCreate(parseArgs(rest.slice(1), ['password', ...CONNECTION_FLAGS]));
+      case 'migrate':
+        return await migrate(parseArgs(rest, CONNECTION_FLAGS));
+      case undefined:
+      case 'help':
+      case '--help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command \`${command}\``);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`polyiam: ${err.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (isIamError(err)) {
+      process.stderr.write(`polyiam: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+function configFrom(args: ParsedArgs): Config {
+  const overrides: ConfigOverrides = {};
+  const host = args.flags.get('host');
+  const port = args.flags.get('port');
+  const dataDir = args.flags.get('data-dir');
+  const databaseUrl = args.flags.get('database-url');
+  if (host !== undefined) overrides.host = host;
+  if (port !== undefined) overrides.port = parsePort(port);
+  if (dataDir !== undefined) overrides.dataDir = dataDir;
+  if (databaseUrl !== undefined) overrides.databaseUrl = databaseUrl;
+  return loadConfig(process.env, overrides);
+}
+
+/** Logs go to stderr so stdout carries only what a script may read (the first account's credentials). */
+const stderrLogger = (config: Config) => createLogger(config.logLevel, pino.destination(2));
+
+async function serve(args: ParsedArgs): Promise<number> {
+  const config = configFrom(args);
+  const logger = stderrLogger(config);
+  const polyiam = await createPolyiam(config, { logger });
+  if ((await polyiam.services.accounts.count()) === 0) {
+    // First start on an empty database: one account, its root credentials printed once.
+    const created = await polyiam.services.accounts.create('default');
+    process.stdout.write(`${credentialsJson(created)}\n`);
+  }
+  const app = await buildServer(polyiam, { logger });
+  await app.listen({ host: config.host, port: config.port });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await app.close();
+  await polyiam.close();
+  return 0;
+}
+
+async function accountCreate(args: ParsedArgs): Promise<number> {
+  const name = args.positionals[0];
+  if (!name || args.positionals.length > 1) throw new UsageError('expected `account create NAME`');
+  const config = configFrom(args);
+  const password = args.flags.get('password');
+  const polyiam = await createPolyiam(config, { logger: stderrLogger(config) });
+  try {
+    const created = await createAccount(polyiam, name, password === undefined ? undefined : new PlainPassword(password));
+    process.stdout.write(`${credentialsJson(created)}\n`);
+    return 0;
+  } finally {
+    await polyiam.close();
+  }
+}
+
+async function migrate(args: ParsedArgs): Promise<number> {
+  const store = openStore(configFrom(args));
+  try {
+    const applied = await migrateToLatest(store.db);
+    process.stdout.write(`${JSON.stringify({ applied })}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,20 @@
+export type AccessKeyStatus = 'active' | 'inactive';
+
+export interface AccessKey {
+  /** the AK; globally unique */
+  id: string;
+  userId: string;
+  accountId: string;
+  /** SECURITY: the secret sealed with AES-256-GCM under the key-encryption key, never the plaintext */
+  sealedSecret: string;
+  status: AccessKeyStatus;
+  createdAt: number;
+  updatedAt: number;
+  lastUsedAt: number | null;
+  lastUsedService: string | null;
+}
+
+/** AWS CreateAccessKey: a user may have at most two access keys. */
+export const MAX_ACCESS_KEYS_PER_USER = 2;
+
+export type AccessKeyView = Omit<AccessKey, 'sealedSecret'>;

@@ -1,0 +1,146 @@
+import { Actions } from '../authorization/actions.js';
+import { runCommand, type CoreDeps } from '../deps.js';
+import { AuthenticationError, LimitExceededError, NotFoundError } from '../errors.js';
+import type { Repositories } from '../ports.js';
+import type { CallContext, Principal } from '../principal.js';
+import { SecretAccessKey } from '../secrets.js';
+import { requireUser, userResource, type UserRef } from '../users/user-ref.js';
+import type { User } from '../users/user.js';
+import { MAX_ACCESS_KEYS_PER_USER, type AccessKey, type AccessKeyStatus, type AccessKeyView } from './access-key.js';
+
+export interface CreatedAccessKey {
+  key: AccessKeyView;
+  userName: string;
+  /** shown once, at creation */
+  secret: SecretAccessKey;
+}
+
+export interface SigningIdentity {
+  principal: Principal;
+  user: User;
+  secret: SecretAccessKey;
+}
+
+/** Access keys (AK/SK): issue, list, activate/deactivate, delete, and resolve for request signing. */
+export class AccessKeysService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  /** @throws access-denied | not-found | limit-exceeded */
+  create(ctx: CallContext, ref: UserRef): Promise<CreatedAccessKey> {
+    const { store, clock, ids, secretBox } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.createAccessKey, userResource(accountId, ref, store), () =>
+      store.transaction(async (tx) => {
+        const user = await requireUser(tx, accountId, ref);
+        if ((await tx.accessKeys.countByUser(user.id)) >= MAX_ACCESS_KEYS_PER_USER) {
+          throw new LimitExceededError('access-key', MAX_ACCESS_KEYS_PER_USER, 'user');
+        }
+        const secret = ids.secretAccessKey();
+        const now = clock.now();
+        const key: AccessKey = {
+          id: ids.accessKeyId(),
+          userId: user.id,
+          accountId,
+          sealedSecret: secretBox.seal(secret),
+          status: 'active',
+          createdAt: now,
+          updatedAt: now,
+          lastUsedAt: null,
+          lastUsedService: null,
+        };
+        await tx.accessKeys.create(key);
+        return { key: viewOf(key), userName: user.name, secret: new SecretAccessKey(secret) };
+      }),
+    );
+  }
+
+  /** @throws access-denied | not-found */
+  list(ctx: CallContext, ref: UserRef): Promise<{ user: User; keys: AccessKeyView[] }> {
+    const { store } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.listAccessKeys, userResource(accountId, ref, store), async () => {
+      const user = await requireUser(store, accountId, ref);
+      return { user, keys: (await store.accessKeys.listByUser(user.id)).map(viewOf) };
+    });
+  }
+
+  /** @throws access-denied | not-found */
+  updateStatus(ctx: CallContext, ref: UserRef, keyId: string, status: AccessKeyStatus): Promise<AccessKeyView> {
+    const { store, clock } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.updateAccessKey, userResource(accountId, ref, store), () =>
+      store.transaction(async (tx) => {
+        const { key } = await this.requireKey(tx, accountId, ref, keyId);
+        const now = clock.now();
+        await tx.accessKeys.updateStatus(key.id, status, now);
+        return viewOf({ ...key, status, updatedAt: now });
+      }).finally(() => this.deps.changes.emit({ kind: 'access-key', id: keyId })),
+    );
+  }
+
+  /** @throws access-denied | not-found */
+  delete(ctx: CallContext, ref: UserRef, keyId: string): Promise<void> {
+    const { store } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.deleteAccessKey, userResource(accountId, ref, store), () =>
+      store.transaction(async (tx) => {
+        const { key } = await this.requireKey(tx, accountId, ref, keyId);
+        await tx.accessKeys.delete(key.id);
+      }).finally(() => this.deps.changes.emit({ kind: 'access-key', id: keyId })),
+    );
+  }
+
+  /** @throws access-denied | not-found */
+  getLastUsed(ctx: CallContext, ref: UserRef, keyId: string): Promise<{ user: User; key: AccessKeyView }> {
+    const { store } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.getAccessKeyLastUsed, userResource(accountId, ref, store), async () => {
+      const { user, key } = await this.requireKey(store, accountId, ref, keyId);
+      return { user, key: viewOf(key) };
+    });
+  }
+
+  /**
+   * Resolves the key of a signed request to its principal and secret, for `auth/` to verify the
+   * signature with. Not a command: authentication comes before any authorization.
+   * @throws authentication-failed (unknown-key | inactive-key | user-disabled)
+   */
+  async resolveSigningKey(accessKeyId: string): Promise<SigningIdentity> {
+    const { store, secretBox } = this.deps;
+    const key = await store.accessKeys.findById(accessKeyId);
+    if (!key) throw new AuthenticationError('unknown-key');
+    if (key.status !== 'active') throw new AuthenticationError('inactive-key');
+    const user = await store.users.findById(key.accountId, key.userId);
+    if (!user) throw new AuthenticationError('unknown-key');
+    if (!user.enabled) throw new AuthenticationError('user-disabled');
+    return {
+      user,
+      secret: new SecretAccessKey(secretBox.open(key.sealedSecret)),
+      principal: {
+        accountId: user.accountId,
+        userId: user.id,
+        userName: user.name,
+        isRoot: user.isRoot,
+        authMethod: 'access-key',
+        accessKeyId: key.id,
+        mfaAuthenticated: false,
+      },
+    };
+  }
+
+  /** Best effort: a failed write of last-used must never fail the request it describes. */
+  async markUsed(accessKeyId: string, service: string): Promise<void> {
+    await this.deps.store.accessKeys.touchLastUsed(accessKeyId, this.deps.clock.now(), service).catch(() => undefined);
+  }
+
+  private async requireKey(repos: Repositories, accountId: string, ref: UserRef, keyId: string) {
+    const user = await requireUser(repos, accountId, ref);
+    const key = await repos.accessKeys.findById(keyId);
+    if (!key || key.userId !== user.id) throw new NotFoundError('access-key', keyId);
+    return { user, key };
+  }
+}
+
+function viewOf({ sealedSecret: _sealed, ...view }: AccessKey): AccessKeyView {
+  return view;
+}

@@ -1,0 +1,32 @@
+import type { CallContext } from '../principal.js';
+import type { Tag } from '../users/user.js';
+import type { IamAction } from './actions.js';
+
+/** What an action is performed on, with what a policy condition may ask about it. */
+export interface ResourceRef {
+  type: 'user' | 'group' | 'account' | 'policy';
+  accountId: string;
+  id?: string;
+  name?: string;
+  /** loaded only when a condition needs `g:ResourceTag/<k>` */
+  tags?: () => Promise<Tag[]>;
+  isRootUser?: boolean;
+}
+
+/** Extra request facts a condition may test (request tags, tag keys). */
+export interface RequestFacts {
+  requestTags?: Tag[];
+}
+
+/**
+ * The seam every core command goes through before it touches state.
+ * @throws access-denied
+ */
+export interface Authorizer {
+  authorize(ctx: CallContext, action: IamAction, resource: ResourceRef, facts?: RequestFacts): Promise<void>;
+}
+
+export function describeResource(resource: ResourceRef): string {
+  const ident = resource.name ?? resource.id ?? '*';
+  return `${resource.type}/${ident}`;
+}

@@ -1,0 +1,109 @@
+import { Actions } from '../authorization/actions.js';
+import { runCommand, type CoreDeps } from '../deps.js';
+import { AccessDeniedError, ExpiredError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors.js';
+import { hashNewPassword } from './password-setter.js';
+import { loadPasswordPolicy } from '../password-policy/password-policy-service.js';
+import { passwordExpiresAt } from '../password-policy/password-policy.js';
+import type { CallContext } from '../principal.js';
+import type { PlainPassword } from '../secrets.js';
+import type { User } from '../users/user.js';
+import type { LoginProfile } from '../login-profiles/login-profile.js';
+
+export type SignInOutcome = 'ok' | 'reset-required' | 'expired' | 'locked' | 'not-allowed' | 'disabled' | 'bad-credentials';
+
+export interface SignInInput {
+  accountId: string;
+  /** by name (case-insensitive) or by id */
+  user: { name: string } | { id: string };
+  password: PlainPassword;
+  sourceIp: string | null;
+}
+
+export interface SignInResult {
+  outcome: SignInOutcome;
+  /** set for every outcome past password verification */
+  user?: User;
+  profile?: LoginProfile;
+  lockedUntil?: number | null;
+  passwordExpiresAt?: number | null;
+}
+
+/** Password sign-in (console, Keystone tokens) and a user changing its own password. */
+export class CredentialsService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  /**
+   * Verifies a password and applies lockout. Never throws for a wrong password: the outcome says what
+   * happened, and `bad-credentials` is returned alike for an unknown user, a user without a login
+   * profile and a wrong password.
+   */
+  async signIn(input: SignInInput): Promise<SignInResult> {
+    const { store, hasher, clock } = this.deps;
+    const user = 'name' in input.user ? await store.users.findByName(input.accountId, input.user.name) : await store.users.findById(input.accountId, input.user.id);
+    const profile = user ? await store.loginProfiles.find(user.id) : undefined;
+    if (!user || !profile) {
+      // SECURITY: an unknown user costs one argon2id verification, like a wrong password does.
+      await hasher.verifyDummy(input.password);
+      return { outcome: 'bad-credentials' };
+    }
+    const policy = await loadPasswordPolicy(store, input.accountId);
+    const now = clock.now();
+    if (profile.lockedUntil !== null && profile.lockedUntil <= now) await store.loginProfiles.clearExpiredLock(user.id, now);
+    else if (profile.lockedUntil !== null) {
+      await hasher.verifyDummy(input.password);
+      return { outcome: 'locked', lockedUntil: profile.lockedUntil };
+    }
+    if (!(await hasher.verify(profile.passwordHash, input.password))) {
+      if (policy.lockoutThreshold === 0) return { outcome: 'bad-credentials' };
+      const result = await store.loginProfiles.recordFailedSignIn(user.id, policy.lockoutThreshold, now + policy.lockoutMinutes * 60_000);
+      return result.lockedUntil !== null && result.lockedUntil > now ? { outcome: 'locked', lockedUntil: result.lockedUntil } : { outcome: 'bad-credentials' };
+    }
+    if (!user.enabled) return { outcome: 'disabled', user };
+    if (!profile.loginAllowed) return { outcome: 'not-allowed', user };
+    // INVARIANT: the success write is conditional on the profile not being locked, so a right guess
+    // racing parallel wrong ones cannot get in once the threshold was crossed.
+    if (!(await store.loginProfiles.recordSuccessfulSignIn(user.id, now, input.sourceIp))) {
+      return { outcome: 'locked', lockedUntil: (await store.loginProfiles.find(user.id))?.lockedUntil ?? null };
+    }
+    await store.users.touchPasswordLastUsed(user.id, now);
+    const expiresAt = passwordExpiresAt(policy, profile.passwordChangedAt);
+    const base = { user, profile, passwordExpiresAt: expiresAt };
+    if (expiresAt !== null && expiresAt <= now) return { ...base, outcome: policy.hardExpiry ? 'expired' : 'reset-required' };
+    if (profile.passwordResetRequired) return { ...base, outcome: 'reset-required' };
+    return { ...base, outcome: 'ok' };
+  }
+
+  /**
+   * The caller changes its own password (AWS ChangePassword, Huawei caller-password, Keystone
+   * POST /v3/users/{id}/password).
+   * @throws access-denied | authentication-failed | password-policy | expired | not-found
+   */
+  changePassword(ctx: CallContext, oldPassword: PlainPassword, newPassword: PlainPassword): Promise<void> {
+    const { store, hasher, clock } = this.deps;
+    const { accountId, userId } = ctx.principal;
+    const resource = { type: 'user' as const, accountId, id: userId };
+    return runCommand(this.deps, ctx, Actions.changePassword, { ...resource }, async () => {
+      const user = await store.users.findById(accountId, userId);
+      const profile = user ? await store.loginProfiles.find(userId) : undefined;
+      if (!user || !profile) throw new NotFoundError('login-profile', ctx.principal.userName);
+      const policy = await loadPasswordPolicy(store, accountId);
+      if (!policy.allowUsersToChangePassword && !ctx.principal.isRoot) {
+        throw new AccessDeniedError(Actions.changePassword, `user/${user.name}`, 'not-allowed');
+      }
+      const now = clock.now();
+      const expiresAt = passwordExpiresAt(policy, profile.passwordChangedAt);
+      if (policy.hardExpiry && expiresAt !== null && expiresAt <= now && !ctx.principal.isRoot) throw new ExpiredError('password');
+      if (!(await hasher.verify(profile.passwordHash, oldPassword))) throw new InvalidInputError('oldPassword', 'the old password is incorrect');
+      if (policy.minimumAgeMinutes > 0 && now - profile.passwordChangedAt < policy.minimumAgeMinutes * 60_000) {
+        throw new PreconditionFailedError(`the password was changed less than ${policy.minimumAgeMinutes} minutes ago`);
+      }
+      const hash = await hashNewPassword(hasher, store, policy, user.id, user.name, newPassword);
+      await store.transaction(async (tx) => {
+        const current = await tx.loginProfiles.find(userId);
+        if (!current) throw new NotFoundError('login-profile', user.name);
+        await tx.loginProfiles.update({ ...current, passwordHash: hash, passwordChangedAt: now, passwordResetRequired: false, updatedAt: now });
+        await tx.loginProfiles.addPasswordHistory(userId, hash, now);
+      });
+    });
+  }
+}

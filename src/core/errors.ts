@@ -1,0 +1,184 @@
+/**
+ * The one error family of the core. Core never knows an HTTP status or a vendor code:
+ * each dialect maps `kind` (and the structured fields) to its own wire error.
+ */
+export type IamErrorKind =
+  | 'not-found'
+  | 'already-exists'
+  | 'delete-conflict'
+  | 'limit-exceeded'
+  | 'invalid-input'
+  | 'password-policy'
+  | 'access-denied'
+  | 'authentication-failed'
+  | 'mfa-required'
+  | 'expired'
+  | 'disabled'
+  | 'precondition-failed';
+
+export type EntityKind =
+  | 'account'
+  | 'user'
+  | 'login-profile'
+  | 'password-policy'
+  | 'access-key'
+  | 'group'
+  | 'policy'
+  | 'tag';
+
+export abstract class IamError extends Error {
+  abstract readonly kind: IamErrorKind;
+}
+
+/** @example user `alice` not found */
+export class NotFoundError extends IamError {
+  readonly kind = 'not-found' as const;
+  constructor(readonly entity: EntityKind, readonly id: string, readonly by: 'id' | 'name' = 'id') {
+    super(`${entity} \`${id}\` not found`);
+  }
+}
+
+export class AlreadyExistsError extends IamError {
+  readonly kind = 'already-exists' as const;
+  constructor(readonly entity: EntityKind, readonly id: string) {
+    super(`${entity} \`${id}\` already exists`);
+  }
+}
+
+/** What still hangs off an entity that is being deleted. */
+export type DeleteBlocker = 'login-profile' | 'access-keys' | 'group-memberships' | 'policies' | 'mfa-devices' | 'root-user';
+
+export class DeleteConflictError extends IamError {
+  readonly kind = 'delete-conflict' as const;
+  constructor(readonly entity: EntityKind, readonly id: string, readonly blockers: DeleteBlocker[]) {
+    super(`${entity} \`${id}\` still has ${blockers.join(', ')}`);
+  }
+}
+
+export class LimitExceededError extends IamError {
+  readonly kind = 'limit-exceeded' as const;
+  constructor(readonly entity: EntityKind, readonly limit: number, readonly scope: string) {
+    super(`cannot exceed quota for ${entity} per ${scope}: ${limit}`);
+  }
+}
+
+/** A request value that passed the dialect's wire schema but breaks a domain rule. */
+export class InvalidInputError extends IamError {
+  readonly kind = 'invalid-input' as const;
+  constructor(readonly field: string, readonly reason: string) {
+    super(`invalid \`${field}\`: ${reason}`);
+  }
+}
+
+/** Every password rule a candidate password broke, not just the first. */
+export type PasswordRule =
+  | 'min-length'
+  | 'max-length'
+  | 'char-classes'
+  | 'require-uppercase'
+  | 'require-lowercase'
+  | 'require-numbers'
+  | 'require-symbols'
+  | 'not-user-name'
+  | 'consecutive-identical-chars'
+  | 'reuse'
+  | 'invalid-characters';
+
+export interface PasswordViolation {
+  rule: PasswordRule;
+  /** the policy value the rule was checked against (length, count of classes, history depth) */
+  limit?: number;
+}
+
+export class PasswordPolicyError extends IamError {
+  readonly kind = 'password-policy' as const;
+  constructor(readonly violations: PasswordViolation[]) {
+    super(`password does not satisfy the password policy: ${violations.map((v) => v.rule).join(', ')}`);
+  }
+}
+
+export class AccessDeniedError extends IamError {
+  readonly kind = 'access-denied' as const;
+  constructor(
+    /** the core action (see core/authorization/actions.ts) */
+    readonly action: string,
+    readonly resource: string,
+    readonly reason: 'implicit-deny' | 'explicit-deny' | 'root-only' | 'not-allowed' = 'implicit-deny',
+  ) {
+    super(`access denied for \`${action}\` on \`${resource}\``);
+  }
+}
+
+/** The reason is for the audit log and the server log only; dialects show one generic code. */
+export type AuthenticationFailure =
+  | 'missing'
+  | 'malformed'
+  | 'unknown-key'
+  | 'inactive-key'
+  | 'bad-signature'
+  | 'clock-skew'
+  | 'bad-credentials'
+  | 'locked'
+  | 'user-disabled'
+  | 'token-invalid'
+  | 'token-expired'
+  | 'token-revoked';
+
+export class AuthenticationError extends IamError {
+  readonly kind = 'authentication-failed' as const;
+  constructor(readonly reason: AuthenticationFailure) {
+    super('authentication failed');
+  }
+}
+
+export class MfaRequiredError extends IamError {
+  readonly kind = 'mfa-required' as const;
+  constructor(readonly methods: string[]) {
+    super('login protection verification required');
+  }
+}
+
+export class ExpiredError extends IamError {
+  readonly kind = 'expired' as const;
+  constructor(readonly what: 'password' | 'token' | 'request') {
+    super(`${what} expired`);
+  }
+}
+
+export class DisabledError extends IamError {
+  readonly kind = 'disabled' as const;
+  constructor(readonly entity: EntityKind, readonly id: string) {
+    super(`${entity} \`${id}\` is disabled`);
+  }
+}
+
+export class PreconditionFailedError extends IamError {
+  readonly kind = 'precondition-failed' as const;
+  constructor(readonly condition: string) {
+    super(condition);
+  }
+}
+
+/** The closed union of the family, so `switch (err.kind)` narrows to each error's fields. */
+export type AnyIamError =
+  | NotFoundError
+  | AlreadyExistsError
+  | DeleteConflictError
+  | LimitExceededError
+  | InvalidInputError
+  | PasswordPolicyError
+  | AccessDeniedError
+  | AuthenticationError
+  | MfaRequiredError
+  | ExpiredError
+  | DisabledError
+  | PreconditionFailedError;
+
+export function isIamError(err: unknown): err is AnyIamError {
+  return err instanceof IamError;
+}
+
+/** For exhaustive switches over `IamErrorKind` in every dialect's error mapper. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${String(value)}`);
+}

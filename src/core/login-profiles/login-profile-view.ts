@@ -1,0 +1,13 @@
+import type { PasswordPolicySettings } from '../password-policy/password-policy.js';
+import { passwordExpiresAt } from '../password-policy/password-policy.js';
+import type { LoginProfile, LoginProfileView } from './login-profile.js';
+
+/** Strips the hash and computes what depends on the current policy and time. */
+export function toView(profile: LoginProfile, policy: PasswordPolicySettings, now: number): LoginProfileView {
+  const { passwordHash: _hash, ...rest } = profile;
+  return {
+    ...rest,
+    passwordExpiresAt: passwordExpiresAt(policy, profile.passwordChangedAt),
+    isLocked: profile.lockedUntil !== null && profile.lockedUntil > now,
+  };
+}

@@ -1,0 +1,52 @@
+export type ProtectionMethod = 'phone' | 'email' | 'vmfa';
+export type ExemptUnit = 'minutes' | 'hours' | 'days';
+
+/** Login protection (Volcengine SafeAuth*, Huawei login protection). */
+export interface LoginProtection {
+  enabled: boolean;
+  methods: ProtectionMethod[];
+  /** skip the second factor for a while after a successful verification */
+  exemptRequired: boolean;
+  exemptUnit: ExemptUnit;
+  exemptDuration: number;
+}
+
+/** Volcengine CreateLoginProfile SafeAuthExemptDuration: 5-1440 minutes, 1-168 hours or 1-7 days. */
+export const EXEMPT_DURATION_RANGE: Record<ExemptUnit, [number, number]> = {
+  minutes: [5, 1440],
+  hours: [1, 168],
+  days: [1, 7],
+};
+
+export const DEFAULT_PROTECTION: LoginProtection = {
+  enabled: false,
+  methods: [],
+  exemptRequired: false,
+  exemptUnit: 'minutes',
+  exemptDuration: 15,
+};
+
+/** A user's console password and its state. The hash never leaves the core. */
+export interface LoginProfile {
+  userId: string;
+  accountId: string;
+  /** argon2id PHC string */
+  passwordHash: string;
+  passwordResetRequired: boolean;
+  loginAllowed: boolean;
+  /** last time the password was set or reset; `password_expires_at` is computed from it when read */
+  passwordChangedAt: number;
+  createdAt: number;
+  updatedAt: number;
+  lastLoginAt: number | null;
+  lastLoginIp: string | null;
+  failedAttempts: number;
+  lockedUntil: number | null;
+  protection: LoginProtection;
+}
+
+/** What a dialect may show: everything but the hash. */
+export type LoginProfileView = Omit<LoginProfile, 'passwordHash'> & {
+  passwordExpiresAt: number | null;
+  isLocked: boolean;
+};

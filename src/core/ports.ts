@@ -1,0 +1,177 @@
+/**
+ * What the core needs from the outside world. `store/` and `crypto/` implement these; `app/` wires them.
+ * Each repository documents the error kinds it raises; driver errors never cross this line.
+ */
+import type { Account } from './accounts/account.js';
+import type { AccessKey } from './access-keys/access-key.js';
+import type { AuditEvent } from './audit/audit-event.js';
+import type { Group } from './users/group.js';
+import type { LoginProfile } from './login-profiles/login-profile.js';
+import type { PasswordPolicySettings } from './password-policy/password-policy.js';
+import type { Tag, User } from './users/user.js';
+import type { PlainPassword } from './secrets.js';
+
+export interface Page<T> {
+  items: T[];
+  /** opaque continuation for the next page; absent on the last page */
+  nextMarker?: string;
+}
+
+export interface ListQuery {
+  limit: number;
+  /** keyset continuation from a previous page (exclusive) */
+  marker?: string;
+  /** offset paging, for dialects that page by offset (Volcengine Limit/Offset) */
+  offset?: number;
+}
+
+export interface AccountRepository {
+  /** @throws already-exists when the name is taken */
+  create(account: Account): Promise<void>;
+  findById(id: string): Promise<Account | undefined>;
+  findByName(name: string): Promise<Account | undefined>;
+  count(): Promise<number>;
+}
+
+export interface UserListQuery extends ListQuery {
+  pathPrefix?: string;
+  groupId?: string;
+  /** case-insensitive substring filter on the name (Volcengine ListUsers Query) */
+  nameContains?: string;
+  /** exact, case-insensitive name filter (Keystone `name`) */
+  name?: string;
+  enabled?: boolean;
+  includeRoot?: boolean;
+}
+
+export interface UserRepository {
+  /** @throws already-exists when the name is taken in the account (case-insensitively) */
+  create(user: User): Promise<void>;
+  findById(accountId: string, id: string): Promise<User | undefined>;
+  findByName(accountId: string, name: string): Promise<User | undefined>;
+  list(accountId: string, query: UserListQuery): Promise<Page<User>>;
+  count(accountId: string, query: Omit<UserListQuery, 'limit' | 'marker' | 'offset'>): Promise<number>;
+  /** @throws already-exists when a rename collides */
+  update(user: User): Promise<void>;
+  /** AWS PasswordLastUsed; a single-column write so it never races a rename */
+  touchPasswordLastUsed(userId: string, at: number): Promise<void>;
+  /** removes the user and its tags; returns false when nothing was deleted */
+  delete(accountId: string, id: string): Promise<boolean>;
+  listTags(userId: string): Promise<Tag[]>;
+  /** upserts by key */
+  putTags(userId: string, tags: Tag[]): Promise<void>;
+  removeTags(userId: string, keys: string[]): Promise<void>;
+}
+
+export interface LoginProfileRepository {
+  /** @throws already-exists when the user has one */
+  create(profile: LoginProfile): Promise<void>;
+  find(userId: string): Promise<LoginProfile | undefined>;
+  update(profile: LoginProfile): Promise<void>;
+  delete(userId: string): Promise<boolean>;
+  /**
+   * INVARIANT: one atomic UPDATE ... RETURNING, so parallel wrong guesses each see a distinct count
+   * and none can slip past the lockout threshold.
+   */
+  recordFailedSignIn(userId: string, threshold: number, lockedUntil: number): Promise<{ failedAttempts: number; lockedUntil: number | null }>;
+  /** resets the failure count only if the profile is not locked at `now`; false when it is locked */
+  recordSuccessfulSignIn(userId: string, now: number, ip: string | null): Promise<boolean>;
+  /** clears a lock that ended at or before `now` (and its failure count) */
+  clearExpiredLock(userId: string, now: number): Promise<void>;
+  /** admin unlock */
+  unlock(userId: string): Promise<void>;
+  addPasswordHistory(userId: string, hash: string, at: number): Promise<void>;
+  /** newest first */
+  listPasswordHistory(userId: string, limit: number): Promise<string[]>;
+}
+
+export interface PasswordPolicyRepository {
+  find(accountId: string): Promise<PasswordPolicySettings | undefined>;
+  put(accountId: string, settings: PasswordPolicySettings): Promise<void>;
+  delete(accountId: string): Promise<boolean>;
+}
+
+export interface AccessKeyRepository {
+  /** @throws already-exists on an id collision */
+  create(key: AccessKey): Promise<void>;
+  /** global lookup by key id, used to authenticate a signed request */
+  findById(id: string): Promise<AccessKey | undefined>;
+  listByUser(userId: string): Promise<AccessKey[]>;
+  countByUser(userId: string): Promise<number>;
+  updateStatus(id: string, status: AccessKey['status'], at: number): Promise<void>;
+  delete(id: string): Promise<boolean>;
+  touchLastUsed(id: string, at: number, service: string): Promise<void>;
+}
+
+export interface GroupRepository {
+  /** @throws already-exists when the name is taken in the account */
+  create(group: Group): Promise<void>;
+  findById(accountId: string, id: string): Promise<Group | undefined>;
+  findByName(accountId: string, name: string): Promise<Group | undefined>;
+  list(accountId: string, query: ListQuery & { name?: string }): Promise<Page<Group>>;
+  /** @throws already-exists when a rename collides */
+  update(group: Group): Promise<void>;
+  delete(accountId: string, id: string): Promise<boolean>;
+  /** idempotent */
+  addMember(groupId: string, userId: string, at: number): Promise<void>;
+  removeMember(groupId: string, userId: string): Promise<boolean>;
+  isMember(groupId: string, userId: string): Promise<boolean>;
+  listMembers(groupId: string): Promise<string[]>;
+  listGroupsForUser(userId: string): Promise<Group[]>;
+  countGroupsForUser(userId: string): Promise<number>;
+}
+
+export interface Repositories {
+  accounts: AccountRepository;
+  users: UserRepository;
+  loginProfiles: LoginProfileRepository;
+  passwordPolicies: PasswordPolicyRepository;
+  accessKeys: AccessKeyRepository;
+  groups: GroupRepository;
+}
+
+/** Every write of a command happens inside one `transaction`; reads may use the repositories directly. */
+export interface Store extends Repositories {
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface Clock {
+  /** UTC epoch milliseconds */
+  now(): number;
+}
+
+export interface PasswordHasher {
+  /** argon2id; runs off the event loop */
+  hash(password: PlainPassword): Promise<string>;
+  verify(hash: string, password: PlainPassword): Promise<boolean>;
+  /** SECURITY: burns the same time as a real verify, for unknown users */
+  verifyDummy(password: PlainPassword): Promise<false>;
+}
+
+/** Authenticated encryption for secrets that must be read back (access-key secrets, TOTP seeds). */
+export interface SecretBox {
+  seal(plaintext: string): string;
+  open(sealed: string): string;
+}
+
+export interface IdGenerator {
+  /** 32 lowercase hex: the canonical id of accounts, users, groups */
+  hexId(): string;
+  /** AWS-style unique id: `AIDA` + 17 upper-case alphanumerics */
+  awsUserId(): string;
+  /** a positive integer id for dialects with numeric ids (Volcengine) */
+  numericId(): number;
+  /** 12 digits, the AWS-style account number */
+  awsAccountId(): string;
+  accessKeyId(): string;
+  secretAccessKey(): string;
+  /** a password that satisfies any policy up to 32 characters */
+  password(): string;
+}
+
+export interface AuditSink {
+  /** must not throw and must not block the caller; durable within a short flush interval */
+  record(event: AuditEvent): void;
+  flush(): Promise<void>;
+}

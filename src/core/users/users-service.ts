@@ -1,0 +1,193 @@
+import { Actions } from '../authorization/actions.js';
+import { runCommand, type CoreDeps } from '../deps.js';
+import { DeleteConflictError, InvalidInputError, LimitExceededError, type DeleteBlocker } from '../errors.js';
+import type { Page, Repositories, UserListQuery } from '../ports.js';
+import type { CallContext } from '../principal.js';
+import { MAX_TAGS_PER_USER, type Tag, type User } from './user.js';
+import { requireUser, userResource, type UserRef } from './user-ref.js';
+
+export interface CreateUserInput {
+  name: string;
+  path?: string;
+  description?: string;
+  displayName?: string;
+  email?: string;
+  phone?: string;
+  enabled?: boolean;
+  tags?: Tag[];
+}
+
+export interface UpdateUserInput {
+  newName?: string;
+  newPath?: string;
+  description?: string;
+  displayName?: string;
+  email?: string;
+  phone?: string;
+  enabled?: boolean;
+}
+
+export interface UserWithTags extends User {
+  tags: Tag[];
+}
+
+/** Users of one account: create, read, list, update, delete, tags. */
+export class UsersService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  /** @throws access-denied | already-exists | invalid-input | limit-exceeded */
+  create(ctx: CallContext, input: CreateUserInput): Promise<UserWithTags> {
+    const accountId = ctx.principal.accountId;
+    const tags = input.tags ?? [];
+    return runCommand(this.deps, ctx, Actions.createUser, { type: 'user', accountId, name: input.name }, async () => {
+      checkTagSet(tags);
+      const now = this.deps.clock.now();
+      const user: User = {
+        id: this.deps.ids.hexId(),
+        accountId,
+        name: input.name,
+        path: input.path ?? '/',
+        description: input.description ?? '',
+        displayName: input.displayName ?? '',
+        email: input.email ?? '',
+        phone: input.phone ?? '',
+        enabled: input.enabled ?? true,
+        isRoot: false,
+        awsId: this.deps.ids.awsUserId(),
+        numericId: this.deps.ids.numericId(),
+        createdAt: now,
+        updatedAt: now,
+        passwordLastUsedAt: null,
+      };
+      await this.deps.store.transaction(async (tx) => {
+        await tx.users.create(user);
+        if (tags.length > 0) await tx.users.putTags(user.id, tags);
+      });
+      return { ...user, tags };
+    }, { requestTags: tags });
+  }
+
+  /** @throws access-denied | not-found */
+  get(ctx: CallContext, ref: UserRef): Promise<UserWithTags> {
+    const repos = this.deps.store;
+    return runCommand(this.deps, ctx, Actions.getUser, userResource(ctx.principal.accountId, ref, repos), async () => {
+      const user = await requireUser(repos, ctx.principal.accountId, ref);
+      return { ...user, tags: await repos.users.listTags(user.id) };
+    });
+  }
+
+  /** @throws access-denied */
+  list(ctx: CallContext, query: UserListQuery): Promise<Page<User> & { total?: number }> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.listUsers, { type: 'user', accountId }, async () => {
+      const page = await this.deps.store.users.list(accountId, query);
+      if (query.offset === undefined) return page;
+      const { limit: _l, marker: _m, offset: _o, ...filter } = query;
+      return { ...page, total: await this.deps.store.users.count(accountId, filter) };
+    });
+  }
+
+  /** @throws access-denied | not-found | already-exists */
+  update(ctx: CallContext, ref: UserRef, input: UpdateUserInput): Promise<UserWithTags> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.updateUser, userResource(accountId, ref, this.deps.store), () =>
+      this.deps.store.transaction(async (tx) => {
+        const user = await requireUser(tx, accountId, ref);
+        if (user.isRoot && input.newName !== undefined && input.newName !== user.name) {
+          throw new InvalidInputError('newName', 'the root user cannot be renamed');
+        }
+        if (user.isRoot && input.enabled === false) throw new InvalidInputError('enabled', 'the root user cannot be disabled');
+        const updated: User = {
+          ...user,
+          name: input.newName ?? user.name,
+          path: input.newPath ?? user.path,
+          description: input.description ?? user.description,
+          displayName: input.displayName ?? user.displayName,
+          email: input.email ?? user.email,
+          phone: input.phone ?? user.phone,
+          enabled: input.enabled ?? user.enabled,
+          updatedAt: this.deps.clock.now(),
+        };
+        await tx.users.update(updated);
+        this.deps.changes.emit({ kind: 'user', id: user.id });
+        return { ...updated, tags: await tx.users.listTags(user.id) };
+      }),
+    );
+  }
+
+  /**
+   * Deletes a user. With `cascade` (Huawei, Keystone) its login profile, keys, tags and memberships go
+   * with it; without it (AWS, Kingsoft, Volcengine) anything still attached is a delete conflict.
+   * @throws access-denied | not-found | delete-conflict
+   */
+  delete(ctx: CallContext, ref: UserRef, options: { cascade: boolean }): Promise<void> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.deleteUser, userResource(accountId, ref, this.deps.store), () =>
+      this.deps.store.transaction(async (tx) => {
+        const user = await requireUser(tx, accountId, ref);
+        if (user.isRoot) throw new DeleteConflictError('user', user.name, ['root-user']);
+        const blockers = await this.blockers(tx, user.id);
+        if (blockers.length > 0 && !options.cascade) throw new DeleteConflictError('user', user.name, blockers);
+        await tx.loginProfiles.delete(user.id);
+        for (const key of await tx.accessKeys.listByUser(user.id)) await tx.accessKeys.delete(key.id);
+        for (const group of await tx.groups.listGroupsForUser(user.id)) await tx.groups.removeMember(group.id, user.id);
+        await tx.users.delete(accountId, user.id);
+        this.deps.changes.emit({ kind: 'user', id: user.id });
+      }),
+    );
+  }
+
+  /** @throws access-denied | not-found */
+  listTags(ctx: CallContext, ref: UserRef): Promise<Tag[]> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.listUserTags, userResource(accountId, ref, this.deps.store), async () => {
+      const user = await requireUser(this.deps.store, accountId, ref);
+      return this.deps.store.users.listTags(user.id);
+    });
+  }
+
+  /** Adds or overwrites tags by key. @throws access-denied | not-found | limit-exceeded | invalid-input */
+  tag(ctx: CallContext, ref: UserRef, tags: Tag[]): Promise<void> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.tagUser, userResource(accountId, ref, this.deps.store), () =>
+      this.deps.store.transaction(async (tx) => {
+        checkTagSet(tags);
+        const user = await requireUser(tx, accountId, ref);
+        const existing = new Set((await tx.users.listTags(user.id)).map((t) => t.key.toLowerCase()));
+        for (const t of tags) existing.add(t.key.toLowerCase());
+        if (existing.size > MAX_TAGS_PER_USER) throw new LimitExceededError('tag', MAX_TAGS_PER_USER, 'user');
+        await tx.users.putTags(user.id, tags);
+      }),
+    { requestTags: tags });
+  }
+
+  /** Removing a key that is not there is not an error (AWS UntagUser). @throws access-denied | not-found */
+  untag(ctx: CallContext, ref: UserRef, keys: string[]): Promise<void> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.untagUser, userResource(accountId, ref, this.deps.store), () =>
+      this.deps.store.transaction(async (tx) => {
+        const user = await requireUser(tx, accountId, ref);
+        await tx.users.removeTags(user.id, keys);
+      }),
+    );
+  }
+
+  private async blockers(tx: Repositories, userId: string): Promise<DeleteBlocker[]> {
+    const blockers: DeleteBlocker[] = [];
+    if (await tx.loginProfiles.find(userId)) blockers.push('login-profile');
+    if ((await tx.accessKeys.countByUser(userId)) > 0) blockers.push('access-keys');
+    if ((await tx.groups.countGroupsForUser(userId)) > 0) blockers.push('group-memberships');
+    return blockers;
+  }
+}
+
+/** Tag keys are unique case-insensitively within one request (AWS TagUser, Huawei PAP5.0033). */
+function checkTagSet(tags: Tag[]): void {
+  const seen = new Set<string>();
+  for (const tag of tags) {
+    const key = tag.key.toLowerCase();
+    if (seen.has(key)) throw new InvalidInputError('tags', `duplicate tag key \`${tag.key}\``);
+    seen.add(key);
+  }
+  if (tags.length > MAX_TAGS_PER_USER) throw new LimitExceededError('tag', MAX_TAGS_PER_USER, 'user');
+}

@@ -1,0 +1,46 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { SecretBox } from '../core/ports.js';
+
+const VERSION = 'v1';
+
+/**
+ * AES-256-GCM under a key-encryption key. Sealed form: `v1.<key id>.<iv>.<tag>.<ciphertext>`
+ * (base64url). The key id lets `keys rotate` add a new key while older secrets still open.
+ */
+export class AesGcmSecretBox implements SecretBox {
+  private readonly current: { id: string; key: Buffer };
+  private readonly byId: Map<string, Buffer>;
+
+  /** @param keys newest first; each 32 bytes */
+  constructor(keys: Buffer[]) {
+    if (keys.length === 0 || keys.some((k) => k.length !== 32)) throw new Error('secret box needs 32-byte keys');
+    const entries = keys.map((key) => ({ id: keyId(key), key }));
+    this.current = entries[0]!;
+    this.byId = new Map(entries.map((e) => [e.id, e.key]));
+  }
+
+  seal(plaintext: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    cipher.setAAD(Buffer.from(`${VERSION}.${this.current.id}`));
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return [VERSION, this.current.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  open(sealed: string): string {
+    const [version, id, iv, tag, body] = sealed.split('.');
+    const key = id ? this.byId.get(id) : undefined;
+    if (version !== VERSION || !key || iv === undefined || tag === undefined || body === undefined) {
+      throw new Error('sealed secret has an unknown format or key');
+    }
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(`${VERSION}.${id}`));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}
+
+/** A short, non-secret fingerprint of a key, to find it again after rotation. */
+function keyId(key: Buffer): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, 8);
+}

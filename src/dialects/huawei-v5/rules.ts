@@ -1,0 +1,51 @@
+import { WireValidationError } from '../kit/wire-errors.js';
+import { checkString, type StringRule } from '../kit/json-fields.js';
+
+/** Huawei v5 User.user_name: 1-64 letters, digits, `_`, `-`, `.` and spaces, not starting with a digit. */
+export const USER_NAME: StringRule = {
+  min: 1,
+  max: 64,
+  pattern: /^[A-Za-z_\-. ][A-Za-z0-9_\-. ]*$/,
+  patternText: 'must hold only letters, digits, spaces, `_`, `-` and `.`, and not start with a digit',
+};
+
+/** Huawei v5 User.description: 0-255 characters, none of `@ # % & < > \ $ ^ *`. */
+export const DESCRIPTION: StringRule = {
+  max: 255,
+  pattern: /^[^@#%&<>\\$^*]*$/,
+  patternText: 'must not contain `@ # % & < > \\ $ ^ *`',
+};
+
+/** The wire bounds of a v5 password; the account's password policy decides the rest. */
+export const PASSWORD: StringRule = { min: 1, max: 128 };
+
+/** v5 user_id: 32 letters and digits ("The value contains 32 characters, including only letters and digits"). */
+export function userIdParam(value: string | undefined): string {
+  if (value === undefined || !/^[A-Za-z0-9]{32}$/.test(value)) {
+    throw new WireValidationError('user_id', 'must be 32 letters and digits');
+  }
+  return value.toLowerCase();
+}
+
+/** v5 access_key_id path parameter: 1-40 characters. */
+export function accessKeyIdParam(value: string | undefined): string {
+  if (value === undefined || !/^[A-Za-z0-9]{1,40}$/.test(value)) {
+    throw new WireValidationError('access_key_id', 'must be 1 to 40 letters and digits');
+  }
+  return value;
+}
+
+/** v5 pagination: limit 1-200 (default 100), marker 4-400 of `[A-Za-z0-9+/=_-]`. */
+export function pagination(query: Record<string, string | undefined>): { limit: number; marker?: string } {
+  const rawLimit = query.limit;
+  let limit = 100;
+  if (rawLimit !== undefined) {
+    if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > 200) {
+      throw new WireValidationError('limit', 'must be an integer from 1 to 200');
+    }
+    limit = Number(rawLimit);
+  }
+  const marker = query.marker;
+  if (marker !== undefined) checkString('marker', marker, { min: 4, max: 400, pattern: /^[A-Za-z0-9+/=_-]+$/, patternText: 'must be 4 to 400 of `A-Za-z0-9+/=_-`' });
+  return marker === undefined ? { limit } : { limit, marker };
+}

@@ -1,0 +1,34 @@
+import type { FastifyRequest } from 'fastify';
+import type { SignedRequest } from '../../auth/signing/signed-request.js';
+import type { CallContext, Principal } from '../../core/principal.js';
+
+/** The exact bytes and headers of a request, for signature verification. */
+export function toSignedRequest(request: FastifyRequest): SignedRequest {
+  const url = request.raw.url ?? '/';
+  const q = url.indexOf('?');
+  return {
+    method: request.method.toUpperCase(),
+    path: q === -1 ? url : url.slice(0, q),
+    rawQuery: q === -1 ? '' : url.slice(q + 1),
+    headers: request.headers,
+    body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+  };
+}
+
+export function callContext(request: FastifyRequest, principal: Principal, dialect: string): CallContext {
+  return {
+    principal,
+    requestId: request.id,
+    dialect,
+    sourceIp: request.ip ?? null,
+    secureTransport: request.protocol === 'https',
+  };
+}
+
+/** Keys in a raw query string, decoded; a key given twice is kept twice so dialects can refuse it. */
+export function queryPairs(request: FastifyRequest): Array<[string, string]> {
+  const url = request.raw.url ?? '/';
+  const q = url.indexOf('?');
+  if (q === -1) return [];
+  return [...new URLSearchParams(url.slice(q + 1)).entries()];
+}

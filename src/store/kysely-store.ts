@@ -1,0 +1,60 @@
+import { Migrator, type Kysely } from 'kysely';
+import type { Repositories, Store } from '../core/ports.js';
+import { migrationProvider } from './migrations/index.js';
+import { KyselyAccessKeyRepository } from './repositories/access-keys.js';
+import { KyselyAccountRepository } from './repositories/accounts.js';
+import { KyselyGroupRepository } from './repositories/groups.js';
+import { KyselyLoginProfileRepository } from './repositories/login-profiles.js';
+import { KyselyPasswordPolicyRepository } from './repositories/password-policies.js';
+import { KyselyUserRepository } from './repositories/users.js';
+import type { Database } from './schema.js';
+
+function repositoriesFor(db: Kysely<Database>): Repositories {
+  return {
+    accounts: new KyselyAccountRepository(db),
+    users: new KyselyUserRepository(db),
+    loginProfiles: new KyselyLoginProfileRepository(db),
+    passwordPolicies: new KyselyPasswordPolicyRepository(db),
+    accessKeys: new KyselyAccessKeyRepository(db),
+    groups: new KyselyGroupRepository(db),
+  };
+}
+
+/** The core's `Store` over one Kysely instance, whatever the engine. */
+export class KyselyStore implements Store {
+  readonly accounts;
+  readonly users;
+  readonly loginProfiles;
+  readonly passwordPolicies;
+  readonly accessKeys;
+  readonly groups;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly engine: 'sqlite' | 'postgres',
+  ) {
+    const repos = repositoriesFor(db);
+    this.accounts = repos.accounts;
+    this.users = repos.users;
+    this.loginProfiles = repos.loginProfiles;
+    this.passwordPolicies = repos.passwordPolicies;
+    this.accessKeys = repos.accessKeys;
+    this.groups = repos.groups;
+  }
+
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(repositoriesFor(trx)));
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}
+
+/** Applies every pending migration; fails loudly with the migration that broke. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,18 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Database } from './schema.js';
+
+const INT8_OID = 20;
+
+/**
+ * For scale-out: any number of polyiam processes share one PostgreSQL. Epoch milliseconds and
+ * numeric ids fit in a double exactly, so BIGINT columns are parsed as numbers rather than strings.
+ */
+export function openPostgres(connectionString: string, poolSize = 10): Kysely<Database> {
+  const types = {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,74 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { AccessKey, AccessKeyStatus } from '../../core/access-keys/access-key.js';
+import type { AccessKeyRepository } from '../../core/ports.js';
+import { translateUnique } from '../errors.js';
+import type { AccessKeysTable, Database } from '../schema.js';
+
+export class KyselyAccessKeyRepository implements AccessKeyRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(key: AccessKey): Promise<void> {
+    await translateUnique('access-key', key.id, () =>
+      this.db
+        .insertInto('access_keys')
+        .values({
+          id: key.id,
+          user_id: key.userId,
+          account_id: key.accountId,
+          sealed_secret: key.sealedSecret,
+          status: key.status,
+          created_at: key.createdAt,
+          updated_at: key.updatedAt,
+          last_used_at: key.lastUsedAt,
+          last_used_service: key.lastUsedService,
+        })
+        .execute(),
+    );
+  }
+
+  async findById(id: string): Promise<AccessKey | undefined> {
+    const row = await this.db.selectFrom('access_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toKey(row);
+  }
+
+  async listByUser(userId: string): Promise<AccessKey[]> {
+    const rows = await this.db.selectFrom('access_keys').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toKey);
+  }
+
+  async countByUser(userId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('access_keys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async updateStatus(id: string, status: AccessKeyStatus, at: number): Promise<void> {
+    await this.db.updateTable('access_keys').set({ status, updated_at: at }).where('id', '=', id).execute();
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('access_keys').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async touchLastUsed(id: string, at: number, service: string): Promise<void> {
+    await this.db.updateTable('access_keys').set({ last_used_at: at, last_used_service: service }).where('id', '=', id).execute();
+  }
+}
+
+function toKey(row: Selectable<AccessKeysTable>): AccessKey {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    accountId: row.account_id,
+    sealedSecret: row.sealed_secret,
+    status: row.status as AccessKeyStatus,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
+    lastUsedService: row.last_used_service,
+  };
+}

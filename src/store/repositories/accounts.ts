@@ -1,0 +1,44 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Account } from '../../core/accounts/account.js';
+import type { AccountRepository } from '../../core/ports.js';
+import { translateUnique } from '../errors.js';
+import type { AccountsTable, Database } from '../schema.js';
+
+export class KyselyAccountRepository implements AccountRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(account: Account): Promise<void> {
+    await translateUnique('account', account.name, () =>
+      this.db
+        .insertInto('accounts')
+        .values({
+          id: account.id,
+          name: account.name,
+          name_lower: account.name.toLowerCase(),
+          aws_account_id: account.awsAccountId,
+          numeric_id: account.numericId,
+          created_at: account.createdAt,
+        })
+        .execute(),
+    );
+  }
+
+  async findById(id: string): Promise<Account | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  async findByName(name: string): Promise<Account | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('name_lower', '=', name.toLowerCase()).executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
+
+function toAccount(row: Selectable<AccountsTable>): Account {
+  return { id: row.id, name: row.name, awsAccountId: row.aws_account_id, numericId: Number(row.numeric_id), createdAt: Number(row.created_at) };
+}

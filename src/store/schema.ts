@@ -1,0 +1,130 @@
+/**
+ * Table types for Kysely. Booleans are 0/1 integers and times are epoch-millisecond integers on both
+ * engines, so one migration and one repository serve SQLite and PostgreSQL alike.
+ */
+export interface AccountsTable {
+  id: string;
+  name: string;
+  name_lower: string;
+  aws_account_id: string;
+  numeric_id: number;
+  created_at: number;
+}
+
+export interface UsersTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  description: string;
+  display_name: string;
+  email: string;
+  phone: string;
+  enabled: number;
+  is_root: number;
+  aws_id: string;
+  numeric_id: number;
+  created_at: number;
+  updated_at: number;
+  password_last_used_at: number | null;
+}
+
+export interface UserTagsTable {
+  user_id: string;
+  tag_key: string;
+  key_lower: string;
+  tag_value: string;
+}
+
+export interface LoginProfilesTable {
+  user_id: string;
+  account_id: string;
+  password_hash: string;
+  password_reset_required: number;
+  login_allowed: number;
+  password_changed_at: number;
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+  last_login_ip: string | null;
+  failed_attempts: number;
+  locked_until: number | null;
+  protection_enabled: number;
+  protection_methods: string;
+  exempt_required: number;
+  exempt_unit: string;
+  exempt_duration: number;
+}
+
+export interface PasswordHistoryTable {
+  user_id: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface PasswordPoliciesTable {
+  account_id: string;
+  settings: string;
+  updated_at: number;
+}
+
+export interface AccessKeysTable {
+  id: string;
+  user_id: string;
+  account_id: string;
+  sealed_secret: string;
+  status: string;
+  created_at: number;
+  updated_at: number;
+  last_used_at: number | null;
+  last_used_service: string | null;
+}
+
+export interface GroupsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  description: string;
+  aws_id: string;
+  numeric_id: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+  added_at: number;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: number;
+  account_id: string | null;
+  request_id: string;
+  dialect: string;
+  action: string;
+  resource: string | null;
+  outcome: string;
+  error_kind: string | null;
+  reason: string | null;
+  principal_user_id: string | null;
+  access_key_id: string | null;
+  source_ip: string | null;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  users: UsersTable;
+  user_tags: UserTagsTable;
+  login_profiles: LoginProfilesTable;
+  password_history: PasswordHistoryTable;
+  password_policies: PasswordPoliciesTable;
+  access_keys: AccessKeysTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  audit_events: AuditEventsTable;
+}
