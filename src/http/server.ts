@@ -4,6 +4,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Logger } from 'pino';
 import type { Polyiam } from '../app/polyiam.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
+import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
+import { queryDialects } from './query-dialects.js';
 
 export interface ServerOptions {
   logger: Logger;
@@ -60,6 +62,8 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   });
 
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
+  const [fallback] = queryDialects;
+  if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback });
 
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error_code: 'APIGW.0101', error_msg: `no API at \`${request.method} ${request.url.split('?')[0]}\``, request_id: request.id }),

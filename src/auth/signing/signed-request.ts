@@ -50,30 +50,30 @@ interface ParsedSignatureBase {
   signature: string;
 }
 
-export interface HuaweiParsedSignature extends ParsedSignatureBase {
-  scheme: 'huawei-sdk-hmac';
+interface HeaderListSignature extends ParsedSignatureBase {
+  /** the client's SignedHeaders list, validated and in its order */
   signedHeaders: string[];
-  /** the `X-Sdk-Date` value exactly as sent; it is part of the string to sign */
+  /** the date header (X-Sdk-Date, x-amz-date, X-Date) exactly as sent; it is part of the string to sign */
   requestDate: string;
 }
 
-export interface AwsParsedSignature extends ParsedSignatureBase {
+export interface HuaweiParsedSignature extends HeaderListSignature {
+  scheme: 'huawei-sdk-hmac';
+}
+
+export interface AwsParsedSignature extends HeaderListSignature {
   scheme: 'aws-sigv4';
   form: 'header' | 'query';
   region: string;
   service: string;
-  signedHeaders: string[];
-  requestDate: string;
   /** `<YYYYMMDD>/<region>/<service>/aws4_request` */
   credentialScope: string;
 }
 
-export interface VolcParsedSignature extends ParsedSignatureBase {
+export interface VolcParsedSignature extends HeaderListSignature {
   scheme: 'volc-hmac';
   region: string;
   service: string;
-  signedHeaders: string[];
-  requestDate: string;
   /** `<YYYYMMDD>/<region>/<service>/request` */
   credentialScope: string;
 }
@@ -83,11 +83,7 @@ export interface KsyunParsedSignature extends ParsedSignatureBase {
 }
 
 /** what a parser extracts before the secret is known; pass it back to the same scheme's verifier */
-export type ParsedSignature =
-  | HuaweiParsedSignature
-  | AwsParsedSignature
-  | VolcParsedSignature
-  | KsyunParsedSignature;
+export type ParsedSignature = HuaweiParsedSignature | AwsParsedSignature | VolcParsedSignature | KsyunParsedSignature;
 
 export type SigningSecret = string | SecretAccessKey;
 
@@ -105,10 +101,7 @@ export function revealSecret(secret: SigningSecret): string {
  * exactly what Node `querystring` sends and what none of the vendors sign (huawei-iam.md §2.6).
  */
 export function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -209,7 +202,7 @@ export function utcFields(y: number, mo: number, d: number, h: number, mi: numbe
 }
 
 /** true when the signing time is within `windowMs` of `now`, in either direction */
-export function isWithinSkew(signedAt: number, now: number, windowMs: number = DEFAULT_SKEW_MS): boolean {
+export function isWithinSkew(signedAt: number, now: number, windowMs = DEFAULT_SKEW_MS): boolean {
   return Math.abs(now - signedAt) <= windowMs;
 }
 
@@ -218,11 +211,7 @@ export function isWithinSkew(signedAt: number, now: number, windowMs: number = D
  * window) until `expiresAt` (X-Amz-Expires); every other request must be within the skew window
  * (AWS 15 min → RequestExpired, Volcengine InvalidTimestamp; README surprise 15).
  */
-export function checkFreshness(
-  parsed: ParsedSignature,
-  now: number,
-  windowMs: number = DEFAULT_SKEW_MS,
-): 'expired' | null {
+export function checkFreshness(parsed: ParsedSignature, now: number, windowMs = DEFAULT_SKEW_MS): 'expired' | null {
   if (parsed.expiresAt !== undefined) {
     return parsed.signedAt - windowMs <= now && now <= parsed.expiresAt ? null : 'expired';
   }
@@ -240,9 +229,7 @@ export function splitAuthorization(req: SignedRequest): { algorithm: string; res
   const value = headerValue(req, 'authorization');
   if (value === undefined) return null;
   const space = value.indexOf(' ');
-  return space === -1
-    ? { algorithm: value, rest: '' }
-    : { algorithm: value.slice(0, space), rest: value.slice(space + 1) };
+  return space === -1 ? { algorithm: value, rest: '' } : { algorithm: value.slice(0, space), rest: value.slice(space + 1) };
 }
 
 /** `A=x, B=y, C=z` → map; null on a part without `=` or a repeated name (ambiguous) */
@@ -273,18 +260,12 @@ export function parseSignedHeaders(list: string, req: SignedRequest): string[] |
 }
 
 /** `name:value\n` per signed header, in the client's order; `normalise` rewrites each value */
-export function canonicalHeaderBlock(
-  req: SignedRequest,
-  names: readonly string[],
-  normalise: (value: string) => string = (value) => value,
-): string {
+export function canonicalHeaderBlock(req: SignedRequest, names: readonly string[], normalise = (v: string) => v): string {
   return names.map((name) => `${name}:${normalise(headerValue(req, name) ?? '')}\n`).join('');
 }
 
-const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
-
 export function isSha256Hex(value: string): boolean {
-  return SHA256_HEX.test(value);
+  return /^[0-9a-fA-F]{64}$/.test(value);
 }
 
 /**

@@ -1,0 +1,7 @@
+import type { QueryDialect } from '../dialects/kit/query-dialect.js';
+
+/**
+ * The query-API dialects served at `/`, picked by `Version`. The first one renders errors for requests
+ * that name no dialect at all (AWS, the model the others follow).
+ */
+export const queryDialects: QueryDialect[] = [];

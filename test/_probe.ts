@@ -1,0 +1,20 @@
+import { IamClient } from '@huaweicloud/huaweicloud-sdk-iam/v5/IamClient.js';
+import { CreateUserV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/CreateUserV5Request.js';
+import { CreateUserReqBody } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/CreateUserReqBody.js';
+import { CreateLoginProfileV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/CreateLoginProfileV5Request.js';
+import { CreateLoginProfileReqBody } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/CreateLoginProfileReqBody.js';
+import { ShowUserV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/ShowUserV5Request.js';
+import { DeleteUserV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/DeleteUserV5Request.js';
+import { GlobalCredentials } from '@huaweicloud/huaweicloud-sdk-core';
+import { startTestServer } from './support/server.js';
+const s = await startTestServer();
+const client = IamClient.newBuilder().withCredential(new GlobalCredentials().withAk(s.root.root.access_key_id).withSk(s.root.root.secret_access_key)).withEndpoint(s.url).build();
+const u = await client.createUserV5(new CreateUserV5Request().withBody(new CreateUserReqBody().withName('alice').withEnabled(true)));
+console.log(JSON.stringify(u));
+const id = (u as any).user.user_id;
+console.log(JSON.stringify(await client.createLoginProfileV5(new CreateLoginProfileV5Request().withUserId(id).withBody(new CreateLoginProfileReqBody('Passw0rd!x', true)))));
+console.log(JSON.stringify(await client.showUserV5(new ShowUserV5Request().withUserId(id))));
+console.log(JSON.stringify(await client.deleteUserV5(new DeleteUserV5Request().withUserId(id))));
+try { await client.showUserV5(new ShowUserV5Request().withUserId(id)); } catch (e) { console.log(JSON.stringify(e)); }
+await s.close();
+console.log(s.logs.slice(0,3).join(''));
