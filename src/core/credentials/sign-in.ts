@@ -1,6 +1,6 @@
 import { Actions } from '../authorization/actions.js';
 import { runCommand, type CoreDeps } from '../deps.js';
-import { AccessDeniedError, ExpiredError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors.js';
+import { ExpiredError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors.js';
 import { hashNewPassword } from './password-setter.js';
 import { loadPasswordPolicy } from '../password-policy/password-policy-service.js';
 import { passwordExpiresAt } from '../password-policy/password-policy.js';
@@ -78,18 +78,17 @@ export class CredentialsService {
    * POST /v3/users/{id}/password).
    * @throws access-denied | authentication-failed | password-policy | expired | not-found
    */
-  changePassword(ctx: CallContext, oldPassword: PlainPassword, newPassword: PlainPassword): Promise<void> {
+  async changePassword(ctx: CallContext, oldPassword: PlainPassword, newPassword: PlainPassword): Promise<void> {
     const { store, hasher, clock } = this.deps;
     const { accountId, userId } = ctx.principal;
-    const resource = { type: 'user' as const, accountId, id: userId };
-    return runCommand(this.deps, ctx, Actions.changePassword, { ...resource }, async () => {
+    const policy = await loadPasswordPolicy(store, accountId);
+    // AWS: with AllowUsersToChangePassword every user may change its own password; without it, only
+    // those an identity policy allows (and the root).
+    const grantedBy = policy.allowUsersToChangePassword ? { grantedBy: 'password-policy' as const } : {};
+    return runCommand(this.deps, ctx, Actions.changePassword, { type: 'user', accountId, id: userId }, async () => {
       const user = await store.users.findById(accountId, userId);
       const profile = user ? await store.loginProfiles.find(userId) : undefined;
       if (!user || !profile) throw new NotFoundError('login-profile', ctx.principal.userName);
-      const policy = await loadPasswordPolicy(store, accountId);
-      if (!policy.allowUsersToChangePassword && !ctx.principal.isRoot) {
-        throw new AccessDeniedError(Actions.changePassword, `user/${user.name}`, 'not-allowed');
-      }
       const now = clock.now();
       const expiresAt = passwordExpiresAt(policy, profile.passwordChangedAt);
       if (policy.hardExpiry && expiresAt !== null && expiresAt <= now && !ctx.principal.isRoot) throw new ExpiredError('password');
@@ -104,6 +103,7 @@ export class CredentialsService {
         await tx.loginProfiles.update({ ...current, passwordHash: hash, passwordChangedAt: now, passwordResetRequired: false, updatedAt: now });
         await tx.loginProfiles.addPasswordHistory(userId, hash, now);
       });
-    });
+      this.deps.changes.emit({ kind: 'user', id: userId });
+    }, undefined, grantedBy);
   }
 }
