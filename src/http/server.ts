@@ -6,6 +6,8 @@ import type { Polyiam } from '../app/polyiam.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
 import { queryDialects } from './query-dialects.js';
+import { registerMetrics } from './metrics.js';
+import { registerTestRoutes } from './test-routes.js';
 
 export interface ServerOptions {
   logger: Logger;
@@ -50,6 +52,9 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+
+  registerMetrics(app);
+  if (polyiam.testClock) registerTestRoutes(app, polyiam.testClock);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
