@@ -21,6 +21,7 @@ import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
 import { AesGcmSecretBox } from '../crypto/secret-box.js';
 import { KyselyAuditSink } from '../store/audit-sink.js';
+import { DatabaseChangeRelay } from '../store/change-log.js';
 import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
 import { openPostgres } from '../store/postgres.js';
 import { openSqlite } from '../store/sqlite.js';
@@ -59,6 +60,9 @@ export async function createPolyiam(config: Config, options: CreateOptions): Pro
   const sink = new KyselyAuditSink(store.db, (err) => options.logger.error({ err }, 'audit write failed'));
   const audit = new AuditService(sink, clock, ids);
   const changes = new ChangeFeed();
+  // Only a shared database has other nodes to tell; embedded SQLite is one process.
+  const relay = store.engine === 'postgres' ? new DatabaseChangeRelay(store.db, changes, () => Date.now(), (err) => options.logger.error({ err }, 'change relay failed')) : undefined;
+  relay?.start();
   const keyDir = config.databaseUrl ? undefined : config.sqliteFile === ':memory:' ? undefined : config.dataDir;
   if (config.databaseUrl && !config.masterKey) {
     throw new Error('POLYIAM_MASTER_KEY is required with POLYIAM_DATABASE_URL: every node must share the key-encryption key');
@@ -92,6 +96,7 @@ export async function createPolyiam(config: Config, options: CreateOptions): Pro
     services,
     ...(testClock ? { testClock } : {}),
     async close() {
+      relay?.stop();
       await audit.flush();
       await store.close();
     },

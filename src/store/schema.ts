@@ -116,6 +116,14 @@ export interface AuditEventsTable {
   source_ip: string | null;
 }
 
+export interface ChangeLogTable {
+  id: string;
+  at: number;
+  node_id: string;
+  kind: string;
+  entity_id: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -127,4 +135,5 @@ export interface Database {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   audit_events: AuditEventsTable;
+  change_log: ChangeLogTable;
 }
