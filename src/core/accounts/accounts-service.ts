@@ -4,7 +4,7 @@ import { checkPassword, DEFAULT_PASSWORD_POLICY } from '../password-policy/passw
 import { PlainPassword, SecretAccessKey } from '../secrets.js';
 import { ADMIN_GROUP_NAME, type Group } from '../users/group.js';
 import type { User } from '../users/user.js';
-import { DEFAULT_PROTECTION } from '../login-profiles/login-profile.js';
+import { DEFAULT_PROTECTION, newLoginProfile } from '../login-profiles/login-profile.js';
 import { ACCOUNT_NAME_PATTERN, type Account } from './account.js';
 
 export interface CreatedAccount {
@@ -70,21 +70,9 @@ export class AccountsService {
     await store.transaction(async (tx) => {
       await tx.accounts.create(account);
       await tx.users.create(root);
-      await tx.loginProfiles.create({
-        userId: root.id,
-        accountId: account.id,
-        passwordHash: hash,
-        passwordResetRequired: false,
-        loginAllowed: true,
-        passwordChangedAt: now,
-        createdAt: now,
-        updatedAt: now,
-        lastLoginAt: null,
-        lastLoginIp: null,
-        failedAttempts: 0,
-        lockedUntil: null,
-        protection: DEFAULT_PROTECTION,
-      });
+      await tx.loginProfiles.create(
+        newLoginProfile({ userId: root.id, accountId: account.id, passwordHash: hash, passwordResetRequired: false, loginAllowed: true, protection: DEFAULT_PROTECTION, now }),
+      );
       await tx.loginProfiles.addPasswordHistory(root.id, hash, now);
       await tx.accessKeys.create({
         id: accessKeyId,

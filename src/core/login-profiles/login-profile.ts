@@ -50,3 +50,17 @@ export type LoginProfileView = Omit<LoginProfile, 'passwordHash'> & {
   passwordExpiresAt: number | null;
   isLocked: boolean;
 };
+
+/** A fresh profile: never signed in, not locked. */
+export function newLoginProfile(fields: {
+  userId: string;
+  accountId: string;
+  passwordHash: string;
+  passwordResetRequired: boolean;
+  loginAllowed: boolean;
+  protection: LoginProtection;
+  now: number;
+}): LoginProfile {
+  const { now, ...rest } = fields;
+  return { ...rest, passwordChangedAt: now, createdAt: now, updatedAt: now, lastLoginAt: null, lastLoginIp: null, failedAttempts: 0, lockedUntil: null };
+}

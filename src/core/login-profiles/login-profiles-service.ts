@@ -6,7 +6,7 @@ import { loadPasswordPolicy } from '../password-policy/password-policy-service.j
 import type { CallContext } from '../principal.js';
 import type { PlainPassword } from '../secrets.js';
 import { requireUser, userResource, type UserRef } from '../users/user-ref.js';
-import { DEFAULT_PROTECTION, EXEMPT_DURATION_RANGE, type LoginProfile, type LoginProfileView, type LoginProtection } from './login-profile.js';
+import { DEFAULT_PROTECTION, EXEMPT_DURATION_RANGE, newLoginProfile, type LoginProfile, type LoginProfileView, type LoginProtection } from './login-profile.js';
 import { toView } from './login-profile-view.js';
 
 export interface CreateLoginProfileInput {
@@ -38,21 +38,15 @@ export class LoginProfilesService {
       const policy = await loadPasswordPolicy(store, accountId);
       const hash = await hashNewPassword(hasher, store, policy, null, user.name, input.password);
       const now = clock.now();
-      const profile: LoginProfile = {
+      const profile = newLoginProfile({
         userId: user.id,
         accountId,
         passwordHash: hash,
         passwordResetRequired: input.passwordResetRequired,
         loginAllowed: input.loginAllowed ?? true,
-        passwordChangedAt: now,
-        createdAt: now,
-        updatedAt: now,
-        lastLoginAt: null,
-        lastLoginIp: null,
-        failedAttempts: 0,
-        lockedUntil: null,
         protection,
-      };
+        now,
+      });
       // INVARIANT: the primary key on user_id decides between concurrent creates: one wins, the rest
       // get already-exists, and the history row is written in the same transaction as the winner.
       await store.transaction(async (tx) => {

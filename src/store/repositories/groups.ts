@@ -1,10 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import { InvalidInputError } from '../../core/errors.js';
 import type { GroupRepository, ListQuery, Page } from '../../core/ports.js';
 import type { Group } from '../../core/users/group.js';
 import { translateUnique } from '../errors.js';
 import type { Database, GroupsTable } from '../schema.js';
-import { decodeMarker, encodeMarker } from './paging.js';
+import { markerKey, pageOf } from './paging.js';
 
 export class KyselyGroupRepository implements GroupRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -31,16 +30,9 @@ export class KyselyGroupRepository implements GroupRepository {
   async list(accountId: string, query: ListQuery & { name?: string }): Promise<Page<Group>> {
     let q = this.db.selectFrom('groups').selectAll().where('account_id', '=', accountId).orderBy('name_lower').limit(query.limit + 1);
     if (query.name !== undefined) q = q.where('name_lower', '=', query.name.toLowerCase());
-    if (query.marker !== undefined) {
-      const after = decodeMarker(query.marker);
-      if (after === undefined) throw new InvalidInputError('marker', 'is not a marker from a previous page');
-      q = q.where('name_lower', '>', after);
-    }
+    if (query.marker !== undefined) q = q.where('name_lower', '>', markerKey(query.marker));
     if (query.offset !== undefined) q = q.offset(query.offset);
-    const rows = await q.execute();
-    const items = rows.slice(0, query.limit).map(toGroup);
-    const last = items[items.length - 1];
-    return rows.length > query.limit && last ? { items, nextMarker: encodeMarker(last.name.toLowerCase()) } : { items };
+    return pageOf((await q.execute()).map(toGroup), query.limit, (item) => item.name.toLowerCase());
   }
 
   async update(group: Group): Promise<void> {

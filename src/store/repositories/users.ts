@@ -1,10 +1,9 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { InvalidInputError } from '../../core/errors.js';
 import type { Page, UserListQuery, UserRepository } from '../../core/ports.js';
 import type { Tag, User } from '../../core/users/user.js';
 import { translateUnique } from '../errors.js';
 import type { Database, UsersTable } from '../schema.js';
-import { decodeMarker, encodeMarker } from './paging.js';
+import { markerKey, pageOf } from './paging.js';
 
 export class KyselyUserRepository implements UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -30,16 +29,9 @@ export class KyselyUserRepository implements UserRepository {
 
   async list(accountId: string, query: UserListQuery): Promise<Page<User>> {
     let q = this.filtered(accountId, query).selectAll('users').orderBy('users.name_lower').limit(query.limit + 1);
-    if (query.marker !== undefined) {
-      const after = decodeMarker(query.marker);
-      if (after === undefined) throw new InvalidInputError('marker', 'is not a marker from a previous page');
-      q = q.where('users.name_lower', '>', after);
-    }
+    if (query.marker !== undefined) q = q.where('users.name_lower', '>', markerKey(query.marker));
     if (query.offset !== undefined) q = q.offset(query.offset);
-    const rows = await q.execute();
-    const items = rows.slice(0, query.limit).map(toUser);
-    const last = items[items.length - 1];
-    return rows.length > query.limit && last ? { items, nextMarker: encodeMarker(last.name.toLowerCase()) } : { items };
+    return pageOf((await q.execute()).map(toUser), query.limit, (item) => item.name.toLowerCase());
   }
 
   async count(accountId: string, query: Omit<UserListQuery, 'limit' | 'marker' | 'offset'>): Promise<number> {
