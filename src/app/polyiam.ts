@@ -7,7 +7,7 @@ import type { Config } from '../config/config.js';
 import { AccessKeysService } from '../core/access-keys/access-keys-service.js';
 import { AccountsService } from '../core/accounts/accounts-service.js';
 import { AuditService } from '../core/audit/audit-service.js';
-import { RootOnlyAuthorizer } from '../core/authorization/root-only-authorizer.js';
+import { AccountAdminAuthorizer, groupAdminDirectory } from '../core/authorization/root-only-authorizer.js';
 import { ChangeFeed } from '../core/change-feed.js';
 import { AdjustableClock, SystemClock } from '../core/clock.js';
 import { CredentialsService } from '../core/credentials/sign-in.js';
@@ -16,6 +16,10 @@ import { LoginProfilesService } from '../core/login-profiles/login-profiles-serv
 import { PasswordPolicyService } from '../core/password-policy/password-policy-service.js';
 import type { PasswordHasher } from '../core/ports.js';
 import { UsersService } from '../core/users/users-service.js';
+import { GroupsService } from '../core/users/groups-service.js';
+import { TokensService } from '../core/tokens/tokens-service.js';
+import { TokenKeyRing } from '../auth/tokens/token-key-ring.js';
+import { TokenService } from '../auth/tokens/token-service.js';
 import { Argon2idHasher } from '../crypto/argon2id-hasher.js';
 import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
@@ -74,19 +78,26 @@ export async function createPolyiam(config: Config, options: CreateOptions): Pro
     secretBox: new AesGcmSecretBox(loadMasterKeys(config.masterKey, keyDir)),
     ids,
     audit,
-    authorizer: new RootOnlyAuthorizer(),
+    // root and the members of each account's `admin` group (issue #3), until the policy engine
+    authorizer: new AccountAdminAuthorizer(groupAdminDirectory(store.groups, store.users)),
     changes,
   };
   const accessKeys = new AccessKeysService(deps);
+  const credentials = new CredentialsService(deps);
+  const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
+  await tokenKeys.load();
+  const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids);
   const services: DialectServices = {
     accounts: new AccountsService(deps),
     users: new UsersService(deps),
     loginProfiles: new LoginProfilesService(deps),
     passwordPolicy: new PasswordPolicyService(deps),
-    credentials: new CredentialsService(deps),
+    credentials,
     accessKeys,
     audit,
     authenticator: new RequestAuthenticator(new SigningKeyCache(accessKeys, clock, changes), clock),
+    groups: new GroupsService(deps),
+    tokens,
     clock,
     ids,
   };

@@ -5,8 +5,10 @@ import type { CredentialsService } from '../core/credentials/sign-in.js';
 import type { LoginProfilesService } from '../core/login-profiles/login-profiles-service.js';
 import type { PasswordPolicyService } from '../core/password-policy/password-policy-service.js';
 import type { Clock, IdGenerator } from '../core/ports.js';
+import type { GroupsService } from '../core/users/groups-service.js';
 import type { UsersService } from '../core/users/users-service.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
+import type { TokenService } from '../auth/tokens/token-service.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -18,6 +20,10 @@ export interface DialectServices {
   accessKeys: AccessKeysService;
   audit: AuditService;
   authenticator: RequestAuthenticator;
+  /** groups and membership (Huawei v3 / Keystone groups) */
+  groups: GroupsService;
+  /** Keystone-style tokens (Huawei v3 X-Auth-Token) */
+  tokens: TokenService;
   clock: Clock;
   ids: IdGenerator & { requestId(): string };
 }

@@ -78,9 +78,9 @@ async function serve(args: ParsedArgs): Promise<number> {
     const created = await polyiam.services.accounts.create('default');
     process.stdout.write(`${credentialsJson(created)}\n`);
   }
-  const app = await buildServer(polyiam, { logger });
-  await app.listen({ host: config.host, port: config.port });
-  await new Promise<void>((resolve) => {
+  // The handlers go in before listening: a signal that arrives while the port opens must still drain
+  // and exit 0, not kill the process with the default action.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'shutting down');
       resolve();
@@ -88,6 +88,9 @@ async function serve(args: ParsedArgs): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  const app = await buildServer(polyiam, { logger });
+  await app.listen({ host: config.host, port: config.port });
+  await stopped;
   await app.close();
   await polyiam.close();
   return 0;

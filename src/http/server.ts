@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Polyiam } from '../app/polyiam.js';
+import { huaweiV3Plugin } from '../dialects/huawei-v3/plugin.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
 import { queryDialects } from './query-dialects.js';
@@ -26,8 +27,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     // SECURITY: never trust a client-chosen request id; it would let one forge audit correlations
     requestIdHeader: false,
     genReqId: () => randomBytes(16).toString('hex'),
-    disableRequestLogging: false,
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // A request whose headers are too large never reaches a route: answer it in JSON, not a bare 431
@@ -35,13 +35,15 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
       if (!socket.writable) return socket.destroy();
       const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
       const status = tooLarge ? 431 : 400;
+      // every response carries a request id, this one too, though no route ever saw the request
+      const requestId = randomBytes(16).toString('hex');
       const body = JSON.stringify({
         error_code: tooLarge ? 'APIGW.0201' : 'IAM.0011',
         error_msg: tooLarge ? 'request headers too large' : 'malformed HTTP request',
-        request_id: randomBytes(16).toString('hex'),
+        request_id: requestId,
       });
       socket.end(
-        `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nX-Request-Id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     },
   });
@@ -49,8 +51,15 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
+  // While the server drains (SIGTERM), a response to a request already in flight closes its connection:
+  // otherwise close() waits for each client's keep-alive timeout before the process can exit.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (draining) reply.header('connection', 'close');
   });
 
   registerMetrics(app);
@@ -66,6 +75,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     }
   });
 
+  await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
   const [fallback] = queryDialects;
   if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback });

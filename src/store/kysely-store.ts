@@ -1,13 +1,16 @@
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import type { Repositories, Store } from '../core/ports.js';
+import { isPostgres } from './engine.js';
 import { migrationProvider } from './migrations/index.js';
 import { KyselyAccessKeyRepository } from './repositories/access-keys.js';
 import { KyselyAccountRepository } from './repositories/accounts.js';
 import { KyselyGroupRepository } from './repositories/groups.js';
 import { KyselyLoginProfileRepository } from './repositories/login-profiles.js';
 import { KyselyPasswordPolicyRepository } from './repositories/password-policies.js';
+import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
+import { TransactionGuard } from './transaction-guard.js';
 
 function repositoriesFor(db: Kysely<Database>): Repositories {
   return {
@@ -28,6 +31,10 @@ export class KyselyStore implements Store {
   readonly passwordPolicies;
   readonly accessKeys;
   readonly groups;
+  /** Keystone-style tokens (core/tokens/ports.ts): outside `Repositories`, no command writes them in its transaction */
+  readonly tokenKeys: KyselyTokenKeyRepository;
+  readonly tokenRevocations: KyselyTokenRevocationRepository;
+  readonly userAccounts: KyselyUserAccountLookup;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -40,10 +47,16 @@ export class KyselyStore implements Store {
     this.passwordPolicies = repos.passwordPolicies;
     this.accessKeys = repos.accessKeys;
     this.groups = repos.groups;
+    this.tokenKeys = new KyselyTokenKeyRepository(db);
+    this.tokenRevocations = new KyselyTokenRevocationRepository(db);
+    this.userAccounts = new KyselyUserAccountLookup(db);
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(repositoriesFor(trx)));
+    return this.db.transaction().execute(async (trx) => {
+      const guard = new TransactionGuard();
+      return guard.finish(await work(guard.wrap(repositoriesFor(trx))));
+    });
   }
 
   close(): Promise<void> {
@@ -53,7 +66,11 @@ export class KyselyStore implements Store {
 
 /** Applies every pending migration; fails loudly with the migration that broke. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // PostgreSQL: Kysely looks for its migration table in *any* schema unless told which, so a database
+  // where another schema already holds one (a second polyiam, another Kysely app) skipped creating
+  // ours and then failed to read it. Pin it to the schema our tables go to.
+  const migrationTableSchema = isPostgres(db) ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -45,10 +45,18 @@ export interface LoginProfile {
   protection: LoginProtection;
 }
 
+/** The user a profile belongs to, as the dialects that name it in the profile render it (Volcengine UserId, UserName). */
+export interface LoginProfileOwner {
+  id: string;
+  name: string;
+  numericId: number;
+}
+
 /** What a dialect may show: everything but the hash. */
 export type LoginProfileView = Omit<LoginProfile, 'passwordHash'> & {
   passwordExpiresAt: number | null;
   isLocked: boolean;
+  owner: LoginProfileOwner;
 };
 
 /** A fresh profile: never signed in, not locked. */

@@ -54,7 +54,7 @@ export class LoginProfilesService {
         await tx.loginProfiles.create(profile);
         await tx.loginProfiles.addPasswordHistory(user.id, hash, now);
       });
-      return toView(profile, policy, now);
+      return toView(profile, policy, now, user);
     });
   }
 
@@ -66,7 +66,7 @@ export class LoginProfilesService {
       const user = await requireUser(store, accountId, ref);
       const profile = await store.loginProfiles.find(user.id);
       if (!profile) throw new NotFoundError('login-profile', user.name);
-      return toView(profile, await loadPasswordPolicy(store, accountId), clock.now());
+      return toView(profile, await loadPasswordPolicy(store, accountId), clock.now(), user);
     });
   }
 
@@ -97,7 +97,7 @@ export class LoginProfilesService {
         };
         await tx.loginProfiles.update(updated);
         if (hash) await tx.loginProfiles.addPasswordHistory(user.id, hash, now);
-        return toView(updated, policy, now);
+        return toView(updated, policy, now, user);
       });
     });
   }

@@ -3,8 +3,11 @@ import type { Repositories } from '../ports.js';
 import type { ResourceRef } from '../authorization/authorizer.js';
 import type { User } from './user.js';
 
-/** Dialects name users by id (Huawei) or by name (AWS, Kingsoft, Volcengine). */
-export type UserRef = { id: string } | { name: string };
+/**
+ * Dialects name users by id (Huawei) or by name (AWS, Kingsoft, Volcengine). `excludeRoot` is for
+ * dialects whose account root is not an IAM user (AWS, Kingsoft): its name then names nobody.
+ */
+export type UserRef = { id: string } | { name: string; excludeRoot?: boolean };
 
 export function userResource(accountId: string, ref: UserRef, repos: Repositories): ResourceRef {
   let cached: User | undefined | null = null;
@@ -20,8 +23,10 @@ export function userResource(accountId: string, ref: UserRef, repos: Repositorie
   };
 }
 
-export function findUser(repos: Repositories, accountId: string, ref: UserRef): Promise<User | undefined> {
-  return 'id' in ref ? repos.users.findById(accountId, ref.id) : repos.users.findByName(accountId, ref.name);
+export async function findUser(repos: Repositories, accountId: string, ref: UserRef): Promise<User | undefined> {
+  if ('id' in ref) return repos.users.findById(accountId, ref.id);
+  const user = await repos.users.findByName(accountId, ref.name);
+  return user?.isRoot && ref.excludeRoot ? undefined : user;
 }
 
 /** @throws not-found */

@@ -1,6 +1,6 @@
 import { Actions } from '../authorization/actions.js';
 import { runCommand, type CoreDeps } from '../deps.js';
-import { DeleteConflictError, InvalidInputError, LimitExceededError, type DeleteBlocker } from '../errors.js';
+import { DeleteConflictError, InvalidInputError, LimitExceededError, NotFoundError, type DeleteBlocker } from '../errors.js';
 import type { Page, Repositories, UserListQuery } from '../ports.js';
 import type { CallContext } from '../principal.js';
 import { MAX_TAGS_PER_USER, type Tag, type User } from './user.js';
@@ -72,6 +72,23 @@ export class UsersService {
     const repos = this.deps.store;
     return runCommand(this.deps, ctx, Actions.getUser, userResource(ctx.principal.accountId, ref, repos), async () => {
       const user = await requireUser(repos, ctx.principal.accountId, ref);
+      return { ...user, tags: await repos.users.listTags(user.id) };
+    });
+  }
+
+  /**
+   * The user an access key of this account belongs to (Volcengine GetUser `AccessKeyID`). Authorized
+   * on the account's users, since which user it is becomes known only from the key.
+   * @throws access-denied | not-found (access-key)
+   */
+  getByAccessKey(ctx: CallContext, accessKeyId: string): Promise<UserWithTags> {
+    const repos = this.deps.store;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.getUser, { type: 'user', accountId }, async () => {
+      const key = await repos.accessKeys.findById(accessKeyId);
+      // INVARIANT: a key of another account is reported exactly like a key that does not exist
+      const user = key && key.accountId === accountId ? await repos.users.findById(accountId, key.userId) : undefined;
+      if (!user) throw new NotFoundError('access-key', accessKeyId);
       return { ...user, tags: await repos.users.listTags(user.id) };
     });
   }

@@ -1,4 +1,4 @@
-import { assertNever, isIamError, type AnyIamError } from '../../core/errors.js';
+import { assertNever, isIamError, type AnyIamError, type PasswordViolation } from '../../core/errors.js';
 import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
 
 export interface V5Error {
@@ -7,62 +7,143 @@ export interface V5Error {
 }
 
 /**
- * Huawei IAM v5 error envelope `{error_code, error_msg, request_id}`. Documented codes are used where
- * the v5 docs give one (PAP5.0001 access denied, PAP5.0003 quota, PAP5.0010 marker, PAP5.0033
- * duplicate key; APIGW.0301 bad authentication from the API gateway; IAM.0004/0007/0011/0072 from the
- * classic IAM table); the rest are listed in COVERAGE.md.
+ * The one catalogue of v5 error codes this dialect answers with. Documented codes are used where the v5
+ * docs give one (api-iam5 ErrorCode: PAP5.0001 access denied, PAP5.0003 quota, PAP5.0010 invalid marker,
+ * PAP5.0033 duplicate key; APIGW.* from the API gateway). The docs defer parameter errors to the classic
+ * IAM codes (IAM.0004/0007/0011/0072); the rest are ours and listed in COVERAGE.md.
  */
-export function toV5Error(err: unknown, requestId: string): V5Error {
-  const make = (status: number, code: string, msg: string): V5Error => ({ status, body: { error_code: code, error_msg: msg, request_id: requestId } });
-  if (err instanceof WireValidationError) {
-    if (err.field === 'marker') return make(400, 'PAP5.0010', `invalid marker: ${err.reason}`);
-    switch (err.problem) {
-      case 'missing':
-        return make(400, 'IAM.0072', `'${err.field}' is a required property`);
-      case 'malformed-body':
-        return make(400, 'IAM.0011', `request body is invalid: ${err.reason}`);
-      default:
-        return make(400, 'IAM.0007', `request parameter \`${err.field}\` is invalid: ${err.reason}`);
-    }
+export const V5_ERRORS = {
+  missing: { status: 400, code: 'IAM.0072', when: 'a required field is missing' },
+  invalid: { status: 400, code: 'IAM.0007', when: 'a parameter has the wrong type, length, pattern or range' },
+  malformedBody: { status: 400, code: 'IAM.0011', when: 'the body is not the JSON the operation takes' },
+  marker: { status: 400, code: 'PAP5.0010', when: 'the marker is not one this server issued' },
+  duplicateKey: { status: 400, code: 'PAP5.0033', when: 'a tag key is given twice' },
+  passwordPolicy: { status: 400, code: 'PAP5.0020', when: 'the password breaks the account password policy' },
+  authentication: { status: 401, code: 'APIGW.0301', when: 'unsigned, badly signed, expired, unknown or inactive key' },
+  denied: { status: 403, code: 'PAP5.0001', when: 'the caller may not perform the action' },
+  notFound: { status: 404, code: 'IAM.0004', when: 'the user (or its login profile, key, agency) does not exist in the caller\'s account' },
+  noApi: { status: 404, code: 'APIGW.0101', when: 'no API at this method and path' },
+  conflict: { status: 409, code: 'PAP5.0009', when: 'the entity already exists or cannot be deleted' },
+  quota: { status: 409, code: 'PAP5.0003', when: 'a per-user quota is reached (2 access keys, 50 tags)' },
+  tooLarge: { status: 413, code: 'APIGW.0201', when: 'the body is larger than the server limit' },
+  internal: { status: 500, code: 'PAP5.0005', when: 'an unexpected server error (no detail, see the log)' },
+} as const;
+
+export type V5ErrorName = keyof typeof V5_ERRORS;
+
+/** Raised by the dialect for resources polyiam does not hold at all (trust agencies). */
+export class V5ResourceNotFoundError extends Error {
+  constructor(readonly resourceType: string, readonly id: string) {
+    super(`could not find ${resourceType}: ${id}`);
   }
-  if (isIamError(err)) return fromIamError(err, make);
-  const status = clientErrorStatus(err);
-  if (status === 413) return make(413, 'APIGW.0201', 'request body too large');
-  if (status === 415) return make(415, 'IAM.0011', 'unsupported content type');
-  if (status !== undefined) return make(status, 'IAM.0011', 'request is invalid');
-  return make(500, 'PAP5.0005', 'internal server error');
 }
 
-function fromIamError(err: AnyIamError, make: (status: number, code: string, msg: string) => V5Error): V5Error {
+/** Core names its fields in camelCase; a v5 client must see the wire name it sent. */
+const WIRE_FIELDS: Record<string, string> = {
+  newName: 'new_user_name',
+  userId: 'user_id',
+  oldPassword: 'old_password',
+  newPassword: 'new_password',
+  minimumLength: 'minimum_password_length',
+  maximumLength: 'maximum_password_length',
+  minimumCharClasses: 'password_char_combination',
+  maxConsecutiveIdenticalChars: 'maximum_consecutive_identical_chars',
+  maxAgeDays: 'password_validity_period',
+  minimumAgeMinutes: 'minimum_password_age',
+  reusePrevention: 'password_reuse_prevention',
+};
+
+/** Huawei IAM v5 error envelope `{error_code, error_msg, request_id}` for any error a request raised. */
+export function toV5Error(err: unknown, requestId: string): V5Error {
+  const make = (name: V5ErrorName, msg: string): V5Error => ({
+    status: V5_ERRORS[name].status,
+    body: { error_code: V5_ERRORS[name].code, error_msg: msg, request_id: requestId },
+  });
+  if (err instanceof WireValidationError) {
+    if (err.field === 'marker') return make('marker', `invalid marker: ${err.reason}`);
+    switch (err.problem) {
+      case 'missing':
+        return make('missing', `'${err.field}' is a required property`);
+      case 'malformed-body':
+        return make('malformedBody', `request body is invalid: ${err.reason}`);
+      default:
+        return make('invalid', `request parameter \`${err.field}\` is invalid: ${err.reason}`);
+    }
+  }
+  if (err instanceof V5ResourceNotFoundError) return make('notFound', err.message);
+  if (isIamError(err)) return fromIamError(err, make);
+  const status = clientErrorStatus(err);
+  if (status === 413) return make('tooLarge', 'request body too large');
+  if (status === 415) return { ...make('malformedBody', 'unsupported content type'), status };
+  // other framework 4xx (bad content length, aborted body): keep the status, never the framework text
+  if (status !== undefined) return { ...make('malformedBody', 'request is invalid'), status };
+  // SECURITY: no message, no stack: the error itself goes to the server log only
+  return make('internal', 'internal server error');
+}
+
+function fromIamError(err: AnyIamError, make: (name: V5ErrorName, msg: string) => V5Error): V5Error {
   switch (err.kind) {
     case 'not-found':
-      return make(404, 'IAM.0004', `could not find ${err.entity}: ${err.id}`);
+      return make('notFound', `could not find ${err.entity}: ${err.id}`);
     case 'already-exists':
-      return make(409, 'PAP5.0009', `${err.entity} \`${err.id}\` already exists`);
+      return make('conflict', `${err.entity} \`${err.id}\` already exists`);
     case 'delete-conflict':
-      return make(409, 'PAP5.0009', err.message);
+      return make('conflict', err.message);
     case 'limit-exceeded':
-      return make(409, 'PAP5.0003', `${err.entity}s per ${err.scope} limit exceeded`);
-    case 'invalid-input':
-      if (err.field === 'marker') return make(400, 'PAP5.0010', 'invalid marker');
-      if (err.field === 'tags') return make(400, 'PAP5.0033', err.message);
-      return make(400, 'IAM.0007', err.message);
+      return make('quota', `${err.entity}s per ${err.scope} limit exceeded: ${err.limit}`);
+    case 'invalid-input': {
+      if (err.field === 'marker') return make('marker', 'invalid marker');
+      if (err.field === 'tags') return make('duplicateKey', err.reason);
+      const field = WIRE_FIELDS[err.field] ?? err.field;
+      return make('invalid', `request parameter \`${field}\` is invalid: ${err.reason}`);
+    }
     case 'password-policy':
-      return make(400, 'PAP5.0020', err.message);
+      return make('passwordPolicy', `the password does not meet the password policy: ${err.violations.map(describeViolation).join('; ')}`);
     case 'access-denied':
-      return make(403, 'PAP5.0001', `access denied: ${err.action} on ${err.resource}`);
+      return make('denied', `access denied: ${err.action} on ${err.resource}`);
     case 'authentication-failed':
       // SECURITY: one message whatever the reason; the reason is in the audit log
-      return make(401, 'APIGW.0301', 'incorrect IAM authentication information');
+      return make('authentication', 'incorrect IAM authentication information');
     case 'mfa-required':
-      return make(403, 'PAP5.0001', 'access denied: login protection verification required');
+      return make('denied', 'access denied: login protection verification required');
     case 'expired':
-      return make(403, 'PAP5.0001', `access denied: ${err.what} expired`);
+      return make('denied', `access denied: ${err.what} expired`);
     case 'disabled':
-      return make(403, 'PAP5.0001', `access denied: ${err.message}`);
+      return make('denied', `access denied: ${err.message}`);
     case 'precondition-failed':
-      return make(409, 'PAP5.0009', err.message);
+      // ChangePasswordV5 lists 200/400/403/404 only: a too-early change is a bad request there
+      return make('invalid', err.message);
     default:
       return assertNever(err);
+  }
+}
+
+/** Every broken rule in words, so a client can fix them all at once. */
+function describeViolation(v: PasswordViolation): string {
+  switch (v.rule) {
+    case 'min-length':
+      return `at least ${v.limit} characters`;
+    case 'max-length':
+      return `at most ${v.limit} characters`;
+    case 'char-classes':
+      return `at least ${v.limit} of uppercase letters, lowercase letters, digits and special characters`;
+    case 'require-uppercase':
+      return 'an uppercase letter';
+    case 'require-lowercase':
+      return 'a lowercase letter';
+    case 'require-numbers':
+      return 'a digit';
+    case 'require-symbols':
+      return 'a special character';
+    case 'not-user-name':
+      return 'not the user name or the user name reversed';
+    case 'consecutive-identical-chars':
+      return `no character more than ${v.limit} times in a row`;
+    case 'reuse':
+      return `not one of the last ${v.limit} passwords`;
+    case 'invalid-characters':
+      return 'printable ASCII characters only';
+    default:
+      return assertNever(v.rule);
   }
 }

@@ -6,12 +6,21 @@ import { callContext, queryPairs, toSignedRequest } from '../kit/request.js';
 import { WireValidationError } from '../kit/wire-errors.js';
 import { toV5Error } from './errors.js';
 import type { V5Operation } from './operation.js';
+import { accessKeyOperations } from './operations/access-keys.js';
 import { loginProfileOperations } from './operations/login-profiles.js';
+import { passwordOperations } from './operations/passwords.js';
+import { tagOperations } from './operations/tags.js';
 import { userOperations } from './operations/users.js';
 
 export const DIALECT = 'huawei-v5';
 
-export const v5Operations: V5Operation[] = [...userOperations, ...loginProfileOperations];
+export const v5Operations: V5Operation[] = [
+  ...userOperations,
+  ...loginProfileOperations,
+  ...accessKeyOperations,
+  ...passwordOperations,
+  ...tagOperations,
+];
 
 /** Huawei IAM v5 (REST JSON under /v5, SDK-HMAC-SHA256 AK/SK signing). Mount with prefix `/v5`. */
 export async function huaweiV5Plugin(app: FastifyInstance, options: { services: DialectServices }): Promise<void> {
@@ -56,7 +65,7 @@ export async function huaweiV5Plugin(app: FastifyInstance, options: { services: 
           body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
           services,
         });
-        return operation.status === 204 ? reply.code(204).send() : send(reply, operation.status, result);
+        return result === undefined ? reply.code(operation.status).send() : send(reply, operation.status, result);
       },
     });
   }

@@ -27,6 +27,44 @@ export function userIdParam(value: string | undefined): string {
   return value.toLowerCase();
 }
 
+/** v5 ListUsersV5 group_id: 1-64 letters, digits and `-`. */
+export const GROUP_ID: StringRule = { min: 1, max: 64, pattern: /^[A-Za-z0-9-]+$/, patternText: 'must hold only letters, digits and `-`' };
+
+/**
+ * v5 Tag.tag_key: 1-64 letters of any language, digits, spaces and `_ . : = + - @`, not starting or
+ * ending with a space, not starting with `_sys_`.
+ */
+export const TAG_KEY: StringRule = {
+  min: 1,
+  max: 64,
+  pattern: /^(?!_sys_)(?! )[\p{L}\p{M}\p{N} _.:=+\-@]*(?<! )$/u,
+  patternText: 'must hold only letters, digits, spaces and `_ . : = + - @`, not start or end with a space, and not start with `_sys_`',
+};
+
+/** v5 Tag.tag_value: 0-128 letters of any language, digits, spaces and `_ . : / = + - @`. */
+export const TAG_VALUE: StringRule = {
+  max: 128,
+  pattern: /^[\p{L}\p{M}\p{N} _.:/=+\-@]*$/u,
+  patternText: 'must hold only letters, digits, spaces and `_ . : / = + - @`',
+};
+
+/** v5 tag APIs: `tags` and the delete body each hold 1-20 items. */
+export const MAX_TAGS_PER_REQUEST = 20;
+
+/** v5 tag APIs resource_type: "trust agency or user". */
+export function resourceTypeParam(value: string | undefined): 'user' | 'agency' {
+  if (value !== 'user' && value !== 'agency') throw new WireValidationError('resource_type', 'must be `user` or `agency`');
+  return value;
+}
+
+/** v5 tag APIs resource_id: 1-64 letters, digits and `-`. */
+export function resourceIdParam(value: string | undefined): string {
+  if (value === undefined || !/^[A-Za-z0-9-]{1,64}$/.test(value)) {
+    throw new WireValidationError('resource_id', 'must be 1 to 64 letters, digits and `-`');
+  }
+  return value;
+}
+
 /** v5 access_key_id path parameter: 1-40 characters. */
 export function accessKeyIdParam(value: string | undefined): string {
   if (value === undefined || !/^[A-Za-z0-9]{1,40}$/.test(value)) {

@@ -1,10 +1,12 @@
 import type { AccessKeyView } from '../../core/access-keys/access-key.js';
 import type { LoginProfileView } from '../../core/login-profiles/login-profile.js';
+import type { PasswordPolicySettings } from '../../core/password-policy/password-policy.js';
+import type { SecretAccessKey } from '../../core/secrets.js';
 import type { Tag, User } from '../../core/users/user.js';
 
 /** Huawei v5 times: ISO-8601 UTC with milliseconds, e.g. `2023-09-13T08:03:10.781Z` (CreateLoginProfileV5 example). */
 export const isoTime = (ms: number): string => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null): string | null => (ms === null ? null : isoTime(ms));
+export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : isoTime(ms));
 
 /** v5 `User`: user_id, user_name, description, enabled, is_root_user, created_at, urn */
 export function renderUser(user: User) {
@@ -39,4 +41,31 @@ export function renderLoginProfile(profile: LoginProfileView) {
 /** v5 `AccessKeyMetadata` (list, update): the create response adds secret_access_key */
 export function renderAccessKey(key: AccessKeyView) {
   return { user_id: key.userId, access_key_id: key.id, status: key.status, created_at: isoTime(key.createdAt) };
+}
+
+/** v5 `AccessKey` (CreateAccessKeyV5 only): the metadata plus the secret, shown this once */
+export function renderCreatedAccessKey(key: AccessKeyView, secret: SecretAccessKey) {
+  return { ...renderAccessKey(key), secret_access_key: secret.reveal() };
+}
+
+const COUNT_WORDS = ['zero', 'one', 'two', 'three', 'four'];
+
+/**
+ * v5 `PasswordPolicy` (ShowPasswordPolicyV5, UpdatePasswordPolicyV5). `maximum_password_length` and
+ * `password_requirements` are response-only; the sentence follows the docs' example.
+ */
+export function renderPasswordPolicy(policy: PasswordPolicySettings) {
+  const classes = Math.max(1, policy.minimumCharClasses);
+  return {
+    maximum_consecutive_identical_chars: policy.maxConsecutiveIdenticalChars,
+    maximum_password_length: policy.maximumLength,
+    minimum_password_age: policy.minimumAgeMinutes,
+    minimum_password_length: policy.minimumLength,
+    password_reuse_prevention: policy.reusePrevention,
+    password_not_username_or_invert: policy.notUserNameOrReversed,
+    password_requirements: `A password must contain at least ${COUNT_WORDS[classes]} of the following: uppercase letters, lowercase letters, digits, and special characters.`,
+    password_validity_period: policy.maxAgeDays,
+    password_char_combination: policy.minimumCharClasses,
+    allow_user_to_change_password: policy.allowUsersToChangePassword,
+  };
 }

@@ -30,6 +30,8 @@ export interface RenderContext {
   version?: string;
   /** from the signature's credential scope, for envelopes that echo it (Volcengine) */
   region?: string;
+  /** the server clock when the request arrived (movable in test mode), for messages that state a time window */
+  now?: number;
 }
 
 export interface Rendered {
@@ -53,6 +55,11 @@ export interface QueryDialect {
   acceptsJsonBody: boolean;
   /** pick this dialect when Version is absent or unknown and the request is signed with its scheme */
   ownsScheme(scheme: SignatureScheme | undefined): boolean;
+  /**
+   * Optional: refuse a verified signature the dialect cannot accept, such as a credential scope naming
+   * another service (the verifiers leave `service` to the caller). Throw an `AuthenticationError`.
+   */
+  checkSignature?(signature: ParsedSignature): void;
   renderSuccess(result: QueryResult, context: RenderContext): Rendered;
   renderError(err: unknown, context: RenderContext): Rendered;
 }

@@ -25,8 +25,8 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
   const { services, dialects, fallback } = options;
 
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
-    const context: RenderContext = { requestId: request.id, request };
-    let dialect = fallback;
+    const context: RenderContext = { requestId: request.id, request, now: services.clock.now() };
+    let dialect: QueryDialect | undefined;
     let ctx: CallContext | undefined;
     try {
       const signed = toSignedRequest(request);
@@ -51,6 +51,9 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
       const result = await operation.run({ ctx, params, services, request, signature });
       return send(reply, dialect.renderSuccess(result, context));
     } catch (err) {
+      // refused before the dialect was known (bytes that are not UTF-8, a repeated key): the raw query
+      // still says which dialect's envelope the client reads
+      dialect ??= guessDialect(request, dialects, fallback, context);
       // core commands and authentication audit themselves; what remains never reached either
       if (!isIamError(err)) services.audit.rejected(facts(request, dialect, context.action, ctx), err);
       const rendered = dialect.renderError(err, context);
@@ -59,12 +62,44 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
     }
   };
 
+  // Errors Fastify raises before the handler runs (a body past the limit, a bad Content-Length) are
+  // rendered in the envelope of the dialect the query names, not in another dialect's error format.
+  app.setErrorHandler((err, request, reply) => {
+    const context: RenderContext = { requestId: request.id, request, now: services.clock.now() };
+    const dialect = guessDialect(request, dialects, fallback, context);
+    services.audit.rejected(facts(request, dialect, context.action, undefined), err);
+    const rendered = dialect.renderError(err, context);
+    if (rendered.status >= 500) request.log.error({ err }, `${dialect.name} request failed`);
+    return send(reply, rendered);
+  });
+
   app.route({ method: ['GET', 'POST'], url: '/', handler: handle });
+}
+
+/**
+ * The dialect a request names, read leniently (URLSearchParams never throws) for rendering an error
+ * found before the strict parse could pick it; fills in `Action` and `Version` for the envelope.
+ */
+function guessDialect(request: FastifyRequest, dialects: QueryDialect[], fallback: QueryDialect, context: RenderContext): QueryDialect {
+  try {
+    const signed = toSignedRequest(request);
+    const query = new URLSearchParams(signed.rawQuery);
+    const version = query.get('Version') ?? undefined;
+    if (version !== undefined) context.version ??= version;
+    const action = query.get('Action') ?? undefined;
+    if (action !== undefined) context.action ??= action;
+    return pickDialect(dialects, fallback, version, signed);
+  } catch {
+    // the request itself is unreadable: the fallback dialect renders the original error
+    return fallback;
+  }
 }
 
 async function authenticate(services: DialectServices, request: FastifyRequest, signed: SignedRequest, dialect: QueryDialect, action: string) {
   try {
-    return await services.authenticator.authenticate(signed, dialect.schemes);
+    const authenticated = await services.authenticator.authenticate(signed, dialect.schemes);
+    dialect.checkSignature?.(authenticated.signature);
+    return authenticated;
   } catch (err) {
     services.audit.rejected(facts(request, dialect, action, undefined), err);
     throw err;

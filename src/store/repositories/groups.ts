@@ -41,9 +41,11 @@ export class KyselyGroupRepository implements GroupRepository {
   }
 
   async delete(accountId: string, id: string): Promise<boolean> {
-    await this.db.deleteFrom('group_members').where('group_id', '=', id).execute();
+    // SECURITY: memberships go only once the group is gone from *this* account (see users.delete)
     const result = await this.db.deleteFrom('groups').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    if (Number(result.numDeletedRows) === 0) return false;
+    await this.db.deleteFrom('group_members').where('group_id', '=', id).execute();
+    return true;
   }
 
   async addMember(groupId: string, userId: string, at: number): Promise<void> {
@@ -65,7 +67,7 @@ export class KyselyGroupRepository implements GroupRepository {
   }
 
   async listMembers(groupId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('group_members').select('user_id').where('group_id', '=', groupId).orderBy('added_at').execute();
+    const rows = await this.db.selectFrom('group_members').select('user_id').where('group_id', '=', groupId).orderBy('added_at').orderBy('user_id').execute();
     return rows.map((r) => r.user_id);
   }
 

@@ -49,9 +49,12 @@ export class KyselyUserRepository implements UserRepository {
   }
 
   async delete(accountId: string, id: string): Promise<boolean> {
-    await this.db.deleteFrom('user_tags').where('user_id', '=', id).execute();
+    // SECURITY: the tags go only once the user is gone from *this* account; deleting them first, by
+    // user id alone, let a call naming another account strip a user it could not delete
     const result = await this.db.deleteFrom('users').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    if (Number(result.numDeletedRows) === 0) return false;
+    await this.db.deleteFrom('user_tags').where('user_id', '=', id).execute();
+    return true;
   }
 
   async listTags(userId: string): Promise<Tag[]> {
@@ -76,7 +79,7 @@ export class KyselyUserRepository implements UserRepository {
   private filtered(accountId: string, query: Omit<UserListQuery, 'limit' | 'marker' | 'offset'>) {
     let q = this.db.selectFrom('users').where('users.account_id', '=', accountId);
     if (!query.includeRoot) q = q.where('users.is_root', '=', 0);
-    if (query.pathPrefix) q = q.where(likeEscaped('users.path', `${escapeLike(query.pathPrefix)}%`));
+    if (query.pathPrefix) q = q.where(startsWith('users.path', query.pathPrefix));
     if (query.name !== undefined) q = q.where('users.name_lower', '=', query.name.toLowerCase());
     if (query.nameContains) q = q.where(likeEscaped('users.name_lower', `%${escapeLike(query.nameContains.toLowerCase())}%`));
     if (query.enabled !== undefined) q = q.where('users.enabled', '=', query.enabled ? 1 : 0);
@@ -86,6 +89,14 @@ export class KyselyUserRepository implements UserRepository {
     }
     return q;
   }
+}
+
+/**
+ * AWS ListUsers PathPrefix is case-sensitive. SQLite's LIKE ignores ASCII case, so a prefix is compared
+ * with substr instead, which is exact on both engines (both count characters, hence code points here).
+ */
+function startsWith(column: string, prefix: string) {
+  return sql<boolean>`substr(${sql.ref(column)}, 1, ${[...prefix].length}) = ${prefix}`;
 }
 
 /** `%` and `_` typed by a user are literal characters, not wildcards */

@@ -10,6 +10,8 @@ export const loginProfileOperations: V5Operation[] = [
     method: 'POST',
     url: '/users/:user_id/login-profile',
     status: 201,
+    core: 'loginProfiles.create',
+    errors: ['missing', 'invalid', 'malformedBody', 'passwordPolicy', 'denied', 'notFound', 'conflict'],
     async run({ ctx, params, body, services }) {
       const id = userIdParam(params.user_id);
       // CreateLoginProfileReqBody: password and password_reset_required, both required
@@ -25,6 +27,8 @@ export const loginProfileOperations: V5Operation[] = [
     method: 'GET',
     url: '/users/:user_id/login-profile',
     status: 200,
+    core: 'loginProfiles.get',
+    errors: ['invalid', 'denied', 'notFound'],
     async run({ ctx, params, services }) {
       return { login_profile: renderLoginProfile(await services.loginProfiles.get(ctx, { id: userIdParam(params.user_id) })) };
     },
@@ -34,6 +38,8 @@ export const loginProfileOperations: V5Operation[] = [
     method: 'PUT',
     url: '/users/:user_id/login-profile',
     status: 200,
+    core: 'loginProfiles.update',
+    errors: ['invalid', 'malformedBody', 'passwordPolicy', 'denied', 'notFound'],
     async run({ ctx, params, body, services }) {
       const id = userIdParam(params.user_id);
       // UpdateLoginProfileReqBody: the same two fields, both optional
@@ -52,6 +58,8 @@ export const loginProfileOperations: V5Operation[] = [
     method: 'DELETE',
     url: '/users/:user_id/login-profile',
     status: 204,
+    core: 'loginProfiles.delete',
+    errors: ['invalid', 'denied', 'notFound'],
     async run({ ctx, params, services }) {
       await services.loginProfiles.delete(ctx, { id: userIdParam(params.user_id) });
     },

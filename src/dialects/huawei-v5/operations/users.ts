@@ -1,7 +1,6 @@
-import { parseJsonBody, JsonFields } from '../../kit/json-fields.js';
-import { WireValidationError } from '../../kit/wire-errors.js';
+import { checkString, parseJsonBody, JsonFields } from '../../kit/json-fields.js';
 import type { V5Operation } from '../operation.js';
-import { DESCRIPTION, pagination, USER_NAME, userIdParam } from '../rules.js';
+import { DESCRIPTION, GROUP_ID, pagination, USER_NAME, userIdParam } from '../rules.js';
 import { isoTime, renderUser, renderUserEx } from '../shapes.js';
 
 export const userOperations: V5Operation[] = [
@@ -10,6 +9,8 @@ export const userOperations: V5Operation[] = [
     method: 'POST',
     url: '/users',
     status: 201,
+    core: 'users.create',
+    errors: ['missing', 'invalid', 'malformedBody', 'denied', 'conflict'],
     async run({ ctx, body, services }) {
       // CreateUserReqBody: name and enabled required, description optional
       const input = JsonFields.of(parseJsonBody(body)).onlyKnown(['name', 'enabled', 'description']);
@@ -26,9 +27,11 @@ export const userOperations: V5Operation[] = [
     method: 'GET',
     url: '/users',
     status: 200,
+    core: 'users.list',
+    errors: ['invalid', 'marker', 'denied'],
     async run({ ctx, query, services }) {
       const groupId = query.group_id;
-      if (groupId !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(groupId)) throw new WireValidationError('group_id', 'must be letters and digits');
+      if (groupId !== undefined) checkString('group_id', groupId, GROUP_ID);
       const page = await services.users.list(ctx, { ...pagination(query), includeRoot: true, ...(groupId ? { groupId } : {}) });
       return {
         users: page.items.map(renderUser),
@@ -41,6 +44,8 @@ export const userOperations: V5Operation[] = [
     method: 'GET',
     url: '/users/:user_id',
     status: 200,
+    core: 'users.get',
+    errors: ['invalid', 'denied', 'notFound'],
     async run({ ctx, params, services }) {
       return { user: renderUserEx(await services.users.get(ctx, { id: userIdParam(params.user_id) })) };
     },
@@ -50,6 +55,8 @@ export const userOperations: V5Operation[] = [
     method: 'PUT',
     url: '/users/:user_id',
     status: 200,
+    core: 'users.update',
+    errors: ['invalid', 'malformedBody', 'denied', 'notFound', 'conflict'],
     async run({ ctx, params, body, services }) {
       const id = userIdParam(params.user_id);
       // UpdateUserReqBody: new_user_name, new_description, enabled, all optional
@@ -70,6 +77,8 @@ export const userOperations: V5Operation[] = [
     method: 'DELETE',
     url: '/users/:user_id',
     status: 204,
+    core: 'users.delete (cascade)',
+    errors: ['invalid', 'denied', 'notFound', 'conflict'],
     async run({ ctx, params, services }) {
       // Huawei deletes a user with its login profile, keys and memberships in one call
       await services.users.delete(ctx, { id: userIdParam(params.user_id) }, { cascade: true });
@@ -80,6 +89,8 @@ export const userOperations: V5Operation[] = [
     method: 'GET',
     url: '/users/:user_id/last-login',
     status: 200,
+    core: 'users.get',
+    errors: ['invalid', 'denied', 'notFound'],
     async run({ ctx, params, services }) {
       const ref = { id: userIdParam(params.user_id) };
       const user = await services.users.get(ctx, ref);

@@ -1,0 +1,116 @@
+/**
+ * The token format: claims packed into 65 bytes and sealed with AES-256-GCM, like Keystone's Fernet
+ * tokens (authenticated encryption, nothing stored per token, keys rotated by id).
+ *
+ *   byte 0       format version (1)
+ *   bytes 1-4    key id (the 8 hex characters of TokenKey.id)
+ *   bytes 5-16   IV
+ *   bytes 17-81  ciphertext of: flags(1) tokenId(16) accountId(16) userId(16) issuedAt(u64) expiresAt(u64)
+ *   bytes 82-97  GCM tag
+ *
+ * Bytes 0-4 are the additional authenticated data, so the version and key id cannot be swapped either.
+ * The wire form is base64url (131 characters): opaque to Keystone clients, which only echo it.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { TokenClaims, TokenMethod } from '../../core/tokens/token.js';
+
+export interface TokenKey {
+  /** 8 lowercase hex */
+  id: string;
+  /** 32 bytes */
+  key: Buffer;
+}
+
+const VERSION = 1;
+const HEADER = 5;
+const IV = 12;
+const BODY = 1 + 16 * 3 + 8 * 2;
+const TAG = 16;
+export const TOKEN_BYTES = HEADER + IV + BODY + TAG;
+
+const FLAG_DOMAIN_SCOPE = 1;
+const FLAG_CHANGE_ONLY = 2;
+const FLAG_PASSWORD = 4;
+const FLAG_TOKEN = 8;
+
+const HEX_ID = /^[0-9a-f]{32}$/;
+const KEY_ID = /^[0-9a-f]{8}$/;
+
+/** @throws Error when an id is not 32 lowercase hex (every polyiam id is) */
+export function encodeToken(claims: TokenClaims, key: TokenKey): string {
+  for (const id of [claims.tokenId, claims.accountId, claims.userId]) {
+    if (!HEX_ID.test(id)) throw new Error('token claims need 32-hex ids');
+  }
+  if (!KEY_ID.test(key.id)) throw new Error('token key ids are 8 hex characters');
+  const body = Buffer.alloc(BODY);
+  let flags = 0;
+  if (claims.scope === 'domain') flags |= FLAG_DOMAIN_SCOPE;
+  if (claims.passwordChangeOnly) flags |= FLAG_CHANGE_ONLY;
+  if (claims.methods.includes('password')) flags |= FLAG_PASSWORD;
+  if (claims.methods.includes('token')) flags |= FLAG_TOKEN;
+  body.writeUInt8(flags, 0);
+  body.write(claims.tokenId, 1, 'hex');
+  body.write(claims.accountId, 17, 'hex');
+  body.write(claims.userId, 33, 'hex');
+  body.writeBigUInt64BE(BigInt(claims.issuedAt), 49);
+  body.writeBigUInt64BE(BigInt(claims.expiresAt), 57);
+
+  const header = Buffer.alloc(HEADER);
+  header.writeUInt8(VERSION, 0);
+  header.write(key.id, 1, 'hex');
+  const iv = randomBytes(IV);
+  const cipher = createCipheriv('aes-256-gcm', key.key, iv);
+  cipher.setAAD(header);
+  const sealed = Buffer.concat([cipher.update(body), cipher.final()]);
+  return Buffer.concat([header, iv, sealed, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** The key id a token names, or null when the text cannot be a token of this format. */
+export function tokenKeyId(token: string): string | null {
+  const raw = decodeRaw(token);
+  return raw === null ? null : raw.subarray(1, HEADER).toString('hex');
+}
+
+/**
+ * Opens a token with its key. Null for anything that is not an authentic token: wrong length or
+ * version, another key, a flipped bit anywhere (GCM), or impossible contents.
+ */
+export function decodeToken(token: string, key: TokenKey): TokenClaims | null {
+  const raw = decodeRaw(token);
+  if (raw === null || raw.subarray(1, HEADER).toString('hex') !== key.id) return null;
+  let body: Buffer;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key.key, raw.subarray(HEADER, HEADER + IV));
+    decipher.setAAD(raw.subarray(0, HEADER));
+    decipher.setAuthTag(raw.subarray(TOKEN_BYTES - TAG));
+    body = Buffer.concat([decipher.update(raw.subarray(HEADER + IV, TOKEN_BYTES - TAG)), decipher.final()]);
+  } catch {
+    return null;
+  }
+  const flags = body.readUInt8(0);
+  const methods: TokenMethod[] = [];
+  if (flags & FLAG_TOKEN) methods.push('token');
+  if (flags & FLAG_PASSWORD) methods.push('password');
+  return {
+    tokenId: body.toString('hex', 1, 17),
+    accountId: body.toString('hex', 17, 33),
+    userId: body.toString('hex', 33, 49),
+    methods,
+    scope: flags & FLAG_DOMAIN_SCOPE ? 'domain' : 'unscoped',
+    passwordChangeOnly: (flags & FLAG_CHANGE_ONLY) !== 0,
+    issuedAt: Number(body.readBigUInt64BE(49)),
+    expiresAt: Number(body.readBigUInt64BE(57)),
+  };
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+function decodeRaw(token: string): Buffer | null {
+  // SECURITY: refuse before allocating for anything that is not exactly one token's worth of base64url
+  if (typeof token !== 'string' || token.length !== Math.ceil((TOKEN_BYTES * 4) / 3) || !BASE64URL.test(token)) return null;
+  const raw = Buffer.from(token, 'base64url');
+  if (raw.length !== TOKEN_BYTES || raw.readUInt8(0) !== VERSION) return null;
+  // base64url has spare bits in its last character: only the canonical spelling of these bytes counts
+  if (raw.toString('base64url') !== token) return null;
+  return raw;
+}

@@ -1,0 +1,156 @@
+import type { ChangeFeed } from '../../core/change-feed.js';
+import type { CredentialsService } from '../../core/credentials/sign-in.js';
+import { AuthenticationError } from '../../core/errors.js';
+import type { Clock, IdGenerator } from '../../core/ports.js';
+import type { CallContext, Principal } from '../../core/principal.js';
+import type { PlainPassword } from '../../core/secrets.js';
+import { DEFAULT_TOKEN_LIFETIME_MS, type TokenClaims, type TokenMethod } from '../../core/tokens/token.js';
+import type { PasswordSignIn, SignInFacts, TokenGrant, TokenSubject, TokensService } from '../../core/tokens/tokens-service.js';
+import { RevocationCache, SubjectCache } from './token-caches.js';
+import { decodeToken, encodeToken, tokenKeyId } from './token-codec.js';
+import type { RotationResult, TokenKeyRing } from './token-key-ring.js';
+
+export interface TokenServiceOptions {
+  /** how long a token lives from its first issue; re-scoping never extends it */
+  lifetimeMs?: number;
+  /** how long another node's change to a token holder may go unseen here */
+  subjectTtlMs?: number;
+  /** how long another node's revocation may go unseen here */
+  revocationRefreshMs?: number;
+}
+
+export type TokenScope = TokenClaims['scope'];
+
+/** A token and what it stands for, as issued or as validated. */
+export interface TokenView {
+  token: string;
+  claims: TokenClaims;
+  subject: TokenSubject;
+}
+
+export interface AuthenticatedToken extends TokenView {
+  principal: Principal;
+}
+
+/**
+ * Keystone-style tokens: issue (password or re-scope), authenticate, validate someone's token,
+ * revoke. A token dies when it expires, is revoked, or its holder is deleted, disabled, or changes or
+ * loses its password; checking all that needs no database round trip per request (see the caches).
+ */
+export class TokenService {
+  readonly lifetimeMs: number;
+  private readonly revocations: RevocationCache;
+  private readonly subjects: SubjectCache;
+
+  constructor(
+    private readonly core: TokensService,
+    private readonly credentials: CredentialsService,
+    private readonly keys: TokenKeyRing,
+    private readonly clock: Clock,
+    private readonly changes: ChangeFeed,
+    private readonly ids: IdGenerator,
+    options: TokenServiceOptions = {},
+  ) {
+    this.lifetimeMs = options.lifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS;
+    this.revocations = new RevocationCache(core, clock, options.revocationRefreshMs);
+    this.subjects = new SubjectCache((accountId, userId) => core.loadSubject(accountId, userId), clock, changes, options.subjectTtlMs);
+  }
+
+  /** Password check with lockout (core `signIn`). @throws authentication-failed | expired */
+  signIn(facts: SignInFacts, input: PasswordSignIn): Promise<TokenGrant> {
+    return this.core.signIn(facts, input);
+  }
+
+  /** A fresh token for a successful sign-in. */
+  issue(grant: TokenGrant, scope: TokenScope): TokenView {
+    const now = this.clock.now();
+    return this.seal(grant.subject, {
+      tokenId: this.ids.hexId(),
+      accountId: grant.subject.account.id,
+      userId: grant.subject.user.id,
+      methods: ['password'],
+      scope,
+      issuedAt: now,
+      expiresAt: now + this.lifetimeMs,
+      passwordChangeOnly: grant.passwordChangeOnly,
+    });
+  }
+
+  /** Keystone `token` method: a new token for the same holder and restrictions, ending when the old one ends. */
+  rescope(from: AuthenticatedToken, scope: TokenScope): TokenView {
+    const methods: TokenMethod[] = ['token', ...from.claims.methods.filter((m) => m !== 'token')];
+    return this.seal(from.subject, { ...from.claims, tokenId: this.ids.hexId(), methods, scope, issuedAt: this.clock.now() });
+  }
+
+  /**
+   * The holder of a token presented as a credential (X-Auth-Token).
+   * @throws authentication-failed (token-invalid | token-expired | token-revoked | user-disabled)
+   */
+  async authenticate(token: string): Promise<AuthenticatedToken> {
+    const result = await this.check(token);
+    if (typeof result === 'string') throw new AuthenticationError(result);
+    return result;
+  }
+
+  /**
+   * Keystone GET /v3/auth/tokens: someone's token, seen by its holder or an administrator of its
+   * account. Null when the token is not valid, or belongs to another account (which is not told apart).
+   * @throws access-denied
+   */
+  async inspect(ctx: CallContext, token: string): Promise<AuthenticatedToken | null> {
+    const result = await this.check(token);
+    if (typeof result === 'string' || result.claims.accountId !== ctx.principal.accountId) return null;
+    await this.core.authorizeValidation(ctx, result.claims);
+    return result;
+  }
+
+  /** Keystone DELETE /v3/auth/tokens. False when there is no such valid token. @throws access-denied */
+  async revoke(ctx: CallContext, token: string): Promise<boolean> {
+    const result = await this.check(token);
+    if (typeof result === 'string' || result.claims.accountId !== ctx.principal.accountId) return false;
+    this.revocations.remember(await this.core.revoke(ctx, result.claims));
+    return true;
+  }
+
+  /**
+   * The caller changes its own password (Keystone POST /v3/users/{user_id}/password); its tokens, and
+   * every other token of that user, stop working at once on this node.
+   * @throws access-denied | authentication-failed | password-policy | expired | not-found | invalid-input | precondition-failed
+   */
+  async changeOwnPassword(ctx: CallContext, originalPassword: PlainPassword, password: PlainPassword): Promise<void> {
+    await this.credentials.changePassword(ctx, originalPassword, password);
+    this.changes.emit({ kind: 'user', id: ctx.principal.userId });
+  }
+
+  /** `polyiam keys rotate` */
+  rotateKeys(): Promise<RotationResult> {
+    return this.keys.rotate(this.lifetimeMs);
+  }
+
+  private seal(subject: TokenSubject, claims: TokenClaims): TokenView {
+    return { token: encodeToken(claims, this.keys.primary()), claims, subject };
+  }
+
+  private async check(token: string): Promise<AuthenticatedToken | 'token-invalid' | 'token-expired' | 'token-revoked' | 'user-disabled'> {
+    const keyId = tokenKeyId(token);
+    const key = keyId === null ? undefined : await this.keys.find(keyId);
+    const claims = key ? decodeToken(token, key) : null;
+    if (!claims) return 'token-invalid';
+    if (claims.expiresAt <= this.clock.now()) return 'token-expired';
+    if (await this.revocations.isRevoked(claims.tokenId)) return 'token-revoked';
+    const subject = await this.subjects.get(claims.accountId, claims.userId);
+    if (!subject) return 'token-invalid';
+    if (!subject.user.enabled) return 'user-disabled';
+    // a password change (or removal) after the token was issued ends it, as Keystone does
+    if (subject.passwordChangedAt === null || subject.passwordChangedAt > claims.issuedAt) return 'token-revoked';
+    const principal: Principal = {
+      accountId: subject.account.id,
+      userId: subject.user.id,
+      userName: subject.user.name,
+      isRoot: subject.user.isRoot,
+      authMethod: 'token',
+      mfaAuthenticated: false,
+    };
+    return { token, claims, subject, principal };
+  }
+}

@@ -1,0 +1,120 @@
+import { Actions, type IamAction } from '../authorization/actions.js';
+import type { PolicySyntax } from '../policies/document.js';
+
+/** One core action's name in each vendor's policy language. */
+export interface ActionNames {
+  /** Huawei IAM v5 "授权项", the canonical core name */
+  huaweiV5: IamAction;
+  /** Huawei IAM v3 (role/policy `Version 1.1`) "授权项", where v3 has the operation */
+  huaweiV3: string | null;
+  aws: string;
+  /** Kingsoft mirrors AWS IAM's action names (docs: "Action names mirror AWS IAM") */
+  kingsoft: string;
+  volcengine: string;
+  /**
+   * True when a vendor has no API of its own for the action and the name is polyiam's: it stays
+   * distinct so that granting a real action never grants it by accident, and `iam:*` still covers it.
+   */
+  synthetic?: readonly ('aws' | 'kingsoft' | 'volcengine')[];
+}
+
+type Row = readonly [aws: string, volcengine: string, huaweiV3: string | null, synthetic?: ActionNames['synthetic']];
+
+/**
+ * AWS names: Service Authorization Reference for IAM. Volcengine: "API list" of IAM (reference
+ * volcengine-iam.md §4), with TagResources/UntagResources/ListTagsForResources for tags. Huawei v3:
+ * "授权项" tables of the IAM API reference; the users rows are documented, the others follow the
+ * same pattern (UNVERIFIED).
+ */
+const ROWS: Record<keyof typeof Actions, Row> = {
+  createUser: ['iam:CreateUser', 'iam:CreateUser', 'iam:users:createUser'],
+  listUsers: ['iam:ListUsers', 'iam:ListUsers', 'iam:users:listUsers'],
+  getUser: ['iam:GetUser', 'iam:GetUser', 'iam:users:getUser'],
+  updateUser: ['iam:UpdateUser', 'iam:UpdateUser', 'iam:users:updateUser'],
+  deleteUser: ['iam:DeleteUser', 'iam:DeleteUser', 'iam:users:deleteUser'],
+  // AWS and Volcengine answer "last sign-in" in GetUser (AWS PasswordLastUsed)
+  getUserLastLogin: ['iam:GetUser', 'iam:GetUser', 'iam:users:getUser'],
+  createLoginProfile: ['iam:CreateLoginProfile', 'iam:CreateLoginProfile', null],
+  getLoginProfile: ['iam:GetLoginProfile', 'iam:GetLoginProfile', null],
+  updateLoginProfile: ['iam:UpdateLoginProfile', 'iam:UpdateLoginProfile', null],
+  deleteLoginProfile: ['iam:DeleteLoginProfile', 'iam:DeleteLoginProfile', null],
+  // unlocking changes the login profile's lock state: an UpdateLoginProfile where no unlock API exists
+  unlockLoginProfile: ['iam:UpdateLoginProfile', 'iam:UpdateLoginProfile', null],
+  changePassword: ['iam:ChangePassword', 'iam:ChangePassword', null, ['volcengine']],
+  createAccessKey: ['iam:CreateAccessKey', 'iam:CreateAccessKey', 'iam:credentials:createCredential'],
+  listAccessKeys: ['iam:ListAccessKeys', 'iam:ListAccessKeys', 'iam:credentials:listCredentials'],
+  updateAccessKey: ['iam:UpdateAccessKey', 'iam:UpdateAccessKey', 'iam:credentials:updateCredential'],
+  deleteAccessKey: ['iam:DeleteAccessKey', 'iam:DeleteAccessKey', 'iam:credentials:deleteCredential'],
+  getAccessKeyLastUsed: ['iam:GetAccessKeyLastUsed', 'iam:GetAccessKeyLastUsed', null],
+  tagUser: ['iam:TagUser', 'iam:TagResources', null],
+  untagUser: ['iam:UntagUser', 'iam:UntagResources', null],
+  listUserTags: ['iam:ListUserTags', 'iam:ListTagsForResources', null],
+  getPasswordPolicy: [
+    'iam:GetAccountPasswordPolicy',
+    'iam:GetPasswordPolicy',
+    'iam:securitypolicies:getPasswordPolicy',
+    ['volcengine'],
+  ],
+  // INVARIANT: core gives update and delete of the password policy one action (Huawei v5 has no
+  // delete), so AWS's DeleteAccountPasswordPolicy cannot be told apart here; see the report
+  updatePasswordPolicy: [
+    'iam:UpdateAccountPasswordPolicy',
+    'iam:UpdatePasswordPolicy',
+    'iam:securitypolicies:updatePasswordPolicy',
+    ['volcengine'],
+  ],
+  deletePasswordPolicy: [
+    'iam:UpdateAccountPasswordPolicy',
+    'iam:UpdatePasswordPolicy',
+    'iam:securitypolicies:updatePasswordPolicy',
+    ['volcengine'],
+  ],
+  getLoginPolicy: [
+    'iam:GetLoginPolicy',
+    'iam:GetLoginPolicy',
+    'iam:securitypolicies:getLoginPolicy',
+    ['aws', 'kingsoft', 'volcengine'],
+  ],
+  updateLoginPolicy: [
+    'iam:UpdateLoginPolicy',
+    'iam:UpdateLoginPolicy',
+    'iam:securitypolicies:updateLoginPolicy',
+    ['aws', 'kingsoft', 'volcengine'],
+  ],
+  createGroup: ['iam:CreateGroup', 'iam:CreateGroup', 'iam:groups:createGroup'],
+  listGroups: ['iam:ListGroups', 'iam:ListGroups', 'iam:groups:listGroups'],
+  getGroup: ['iam:GetGroup', 'iam:GetGroup', 'iam:groups:getGroup'],
+  updateGroup: ['iam:UpdateGroup', 'iam:UpdateGroup', 'iam:groups:updateGroup'],
+  deleteGroup: ['iam:DeleteGroup', 'iam:DeleteGroup', 'iam:groups:deleteGroup'],
+  addUserToGroup: ['iam:AddUserToGroup', 'iam:AddUserToGroup', 'iam:permissions:addUserToGroup'],
+  removeUserFromGroup: ['iam:RemoveUserFromGroup', 'iam:RemoveUserFromGroup', 'iam:permissions:removeUserFromGroup'],
+  // AWS lists a group's members in GetGroup; Volcengine has ListUsersForGroup
+  listGroupMembers: ['iam:GetGroup', 'iam:ListUsersForGroup', null],
+};
+
+/** Every core action keyed by its canonical (Huawei v5) name. Shared names keep the first row. */
+export const ACTION_NAMES: ReadonlyMap<IamAction, ActionNames> = (() => {
+  const table = new Map<IamAction, ActionNames>();
+  for (const [key, [aws, volcengine, huaweiV3, synthetic]] of Object.entries(ROWS) as [keyof typeof Actions, Row][]) {
+    const huaweiV5 = Actions[key];
+    if (table.has(huaweiV5)) continue;
+    table.set(huaweiV5, { huaweiV5, huaweiV3, aws, kingsoft: aws, volcengine, ...(synthetic ? { synthetic } : {}) });
+  }
+  return table;
+})();
+
+/** The name a statement written in `syntax` must match for `action`. */
+export function actionNameIn(syntax: PolicySyntax, action: IamAction): string {
+  const names = ACTION_NAMES.get(action);
+  if (!names) return action;
+  switch (syntax) {
+    case 'aws':
+      return names.aws;
+    case 'kingsoft':
+      return names.kingsoft;
+    case 'huawei-v5':
+      return names.huaweiV5;
+    case 'volcengine':
+      return names.volcengine;
+  }
+}

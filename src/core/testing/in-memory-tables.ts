@@ -1,0 +1,121 @@
+/**
+ * The rows of the in-memory store, shaped like the SQL tables so the fake enforces the same keys,
+ * unique constraints, foreign keys and cascades as the real schema (src/store/migrations).
+ */
+import type { AccessKey } from '../access-keys/access-key.js';
+import type { Account } from '../accounts/account.js';
+import { AlreadyExistsError, InvalidInputError, type EntityKind } from '../errors.js';
+import type { LoginProfile } from '../login-profiles/login-profile.js';
+import type { PasswordPolicySettings } from '../password-policy/password-policy.js';
+import type { Group } from '../users/group.js';
+import type { Tag, User } from '../users/user.js';
+
+export interface MembershipRow {
+  groupId: string;
+  userId: string;
+  addedAt: number;
+}
+
+export interface PasswordHistoryRow {
+  userId: string;
+  hash: string;
+  at: number;
+}
+
+export interface Tables {
+  accounts: Map<string, Account>;
+  users: Map<string, User>;
+  /** user id -> lowercased key -> tag (primary key user_id, key_lower) */
+  userTags: Map<string, Map<string, Tag>>;
+  loginProfiles: Map<string, LoginProfile>;
+  /** in insertion order, like rowids */
+  passwordHistory: PasswordHistoryRow[];
+  passwordPolicies: Map<string, PasswordPolicySettings>;
+  accessKeys: Map<string, AccessKey>;
+  groups: Map<string, Group>;
+  /** `${groupId}/${userId}` -> row (primary key group_id, user_id) */
+  groupMembers: Map<string, MembershipRow>;
+}
+
+/** The store swaps `tables` for a snapshot on rollback; repositories always read through the holder. */
+export interface TablesHolder {
+  tables: Tables;
+}
+
+export function emptyTables(): Tables {
+  return {
+    accounts: new Map(),
+    users: new Map(),
+    userTags: new Map(),
+    loginProfiles: new Map(),
+    passwordHistory: [],
+    passwordPolicies: new Map(),
+    accessKeys: new Map(),
+    groups: new Map(),
+    groupMembers: new Map(),
+  };
+}
+
+/** Rows go in and out as copies, as they would through SQL: a caller mutating one changes nothing stored. */
+export function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/**
+ * The databases sort text bytewise: SQLite's BINARY collation, and the `C` collation that migration
+ * 0002 puts on PostgreSQL's sort columns. UTF-8 byte order is code point order, which differs from
+ * JavaScript's UTF-16 `<` for characters beyond the BMP.
+ */
+export function compareBytewise(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** What the SQL engines raise for a missing parent row; the real store does not translate it either. */
+export class ForeignKeyViolation extends Error {
+  constructor(table: string, column: string) {
+    super(`foreign key constraint failed: ${table}.${column}`);
+  }
+}
+
+export function requireParent(exists: boolean, table: string, column: string): void {
+  if (!exists) throw new ForeignKeyViolation(table, column);
+}
+
+/** Throws the core's already-exists when any other row holds one of the unique values. */
+export function checkUnique<R>(
+  rows: Iterable<R>,
+  candidate: R,
+  isSameRow: (row: R) => boolean,
+  uniqueKeys: Array<(row: R) => string | number>,
+  entity: EntityKind,
+  id: string,
+): void {
+  for (const row of rows) {
+    if (isSameRow(row)) continue;
+    for (const key of uniqueKeys) {
+      if (key(row) === key(candidate)) throw new AlreadyExistsError(entity, id);
+    }
+  }
+}
+
+/** Keyset markers in the store's format: the last sort key, base64url-encoded (opaque to callers). */
+export function encodeMarker(sortKey: string): string {
+  return Buffer.from(`k:${sortKey}`, 'utf8').toString('base64url');
+}
+
+export function decodeMarker(marker: string): string {
+  const text = Buffer.from(marker, 'base64url').toString('utf8');
+  if (!text.startsWith('k:')) throw new InvalidInputError('marker', 'is not a marker from a previous page');
+  return text.slice(2);
+}
+
+/** The store's paging: sort by key, keyset after the marker, then offset, then one row more than asked. */
+export function pageOf<T>(rows: T[], sortKey: (row: T) => string, query: { limit: number; marker?: string; offset?: number }): { items: T[]; nextMarker?: string } {
+  const sorted = [...rows].sort((a, b) => compareBytewise(sortKey(a), sortKey(b)));
+  const after = query.marker === undefined ? undefined : decodeMarker(query.marker);
+  const remaining = after === undefined ? sorted : sorted.filter((row) => compareBytewise(sortKey(row), after) > 0);
+  const window = remaining.slice(query.offset ?? 0, (query.offset ?? 0) + query.limit + 1);
+  const items = window.slice(0, query.limit).map(copy);
+  const last = items[items.length - 1];
+  return window.length > query.limit && last ? { items, nextMarker: encodeMarker(sortKey(last)) } : { items };
+}

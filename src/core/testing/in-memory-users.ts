@@ -1,0 +1,215 @@
+import type { Account } from '../accounts/account.js';
+import type { AccountRepository, GroupRepository, ListQuery, Page, UserListQuery, UserRepository } from '../ports.js';
+import type { Group } from '../users/group.js';
+import type { Tag, User } from '../users/user.js';
+import { checkUnique, compareBytewise, copy, pageOf, requireParent, type TablesHolder } from './in-memory-tables.js';
+
+const lower = (s: string) => s.toLowerCase();
+
+export class InMemoryAccountRepository implements AccountRepository {
+  constructor(private readonly db: TablesHolder) {}
+
+  async create(account: Account): Promise<void> {
+    const rows = this.db.tables.accounts;
+    checkUnique(rows.values(), account, () => false, [(a) => a.id, (a) => lower(a.name), (a) => a.awsAccountId, (a) => a.numericId], 'account', account.name);
+    rows.set(account.id, copy(account));
+  }
+
+  async findById(id: string): Promise<Account | undefined> {
+    const row = this.db.tables.accounts.get(id);
+    return row && copy(row);
+  }
+
+  async findByName(name: string): Promise<Account | undefined> {
+    const row = [...this.db.tables.accounts.values()].find((a) => lower(a.name) === lower(name));
+    return row && copy(row);
+  }
+
+  async count(): Promise<number> {
+    return this.db.tables.accounts.size;
+  }
+}
+
+export class InMemoryUserRepository implements UserRepository {
+  constructor(private readonly db: TablesHolder) {}
+
+  async create(user: User): Promise<void> {
+    const t = this.db.tables;
+    checkUnique(t.users.values(), user, () => false, [(u) => u.id, ...userUniqueKeys], 'user', user.name);
+    requireParent(t.accounts.has(user.accountId), 'users', 'account_id');
+    t.users.set(user.id, copy(user));
+  }
+
+  async findById(accountId: string, id: string): Promise<User | undefined> {
+    const row = this.db.tables.users.get(id);
+    return row && row.accountId === accountId ? copy(row) : undefined;
+  }
+
+  async findByName(accountId: string, name: string): Promise<User | undefined> {
+    const row = [...this.db.tables.users.values()].find((u) => u.accountId === accountId && lower(u.name) === lower(name));
+    return row && copy(row);
+  }
+
+  async list(accountId: string, query: UserListQuery): Promise<Page<User>> {
+    return pageOf(this.filtered(accountId, query), (u) => lower(u.name), query);
+  }
+
+  async count(accountId: string, query: Omit<UserListQuery, 'limit' | 'marker' | 'offset'>): Promise<number> {
+    return this.filtered(accountId, query).length;
+  }
+
+  async update(user: User): Promise<void> {
+    const t = this.db.tables;
+    const current = t.users.get(user.id);
+    if (!current) return;
+    // INVARIANT: like the SQL UPDATE, the id, the account and the creation time never change
+    const next: User = { ...copy(user), id: current.id, accountId: current.accountId, createdAt: current.createdAt };
+    checkUnique(t.users.values(), next, (u) => u.id === next.id, userUniqueKeys, 'user', user.name);
+    t.users.set(next.id, next);
+  }
+
+  async touchPasswordLastUsed(userId: string, at: number): Promise<void> {
+    const row = this.db.tables.users.get(userId);
+    if (row) row.passwordLastUsedAt = at;
+  }
+
+  async delete(accountId: string, id: string): Promise<boolean> {
+    const t = this.db.tables;
+    const row = t.users.get(id);
+    if (!row || row.accountId !== accountId) return false;
+    // the schema's ON DELETE CASCADE from users
+    t.users.delete(id);
+    t.userTags.delete(id);
+    t.loginProfiles.delete(id);
+    t.passwordHistory = t.passwordHistory.filter((h) => h.userId !== id);
+    for (const [keyId, key] of t.accessKeys) if (key.userId === id) t.accessKeys.delete(keyId);
+    for (const [pk, m] of t.groupMembers) if (m.userId === id) t.groupMembers.delete(pk);
+    return true;
+  }
+
+  async listTags(userId: string): Promise<Tag[]> {
+    const tags = this.db.tables.userTags.get(userId);
+    if (!tags) return [];
+    return [...tags.entries()].sort(([a], [b]) => compareBytewise(a, b)).map(([, tag]) => copy(tag));
+  }
+
+  async putTags(userId: string, tags: Tag[]): Promise<void> {
+    if (tags.length === 0) return;
+    const t = this.db.tables;
+    requireParent(t.users.has(userId), 'user_tags', 'user_id');
+    const stored = t.userTags.get(userId) ?? new Map<string, Tag>();
+    for (const tag of tags) stored.set(lower(tag.key), { key: tag.key, value: tag.value });
+    t.userTags.set(userId, stored);
+  }
+
+  async removeTags(userId: string, keys: string[]): Promise<void> {
+    const stored = this.db.tables.userTags.get(userId);
+    if (!stored) return;
+    for (const key of keys) stored.delete(lower(key));
+  }
+
+  private filtered(accountId: string, query: Omit<UserListQuery, 'limit' | 'marker' | 'offset'>): User[] {
+    const t = this.db.tables;
+    return [...t.users.values()].filter(
+      (u) =>
+        u.accountId === accountId &&
+        (query.includeRoot || !u.isRoot) &&
+        (!query.pathPrefix || u.path.startsWith(query.pathPrefix)) &&
+        (query.name === undefined || lower(u.name) === lower(query.name)) &&
+        (!query.nameContains || lower(u.name).includes(lower(query.nameContains))) &&
+        (query.enabled === undefined || u.enabled === query.enabled) &&
+        (query.groupId === undefined || t.groupMembers.has(memberKey(query.groupId, u.id))),
+    );
+  }
+}
+
+const userUniqueKeys: Array<(u: User) => string | number> = [(u) => `${u.accountId}/${lower(u.name)}`, (u) => `aws:${u.awsId}`, (u) => u.numericId];
+const groupUniqueKeys: Array<(g: Group) => string | number> = [(g) => `${g.accountId}/${lower(g.name)}`, (g) => `aws:${g.awsId}`, (g) => g.numericId];
+
+export function memberKey(groupId: string, userId: string): string {
+  return `${groupId}/${userId}`;
+}
+
+export class InMemoryGroupRepository implements GroupRepository {
+  constructor(private readonly db: TablesHolder) {}
+
+  async create(group: Group): Promise<void> {
+    const t = this.db.tables;
+    checkUnique(t.groups.values(), group, () => false, [(g) => g.id, ...groupUniqueKeys], 'group', group.name);
+    requireParent(t.accounts.has(group.accountId), 'groups', 'account_id');
+    t.groups.set(group.id, copy(group));
+  }
+
+  async findById(accountId: string, id: string): Promise<Group | undefined> {
+    const row = this.db.tables.groups.get(id);
+    return row && row.accountId === accountId ? copy(row) : undefined;
+  }
+
+  async findByName(accountId: string, name: string): Promise<Group | undefined> {
+    const row = [...this.db.tables.groups.values()].find((g) => g.accountId === accountId && lower(g.name) === lower(name));
+    return row && copy(row);
+  }
+
+  async list(accountId: string, query: ListQuery & { name?: string }): Promise<Page<Group>> {
+    const rows = [...this.db.tables.groups.values()].filter(
+      (g) => g.accountId === accountId && (query.name === undefined || lower(g.name) === lower(query.name)),
+    );
+    return pageOf(rows, (g) => lower(g.name), query);
+  }
+
+  async update(group: Group): Promise<void> {
+    const t = this.db.tables;
+    const current = t.groups.get(group.id);
+    if (!current) return;
+    const next: Group = { ...copy(group), id: current.id, accountId: current.accountId, createdAt: current.createdAt };
+    checkUnique(t.groups.values(), next, (g) => g.id === next.id, groupUniqueKeys, 'group', group.name);
+    t.groups.set(next.id, next);
+  }
+
+  async delete(accountId: string, id: string): Promise<boolean> {
+    const t = this.db.tables;
+    const row = t.groups.get(id);
+    if (!row || row.accountId !== accountId) return false;
+    t.groups.delete(id);
+    for (const [pk, m] of t.groupMembers) if (m.groupId === id) t.groupMembers.delete(pk);
+    return true;
+  }
+
+  async addMember(groupId: string, userId: string, at: number): Promise<void> {
+    const t = this.db.tables;
+    const key = memberKey(groupId, userId);
+    if (t.groupMembers.has(key)) return;
+    requireParent(t.groups.has(groupId), 'group_members', 'group_id');
+    requireParent(t.users.has(userId), 'group_members', 'user_id');
+    t.groupMembers.set(key, { groupId, userId, addedAt: at });
+  }
+
+  async removeMember(groupId: string, userId: string): Promise<boolean> {
+    return this.db.tables.groupMembers.delete(memberKey(groupId, userId));
+  }
+
+  async isMember(groupId: string, userId: string): Promise<boolean> {
+    return this.db.tables.groupMembers.has(memberKey(groupId, userId));
+  }
+
+  async listMembers(groupId: string): Promise<string[]> {
+    return [...this.db.tables.groupMembers.values()]
+      .filter((m) => m.groupId === groupId)
+      .sort((a, b) => a.addedAt - b.addedAt || compareBytewise(a.userId, b.userId))
+      .map((m) => m.userId);
+  }
+
+  async listGroupsForUser(userId: string): Promise<Group[]> {
+    const t = this.db.tables;
+    return [...t.groupMembers.values()]
+      .filter((m) => m.userId === userId)
+      .map((m) => t.groups.get(m.groupId))
+      .filter((g): g is Group => g !== undefined)
+      .sort((a, b) => compareBytewise(lower(a.name), lower(b.name)))
+      .map(copy);
+  }
+
+  async countGroupsForUser(userId: string): Promise<number> {
+    return [...this.db.tables.groupMembers.values()].filter((m) => m.userId === userId).length;
+  }
+}

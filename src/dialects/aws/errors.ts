@@ -1,0 +1,192 @@
+import { detectScheme } from '../../auth/signing/index.js';
+import { assertNever, isIamError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
+import type { CallRecord } from '../kit/aws-family/calls.js';
+import type { WireError } from '../kit/aws-family/envelope.js';
+import { AwsFamilyError, awsMemberPath, MemberConstraintError } from '../kit/aws-family/errors.js';
+import { basicIsoDate, describeViolations } from '../kit/aws-family/messages.js';
+import type { RenderContext } from '../kit/query-dialect.js';
+import { toSignedRequest } from '../kit/request.js';
+import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
+import { rootArn, userArn } from './shapes.js';
+
+const SKEW_MINUTES = 15;
+
+/**
+ * AWS IAM error codes and messages (IAM API reference "Errors" of each action and "Common Errors"), so
+ * that @aws-sdk/client-iam raises its typed exceptions: the SDK maps `<Code>` to a class only when it
+ * equals the modelled code (NoSuchEntity -> NoSuchEntityException), so codes are exact.
+ */
+export function toAwsError(err: unknown, context: RenderContext, record: CallRecord | undefined): WireError {
+  if (err instanceof AwsFamilyError) return { status: err.status, code: err.code, message: err.message };
+  if (err instanceof MemberConstraintError) {
+    return { status: 400, code: 'ValidationError', message: `1 validation error detected: Value at '${awsMemberPath(err.field)}' failed to satisfy constraint: ${err.constraint}` };
+  }
+  if (err instanceof WireValidationError) return fromWireError(err, context);
+  if (isIamError(err)) return fromIamError(err, context, record);
+  const status = clientErrorStatus(err);
+  if (status === 413) return { status, code: 'RequestEntityTooLarge', message: 'Request body is too large.' };
+  if (status !== undefined) return { status, code: 'MalformedQueryString', message: 'The request could not be read.' };
+  // AWS ServiceFailure (500): "The request processing has failed because of an unknown error, exception or failure."
+  return { status: 500, code: 'ServiceFailure', message: 'The request processing has failed because of an unknown error, exception or failure.' };
+}
+
+function fromWireError(err: WireValidationError, context: RenderContext): WireError {
+  const version = context.version ?? 'NO_VERSION_SPECIFIED';
+  switch (err.problem) {
+    case 'unknown-operation':
+    case 'unsupported-version':
+      return { status: 400, code: 'InvalidAction', message: `Could not find operation ${context.action ?? ''} for version ${version}` };
+    case 'missing':
+      if (err.field === 'Action') return { status: 400, code: 'MissingAction', message: 'Missing Action' };
+      if (err.field === 'Version') return { status: 400, code: 'InvalidAction', message: `Could not find operation ${context.action ?? ''} for version NO_VERSION_SPECIFIED` };
+      return { status: 400, code: 'MissingParameter', message: `The request must contain the parameter ${err.field}` };
+    case 'malformed-body':
+      return { status: 400, code: 'MalformedQueryString', message: `The request body could not be read: ${err.reason}` };
+    case 'invalid':
+      if (err.field === 'query' || err.field === 'body') return { status: 400, code: 'MalformedQueryString', message: `The ${err.field} ${err.reason}` };
+      return { status: 400, code: 'InvalidParameterValue', message: `Invalid value for parameter ${err.field}: ${err.reason}` };
+    default:
+      return assertNever(err.problem);
+  }
+}
+
+function fromIamError(err: AnyIamError, context: RenderContext, record: CallRecord | undefined): WireError {
+  switch (err.kind) {
+    case 'not-found':
+      return { status: 404, code: 'NoSuchEntity', message: notFoundMessage(err.entity, err.id, err.by, record) };
+    case 'already-exists':
+      if (err.entity === 'login-profile') return { status: 409, code: 'EntityAlreadyExists', message: `Login Profile for user ${targetName(record)} already exists.` };
+      return { status: 409, code: 'EntityAlreadyExists', message: `${capitalised(err.entity)} with name ${err.id} already exists.` };
+    case 'delete-conflict':
+      return { status: 409, code: 'DeleteConflict', message: deleteConflictMessage(err.blockers[0]) };
+    case 'limit-exceeded':
+      if (err.entity === 'access-key') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for AccessKeysPerUser: ${err.limit}` };
+      if (err.entity === 'tag') return { status: 409, code: 'LimitExceeded', message: `The number of tags has reached the maximum limit of ${err.limit}.` };
+      return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ${err.entity}s per ${err.scope}: ${err.limit}` };
+    case 'invalid-input':
+      if (err.field === 'tags') return { status: 400, code: 'InvalidInput', message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.' };
+      if (err.field === 'marker') return { status: 400, code: 'InvalidInput', message: 'Invalid Marker: it was not returned by a previous page of this list.' };
+      if (err.field === 'oldPassword') return { status: 403, code: 'AccessDenied', message: 'The old password was incorrect.' };
+      return { status: 400, code: 'InvalidInput', message: err.message };
+    case 'password-policy':
+      // AWS wording for a reused password; otherwise its generic sentence, then every rule broken
+      if (err.violations.every((v) => v.rule === 'reuse')) {
+        return { status: 400, code: 'PasswordPolicyViolation', message: 'Policy constraint violation with password reuse prevention during password change.' };
+      }
+      return { status: 400, code: 'PasswordPolicyViolation', message: `Password does not conform to the account password policy. It must ${describeViolations(err.violations)}.` };
+    case 'access-denied':
+      return { status: 403, code: 'AccessDenied', message: accessDeniedMessage(err.resource, context, record) };
+    case 'authentication-failed':
+      return authenticationError(err, context);
+    case 'mfa-required':
+      return { status: 403, code: 'AccessDenied', message: 'Multi-factor authentication is required for this operation.' };
+    case 'expired':
+      return { status: 403, code: 'AccessDenied', message: 'The password has expired and can only be reset by an administrator.' };
+    case 'disabled':
+      return { status: 403, code: 'AccessDenied', message: `The ${err.entity} is disabled.` };
+    case 'precondition-failed':
+      return { status: 409, code: 'EntityTemporarilyUnmodifiable', message: err.message };
+    default:
+      return assertNever(err);
+  }
+}
+
+function notFoundMessage(entity: string, id: string, by: 'id' | 'name', record: CallRecord | undefined): string {
+  switch (entity) {
+    case 'user':
+      return `The user with name ${by === 'name' ? id : (record?.principal.userName ?? id)} cannot be found.`;
+    case 'login-profile':
+      return `Login Profile for User ${id} cannot be found.`;
+    case 'access-key':
+      return `The Access Key with id ${id} cannot be found.`;
+    case 'password-policy':
+      return `The Password Policy with domain name ${id} cannot be found.`;
+    default:
+      return `The ${entity} with name ${id} cannot be found.`;
+  }
+}
+
+/** AWS DeleteUser names the first thing still attached */
+function deleteConflictMessage(blocker: string | undefined): string {
+  switch (blocker) {
+    case 'login-profile':
+      return 'Cannot delete entity, must delete login profile first.';
+    case 'access-keys':
+      return 'Cannot delete entity, must delete access keys first.';
+    case 'group-memberships':
+      return 'Cannot delete entity, must remove users from group first.';
+    case 'policies':
+      return 'Cannot delete entity, must detach all policies first.';
+    case 'mfa-devices':
+      return 'Cannot delete entity, must delete MFA device first.';
+    default:
+      return 'Cannot delete entity, the account root user cannot be deleted.';
+  }
+}
+
+/** `User: arn:aws:iam::123456789012:user/bob is not authorized to perform: iam:CreateUser on resource: ...` */
+function accessDeniedMessage(resource: string, context: RenderContext, record: CallRecord | undefined): string {
+  const action = `iam:${context.action ?? 'Unknown'}`;
+  if (!record) return `User is not authorized to perform: ${action}`;
+  const { principal, account } = record;
+  const caller = principal.isRoot ? rootArn(account) : userArn(account, { path: '/', name: principal.userName });
+  const target = resource.startsWith('user/') ? userArn(account, { path: '/', name: resource.slice('user/'.length) }) : '*';
+  return `User: ${caller} is not authorized to perform: ${action} on resource: ${target}`;
+}
+
+/**
+ * SECURITY: one code per family of reasons, as AWS answers them, and nothing more: an unknown, inactive
+ * or disabled key are all InvalidClientTokenId, so a caller cannot tell which keys exist.
+ */
+function authenticationError(err: AuthenticationError, context: RenderContext): WireError {
+  switch (err.reason) {
+    case 'missing':
+      return { status: 403, code: 'MissingAuthenticationToken', message: 'Request is missing Authentication Token' };
+    case 'malformed': {
+      const service = signedService(context);
+      if (service !== undefined && service !== 'iam') {
+        return { status: 403, code: 'SignatureDoesNotMatch', message: `Credential should be scoped to correct service: 'iam'. ` };
+      }
+      return { status: 400, code: 'IncompleteSignature', message: 'The request signature does not conform to AWS standards.' };
+    }
+    case 'bad-signature':
+      return {
+        status: 403,
+        code: 'SignatureDoesNotMatch',
+        message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      };
+    case 'clock-skew':
+      return skewError(context);
+    default:
+      return { status: 403, code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' };
+  }
+}
+
+/** Header-signed: SignatureDoesNotMatch "Signature expired: ..."; presigned: RequestExpired (AWS Common Errors). */
+function skewError(context: RenderContext): WireError {
+  const parsed = detectScheme(toSignedRequest(context.request));
+  if (parsed === null || typeof parsed !== 'object' || parsed.scheme !== 'aws-sigv4' || parsed.form === 'query' || context.now === undefined) {
+    return { status: 400, code: 'RequestExpired', message: 'Request has expired.' };
+  }
+  const now = context.now;
+  const window = SKEW_MINUTES * 60_000;
+  const signed = basicIsoDate(parsed.signedAt);
+  const message = parsed.signedAt < now
+    ? `Signature expired: ${signed} is now earlier than ${basicIsoDate(now - window)} (${basicIsoDate(now)} - ${SKEW_MINUTES} min.)`
+    : `Signature not yet current: ${signed} is still later than ${basicIsoDate(now + window)} (${basicIsoDate(now)} + ${SKEW_MINUTES} min.)`;
+  return { status: 403, code: 'SignatureDoesNotMatch', message };
+}
+
+function signedService(context: RenderContext): string | undefined {
+  const parsed = detectScheme(toSignedRequest(context.request));
+  return parsed !== null && typeof parsed === 'object' && parsed.scheme === 'aws-sigv4' ? parsed.service : undefined;
+}
+
+function targetName(record: CallRecord | undefined): string {
+  return record?.params.get('UserName') ?? record?.principal.userName ?? '';
+}
+
+function capitalised(entity: string): string {
+  const words = entity.split('-').join(' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,50 @@
+import type { FastifyRequest } from 'fastify';
+import type { DialectServices } from '../../app/services.js';
+import type { AuthenticatedToken } from '../../auth/tokens/token-service.js';
+import type { CallContext } from '../../core/principal.js';
+
+export interface V3Call {
+  /** the authenticated caller; absent only on routes with `auth: 'none'` */
+  ctx: CallContext | undefined;
+  /** the caller's token, when it authenticated with X-Auth-Token rather than AK/SK */
+  token: AuthenticatedToken | undefined;
+  params: Record<string, string | undefined>;
+  /** decoded query pairs, repeated keys kept */
+  query: Array<[string, string]>;
+  body: Buffer;
+  services: DialectServices;
+  request: FastifyRequest;
+  /** `http://host:port`, for `links` and the token catalog */
+  origin: string;
+}
+
+export interface V3Result {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Who may call an operation:
+ * - `none`: anyone (it authenticates by itself, like POST /v3/auth/tokens, or shows nothing secret)
+ * - `required`: an X-Auth-Token with full rights, or an AK/SK signature
+ * - `password-change`: also a token issued for changing an expired or temporary password
+ */
+export type V3Access = 'none' | 'required' | 'password-change';
+
+/** One row of the v3 table: the SDK method name, its route, who may call it, and one call into core. */
+export interface V3Operation {
+  /** the `IamClient` method of @huaweicloud/huaweicloud-sdk-iam v3 (or the Keystone API name where the SDK has none) */
+  name: string;
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** under /v3 */
+  url: string;
+  access: V3Access;
+  run(call: V3Call): Promise<V3Result>;
+}
+
+/** The caller of an authenticated operation. */
+export function callerOf(call: V3Call): CallContext {
+  if (!call.ctx) throw new Error('operation needs an authenticated caller');
+  return call.ctx;
+}

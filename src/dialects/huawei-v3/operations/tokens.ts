@@ -1,0 +1,147 @@
+import type { AuthenticatedToken, TokenScope, TokenView } from '../../../auth/tokens/token-service.js';
+import type { Account } from '../../../core/accounts/account.js';
+import type { PasswordSignIn } from '../../../core/tokens/tokens-service.js';
+import { PlainPassword } from '../../../core/secrets.js';
+import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
+import { WireValidationError } from '../../kit/wire-errors.js';
+import { KeystoneHttpError } from '../errors.js';
+import { callerOf, type V3Call, type V3Operation, type V3Result } from '../operation.js';
+import { noCatalog, PASSWORD } from '../rules.js';
+import { renderToken } from '../shapes.js';
+
+type DomainRef = { id: string } | { name: string };
+
+export const tokenOperations: V3Operation[] = [
+  {
+    // keystoneCreateUserTokenByPassword, keystoneCreateScopedToken (token method)
+    name: 'keystoneCreateUserTokenByPassword',
+    method: 'POST',
+    url: '/auth/tokens',
+    access: 'none',
+    async run(call) {
+      const body = parseJsonBody(call.body) as Record<string, unknown>;
+      const auth = JsonFields.of(body).onlyKnown(['auth']).requiredObject('auth');
+      auth.onlyKnown(['identity', 'scope']);
+      const identity = auth.requiredObject('identity');
+      const method = singleMethod(identity);
+      // checked before any password is: a malformed request never counts as a sign-in attempt
+      const requestedScope = parseScope(auth, (body.auth as Record<string, unknown>).scope);
+      let view: TokenView;
+      if (method === 'password') {
+        const grant = await call.services.tokens.signIn(
+          { requestId: call.request.id, dialect: 'huawei-v3', sourceIp: call.request.ip ?? null },
+          parsePasswordMethod(identity.requiredObject('password')),
+        );
+        view = call.services.tokens.issue(grant, checkScope(requestedScope, grant.subject.account));
+      } else {
+        const id = identity.requiredObject('token').requiredString('id', { min: 1, max: 1024 });
+        const from: AuthenticatedToken = await call.services.tokens.authenticate(id);
+        view = call.services.tokens.rescope(from, checkScope(requestedScope, from.subject.account));
+      }
+      // Huawei v3 POST /v3/auth/tokens: the token travels in X-Subject-Token, never in the body
+      return { status: 201, headers: { 'x-subject-token': view.token }, body: renderToken(view, { origin: call.origin, catalog: !noCatalog(call) }) };
+    },
+  },
+  {
+    name: 'keystoneValidateToken',
+    method: 'GET',
+    url: '/auth/tokens',
+    access: 'password-change',
+    async run(call) {
+      const view = await inspect(call);
+      return { status: 200, headers: { 'x-subject-token': view.token }, body: renderToken(view, { origin: call.origin, catalog: !noCatalog(call) }) };
+    },
+  },
+  {
+    // Keystone HEAD /v3/auth/tokens: 200 for a valid token, 404 otherwise; no body either way
+    name: 'keystoneCheckToken',
+    method: 'HEAD',
+    url: '/auth/tokens',
+    access: 'password-change',
+    async run(call): Promise<V3Result> {
+      await inspect(call);
+      return { status: 200 };
+    },
+  },
+  {
+    name: 'keystoneRevokeToken',
+    method: 'DELETE',
+    url: '/auth/tokens',
+    access: 'password-change',
+    async run(call) {
+      if (!(await call.services.tokens.revoke(callerOf(call), subjectToken(call)))) throw tokenNotFound();
+      return { status: 204 };
+    },
+  },
+];
+
+async function inspect(call: V3Call): Promise<AuthenticatedToken> {
+  const view = await call.services.tokens.inspect(callerOf(call), subjectToken(call));
+  if (!view) throw tokenNotFound();
+  return view;
+}
+
+function subjectToken(call: V3Call): string {
+  const value = call.request.headers['x-subject-token'];
+  if (typeof value !== 'string' || value === '') throw new WireValidationError('X-Subject-Token', 'the header is required', 'missing');
+  return value;
+}
+
+// SECURITY: the message never echoes the token: it is a credential
+const tokenNotFound = () => new KeystoneHttpError(404, 'could not find the token given in `X-Subject-Token`: it is invalid, expired or revoked');
+
+/** Keystone `identity.methods`: polyiam signs in with one method per request, `password` or `token`. */
+function singleMethod(identity: JsonFields): 'password' | 'token' {
+  const methods = identity.optionalArray('methods', 8);
+  if (methods === undefined) throw new WireValidationError(identity.name('methods'), 'is required', 'missing');
+  if (methods.length !== 1 || (methods[0] !== 'password' && methods[0] !== 'token')) {
+    throw new WireValidationError(identity.name('methods'), 'must be exactly one of `["password"]` and `["token"]`');
+  }
+  return methods[0];
+}
+
+/** `identity.password.user`: by `id`, or by `name` with `domain` `{id}` or `{name}`. */
+function parsePasswordMethod(password: JsonFields): PasswordSignIn {
+  const user = password.requiredObject('user');
+  const secret = new PlainPassword(user.requiredString('password', PASSWORD));
+  const id = user.optionalString('id', { min: 1, max: 64 });
+  if (id !== undefined) return { user: { id }, password: secret };
+  const name = user.optionalString('name', { min: 1, max: 64 });
+  if (name === undefined) throw new WireValidationError(user.name('id'), 'a user `id`, or a `name` with its `domain`, is required', 'missing');
+  if (!user.has('domain')) throw new WireValidationError(user.name('domain'), 'is required when the user is given by name', 'missing');
+  return { user: { name, domain: domainRef(user.requiredObject('domain')) }, password: secret };
+}
+
+function domainRef(domain: JsonFields): DomainRef {
+  const id = domain.optionalString('id', { min: 1, max: 64 });
+  if (id !== undefined) return { id };
+  const name = domain.optionalString('name', { min: 1, max: 64 });
+  if (name !== undefined) return { name };
+  throw new WireValidationError(domain.name('id'), 'a domain `id` or `name` is required', 'missing');
+}
+
+/**
+ * Keystone `auth.scope`: absent or `"unscoped"` for an unscoped token, or `{"domain": {id|name}}`.
+ * Huawei's project scopes name regions, which polyiam does not have.
+ */
+function parseScope(auth: JsonFields, raw: unknown): DomainRef | null {
+  if (raw === undefined || raw === null || raw === 'unscoped') return null;
+  const scope = auth.requiredObject('scope');
+  if (scope.has('project')) {
+    throw new WireValidationError(scope.name('project'), 'project scope is not supported: scope the token to the domain, or leave it unscoped');
+  }
+  if (scope.has('system') || scope.has('OS-TRUST:trust')) throw new WireValidationError(auth.name('scope'), 'only a `domain` scope is supported');
+  scope.onlyKnown(['domain']);
+  return domainRef(scope.requiredObject('domain'));
+}
+
+/** A user may scope a token to its own domain only (Keystone: 401, the user has no access to that domain). */
+function checkScope(requested: DomainRef | null, account: Account): TokenScope {
+  if (requested === null) return 'unscoped';
+  const matches = 'id' in requested ? requested.id === account.id : requested.name.toLowerCase() === account.name.toLowerCase();
+  if (!matches) {
+    const named = 'id' in requested ? requested.id : requested.name;
+    throw new KeystoneHttpError(401, `the user has no access to domain \`${named}\``, { 'www-authenticate': 'Keystone uri="/v3"' });
+  }
+  return 'domain';
+}

@@ -1,0 +1,163 @@
+import { Actions } from '../../../core/authorization/actions.js';
+import { PasswordPolicyError } from '../../../core/errors.js';
+import { checkPassword } from '../../../core/password-policy/password-policy.js';
+import { PlainPassword } from '../../../core/secrets.js';
+import type { User } from '../../../core/users/user.js';
+import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
+import { WireValidationError } from '../../kit/wire-errors.js';
+import { KeystoneHttpError } from '../errors.js';
+import { callerOf, type V3Call, type V3Operation } from '../operation.js';
+import { booleanQuery, DESCRIPTION, onlyKnownQuery, PASSWORD, pathId, queryValue, requireOwnDomain, USER_NAME } from '../rules.js';
+import { listLinks, renderUser } from '../shapes.js';
+import { expiryFilter, profileOf, renderUsers } from './user-views.js';
+
+/** Keystone clients send `options: {}` when no option flag was given (openstackclient `user create`). */
+function refuseOptions(user: JsonFields): void {
+  const options = user.has('options') ? user.requiredObject('options') : undefined;
+  if (options) options.onlyKnown([]);
+}
+
+export const userOperations: V3Operation[] = [
+  {
+    name: 'keystoneCreateUser',
+    method: 'POST',
+    url: '/users',
+    access: 'required',
+    async run(call) {
+      const ctx = callerOf(call);
+      const user = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
+      user.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'options']);
+      const name = user.requiredString('name', USER_NAME);
+      requireOwnDomain(call, user.optionalString('domain_id', { min: 1, max: 64 }), Actions.createUser);
+      const password = user.optionalString('password', PASSWORD);
+      const enabled = user.optionalBoolean('enabled') ?? true;
+      const description = user.optionalString('description', DESCRIPTION) ?? '';
+      refuseOptions(user);
+      if (password !== undefined) {
+        // The user and its password are two core commands: check the password first, so a password
+        // the policy refuses leaves no user behind.
+        const violations = checkPassword(await call.services.passwordPolicy.get(ctx), password, name);
+        if (violations.length > 0) throw new PasswordPolicyError(violations);
+      }
+      const created = await call.services.users.create(ctx, { name, enabled, description });
+      let profile = null;
+      if (password !== undefined) {
+        try {
+          // Huawei "Creating an IAM User": the user must change this password at its first sign-in
+          profile = await call.services.loginProfiles.create(ctx, { id: created.id }, { password: new PlainPassword(password), passwordResetRequired: true });
+        } catch (err) {
+          await call.services.users.delete(ctx, { id: created.id }, { cascade: true }).catch(() => undefined);
+          throw err;
+        }
+      }
+      return { status: 201, body: { user: renderUser(created, profile, call.origin) } };
+    },
+  },
+  {
+    name: 'keystoneListUsers',
+    method: 'GET',
+    url: '/users',
+    access: 'required',
+    async run(call) {
+      const ctx = callerOf(call);
+      onlyKnownQuery(call, ['domain_id', 'name', 'enabled', 'password_expires_at']);
+      requireOwnDomain(call, queryValue(call, 'domain_id'), Actions.listUsers);
+      const name = queryValue(call, 'name');
+      const enabled = booleanQuery(call, 'enabled');
+      const expiry = expiryFilter(queryValue(call, 'password_expires_at'));
+      const users: User[] = [];
+      let marker: string | undefined;
+      do {
+        const page = await call.services.users.list(ctx, { limit: 500, includeRoot: true, ...(name !== undefined ? { name } : {}), ...(enabled !== undefined ? { enabled } : {}), ...(marker ? { marker } : {}) });
+        users.push(...page.items);
+        marker = page.nextMarker;
+      } while (marker);
+      const rendered = (await renderUsers(call, users)).filter((u) => expiry(u.password_expires_at));
+      return { status: 200, body: { users: rendered, links: listLinks(call.origin, call.request.url.slice('/v3'.length)) } };
+    },
+  },
+  {
+    name: 'keystoneShowUser',
+    method: 'GET',
+    url: '/users/:user_id',
+    access: 'required',
+    async run(call) {
+      const user = await call.services.users.get(callerOf(call), { id: pathId(call, 'user_id') });
+      return { status: 200, body: { user: renderUser(user, await profileOf(call, user.id), call.origin) } };
+    },
+  },
+  {
+    name: 'keystoneUpdateUserByAdmin',
+    method: 'PATCH',
+    url: '/users/:user_id',
+    access: 'required',
+    async run(call) {
+      const ctx = callerOf(call);
+      const id = pathId(call, 'user_id');
+      const input = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
+      input.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'pwd_status', 'options']);
+      const newName = input.optionalString('name', USER_NAME);
+      requireOwnDomain(call, input.optionalString('domain_id', { min: 1, max: 64 }), Actions.updateUser);
+      const password = input.optionalString('password', PASSWORD);
+      const enabled = input.optionalBoolean('enabled');
+      const description = input.optionalString('description', DESCRIPTION);
+      // Huawei KeystoneUpdateUserOption.pwd_status: must the user change the password at its next sign-in
+      const pwdStatus = input.optionalBoolean('pwd_status');
+      refuseOptions(input);
+      // the password first: a password the policy refuses must not leave the other changes applied
+      if (password !== undefined || pwdStatus !== undefined) await setPassword(call, id, password, pwdStatus);
+      const updated = await call.services.users.update(ctx, { id }, {
+        ...(newName !== undefined ? { newName } : {}),
+        ...(enabled !== undefined ? { enabled } : {}),
+        ...(description !== undefined ? { description } : {}),
+      });
+      return { status: 200, body: { user: renderUser(updated, await profileOf(call, id), call.origin) } };
+    },
+  },
+  {
+    name: 'keystoneDeleteUser',
+    method: 'DELETE',
+    url: '/users/:user_id',
+    access: 'required',
+    async run(call) {
+      // Keystone deletes a user with its credentials and memberships in one call
+      await call.services.users.delete(callerOf(call), { id: pathId(call, 'user_id') }, { cascade: true });
+      return { status: 204 };
+    },
+  },
+  {
+    name: 'keystoneUpdateUserPassword',
+    method: 'POST',
+    url: '/users/:user_id/password',
+    access: 'password-change',
+    async run(call) {
+      const ctx = callerOf(call);
+      const id = pathId(call, 'user_id');
+      const input = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
+      input.onlyKnown(['original_password', 'password']);
+      const original = new PlainPassword(input.requiredString('original_password', PASSWORD));
+      const password = new PlainPassword(input.requiredString('password', PASSWORD));
+      if (id !== ctx.principal.userId) {
+        throw new KeystoneHttpError(403, `a user may change only its own password; an administrator resets user \`${id}\`'s with PATCH /v3/users/${id}`);
+      }
+      await call.services.tokens.changeOwnPassword(ctx, original, password);
+      return { status: 204 };
+    },
+  },
+];
+
+/** An administrator sets (or creates) a user's password, or only whether it must be changed. */
+async function setPassword(call: V3Call, id: string, password: string | undefined, pwdStatus: boolean | undefined): Promise<void> {
+  const ctx = callerOf(call);
+  const existing = await profileOf(call, id);
+  if (existing === null) {
+    if (password === undefined) throw new WireValidationError('user.pwd_status', 'the user has no password to reset; set `password` too');
+    await call.services.loginProfiles.create(ctx, { id }, { password: new PlainPassword(password), passwordResetRequired: pwdStatus ?? true });
+    return;
+  }
+  await call.services.loginProfiles.update(ctx, { id }, {
+    ...(password !== undefined ? { password: new PlainPassword(password) } : {}),
+    // an administrator's password is temporary unless it says otherwise
+    passwordResetRequired: pwdStatus ?? (password !== undefined ? true : existing.passwordResetRequired),
+  });
+}

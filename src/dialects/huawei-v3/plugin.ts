@@ -1,0 +1,164 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DialectServices } from '../../app/services.js';
+import type { AuthenticatedToken } from '../../auth/tokens/token-service.js';
+import { AuthenticationError, isIamError } from '../../core/errors.js';
+import type { CallContext } from '../../core/principal.js';
+import { callContext, queryPairs, toSignedRequest } from '../kit/request.js';
+import { KeystoneHttpError, toKeystoneError } from './errors.js';
+import type { V3Operation } from './operation.js';
+import { discoveryOperations } from './operations/discovery.js';
+import { groupOperations } from './operations/groups.js';
+import { tokenOperations } from './operations/tokens.js';
+import { userOperations } from './operations/users.js';
+
+export const DIALECT = 'huawei-v3';
+
+export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations];
+
+interface Caller {
+  ctx: CallContext;
+  token: AuthenticatedToken | undefined;
+}
+
+/**
+ * Huawei IAM v3, the Keystone-compatible API: X-Auth-Token (or the SDK's AK/SK signature), Keystone
+ * bodies and errors, `X-Openstack-Request-Id` on every response. Mount with prefix `/v3`.
+ */
+export async function huaweiV3Plugin(app: FastifyInstance, options: { services: DialectServices; bodyLimit?: number }): Promise<void> {
+  const { services } = options;
+  const callers = new WeakMap<FastifyRequest, Caller>();
+  const routes = routeTable(v3Operations);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-openstack-request-id', openstackRequestId(request.id));
+  });
+
+  app.setErrorHandler((err, request, reply) => {
+    const mapped = toKeystoneError(err, request.id, options.bodyLimit);
+    if (mapped.status >= 500) request.log.error({ err }, 'huawei-v3 request failed');
+    // core commands and the auth hook audit their own failures; what remains never reached either
+    if (!isIamError(err)) services.audit.rejected(rejectedFacts(request, callers.get(request)?.ctx), err);
+    for (const [name, value] of Object.entries(mapped.headers ?? {})) reply.header(name, value);
+    return send(reply, mapped.status, mapped.body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = routes.allowedMethods(path);
+    const err =
+      allowed.length > 0
+        ? new KeystoneHttpError(405, `the method \`${request.method}\` is not allowed for \`${path}\`; allowed: ${allowed.join(', ')}`, { allow: allowed.join(', ') })
+        : new KeystoneHttpError(404, `the API \`${request.method} ${path}\` does not exist`);
+    services.audit.rejected(rejectedFacts(request, undefined), err);
+    const mapped = toKeystoneError(err, request.id);
+    for (const [name, value] of Object.entries(mapped.headers ?? {})) reply.header(name, value);
+    return send(reply, mapped.status, mapped.body);
+  });
+
+  // Authenticate after the body is read: an AK/SK signature covers its exact bytes.
+  app.addHook('preHandler', async (request) => {
+    const operation = operationOf(request);
+    if (!operation || operation.access === 'none') return;
+    try {
+      callers.set(request, await authenticate(services, request, operation));
+    } catch (err) {
+      services.audit.rejected(rejectedFacts(request, undefined), err);
+      throw err;
+    }
+  });
+
+  for (const operation of v3Operations) {
+    app.route({
+      method: operation.method,
+      url: operation.url,
+      // GET /v3/auth/tokens has a HEAD of its own, with its own meaning
+      exposeHeadRoute: !routes.hasExplicitHead(operation.url),
+      config: { operation },
+      handler: async (request, reply) => {
+        const caller = callers.get(request);
+        const result = await operation.run({
+          ctx: caller?.ctx,
+          token: caller?.token,
+          params: request.params as Record<string, string>,
+          query: queryPairs(request),
+          body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+          services,
+          request,
+          origin: originOf(request),
+        });
+        for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
+        return result.body === undefined ? reply.code(result.status).send() : send(reply, result.status, result.body);
+      },
+    });
+  }
+}
+
+/** X-Auth-Token when present, else the Huawei SDK's AK/SK signature. @throws authentication-failed */
+async function authenticate(services: DialectServices, request: FastifyRequest, operation: V3Operation): Promise<Caller> {
+  const token = request.headers['x-auth-token'];
+  if (token !== undefined) {
+    const authenticated = await services.tokens.authenticate(Array.isArray(token) ? token.join(',') : token);
+    if (authenticated.claims.passwordChangeOnly && operation.access !== 'password-change') {
+      throw new KeystoneHttpError(
+        403,
+        `the password of user \`${authenticated.subject.user.name}\` must be changed before this token can be used for anything else: POST /v3/users/${authenticated.subject.user.id}/password`,
+      );
+    }
+    return { ctx: callContext(request, authenticated.principal, DIALECT), token: authenticated };
+  }
+  if (request.headers.authorization === undefined) throw new AuthenticationError('missing');
+  const { principal } = await services.authenticator.authenticate(toSignedRequest(request), ['huawei-sdk-hmac']);
+  void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
+  return { ctx: callContext(request, principal, DIALECT), token: undefined };
+}
+
+function operationOf(request: FastifyRequest): V3Operation | undefined {
+  return (request.routeOptions.config as { operation?: V3Operation } | undefined)?.operation;
+}
+
+function send(reply: FastifyReply, status: number, body: unknown) {
+  return reply.code(status).header('content-type', 'application/json').send(JSON.stringify(body));
+}
+
+/** `http://host:port` as the client addressed this server, for links and the catalog. */
+function originOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.headers.host ?? request.hostname}`;
+}
+
+/** Keystone's request ids look like `req-<uuid>`: the server's request id, spelled that way. */
+function openstackRequestId(id: string): string {
+  const hex = /^[0-9a-f]{32}$/.test(id) ? id : id.replace(/[^0-9a-f]/g, '').padEnd(32, '0').slice(0, 32);
+  return `req-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function rejectedFacts(request: FastifyRequest, ctx: CallContext | undefined) {
+  return {
+    requestId: request.id,
+    dialect: DIALECT,
+    action: operationOf(request)?.name ?? `${request.method} ${request.url.split('?')[0]}`,
+    sourceIp: request.ip,
+    accountId: ctx?.principal.accountId ?? null,
+    principalUserId: ctx?.principal.userId ?? null,
+    accessKeyId: ctx?.principal.accessKeyId ?? null,
+  };
+}
+
+/** The table's paths as patterns, to tell "no such API" (404) from "not with this method" (405). */
+function routeTable(operations: V3Operation[]) {
+  const patterns = new Map<string, { regex: RegExp; methods: Set<string> }>();
+  for (const op of operations) {
+    const entry = patterns.get(op.url) ?? { regex: new RegExp(`^/v3${op.url.replace(/:[a-z_]+/g, '[^/]+').replace(/\/$/, '')}/?$`), methods: new Set<string>() };
+    entry.methods.add(op.method);
+    patterns.set(op.url, entry);
+  }
+  for (const entry of patterns.values()) if (entry.methods.has('GET')) entry.methods.add('HEAD');
+  return {
+    allowedMethods(path: string): string[] {
+      for (const entry of patterns.values()) if (entry.regex.test(path)) return [...entry.methods].sort();
+      return [];
+    },
+    hasExplicitHead(url: string): boolean {
+      return operations.some((op) => op.url === url && op.method === 'HEAD');
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { Account } from '../../core/accounts/account.js';
+import type { LoginProfileView } from '../../core/login-profiles/login-profile.js';
+import type { TokenClaims } from '../../core/tokens/token.js';
+import type { Group } from '../../core/users/group.js';
+import type { User } from '../../core/users/user.js';
+import type { TokenView } from '../../auth/tokens/token-service.js';
+
+/** Keystone times: ISO-8601 UTC with microseconds, `2024-01-03T03:04:05.000000Z` (token docs example). */
+export function keystoneTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+/** Keystone `links` of a collection: polyiam returns whole lists, so there is never a previous or next page. */
+export function listLinks(origin: string, path: string): { self: string; previous: null; next: null } {
+  return { self: `${origin}/v3${path}`, previous: null, next: null };
+}
+
+/**
+ * Huawei v3 user (KeystoneCreateUserResult / KeystoneShowUserResult): id, name, domain_id, enabled,
+ * description, password_expires_at (null: never), pwd_status (true: the password must be changed at
+ * the next sign-in), links.self.
+ */
+export function renderUser(user: User, profile: LoginProfileView | null, origin: string) {
+  return {
+    id: user.id,
+    name: user.name,
+    domain_id: user.accountId,
+    enabled: user.enabled,
+    description: user.description,
+    password_expires_at: profile?.passwordExpiresAt != null ? keystoneTime(profile.passwordExpiresAt) : null,
+    pwd_status: profile?.passwordResetRequired ?? false,
+    links: { self: `${origin}/v3/users/${user.id}` },
+  };
+}
+
+/** Huawei v3 group (KeystoneGroupResult): id, name, description, domain_id, create_time (epoch ms), links.self. */
+export function renderGroup(group: Group, origin: string) {
+  return {
+    id: group.id,
+    name: group.name,
+    description: group.description,
+    domain_id: group.accountId,
+    create_time: group.createdAt,
+    links: { self: `${origin}/v3/groups/${group.id}` },
+  };
+}
+
+/** Huawei v3 `Domains` (GET /v3/auth/domains) and Keystone's domain: an account is a domain. */
+export function renderDomain(account: Account, origin: string) {
+  return {
+    id: account.id,
+    name: account.name,
+    description: '',
+    enabled: true,
+    links: { self: `${origin}/v3/domains/${account.id}` },
+  };
+}
+
+/**
+ * The role a Security Administrator's domain-scoped token carries (Huawei's system role `secu_admin`);
+ * the id is fixed so clients can compare it across tokens.
+ */
+const SECURITY_ADMINISTRATOR = { id: '6f3c1b1e9a2d4c0b8e7f5a4d3c2b1a09', name: 'secu_admin' };
+
+/** Fixed ids of the one service and its endpoints in the catalog: nothing else is published here. */
+const CATALOG_IDS = {
+  service: 'c3a7d5e2b1f04a6c9d8e7f6a5b4c3d21',
+  public: '0a1b2c3d4e5f46a7b8c9d0e1f2a3b4c5',
+  internal: '1b2c3d4e5f6a47b8c9d0e1f2a3b4c5d6',
+  admin: '2c3d4e5f6a7b48c9d0e1f2a3b4c5d6e7',
+} as const;
+
+/**
+ * Keystone token body (Huawei "Obtaining an IAM User Token", TokenResult): methods, user (with its
+ * domain and password_expires_at), audit_ids, issued_at, expires_at, the domain when scoped to one,
+ * roles, and a catalog naming this server's IAM endpoint as the `identity` service.
+ */
+export function renderToken(view: TokenView, options: { origin: string; catalog: boolean }) {
+  const { claims, subject } = view;
+  const domain = { id: subject.account.id, name: subject.account.name };
+  const scoped = claims.scope === 'domain';
+  return {
+    token: {
+      methods: claims.methods,
+      user: {
+        id: subject.user.id,
+        name: subject.user.name,
+        domain,
+        password_expires_at: subject.passwordExpiresAt === null ? null : keystoneTime(subject.passwordExpiresAt),
+      },
+      audit_ids: [auditId(claims)],
+      issued_at: keystoneTime(claims.issuedAt),
+      expires_at: keystoneTime(claims.expiresAt),
+      ...(scoped ? { domain } : {}),
+      roles: scoped && subject.isAdmin && !claims.passwordChangeOnly ? [SECURITY_ADMINISTRATOR] : [],
+      ...(options.catalog ? { catalog: catalog(options.origin) } : {}),
+    },
+  };
+}
+
+/** Keystone audit ids: the token id as 22 characters of unpadded base64url. */
+function auditId(claims: TokenClaims): string {
+  return Buffer.from(claims.tokenId, 'hex').toString('base64url');
+}
+
+function catalog(origin: string) {
+  const url = `${origin}/v3`;
+  const endpoint = (iface: 'public' | 'internal' | 'admin') => ({ id: CATALOG_IDS[iface], interface: iface, region: null, region_id: null, url });
+  return [{ id: CATALOG_IDS.service, type: 'identity', name: 'iam', endpoints: [endpoint('public'), endpoint('internal'), endpoint('admin')] }];
+}

@@ -1,0 +1,83 @@
+import { AuthenticationError } from '../../core/errors.js';
+import type { QueryDialect, QueryResult, Rendered, RenderContext } from '../kit/query-dialect.js';
+import { CallRecords } from '../kit/aws-family/calls.js';
+import { jsonError, jsonSuccess, xmlError, xmlSuccess, type WireError } from '../kit/aws-family/envelope.js';
+import type { AwsFamilyFlavor } from '../kit/aws-family/flavor.js';
+import { accessKeyOperations } from '../kit/aws-family/operations/access-keys.js';
+import { loginProfileOperations } from '../kit/aws-family/operations/login-profiles.js';
+import { passwordPolicyOperations } from '../kit/aws-family/operations/password-policy.js';
+import { tagOperations } from '../kit/aws-family/operations/tags.js';
+import { toKingsoftError } from './errors.js';
+import { userOperations } from './operations/users.js';
+import { PASSWORD, USER_NAME, VERSION } from './rules.js';
+import { renderLoginProfile } from './shapes.js';
+
+export const DIALECT = 'kingsoft';
+
+const flavor: AwsFamilyFlavor = {
+  userName: USER_NAME,
+  userNameRef: USER_NAME,
+  password: PASSWORD,
+  lenientFlags: true,
+  loginProfileNeedsUserName: true,
+  accountNumber: (account) => String(account.numericId),
+  renderLoginProfile,
+};
+
+/**
+ * Where the Go SDK's response structs (iam/v20151101 models) name a JSON result differently from the
+ * AWS pattern `<Action>Result`, JSON follows the SDK, since that is what reads it; XML keeps the
+ * documented `<Action>Result`.
+ */
+const JSON_RESULT_KEYS: Record<string, string> = {
+  ListUsers: 'ListUserResult',
+  ListAccessKeys: 'ListAccessKeyResult',
+  GetLoginProfile: 'CreateLoginProfileResult',
+  UpdateLoginProfile: 'CreateLoginProfileResult',
+};
+
+/**
+ * Kingsoft Cloud IAM (`https://iam.api.ksyun.com/`, Version 2015-11-01): GET query or POST form, AWS
+ * SigV4 (service `iam`, regions like `cn-beijing-6`) or the Go SDK's `Accesskey`/`Signature` parameters.
+ * XML by default, JSON when the client sends `Accept: application/json` (docs page 82).
+ */
+export function kingsoftDialect(): QueryDialect {
+  const calls = new CallRecords();
+  const render = (status: number, context: RenderContext, body: { json: () => string; xml: () => string }): Rendered =>
+    wantsJson(context)
+      ? { status, contentType: 'application/json; charset=utf-8', body: body.json() }
+      : { status, contentType: 'application/xml; charset=utf-8', body: body.xml() };
+  return {
+    name: DIALECT,
+    versions: [VERSION],
+    schemes: ['aws-sigv4', 'ksyun-simple'],
+    operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor)]),
+    acceptsJsonBody: false,
+    ownsScheme: (scheme) => scheme === 'ksyun-simple',
+    checkSignature(signature) {
+      // both schemes name the service: SigV4 in its credential scope, the Go SDK in `Service=iam`
+      if (signature.scheme === 'aws-sigv4' && signature.service !== 'iam') throw new AuthenticationError('malformed');
+      if (signature.scheme === 'ksyun-simple' && signature.service !== undefined && signature.service !== 'iam') throw new AuthenticationError('malformed');
+    },
+    renderSuccess(result: QueryResult, context) {
+      const action = context.action ?? '';
+      return render(200, context, {
+        json: () => jsonSuccess(JSON_RESULT_KEYS[action] ?? `${action}Result`, result, context.requestId),
+        xml: () => xmlSuccess(action, undefined, `${action}Result`, result, context.requestId),
+      });
+    },
+    renderError(err, context) {
+      const error: WireError = toKingsoftError(err, context, calls.get(context.request));
+      return render(error.status, context, {
+        json: () => jsonError(error, context.requestId),
+        xml: () => xmlError(error, context.requestId, { requestIdFirst: true }),
+      });
+    },
+  };
+}
+
+/** docs page 82 (kingsoft-iam.md, Response format): XML by default, JSON when the request has `Accept: application/json` */
+function wantsJson(context: RenderContext): boolean {
+  const accept = context.request.headers.accept;
+  return typeof accept === 'string' && accept.toLowerCase().includes('application/json');
+}
