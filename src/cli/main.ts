@@ -9,11 +9,13 @@ import { migrateToLatest } from '../store/kysely-store.js';
 import { openStore } from '../app/polyiam.js';
 import { parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { createAccount, credentialsJson } from './account.js';
+import { rotateTokenKeys, rotationJson } from './keys.js';
 
 const USAGE = `usage:
   polyiam serve [--host H] [--port P] [--data-dir D] [--database-url URL]
   polyiam account create NAME [--password P] [--data-dir D] [--database-url URL]
   polyiam migrate [--data-dir D] [--database-url URL]
+  polyiam keys rotate [--data-dir D] [--database-url URL]
 
 environment: POLYIAM_HOST, POLYIAM_PORT (8600), POLYIAM_DATA_DIR (./data), POLYIAM_DATABASE_URL,
              POLYIAM_MASTER_KEY, POLYIAM_LOG_LEVEL`;
@@ -30,6 +32,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'account':
         if (rest[0] !== 'create') throw new UsageError('expected `account create NAME`');
         return await accountCreate(parseArgs(rest.slice(1), ['password', ...CONNECTION_FLAGS]));
+      case 'keys':
+        if (rest[0] !== 'rotate') throw new UsageError('expected `keys rotate`');
+        return await keysRotate(parseArgs(rest.slice(1), CONNECTION_FLAGS));
       case 'migrate':
         return await migrate(parseArgs(rest, CONNECTION_FLAGS));
       case undefined:
@@ -119,5 +124,17 @@ async function migrate(args: ParsedArgs): Promise<number> {
     return 0;
   } finally {
     await store.close();
+  }
+}
+
+async function keysRotate(args: ParsedArgs): Promise<number> {
+  if (args.positionals.length > 0) throw new UsageError('expected `keys rotate`');
+  const config = configFrom(args);
+  const polyiam = await createPolyiam(config, { logger: stderrLogger(config) });
+  try {
+    process.stdout.write(`${rotationJson(await rotateTokenKeys(polyiam))}\n`);
+    return 0;
+  } finally {
+    await polyiam.close();
   }
 }

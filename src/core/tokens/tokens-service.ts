@@ -63,7 +63,8 @@ export class TokensService {
    * @throws authentication-failed | expired (a hard-expired password)
    */
   async signIn(facts: SignInFacts, input: PasswordSignIn): Promise<TokenGrant> {
-    const accountId = await this.accountOf(input.user);
+    const account = await this.accountOf(input.user);
+    const accountId = account?.id;
     const user = 'id' in input.user ? { id: input.user.id } : { name: input.user.name };
     try {
       // SECURITY: an unknown domain or user id still runs signIn (with an account id that matches
@@ -72,8 +73,15 @@ export class TokensService {
       switch (result.outcome) {
         case 'ok':
         case 'reset-required': {
-          const subject = await this.loadSubject(accountId ?? '', result.user!.id);
-          if (!subject) throw new AuthenticationError('bad-credentials');
+          // what signIn read is current: the subject needs only the admin check on top
+          const signedIn = result.user!;
+          const subject: TokenSubject = {
+            account: account!,
+            user: signedIn,
+            passwordChangedAt: result.profile!.passwordChangedAt,
+            passwordExpiresAt: result.passwordExpiresAt ?? null,
+            isAdmin: signedIn.isRoot || (await this.admins.isAdmin(signedIn.accountId, signedIn.id)),
+          };
           this.deps.audit.success(subjectContext(facts, subject), TokenAuditActions.issue, `user/${subject.user.name}`);
           return { subject, passwordChangeOnly: result.outcome === 'reset-required' };
         }
@@ -159,11 +167,13 @@ export class TokensService {
     }
   }
 
-  private async accountOf(user: PasswordSignIn['user']): Promise<string | undefined> {
+  private async accountOf(user: PasswordSignIn['user']): Promise<Account | undefined> {
     const { store } = this.deps;
-    if ('id' in user) return this.users.accountIdOfUser(user.id);
-    const account = 'id' in user.domain ? await store.accounts.findById(user.domain.id) : await store.accounts.findByName(user.domain.name);
-    return account?.id;
+    if ('id' in user) {
+      const accountId = await this.users.accountIdOfUser(user.id);
+      return accountId === undefined ? undefined : store.accounts.findById(accountId);
+    }
+    return 'id' in user.domain ? store.accounts.findById(user.domain.id) : store.accounts.findByName(user.domain.name);
   }
 }
 

@@ -30,6 +30,9 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
     let ctx: CallContext | undefined;
     try {
       const signed = toSignedRequest(request);
+      // picked first from a lenient read, so input the strict parser refuses is answered in the
+      // envelope of the dialect the request names, not the fallback's
+      dialect = pickDialect(dialects, fallback, looseVersion(signed), signed);
       const pairs = parseFormEncoded(decodeUtf8(Buffer.from(signed.rawQuery, 'latin1'), 'query'), 'query');
       const body = formOrJson(request, signed);
       const version = [...pairs, ...body.form].find(([k]) => k === 'Version')?.[1];
@@ -104,6 +107,13 @@ async function authenticate(services: DialectServices, request: FastifyRequest, 
     services.audit.rejected(facts(request, dialect, action, undefined), err);
     throw err;
   }
+}
+
+/** `Version` from the query, else from the body, read leniently (never throws; strict parsing follows) */
+function looseVersion(signed: SignedRequest): string | undefined {
+  const fromQuery = new URLSearchParams(signed.rawQuery).get('Version');
+  if (fromQuery !== null) return fromQuery;
+  return new URLSearchParams(signed.body.toString('latin1')).get('Version') ?? undefined;
 }
 
 function pickDialect(dialects: QueryDialect[], fallback: QueryDialect, version: string | undefined, signed: SignedRequest): QueryDialect {

@@ -11,10 +11,79 @@ export interface VolcError {
   message: string;
 }
 
-const make = (status: number, code: string, message: string, codeN = 0): VolcError => ({ status, code, codeN, message });
+
+export interface CatalogueEntry {
+  status: number;
+  codeN: number;
+  /** `gateway` (common error table), `iam` (IAM table, docs 6257/64992) or `polyiam` (named here, no published code) */
+  source: 'gateway' | 'iam' | 'polyiam';
+  when: string;
+}
+
+/** Every code this dialect answers, with its status and `CodeN`; COVERAGE.md is generated from it. */
+export const VOLC_ERROR_CODES = {
+  MissingParameter: { status: 400, codeN: 100002, source: 'gateway', when: '`Action` or `Version` is missing' },
+  MissingAuthenticationToken: { status: 401, codeN: 100003, source: 'gateway', when: 'no `Authorization` header' },
+  MissingSignature: { status: 401, codeN: 100005, source: 'gateway', when: 'an `HMAC-SHA256` Authorization that cannot be read, or another scheme' },
+  InvalidTimestamp: { status: 400, codeN: 100006, source: 'gateway', when: '`X-Date` more than 15 minutes from the server clock' },
+  InvalidActionOrVersion: { status: 404, codeN: 100008, source: 'gateway', when: 'an unknown `Action`, or a `Version` other than 2018-01-01' },
+  InvalidAccessKey: { status: 401, codeN: 100009, source: 'gateway', when: 'an unknown or inactive access key, or its user is disabled' },
+  SignatureDoesNotMatch: { status: 401, codeN: 100010, source: 'gateway', when: 'the signature, a signed header, the body hash or the service `iam` does not match' },
+  AccessDenied: { status: 403, codeN: 100013, source: 'gateway', when: 'the caller may not perform the action' },
+  ServiceFailure: { status: 500, codeN: 0, source: 'iam', when: 'anything unexpected; details only in the server log' },
+  ParameterNotFound: { status: 400, codeN: 0, source: 'iam', when: 'a required parameter is missing' },
+  InvalidJsonStruct: { status: 400, codeN: 0, source: 'iam', when: 'a JSON body that is not a JSON object' },
+  InvalidLimit: { status: 400, codeN: 0, source: 'iam', when: '`Limit` is not an integer from 1 to 1000' },
+  InvalidOffset: { status: 400, codeN: 0, source: 'iam', when: '`Offset` is not a non-negative integer' },
+  InvalidUserName: { status: 400, codeN: 0, source: 'iam', when: '`UserName` is malformed (also given twice)' },
+  InvalidNewUserName: { status: 400, codeN: 0, source: 'iam', when: '`NewUserName` is malformed' },
+  InvalidDisplayName: { status: 400, codeN: 0, source: 'iam', when: '`DisplayName` is malformed' },
+  InvalidNewDisplayName: { status: 400, codeN: 0, source: 'iam', when: '`NewDisplayName` is malformed' },
+  InvalidDescription: { status: 400, codeN: 0, source: 'iam', when: '`Description` is over 255 characters' },
+  InvalidNewDescription: { status: 400, codeN: 0, source: 'iam', when: '`NewDescription` is over 255 characters' },
+  InvalidEmail: { status: 400, codeN: 0, source: 'iam', when: '`Email` is not an address' },
+  InvalidNewEmail: { status: 400, codeN: 0, source: 'iam', when: '`NewEmail` is not an address' },
+  InvalidMobilePhone: { status: 400, codeN: 0, source: 'iam', when: '`MobilePhone` is not a phone number' },
+  InvalidNewMobilePhone: { status: 400, codeN: 0, source: 'iam', when: '`NewMobilePhone` is not a phone number' },
+  InvalidPassword: { status: 400, codeN: 0, source: 'iam', when: 'a password breaks the password policy (every broken rule is named)' },
+  PasswordNotMatch: { status: 403, codeN: 0, source: 'iam', when: 'ChangePassword with a wrong `OldPassword`' },
+  UserNotExist: { status: 404, codeN: 0, source: 'iam', when: 'no such IAM user in the account (the root, 主账号, is not one)' },
+  UserAlreadyExists: { status: 409, codeN: 0, source: 'iam', when: 'the name is taken, case-insensitively' },
+  UserDeleteConflictWithAccessKey: { status: 409, codeN: 0, source: 'iam', when: 'DeleteUser while the user has access keys' },
+  UserDeleteConflictWithPolicy: { status: 409, codeN: 0, source: 'iam', when: 'DeleteUser while policies are attached' },
+  UserDeleteConflictWithGroup: { status: 409, codeN: 0, source: 'polyiam', when: 'DeleteUser while the user is in a group' },
+  UserDeleteConflictWithLoginProfile: { status: 409, codeN: 0, source: 'polyiam', when: 'DeleteUser while the user has a login profile' },
+  UserDeleteConflictWithMfaDevice: { status: 409, codeN: 0, source: 'polyiam', when: 'DeleteUser while the user has an MFA device' },
+  LoginProfileAlreadyExist: { status: 409, codeN: 0, source: 'iam', when: 'the user already has a login profile' },
+  LoginProfileNotExist: { status: 404, codeN: 0, source: 'iam', when: 'the user has no login profile' },
+  InvalidAccessKeyId: { status: 400, codeN: 0, source: 'iam', when: '`AccessKeyId` / `AccessKeyID` is malformed' },
+  InvalidAccessKeyStatus: { status: 400, codeN: 0, source: 'iam', when: '`Status` is not `active` or `inactive`' },
+  AccessKeyNotExist: { status: 404, codeN: 0, source: 'iam', when: 'no such key for that user' },
+  AccessKeyLimitExceeded: { status: 409, codeN: 0, source: 'iam', when: 'a third access key for one user' },
+  AccountNotExist: { status: 404, codeN: 0, source: 'iam', when: 'the caller\'s account is gone' },
+  TagLimitExceeded: { status: 409, codeN: 0, source: 'polyiam', when: 'more than 50 tags on a user' },
+  InvalidParameter: { status: 400, codeN: 0, source: 'polyiam', when: 'any other malformed, repeated or unknown parameter; non-UTF-8 bytes; an out-of-range SafeAuth* value' },
+  RequestEntityTooLarge: { status: 413, codeN: 0, source: 'polyiam', when: 'a body over the server\'s limit' },
+  PreconditionFailed: { status: 409, codeN: 0, source: 'polyiam', when: 'ChangePassword within the policy\'s minimum password age' },
+  GroupNotExist: { status: 404, codeN: 0, source: 'polyiam', when: 'no such group' },
+  PolicyNotExist: { status: 404, codeN: 0, source: 'polyiam', when: 'no such policy' },
+  ResourceNotExist: { status: 404, codeN: 0, source: 'polyiam', when: 'any other entity that does not exist' },
+  GroupAlreadyExists: { status: 409, codeN: 0, source: 'polyiam', when: 'the group name is taken' },
+  PolicyAlreadyExists: { status: 409, codeN: 0, source: 'polyiam', when: 'the policy name is taken' },
+  ResourceAlreadyExists: { status: 409, codeN: 0, source: 'polyiam', when: 'any other entity that already exists' },
+  LimitExceeded: { status: 409, codeN: 0, source: 'polyiam', when: 'any other quota' },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type VolcErrorCode = keyof typeof VOLC_ERROR_CODES;
+
+/** The error `code` with the status and `CodeN` the catalogue gives it. */
+function make(code: VolcErrorCode, message: string): VolcError {
+  const entry: CatalogueEntry = VOLC_ERROR_CODES[code];
+  return { status: entry.status, code, codeN: entry.codeN, message };
+}
 
 /** IAM error table (docs 6257/64992): the `Invalid<Parameter>` code each parameter has. */
-const INVALID_PARAMETER_CODES: Record<string, string> = {
+const INVALID_PARAMETER_CODES: Record<string, VolcErrorCode> = {
   UserName: 'InvalidUserName',
   NewUserName: 'InvalidNewUserName',
   DisplayName: 'InvalidDisplayName',
@@ -55,9 +124,9 @@ export function toVolcError(err: unknown): VolcError {
   if (err instanceof WireValidationError) return fromWireError(err);
   if (isIamError(err)) return fromIamError(err);
   const status = clientErrorStatus(err);
-  if (status === 413) return make(413, 'RequestEntityTooLarge', 'the request body is too large');
-  if (status !== undefined) return make(status, 'InvalidParameter', 'the request is malformed');
-  return make(500, 'ServiceFailure', 'the request processing has failed because of an unknown error');
+  if (status === 413) return make('RequestEntityTooLarge', 'the request body is too large');
+  if (status !== undefined) return make('InvalidParameter', 'the request is malformed');
+  return make('ServiceFailure', 'the request processing has failed because of an unknown error');
 }
 
 function fromWireError(err: WireValidationError): VolcError {
@@ -65,14 +134,14 @@ function fromWireError(err: WireValidationError): VolcError {
     case 'unknown-operation':
     case 'unsupported-version':
       // common error InvalidActionOrVersion: "Could not find operation %s for version %s."
-      return make(404, 'InvalidActionOrVersion', err.message, 100008);
+      return make('InvalidActionOrVersion', err.message);
     case 'missing':
-      if (err.field === 'Action' || err.field === 'Version') return make(400, 'MissingParameter', `the request is missing the \`${err.field}\` parameter`, 100002);
-      return make(400, 'ParameterNotFound', `parameter \`${err.field}\` is required, but not found`);
+      if (err.field === 'Action' || err.field === 'Version') return make('MissingParameter', `the request is missing the \`${err.field}\` parameter`);
+      return make('ParameterNotFound', `parameter \`${err.field}\` is required, but not found`);
     case 'malformed-body':
-      return make(400, err.field === 'body' ? 'InvalidJsonStruct' : 'InvalidParameter', err.message);
+      return make(err.field === 'body' ? 'InvalidJsonStruct' : 'InvalidParameter', err.message);
     case 'invalid':
-      return make(400, INVALID_PARAMETER_CODES[err.field] ?? 'InvalidParameter', err.message);
+      return make(INVALID_PARAMETER_CODES[err.field] ?? 'InvalidParameter', err.message);
     default:
       return assertNever(err.problem);
   }
@@ -83,34 +152,34 @@ function fromIamError(err: AnyIamError): VolcError {
     case 'not-found':
       return notFound(err.entity, err.id);
     case 'already-exists':
-      if (err.entity === 'user') return make(409, 'UserAlreadyExists', `user \`${err.id}\` already exists`);
-      if (err.entity === 'login-profile') return make(409, 'LoginProfileAlreadyExist', `login profile for user \`${err.id}\` already exists`);
-      return make(409, `${entityCode(err.entity)}AlreadyExists`, `${err.entity} \`${err.id}\` already exists`);
+      if (err.entity === 'user') return make('UserAlreadyExists', `user \`${err.id}\` already exists`);
+      if (err.entity === 'login-profile') return make('LoginProfileAlreadyExist', `login profile for user \`${err.id}\` already exists`);
+      return make(err.entity === 'group' ? 'GroupAlreadyExists' : err.entity === 'policy' ? 'PolicyAlreadyExists' : 'ResourceAlreadyExists', `${err.entity} \`${err.id}\` already exists`);
     case 'delete-conflict':
       return deleteConflict(err.id, err.blockers);
     case 'limit-exceeded':
-      if (err.entity === 'access-key') return make(409, 'AccessKeyLimitExceeded', `exceed account accessKey quota: ${err.limit}`);
-      return make(409, `${entityCode(err.entity)}LimitExceeded`, `cannot exceed ${err.limit} ${err.entity}s per ${err.scope}`);
+      if (err.entity === 'access-key') return make('AccessKeyLimitExceeded', `exceed account accessKey quota: ${err.limit}`);
+      return make(err.entity === 'tag' ? 'TagLimitExceeded' : 'LimitExceeded', `cannot exceed ${err.limit} ${err.entity}s per ${err.scope}`);
     case 'invalid-input':
       return invalidInput(err.field, err.reason);
     case 'password-policy': {
       const rules = err.violations.map((v) => (v.limit === undefined ? v.rule : `${v.rule} (${v.limit})`)).join(', ');
-      return make(400, 'InvalidPassword', `given password does not satisfy the password policy: ${rules}`);
+      return make('InvalidPassword', `given password does not satisfy the password policy: ${rules}`);
     }
     case 'access-denied':
       // common error AccessDenied 100013: "User is not authorized to perform: %s on resource: %s."
-      return make(403, 'AccessDenied', `user is not authorized to perform: \`${err.action}\` on resource: \`${err.resource}\``, 100013);
+      return make('AccessDenied', `user is not authorized to perform: \`${err.action}\` on resource: \`${err.resource}\``);
     case 'authentication-failed':
       return authenticationFailed(err.reason);
     case 'mfa-required':
-      return make(403, 'AccessDenied', 'login protection verification is required', 100013);
+      return make('AccessDenied', 'login protection verification is required');
     case 'expired':
-      if (err.what === 'password') return make(403, 'AccessDenied', 'the password has expired; an administrator must reset it', 100013);
-      return make(400, 'InvalidTimestamp', `the ${err.what} has expired`, 100006);
+      if (err.what === 'password') return make('AccessDenied', 'the password has expired; an administrator must reset it');
+      return make('InvalidTimestamp', `the ${err.what} has expired`);
     case 'disabled':
-      return make(403, 'AccessDenied', `${err.entity} \`${err.id}\` is disabled`, 100013);
+      return make('AccessDenied', `${err.entity} \`${err.id}\` is disabled`);
     case 'precondition-failed':
-      return make(409, 'PreconditionFailed', err.message);
+      return make('PreconditionFailed', err.message);
     default:
       return assertNever(err);
   }
@@ -124,22 +193,22 @@ function fromIamError(err: AnyIamError): VolcError {
 function authenticationFailed(reason: AuthenticationFailure): VolcError {
   switch (reason) {
     case 'missing':
-      return make(401, 'MissingAuthenticationToken', 'the request is missing an authentication token', 100003);
+      return make('MissingAuthenticationToken', 'the request is missing an authentication token');
     case 'malformed':
-      return make(401, 'MissingSignature', 'the request is missing a valid HMAC-SHA256 signature', 100005);
+      return make('MissingSignature', 'the request is missing a valid HMAC-SHA256 signature');
     case 'clock-skew':
     case 'token-expired':
-      return make(400, 'InvalidTimestamp', 'the signature of the request has expired', 100006);
+      return make('InvalidTimestamp', 'the signature of the request has expired');
     case 'unknown-key':
     case 'inactive-key':
     case 'user-disabled':
-      return make(401, 'InvalidAccessKey', 'the access key included in the request is invalid', 100009);
+      return make('InvalidAccessKey', 'the access key included in the request is invalid');
     case 'bad-signature':
     case 'bad-credentials':
     case 'locked':
     case 'token-invalid':
     case 'token-revoked':
-      return make(401, 'SignatureDoesNotMatch', 'the request signature we calculated does not match the signature you provided', 100010);
+      return make('SignatureDoesNotMatch', 'the request signature we calculated does not match the signature you provided');
     default:
       return assertNever(reason);
   }
@@ -148,15 +217,15 @@ function authenticationFailed(reason: AuthenticationFailure): VolcError {
 function notFound(entity: EntityKind, id: string): VolcError {
   switch (entity) {
     case 'user':
-      return make(404, 'UserNotExist', `user \`${id}\` cannot be found`);
+      return make('UserNotExist', `user \`${id}\` cannot be found`);
     case 'login-profile':
-      return make(404, 'LoginProfileNotExist', `login profile for user \`${id}\` does not exist`);
+      return make('LoginProfileNotExist', `login profile for user \`${id}\` does not exist`);
     case 'access-key':
-      return make(404, 'AccessKeyNotExist', `the access key \`${id}\` cannot be found`);
+      return make('AccessKeyNotExist', `the access key \`${id}\` cannot be found`);
     case 'account':
-      return make(404, 'AccountNotExist', `account \`${id}\` cannot be found`);
+      return make('AccountNotExist', `account \`${id}\` cannot be found`);
     default:
-      return make(404, `${entityCode(entity)}NotExist`, `${entity} \`${id}\` cannot be found`);
+      return make(entity === 'group' ? 'GroupNotExist' : entity === 'policy' ? 'PolicyNotExist' : 'ResourceNotExist', `${entity} \`${id}\` cannot be found`);
   }
 }
 
@@ -165,27 +234,22 @@ function notFound(entity: EntityKind, id: string): VolcError {
  * membership still attached has no published code; polyiam names them the same way (COVERAGE.md).
  */
 function deleteConflict(name: string, blockers: DeleteBlocker[]): VolcError {
-  if (blockers.includes('root-user')) return make(403, 'AccessDenied', 'the account root user cannot be deleted', 100013);
-  const order: Array<[DeleteBlocker, string]> = [
+  if (blockers.includes('root-user')) return make('AccessDenied', 'the account root user cannot be deleted');
+  const order: Array<[DeleteBlocker, VolcErrorCode]> = [
     ['access-keys', 'UserDeleteConflictWithAccessKey'],
     ['policies', 'UserDeleteConflictWithPolicy'],
     ['group-memberships', 'UserDeleteConflictWithGroup'],
     ['login-profile', 'UserDeleteConflictWithLoginProfile'],
     ['mfa-devices', 'UserDeleteConflictWithMfaDevice'],
   ];
-  const code = order.find(([blocker]) => blockers.includes(blocker))?.[1] ?? 'UserDeleteConflict';
-  return make(409, code, `cannot delete user \`${name}\` while it still has ${blockers.join(', ')}`);
+  const code = order.find(([blocker]) => blockers.includes(blocker))?.[1] ?? 'UserDeleteConflictWithPolicy';
+  return make(code, `cannot delete user \`${name}\` while it still has ${blockers.join(', ')}`);
 }
 
 function invalidInput(field: string, reason: string): VolcError {
   // ChangePassword with a wrong old password: IAM table PasswordNotMatch 403
-  if (field === 'oldPassword') return make(403, 'PasswordNotMatch', 'the old password you provided does not match');
+  if (field === 'oldPassword') return make('PasswordNotMatch', 'the old password you provided does not match');
   const wire = CORE_FIELD_NAMES[field] ?? field;
-  const code = wire === 'NewUserName' ? 'InvalidNewUserName' : wire === 'UserName' ? 'InvalidUserName' : 'InvalidParameter';
-  return make(400, code, `invalid \`${wire}\`: ${reason}`);
-}
-
-/** `login-profile` → `LoginProfile`, for codes the IAM table does not list. */
-function entityCode(entity: EntityKind): string {
-  return entity.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+  const code: VolcErrorCode = wire === 'NewUserName' ? 'InvalidNewUserName' : wire === 'UserName' ? 'InvalidUserName' : 'InvalidParameter';
+  return make(code, `invalid \`${wire}\`: ${reason}`);
 }

@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../core/errors.js';
 import type { UserRef } from '../../core/users/user-ref.js';
+import { callerAccount } from '../kit/aws-family/flavor.js';
 import type { QueryCall, QueryOperation, QueryResult } from '../kit/query-dialect.js';
 import { WireValidationError } from '../kit/wire-errors.js';
 import { USER_NAME_REF } from './rules.js';
@@ -51,19 +51,26 @@ export function volcOperation(spec: VolcOperationSpec): VolcOperation {
   };
 }
 
-/** `UserName` when given, else the caller itself (Volcengine CreateAccessKey: "不指定则为主账号", AWS-style). */
+/**
+ * A user named by `UserName`. The account root (Volcengine 主账号) is not an IAM user, so its name names
+ * nobody here, as in AWS; the root is reached by leaving `UserName` out (`userOrCaller`).
+ */
+export const namedUser = (name: string): UserRef => ({ name, excludeRoot: true });
+
+/** `UserName` when given, else the caller (CreateAccessKey: "If UserName is not specified, ... the admin account"). */
 export function userOrCaller(call: QueryCall): UserRef {
   const name = call.params.optionalString('UserName', USER_NAME_REF);
-  return name === undefined ? { id: call.ctx.principal.userId } : { name };
+  return name === undefined ? { id: call.ctx.principal.userId } : namedUser(name);
 }
 
 export function requiredUser(call: QueryCall): UserRef {
-  return { name: call.params.requiredString('UserName', USER_NAME_REF) };
+  return namedUser(call.params.requiredString('UserName', USER_NAME_REF));
 }
 
-/** Volcengine ids are integers, the account's included (`AccountId`, `Trn`). @throws not-found */
+/**
+ * Volcengine ids are integers, the account's included (`AccountId`, `Trn`). Accounts never change once
+ * made, so the kit's per-server cache answers after the first read of each.
+ */
 export async function accountNumericId(call: QueryCall): Promise<number> {
-  const account = await call.services.accounts.findById(call.ctx.principal.accountId);
-  if (!account) throw new NotFoundError('account', call.ctx.principal.accountId);
-  return account.numericId;
+  return (await callerAccount(call.services, call.ctx)).numericId;
 }

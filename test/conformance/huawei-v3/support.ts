@@ -65,7 +65,7 @@ export const KEYSTONE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 export interface RequestOptions {
   token?: string;
   subject?: string;
-  /** a value to send as JSON, or a string / Buffer sent as it is */
+  /** a value to send as JSON, or a string sent as it is */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -75,10 +75,10 @@ export async function send(server: TestServer, method: string, path: string, opt
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.token !== undefined) headers['x-auth-token'] = options.token;
   if (options.subject !== undefined) headers['x-subject-token'] = options.subject;
-  let body: string | Buffer | undefined;
+  let body: string | undefined;
   if (options.body !== undefined) {
     headers['content-type'] ??= 'application/json';
-    body = typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   }
   const response = await fetch(`${server.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await response.text();

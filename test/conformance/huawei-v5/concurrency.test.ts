@@ -14,14 +14,15 @@ const PARALLEL = 20;
 
 /** Runs the same call PARALLEL times at once; returns the success statuses and the failures' status/code. */
 async function race(make: () => Promise<unknown>): Promise<{ ok: number[]; failed: Array<[number, string]> }> {
+  type Outcome = { ok: number } | { failed: [number, string] };
   const outcomes = await Promise.all(
-    Array.from({ length: PARALLEL }, async () => {
+    Array.from({ length: PARALLEL }, async (): Promise<Outcome> => {
       const attempt = make();
       try {
         return { ok: (await call(attempt)).httpStatusCode! };
       } catch {
         const e = await sdkError(attempt);
-        return { failed: [e.httpStatusCode, e.errorCode] as [number, string] };
+        return { failed: [e.httpStatusCode, e.errorCode] };
       }
     }),
   );

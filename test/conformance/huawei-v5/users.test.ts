@@ -9,6 +9,8 @@ import { ShowUserLastLoginV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/
 import { ShowUserV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/ShowUserV5Request.js';
 import { UpdateUserReqBody } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/UpdateUserReqBody.js';
 import { UpdateUserV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/UpdateUserV5Request.js';
+import { systemContext } from '../../../src/core/principal.js';
+import { PlainPassword } from '../../../src/core/secrets.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { call, createUser, expectSdkError, ISO_MS, rootKeys, v5Client, type WireUser } from './support.js';
 
@@ -139,5 +141,17 @@ describe('huawei-v5 users through the official SDK', () => {
     assert.equal(last.httpStatusCode, 200);
     assert.deepEqual(last.user_last_login, { last_login_at: null });
     await expectSdkError(client.showUserLastLoginV5(new ShowUserLastLoginV5Request().withUserId('0'.repeat(32))), 404, 'IAM.0004');
+  });
+
+  it('showUserLastLoginV5 answers the time of the last password sign-in, ISO with milliseconds', async () => {
+    const id = await createUser(client, 'hope');
+    const { services } = server.polyiam;
+    const ctx = systemContext(server.root.account.id, server.root.root.user_id, 'acme');
+    await services.loginProfiles.create(ctx, { id }, { password: new PlainPassword('Password0'), passwordResetRequired: false });
+    const signIn = await services.credentials.signIn({ accountId: server.root.account.id, user: { id }, password: new PlainPassword('Password0'), sourceIp: '127.0.0.1' });
+    assert.equal(signIn.outcome, 'ok');
+    const last = (await call(client.showUserLastLoginV5(new ShowUserLastLoginV5Request().withUserId(id)))).user_last_login!;
+    assert.match(last.last_login_at!, ISO_MS);
+    assert.ok(Math.abs(Date.parse(last.last_login_at!) - Date.now()) < 60_000);
   });
 });

@@ -58,7 +58,7 @@ export function signSimple(keys: Keys, params: Record<string, string>, date = ne
 export async function buildRequest(url: string, keys: Keys, params: Record<string, string>, options: KsOptions = {}): Promise<RawRequest> {
   const full = { ...(options.noVersion ? {} : { Version: VERSION }), ...params };
   const method = options.method ?? 'GET';
-  const accept = options.json ? { accept: 'application/json' } : {};
+  const accept: Record<string, string> = options.json ? { accept: 'application/json' } : {};
   const { hostname, port } = new URL(url);
   switch (options.signing ?? 'simple') {
     case 'simple': {

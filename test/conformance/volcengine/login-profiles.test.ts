@@ -208,7 +208,7 @@ describe('volcengine login profiles through @volcengine/openapi', () => {
     ok(deleted);
     failed(await volc(client, 'GetLoginProfile', { UserName: name }), 'LoginProfileNotExist');
     failed(await volc(client, 'DeleteLoginProfile', { UserName: name }), 'LoginProfileNotExist');
-    failed(await volc(client, 'DeleteLoginProfile', { UserName: server.root.account.name }), 'InvalidUserName');
+    failed(await volc(client, 'DeleteLoginProfile', { UserName: server.root.account.name }), 'UserNotExist');
     const own = ok(await volc<ProfileResult>(client, 'GetLoginProfile', {})).LoginProfile;
     assert.equal(own.UserName, server.root.account.name);
   });

@@ -76,7 +76,7 @@ export const tokenOperations: V3Operation[] = [
 ];
 
 async function inspect(call: V3Call): Promise<AuthenticatedToken> {
-  const view = await call.services.tokens.inspect(callerOf(call), subjectToken(call));
+  const view = await call.services.tokens.inspect(callerOf(call), subjectToken(call), call.token);
   if (!view) throw tokenNotFound();
   return view;
 }

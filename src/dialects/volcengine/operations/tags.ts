@@ -2,7 +2,7 @@ import type { Tag } from '../../../core/users/user.js';
 import { checkString } from '../../kit/json-fields.js';
 import type { QueryCall } from '../../kit/query-dialect.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
-import { volcOperation, type VolcOperation } from '../operation.js';
+import { namedUser, volcOperation, type VolcOperation } from '../operation.js';
 import { resourceType, stringList, TAG_KEY, TAG_VALUE, tagList, USER_NAME_REF } from '../rules.js';
 
 /** How many users one call may name; the Volcengine docs give no bound, the Go SDK none either. */
@@ -32,7 +32,7 @@ export const tagOperations: VolcOperation[] = [
       const names = stringList(params, 'ResourceNames', USER_NAME_REF, { min: 1, max: MAX_RESOURCES });
       const tags = tagList(params, { required: true });
       // one core command per user: a user that does not exist stops the call at that user
-      for (const name of names) await services.users.tag(ctx, { name }, tags);
+      for (const name of names) await services.users.tag(ctx, namedUser(name), tags);
       return undefined;
     },
   }),
@@ -48,7 +48,7 @@ export const tagOperations: VolcOperation[] = [
       resourceType(params);
       const names = stringList(params, 'ResourceNames', USER_NAME_REF, { min: 1, max: MAX_RESOURCES });
       const keys = stringList(params, 'TagKeys', TAG_KEY, { min: 1, max: 50 });
-      for (const name of names) await services.users.untag(ctx, { name }, keys);
+      for (const name of names) await services.users.untag(ctx, namedUser(name), keys);
       return undefined;
     },
   }),
@@ -105,7 +105,7 @@ async function userTags(call: QueryCall, names: string[]): Promise<ResourceTag[]
   const targets = names.length > 0 ? names : await allUserNames(call);
   const out: ResourceTag[] = [];
   for (const name of targets) {
-    const tags: Tag[] = await services.users.listTags(ctx, { name });
+    const tags: Tag[] = await services.users.listTags(ctx, namedUser(name));
     for (const tag of tags) out.push({ ResourceType: 'User', ResourceName: name, TagKey: tag.key, TagValue: tag.value });
   }
   return out;

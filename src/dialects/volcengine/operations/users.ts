@@ -1,5 +1,5 @@
 import { WireValidationError } from '../../kit/wire-errors.js';
-import { accountNumericId, requiredUser, volcOperation, type VolcOperation } from '../operation.js';
+import { accountNumericId, namedUser, requiredUser, volcOperation, type VolcOperation } from '../operation.js';
 import { ACCESS_KEY_ID, DESCRIPTION, DISPLAY_NAME, EMAIL, MOBILE_PHONE, NEW_USER_NAME, tagList, USER_NAME_REF } from '../rules.js';
 import { renderUser } from '../shapes.js';
 
@@ -54,7 +54,7 @@ export const userOperations: VolcOperation[] = [
       const user =
         accessKeyId !== undefined
           ? await services.users.getByAccessKey(ctx, accessKeyId)
-          : await services.users.get(ctx, name !== undefined ? { name } : { id: ctx.principal.userId });
+          : await services.users.get(ctx, name !== undefined ? namedUser(name) : { id: ctx.principal.userId });
       return { User: renderUser(user, await accountNumericId(call)) };
     },
   }),

@@ -1,0 +1,101 @@
+/**
+ * Huawei v5 cases: a signed read, a signed user create, and login-profile creation (one real OWASP
+ * argon2id hash per request) against the raw hash rate. Requests are signed by the SDK's own
+ * AKSKSigner, as `@huaweicloud/huaweicloud-sdk-iam` clients sign them.
+ */
+import { createRequire } from 'node:module';
+import { systemContext, type CallContext } from '../src/core/principal.js';
+import { PlainPassword } from '../src/core/secrets.js';
+import type { TestServer } from '../test/support/server.js';
+import { ARGON2_RAW, BARE_HTTP, type BenchCase, type HttpRequestSpec, type RequestFactory } from './harness.js';
+
+export const SIGNED_READ = 'huawei-v5 signed GET /v5/users/{id}/login-profile';
+export const SIGNED_CREATE_USER = 'huawei-v5 signed POST /v5/users';
+export const CREATE_LOGIN_PROFILE = 'huawei-v5 signed POST /v5/users/{id}/login-profile';
+
+const PASSWORD = 'Bench#Passw0rd';
+/** login-profile creation runs near the hash rate (~100/s here); enough fresh users for any window */
+const LOGIN_PROFILE_USERS = 3_000;
+
+interface Signer {
+  sign(request: object, credential: { getAk(): string; getSk(): string }): Record<string, string>;
+}
+
+interface SigningArgs {
+  url: string;
+  ak: string;
+  sk: string;
+}
+
+function signer(args: SigningArgs): (method: string, path: string, body?: object) => HttpRequestSpec {
+  const require = createRequire(import.meta.url);
+  const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as { AKSKSigner: Signer };
+  const credential = { getAk: () => args.ak, getSk: () => args.sk };
+  return (method, path, body) => {
+    const headers = { 'content-type': 'application/json' };
+    const auth = AKSKSigner.sign({ method, endpoint: `${args.url}${path}`, headers, queryParams: {}, data: body }, credential);
+    return { method, path, headers: { ...headers, ...auth }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+  };
+}
+
+/** One signed GET, signed once: the server verifies the signature on every request all the same. */
+export function signedReads(args: SigningArgs & { path: string }): RequestFactory {
+  const spec = signer(args)('GET', args.path);
+  return () => spec;
+}
+
+/** A new user per request, each body signed. */
+export function userCreates(args: SigningArgs & { prefix: string }): RequestFactory {
+  const sign = signer(args);
+  return (i) => sign('POST', '/v5/users', { name: `${args.prefix}${i}`, enabled: true });
+}
+
+/** A login profile for the next fresh user, each body signed. */
+export function loginProfileCreates(args: SigningArgs & { userIds: string[] }): RequestFactory {
+  const sign = signer(args);
+  return (i) => sign('POST', `/v5/users/${args.userIds[i % args.userIds.length]}/login-profile`, { password: PASSWORD, password_reset_required: false });
+}
+
+const rootArgs = (server: TestServer): SigningArgs => ({ url: server.url, ak: server.root.root.access_key_id, sk: server.root.root.secret_access_key });
+const rootContext = (server: TestServer): CallContext => systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
+const runId = () => `b${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}-`;
+
+export const cases: BenchCase[] = [
+  {
+    name: SIGNED_READ,
+    group: 'huawei-v5',
+    compare: [{ to: BARE_HTTP, target: 0.5 }],
+    async setup(env) {
+      const server = await env.polyiam();
+      const ctx = rootContext(server);
+      const user = await server.polyiam.services.users.create(ctx, { name: `${runId()}reader` });
+      await server.polyiam.services.loginProfiles.create(ctx, { id: user.id }, { password: new PlainPassword(PASSWORD), passwordResetRequired: false });
+      server.logs.length = 0;
+      return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'signedReads', args: { ...rootArgs(server), path: `/v5/users/${user.id}/login-profile` } } };
+    },
+  },
+  {
+    name: SIGNED_CREATE_USER,
+    group: 'huawei-v5',
+    compare: [{ to: BARE_HTTP }],
+    async setup(env) {
+      const server = await env.polyiam();
+      server.logs.length = 0;
+      return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'userCreates', args: { ...rootArgs(server), prefix: runId() } } };
+    },
+  },
+  {
+    name: CREATE_LOGIN_PROFILE,
+    group: 'huawei-v5',
+    compare: [{ to: ARGON2_RAW, target: 0.9 }, { to: BARE_HTTP }],
+    async setup(env) {
+      const server = await env.polyiam();
+      const ctx = rootContext(server);
+      const prefix = runId();
+      const userIds: string[] = [];
+      for (let i = 0; i < LOGIN_PROFILE_USERS; i++) userIds.push((await server.polyiam.services.users.create(ctx, { name: `${prefix}${i}` })).id);
+      server.logs.length = 0;
+      return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'loginProfileCreates', args: { ...rootArgs(server), userIds } } };
+    },
+  },
+];

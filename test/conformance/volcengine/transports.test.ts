@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { volcengineOperations } from '../../../src/dialects/volcengine/dialect.js';
+import { startTestServer, type TestServer } from '../../support/server.js';
+import { ok, rootKeys, TRANSPORTS, volc, volcClient, type Keys } from './support.js';
+
+/**
+ * volcengine-iam.md §1: the npm IamService wraps only ListUsers, so callers build every other action with
+ * `createAPI` (GET, query), `createUrlEncodeAPI` (POST form) or `createJSONAPI` (POST JSON). Every
+ * action of the table runs here through each of the three, in a full lifecycle.
+ */
+describe('volcengine: every action through each SDK transport', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.close());
+
+  for (const transport of TRANSPORTS) {
+    it(`the whole table through ${transport}`, async () => {
+      const root = volcClient(server, rootKeys(server));
+      const run = async (action: string, data: Record<string, unknown>, client = root) => {
+        seen.add(action);
+        return ok(await volc<Record<string, any>>(client, action, data, transport));
+      };
+      const seen = new Set<string>();
+      const name = `t-${transport}`;
+      await run('CreateUser', { UserName: name, DisplayName: 'Transport', 'Tags.1.Key': 'via', 'Tags.1.Value': transport });
+      assert.equal((await run('GetUser', { UserName: name })).User.DisplayName, 'Transport');
+      assert.ok((await run('ListUsers', { Query: name })).UserMetadata.some((u: { UserName: string }) => u.UserName === name));
+      assert.equal((await run('UpdateUser', { UserName: name, NewDescription: transport })).User.Description, transport);
+      await run('CreateLoginProfile', { UserName: name, Password: 'Str0ng#Pass', LoginAllowed: true, SafeAuthFlag: true, SafeAuthType: 'email' });
+      assert.equal((await run('GetLoginProfile', { UserName: name })).LoginProfile.SafeAuthType, 'email');
+      assert.equal((await run('UpdateLoginProfile', { UserName: name, PasswordResetRequired: true })).LoginProfile.PasswordResetRequired, true);
+      const key = (await run('CreateAccessKey', { UserName: name })).AccessKey;
+      assert.equal((await run('ListAccessKeys', { UserName: name })).AccessKeyMetadata.length, 1);
+      await run('UpdateAccessKey', { UserName: name, AccessKeyId: key.AccessKeyId, Status: 'active' });
+      await run('TagResources', { ResourceType: 'User', 'ResourceNames.1': name, 'Tags.1.Key': 'team', 'Tags.1.Value': 'iam' });
+      assert.equal((await run('ListTagsForResources', { ResourceType: 'User', 'ResourceNames.1': name })).ResourceTags.length, 2);
+      await run('UntagResources', { ResourceType: 'User', 'ResourceNames.1': name, 'TagKeys.1': 'team' });
+      assert.equal((await run('GetPasswordPolicy', {})).PasswordPolicy.AllowUsersToChangePassword, true);
+      await run('UpdatePasswordPolicy', { AllowUsersToChangePassword: true });
+      const asUser: Keys = { ak: key.AccessKeyId, sk: key.SecretAccessKey };
+      await run('ChangePassword', { OldPassword: 'Str0ng#Pass', NewPassword: 'N3w#Passw0rd' }, volcClient(server, asUser));
+      await run('DeleteAccessKey', { UserName: name, AccessKeyId: key.AccessKeyId });
+      await run('DeleteLoginProfile', { UserName: name });
+      await run('DeleteUser', { UserName: name });
+      assert.deepEqual([...seen].sort(), volcengineOperations.map((op) => op.action).sort(), 'every action of the table ran');
+    });
+  }
+});
