@@ -85,6 +85,12 @@ export class SubjectCache {
     return subject;
   }
 
+  /** a holder just read elsewhere (at sign-in): the first use of its new token needs no read */
+  remember(subject: TokenSubject): void {
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(`${subject.account.id}/${subject.user.id}`, { subject, expiresAt: this.clock.now() + this.ttlMs });
+  }
+
   forget(userId: string): void {
     for (const key of this.entries.keys()) if (key.endsWith(`/${userId}`)) this.entries.delete(key);
   }

@@ -21,6 +21,8 @@ export interface TokenServiceOptions {
 
 export type TokenScope = TokenClaims['scope'];
 
+const MAX_OPENED = 10_000;
+
 /** A token and what it stands for, as issued or as validated. */
 export interface TokenView {
   token: string;
@@ -41,6 +43,11 @@ export class TokenService {
   readonly lifetimeMs: number;
   private readonly revocations: RevocationCache;
   private readonly subjects: SubjectCache;
+  /**
+   * Claims of authentic tokens already opened. Only what the token itself says is kept: expiry,
+   * revocation and the holder are checked again at every use. A retired key's tokens have all expired.
+   */
+  private readonly opened = new Map<string, TokenClaims>();
 
   constructor(
     private readonly core: TokensService,
@@ -64,6 +71,7 @@ export class TokenService {
   /** A fresh token for a successful sign-in. */
   issue(grant: TokenGrant, scope: TokenScope): TokenView {
     const now = this.clock.now();
+    this.subjects.remember(grant.subject);
     return this.seal(grant.subject, {
       tokenId: this.ids.hexId(),
       accountId: grant.subject.account.id,
@@ -133,10 +141,22 @@ export class TokenService {
     return { token: encodeToken(claims, this.keys.primary()), claims, subject };
   }
 
-  private async check(token: string): Promise<AuthenticatedToken | 'token-invalid' | 'token-expired' | 'token-revoked' | 'user-disabled'> {
+  /** Opens a token, remembering what authentic tokens say: a client sends the same token many times. */
+  private async open(token: string): Promise<TokenClaims | null> {
+    const known = this.opened.get(token);
+    if (known) return known;
     const keyId = tokenKeyId(token);
     const key = keyId === null ? undefined : await this.keys.find(keyId);
     const claims = key ? decodeToken(token, key) : null;
+    if (claims) {
+      if (this.opened.size >= MAX_OPENED) this.opened.clear();
+      this.opened.set(token, claims);
+    }
+    return claims;
+  }
+
+  private async check(token: string): Promise<AuthenticatedToken | 'token-invalid' | 'token-expired' | 'token-revoked' | 'user-disabled'> {
+    const claims = await this.open(token);
     if (!claims) return 'token-invalid';
     if (claims.expiresAt <= this.clock.now()) return 'token-expired';
     if (await this.revocations.isRevoked(claims.tokenId)) return 'token-revoked';

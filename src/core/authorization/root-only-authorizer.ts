@@ -43,10 +43,11 @@ const HARMLESS_TO_ROOT: ReadonlySet<IamAction> = new Set<IamAction>([
 ]);
 
 /**
- * What any user may do to itself, whatever its rights (Keystone's `admin_or_owner` rules): change its
- * own password and read its own user. (Its own tokens it may always validate and revoke: core/tokens.)
+ * What any user may do to itself, whatever its rights (Keystone's `admin_or_owner` rules): read its own
+ * user. (Its own tokens it may always validate and revoke: core/tokens. Its own password change is
+ * granted by the password policy's AllowUsersToChangePassword, in CredentialsService, not here.)
  */
-const SELF_SERVICE: ReadonlySet<IamAction> = new Set<IamAction>([Actions.changePassword, Actions.getUser]);
+const SELF_SERVICE: ReadonlySet<IamAction> = new Set<IamAction>([Actions.getUser]);
 
 /**
  * The authorization until the policy engine lands: the account root and the members of the account's

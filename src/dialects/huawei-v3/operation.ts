@@ -3,6 +3,9 @@ import type { DialectServices } from '../../app/services.js';
 import type { AuthenticatedToken } from '../../auth/tokens/token-service.js';
 import type { CallContext } from '../../core/principal.js';
 
+/** the dialect name in call contexts and audit events */
+export const DIALECT = 'huawei-v3';
+
 export interface V3Call {
   /** the authenticated caller; absent only on routes with `auth: 'none'` */
   ctx: CallContext | undefined;

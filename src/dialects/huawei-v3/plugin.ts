@@ -5,13 +5,13 @@ import { AuthenticationError, isIamError } from '../../core/errors.js';
 import type { CallContext } from '../../core/principal.js';
 import { callContext, queryPairs, toSignedRequest } from '../kit/request.js';
 import { KeystoneHttpError, toKeystoneError } from './errors.js';
-import type { V3Operation } from './operation.js';
+import { DIALECT, type V3Operation } from './operation.js';
 import { discoveryOperations } from './operations/discovery.js';
 import { groupOperations } from './operations/groups.js';
 import { tokenOperations } from './operations/tokens.js';
 import { userOperations } from './operations/users.js';
 
-export const DIALECT = 'huawei-v3';
+export { DIALECT };
 
 export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations];
 

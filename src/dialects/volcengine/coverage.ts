@@ -18,6 +18,7 @@ const NOT_SERVED = [
   '`GetSecurityConfig` / `SetSecurityConfig` (per-user operation protection; the core has no such concept)',
   'groups, policies and roles (`CreateGroup`, `AttachUserPolicy`, `ListGroupsForUser`, ...)',
   'TagResources `ResourceType=Role`',
+  'ListUsers `Query` matches the user name only (the docs also match the display name and description)',
 ];
 
 export function renderCoverage(operations: VolcOperation[] = volcengineOperations): string {

@@ -1,6 +1,6 @@
 import { assertNever, isIamError, type AnyIamError, type AuthenticationFailure, type DeleteBlocker, type EntityKind } from '../../core/errors.js';
 import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
-import { POLICY_FIELD_NAMES } from './operations/passwords.js';
+import { POLICY_FIELD_NAMES } from './rules.js';
 
 /** What goes into `ResponseMetadata.Error` (`Code`, `CodeN`, `Message`) and the HTTP status beside it. */
 export interface VolcError {
@@ -10,7 +10,6 @@ export interface VolcError {
   codeN: number;
   message: string;
 }
-
 
 export interface CatalogueEntry {
   status: number;

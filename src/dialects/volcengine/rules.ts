@@ -1,4 +1,5 @@
 import type { ExemptUnit, ProtectionMethod } from '../../core/login-profiles/login-profile.js';
+import type { PasswordPolicySettings } from '../../core/password-policy/password-policy.js';
 import { checkString, type StringRule } from '../kit/json-fields.js';
 import type { QueryParams } from '../kit/query-params.js';
 import { WireValidationError } from '../kit/wire-errors.js';
@@ -110,3 +111,31 @@ export function zeroOrOne(params: QueryParams, name: string): boolean | undefine
   const value = params.optionalInteger(name, 0, 1);
   return value === undefined ? undefined : value === 1;
 }
+
+/**
+ * UpdatePasswordPolicy (polyiam extension, operations/passwords.ts): wire name → core field. The core
+ * checks the integers against its POLICY_BOUNDS.
+ */
+export const POLICY_INTEGER_FIELDS = {
+  MinimumPasswordLength: 'minimumLength',
+  MaximumPasswordLength: 'maximumLength',
+  MinimumCharacterTypes: 'minimumCharClasses',
+  MaxPasswordAge: 'maxAgeDays',
+  PasswordReusePrevention: 'reusePrevention',
+  MaxLoginAttempts: 'lockoutThreshold',
+  LockoutDurationMinutes: 'lockoutMinutes',
+} as const satisfies Record<string, keyof PasswordPolicySettings>;
+
+export const POLICY_BOOLEAN_FIELDS = {
+  RequireUppercaseCharacters: 'requireUppercase',
+  RequireLowercaseCharacters: 'requireLowercase',
+  RequireNumbers: 'requireNumbers',
+  RequireSymbols: 'requireSymbols',
+  HardExpiry: 'hardExpiry',
+  AllowUsersToChangePassword: 'allowUsersToChangePassword',
+} as const satisfies Record<string, keyof PasswordPolicySettings>;
+
+/** For errors: the wire name of a core policy field (the core names its own fields in invalid-input). */
+export const POLICY_FIELD_NAMES: Record<string, string> = Object.fromEntries(
+  Object.entries({ ...POLICY_INTEGER_FIELDS, ...POLICY_BOOLEAN_FIELDS }).map(([wire, core]) => [core, wire]),
+);

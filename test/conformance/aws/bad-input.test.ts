@@ -55,7 +55,7 @@ describe('aws bad input: a clear 4xx in the AWS envelope, nothing written', () =
   });
 
   it('wrong types are ValidationError naming the member', async () => {
-    assertAwsError(await post(form({ Action: 'ListUsers', Version: V, MaxItems: 'ten' })), 400, 'ValidationError', /at &apos;maxItems&apos; failed to satisfy constraint: Member must be an integer/);
+    assertAwsError(await post(form({ Action: 'ListUsers', Version: V, MaxItems: 'ten' })), 400, 'ValidationError', /at 'maxItems' failed to satisfy constraint: Member must be an integer/);
     assertAwsError(await post(form({ Action: 'ListUsers', Version: V, MaxItems: '0' })), 400, 'ValidationError', /greater than or equal to 1/);
     assertAwsError(await post(form({ Action: 'CreateLoginProfile', Version: V, UserName: 'u1', Password: 'Passw0rd-1', PasswordResetRequired: 'yes' })), 400, 'ValidationError', /passwordResetRequired/);
     assertAwsError(await post(form({ Action: 'UpdateAccountPasswordPolicy', Version: V, MinimumPasswordLength: '8.5' })), 400, 'ValidationError', /minimumPasswordLength/);

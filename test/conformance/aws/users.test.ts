@@ -12,6 +12,7 @@ import {
   UpdateUserCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { systemContext } from '../../../src/core/principal.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { awsClient, createUserWithKey, expectAwsError, rootKeys } from './support.js';
 
@@ -119,6 +120,17 @@ describe('aws users through @aws-sdk/client-iam', () => {
     await client.send(new DeleteUserCommand({ UserName: 'doomed' }));
     await expectAwsError(client.send(new GetUserCommand({ UserName: 'doomed' })), 'NoSuchEntityException', 404);
     await expectAwsError(client.send(new DeleteUserCommand({ UserName: 'doomed' })), 'NoSuchEntityException', 404);
+  });
+
+  it('DeleteUser conflicts while the user is in a group', async () => {
+    await client.send(new CreateUserCommand({ UserName: 'member' }));
+    // groups have no AWS operations here yet: the membership is made through the core, as Huawei v3 would
+    const ctx = systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
+    const group = await server.polyiam.services.groups.create(ctx, { name: 'aws-conflict' });
+    await server.polyiam.services.groups.addUser(ctx, { id: group.id }, { name: 'member' });
+    await expectAwsError(client.send(new DeleteUserCommand({ UserName: 'member' })), 'DeleteConflictException', 409, 'Cannot delete entity, must remove users from group first.');
+    await server.polyiam.services.groups.removeUser(ctx, { id: group.id }, { name: 'member' });
+    await client.send(new DeleteUserCommand({ UserName: 'member' }));
   });
 
   it('an IAM user without rights is refused with AccessDenied naming its ARN and the action', async () => {

@@ -1,11 +1,13 @@
 import type { AuthenticatedToken, TokenScope, TokenView } from '../../../auth/tokens/token-service.js';
 import type { Account } from '../../../core/accounts/account.js';
+import { TokenAuditActions } from '../../../core/tokens/token.js';
 import type { PasswordSignIn } from '../../../core/tokens/tokens-service.js';
 import { PlainPassword } from '../../../core/secrets.js';
 import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
+import { callContext } from '../../kit/request.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
 import { KeystoneHttpError } from '../errors.js';
-import { callerOf, type V3Call, type V3Operation, type V3Result } from '../operation.js';
+import { callerOf, DIALECT, type V3Call, type V3Operation, type V3Result } from '../operation.js';
 import { noCatalog, PASSWORD } from '../rules.js';
 import { renderToken } from '../shapes.js';
 
@@ -29,14 +31,22 @@ export const tokenOperations: V3Operation[] = [
       let view: TokenView;
       if (method === 'password') {
         const grant = await call.services.tokens.signIn(
-          { requestId: call.request.id, dialect: 'huawei-v3', sourceIp: call.request.ip ?? null },
+          { requestId: call.request.id, dialect: DIALECT, sourceIp: call.request.ip ?? null },
           parsePasswordMethod(identity.requiredObject('password')),
         );
         view = call.services.tokens.issue(grant, checkScope(requestedScope, grant.subject.account));
       } else {
         const id = identity.requiredObject('token').requiredString('id', { min: 1, max: 1024 });
-        const from: AuthenticatedToken = await call.services.tokens.authenticate(id);
+        let from: AuthenticatedToken;
+        try {
+          from = await call.services.tokens.authenticate(id);
+        } catch (err) {
+          // the password method audits itself in core; a token that opens nothing is recorded here
+          call.services.audit.rejected({ requestId: call.request.id, dialect: DIALECT, action: TokenAuditActions.issue, sourceIp: call.request.ip ?? null }, err);
+          throw err;
+        }
         view = call.services.tokens.rescope(from, checkScope(requestedScope, from.subject.account));
+        call.services.audit.success(callContext(call.request, from.principal, DIALECT), TokenAuditActions.issue, `user/${from.subject.user.name}`);
       }
       // Huawei v3 POST /v3/auth/tokens: the token travels in X-Subject-Token, never in the body
       return { status: 201, headers: { 'x-subject-token': view.token }, body: renderToken(view, { origin: call.origin, catalog: !noCatalog(call) }) };

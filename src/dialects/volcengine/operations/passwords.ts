@@ -1,7 +1,7 @@
 import type { PasswordPolicySettings } from '../../../core/password-policy/password-policy.js';
 import { PlainPassword } from '../../../core/secrets.js';
 import { volcOperation, type VolcOperation } from '../operation.js';
-import { PASSWORD } from '../rules.js';
+import { PASSWORD, POLICY_BOOLEAN_FIELDS, POLICY_INTEGER_FIELDS } from '../rules.js';
 import { renderPasswordPolicy } from '../shapes.js';
 
 /**
@@ -10,31 +10,6 @@ import { renderPasswordPolicy } from '../shapes.js';
  * operation protection, not a password policy. These follow Volcengine's conventions (Action/Version,
  * the ResponseMetadata envelope) with AWS-style parameter names; COVERAGE.md lists them as extensions.
  */
-
-/** Wire name → core field, integers with the core's bounds (POLICY_BOUNDS) checked by the core. */
-const INTEGER_FIELDS = {
-  MinimumPasswordLength: 'minimumLength',
-  MaximumPasswordLength: 'maximumLength',
-  MinimumCharacterTypes: 'minimumCharClasses',
-  MaxPasswordAge: 'maxAgeDays',
-  PasswordReusePrevention: 'reusePrevention',
-  MaxLoginAttempts: 'lockoutThreshold',
-  LockoutDurationMinutes: 'lockoutMinutes',
-} as const satisfies Record<string, keyof PasswordPolicySettings>;
-
-const BOOLEAN_FIELDS = {
-  RequireUppercaseCharacters: 'requireUppercase',
-  RequireLowercaseCharacters: 'requireLowercase',
-  RequireNumbers: 'requireNumbers',
-  RequireSymbols: 'requireSymbols',
-  HardExpiry: 'hardExpiry',
-  AllowUsersToChangePassword: 'allowUsersToChangePassword',
-} as const satisfies Record<string, keyof PasswordPolicySettings>;
-
-/** For errors: the wire name of a core policy field (the core names its own fields in invalid-input). */
-export const POLICY_FIELD_NAMES: Record<string, string> = Object.fromEntries(
-  Object.entries({ ...INTEGER_FIELDS, ...BOOLEAN_FIELDS }).map(([wire, core]) => [core, wire]),
-);
 
 export const passwordOperations: VolcOperation[] = [
   volcOperation({
@@ -66,15 +41,15 @@ export const passwordOperations: VolcOperation[] = [
     source: 'extension',
     core: 'passwordPolicy.update (partial)',
     errors: [],
-    parameters: [...Object.keys(INTEGER_FIELDS), ...Object.keys(BOOLEAN_FIELDS), 'AllowUserNameInPassword'],
+    parameters: [...Object.keys(POLICY_INTEGER_FIELDS), ...Object.keys(POLICY_BOOLEAN_FIELDS), 'AllowUserNameInPassword'],
     async run(call) {
       const { params, ctx, services } = call;
       const changes: Partial<PasswordPolicySettings> = {};
-      for (const [wire, field] of Object.entries(INTEGER_FIELDS)) {
+      for (const [wire, field] of Object.entries(POLICY_INTEGER_FIELDS)) {
         const value = params.optionalInteger(wire, 0, 100_000);
         if (value !== undefined) changes[field] = value;
       }
-      for (const [wire, field] of Object.entries(BOOLEAN_FIELDS)) {
+      for (const [wire, field] of Object.entries(POLICY_BOOLEAN_FIELDS)) {
         const value = params.optionalBoolean(wire);
         if (value !== undefined) changes[field] = value;
       }
