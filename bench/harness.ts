@@ -3,7 +3,7 @@
  * (polyiam in process with real OWASP argon2id, a bare node:http server), a keep-alive load generator
  * in a worker thread, and a table of req/s, p50, p99 and ratios against named baselines.
  *
- * Adding cases: a file `bench/<name>.ts` exports `cases: BenchCase[]` and is listed in run.ts. An HTTP
+ * Adding cases: a file `bench/<name>.ts` exports `cases: BenchCase[]`; run.ts imports every such file. An HTTP
  * case's setup returns the URL and a request factory *reference* (module URL + export name + JSON
  * args), because the load runs in a worker thread that imports the factory there. The factory export
  * takes the args and returns `(i) => HttpRequestSpec` (or a promise of it).

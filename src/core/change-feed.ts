@@ -1,5 +1,14 @@
-/** What changed, for in-process caches of derived state (signing keys, principals) to drop. */
-export type Change = { kind: 'user'; id: string } | { kind: 'access-key'; id: string } | { kind: 'account'; id: string };
+/** What changed, for in-process caches of derived state (signing keys, principals, compiled policies) to drop. */
+export type Change =
+  | { kind: 'user'; id: string }
+  | { kind: 'access-key'; id: string }
+  | { kind: 'account'; id: string }
+  /** a managed policy's default version changed, or the policy was deleted (id: the policy id) */
+  | { kind: 'policy'; id: string }
+  /** the policies attached to, or inline in, a user or group changed (id: the user or group id) */
+  | { kind: 'policy-attachment'; id: string }
+  /** a user joined or left a group (id: the user), or a group and its memberships went (id: the group) */
+  | { kind: 'group-membership'; id: string };
 
 /**
  * In-process notifications after a commit. Caches on other nodes rely on their short time-to-live;

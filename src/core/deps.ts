@@ -35,6 +35,7 @@ export async function runCommand<T>(
     // AWS AllowUsersToChangePassword: the account's password policy, not an identity policy, grants
     // a user its own password change; everything else asks the authorizer.
     if (options.grantedBy === undefined) await deps.authorizer.authorize(ctx, action, resource, facts);
+    else await deps.authorizer.admit?.(ctx);
     const result = await work();
     deps.audit.success(ctx, action, described);
     return result;

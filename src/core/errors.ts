@@ -24,6 +24,8 @@ export type EntityKind =
   | 'access-key'
   | 'group'
   | 'policy'
+  | 'policy-version'
+  | 'inline-policy'
   | 'tag';
 
 export abstract class IamError extends Error {
@@ -46,7 +48,19 @@ export class AlreadyExistsError extends IamError {
 }
 
 /** What still hangs off an entity that is being deleted. */
-export type DeleteBlocker = 'login-profile' | 'access-keys' | 'group-memberships' | 'policies' | 'mfa-devices' | 'root-user';
+export type DeleteBlocker =
+  | 'login-profile'
+  | 'access-keys'
+  | 'group-memberships'
+  | 'policies'
+  | 'mfa-devices'
+  | 'root-user'
+  /** a managed policy still attached to users or groups (AWS DeletePolicy: DeleteConflict) */
+  | 'policy-attachments'
+  /** a managed policy still holding non-default versions (AWS DeletePolicy: delete them first) */
+  | 'policy-versions'
+  /** the default version of a managed policy (AWS DeletePolicyVersion: set another default first) */
+  | 'default-version';
 
 export class DeleteConflictError extends IamError {
   readonly kind = 'delete-conflict' as const;
@@ -97,15 +111,66 @@ export class PasswordPolicyError extends IamError {
   }
 }
 
+/** An account's identifiers in every dialect's rendering (the evaluator's `AccountIdentity`). */
+export interface DeniedAccount {
+  id: string;
+  awsAccountId: string;
+  numericId: number;
+}
+
+/** Who was denied, with what each dialect needs to name it (AWS ARN, Huawei URN, TRN, KRN). */
+export interface DeniedPrincipal {
+  account: DeniedAccount;
+  userId: string;
+  userName: string;
+  path?: string;
+  isRoot: boolean;
+  awsUserId?: string;
+  numericUserId?: number;
+}
+
+/** What the denied call was on; no `name` for collections (ListUsers) and account settings. */
+export interface DeniedTarget {
+  type: 'user' | 'group' | 'policy' | 'account';
+  account: DeniedAccount;
+  name?: string;
+  path?: string;
+}
+
+export interface AccessDeniedDetails {
+  principal?: DeniedPrincipal;
+  target?: DeniedTarget;
+  /**
+   * The evaluation trace sealed so that only this server can open it: Huawei IAM v5 403
+   * `encoded_authorization_message`, AWS `Encoded authorization failure message`. Opened by the
+   * decode command (core/authorization/authorization-messages.ts), which needs its own permission.
+   */
+  encodedMessage?: string;
+}
+
 export class AccessDeniedError extends IamError {
   readonly kind = 'access-denied' as const;
+  /**
+   * AWS "Policy evaluation logic": an explicit Deny statement decided (`explicit-deny`), or nothing
+   * allowed the call (`implicit-deny`, also for the rules outside policies: another account, root-only)
+   */
+  readonly decision: 'explicit-deny' | 'implicit-deny';
+  readonly principal?: DeniedPrincipal;
+  readonly target?: DeniedTarget;
+  readonly encodedMessage?: string;
+
   constructor(
     /** the core action (see core/authorization/actions.ts) */
     readonly action: string,
     readonly resource: string,
     readonly reason: 'implicit-deny' | 'explicit-deny' | 'root-only' | 'not-allowed' = 'implicit-deny',
+    details: AccessDeniedDetails = {},
   ) {
     super(`access denied for \`${action}\` on \`${resource}\``);
+    this.decision = reason === 'explicit-deny' ? 'explicit-deny' : 'implicit-deny';
+    if (details.principal) this.principal = details.principal;
+    if (details.target) this.target = details.target;
+    if (details.encodedMessage !== undefined) this.encodedMessage = details.encodedMessage;
   }
 }
 

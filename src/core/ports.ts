@@ -8,6 +8,7 @@ import type { AuditEvent } from './audit/audit-event.js';
 import type { Group } from './users/group.js';
 import type { LoginProfile } from './login-profiles/login-profile.js';
 import type { PasswordPolicySettings } from './password-policy/password-policy.js';
+import type { AttachmentTarget, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from './policies/policy.js';
 import type { Tag, User } from './users/user.js';
 import type { PlainPassword } from './secrets.js';
 
@@ -121,6 +122,48 @@ export interface GroupRepository {
   countGroupsForUser(userId: string): Promise<number>;
 }
 
+/**
+ * Customer managed policies with their versions, attachments of managed and system policies to users
+ * and groups, and inline user policies. Deleting a user or group removes its attachments and inline
+ * policies; deleting a policy removes its versions (but not attachments: callers refuse to delete an
+ * attached policy).
+ */
+export interface PolicyRepository {
+  /** the policy and its first version, together. @throws already-exists when the name is taken in the account (case-insensitively) */
+  create(policy: ManagedPolicy, firstVersion: PolicyVersion): Promise<void>;
+  findById(accountId: string, id: string): Promise<ManagedPolicy | undefined>;
+  findByName(accountId: string, name: string): Promise<ManagedPolicy | undefined>;
+  /** every policy of the account, ordered by lowercased name (bounded by the per-account quota) */
+  listAll(accountId: string): Promise<ManagedPolicy[]>;
+  count(accountId: string): Promise<number>;
+  /** rewrites description, default version, latest version number and update time */
+  update(policy: ManagedPolicy): Promise<void>;
+  /** removes the policy and its versions; false when nothing was deleted */
+  delete(accountId: string, id: string): Promise<boolean>;
+  /** @throws already-exists when the version id is taken */
+  addVersion(version: PolicyVersion): Promise<void>;
+  findVersion(policyId: string, versionId: string): Promise<PolicyVersion | undefined>;
+  /** oldest first (by version number) */
+  listVersions(policyId: string): Promise<PolicyVersion[]>;
+  deleteVersion(policyId: string, versionId: string): Promise<boolean>;
+  /** idempotent: false when it was already attached (the first time is kept) */
+  attach(attachment: PolicyAttachment): Promise<boolean>;
+  detach(target: AttachmentTarget, policyId: string): Promise<boolean>;
+  /** the target's attachments, oldest first */
+  listAttached(target: AttachmentTarget): Promise<PolicyAttachment[]>;
+  countAttached(target: AttachmentTarget): Promise<number>;
+  /** the users and groups of `accountId` a policy is attached to, oldest first */
+  listEntities(accountId: string, policyId: string): Promise<PolicyAttachment[]>;
+  /** policy id -> number of users and groups it is attached to, for the policies attached anywhere in the account */
+  attachmentCounts(accountId: string): Promise<Map<string, number>>;
+  /** creates or replaces by (user, name case-insensitively); the creation time of a replaced one is kept */
+  putInline(policy: InlinePolicy): Promise<void>;
+  findInline(userId: string, name: string): Promise<InlinePolicy | undefined>;
+  /** ordered by lowercased name */
+  listInline(userId: string): Promise<InlinePolicy[]>;
+  deleteInline(userId: string, name: string): Promise<boolean>;
+}
+
 export interface Repositories {
   accounts: AccountRepository;
   users: UserRepository;
@@ -128,6 +171,7 @@ export interface Repositories {
   passwordPolicies: PasswordPolicyRepository;
   accessKeys: AccessKeyRepository;
   groups: GroupRepository;
+  policies: PolicyRepository;
 }
 
 /** Every write of a command happens inside one `transaction`; reads may use the repositories directly. */

@@ -7,6 +7,7 @@ import { KyselyAccountRepository } from './repositories/accounts.js';
 import { KyselyGroupRepository } from './repositories/groups.js';
 import { KyselyLoginProfileRepository } from './repositories/login-profiles.js';
 import { KyselyPasswordPolicyRepository } from './repositories/password-policies.js';
+import { KyselyPolicyRepository } from './repositories/policies.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
@@ -20,6 +21,7 @@ function repositoriesFor(db: Kysely<Database>): Repositories {
     passwordPolicies: new KyselyPasswordPolicyRepository(db),
     accessKeys: new KyselyAccessKeyRepository(db),
     groups: new KyselyGroupRepository(db),
+    policies: new KyselyPolicyRepository(db),
   };
 }
 
@@ -31,6 +33,7 @@ export class KyselyStore implements Store {
   readonly passwordPolicies;
   readonly accessKeys;
   readonly groups;
+  readonly policies;
   /** Keystone-style tokens (core/tokens/ports.ts): outside `Repositories`, no command writes them in its transaction */
   readonly tokenKeys: KyselyTokenKeyRepository;
   readonly tokenRevocations: KyselyTokenRevocationRepository;
@@ -47,6 +50,7 @@ export class KyselyStore implements Store {
     this.passwordPolicies = repos.passwordPolicies;
     this.accessKeys = repos.accessKeys;
     this.groups = repos.groups;
+    this.policies = repos.policies;
     this.tokenKeys = new KyselyTokenKeyRepository(db);
     this.tokenRevocations = new KyselyTokenRevocationRepository(db);
     this.userAccounts = new KyselyUserAccountLookup(db);

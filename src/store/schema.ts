@@ -124,6 +124,54 @@ export interface ChangeLogTable {
   entity_id: string;
 }
 
+export interface PoliciesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  description: string;
+  syntax: string;
+  default_version_id: string;
+  latest_version: number;
+  aws_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PolicyVersionsTable {
+  policy_id: string;
+  version_id: string;
+  version_number: number;
+  document: string;
+  created_at: number;
+}
+
+export interface UserPolicyAttachmentsTable {
+  user_id: string;
+  policy_id: string;
+  account_id: string;
+  attached_at: number;
+}
+
+export interface GroupPolicyAttachmentsTable {
+  group_id: string;
+  policy_id: string;
+  account_id: string;
+  attached_at: number;
+}
+
+export interface UserInlinePoliciesTable {
+  user_id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  syntax: string;
+  document: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -136,4 +184,9 @@ export interface Database {
   group_members: GroupMembersTable;
   audit_events: AuditEventsTable;
   change_log: ChangeLogTable;
+  policies: PoliciesTable;
+  policy_versions: PolicyVersionsTable;
+  user_policy_attachments: UserPolicyAttachmentsTable;
+  group_policy_attachments: GroupPolicyAttachmentsTable;
+  user_inline_policies: UserInlinePoliciesTable;
 }

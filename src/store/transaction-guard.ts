@@ -31,6 +31,7 @@ export class TransactionGuard {
       passwordPolicies: this.intercept(repos.passwordPolicies),
       accessKeys: this.intercept(repos.accessKeys),
       groups: this.intercept(repos.groups),
+      policies: this.intercept(repos.policies),
     };
   }
 

@@ -146,7 +146,10 @@ if (!adminUrl) {
           const tables = await admin(urlFor(database), (client) =>
             client.query<{ table_name: string }>('select table_name from information_schema.tables where table_schema = $1', [schema]),
           );
-          for (const table of ['accounts', 'users', 'user_tags', 'login_profiles', 'password_history', 'password_policies', 'access_keys', 'groups', 'group_members', 'audit_events', 'kysely_migration']) {
+          for (const table of [
+            'accounts', 'users', 'user_tags', 'login_profiles', 'password_history', 'password_policies', 'access_keys', 'groups', 'group_members', 'audit_events',
+            'policies', 'policy_versions', 'user_policy_attachments', 'group_policy_attachments', 'user_inline_policies', 'kysely_migration',
+          ]) {
             assert.ok(tables.rows.some((r) => r.table_name === table), `table ${table} in ${schema}`);
           }
           // migration 0004: what lists sort and page by compares bytewise, as on SQLite
@@ -159,7 +162,7 @@ if (!adminUrl) {
           );
           assert.deepEqual(
             columns.rows.map((r) => `${r.table_name}.${r.column_name}:${r.collation_name}`),
-            ['accounts.name_lower:C', 'groups.name_lower:C', 'user_tags.key_lower:C', 'users.name_lower:C'],
+            ['accounts.name_lower:C', 'groups.name_lower:C', 'policies.name_lower:C', 'user_inline_policies.name_lower:C', 'user_tags.key_lower:C', 'users.name_lower:C'],
           );
         } finally {
           await store.close();

@@ -5,6 +5,7 @@ import { PlainPassword, SecretAccessKey } from '../secrets.js';
 import { ADMIN_GROUP_NAME, type Group } from '../users/group.js';
 import type { User } from '../users/user.js';
 import { DEFAULT_PROTECTION, newLoginProfile } from '../login-profiles/login-profile.js';
+import { ADMIN_GROUP_POLICY } from '../policies/system-policies.js';
 import { ACCOUNT_NAME_PATTERN, type Account } from './account.js';
 
 export interface CreatedAccount {
@@ -23,7 +24,7 @@ export class AccountsService {
 
   /**
    * Creates an account with its root user (named after the account, with a login profile and an
-   * access key) and its `admin` group, in one transaction.
+   * access key) and its `admin` group holding the Security Administrator system policy, in one transaction.
    * @throws already-exists | invalid-input | password-policy
    */
   async create(name: string, password?: PlainPassword): Promise<CreatedAccount> {
@@ -86,6 +87,8 @@ export class AccountsService {
         lastUsedService: null,
       });
       await tx.groups.create(admins);
+      // Huawei v3: the admin group holds Security Administrator rights, now as a system policy
+      await tx.policies.attach({ policyId: ADMIN_GROUP_POLICY, target: { type: 'group', id: admins.id }, accountId: account.id, attachedAt: now });
     });
     return { account, root, password: chosen, accessKeyId, secret: new SecretAccessKey(secret) };
   }

@@ -24,6 +24,12 @@ export interface RequestFacts {
  */
 export interface Authorizer {
   authorize(ctx: CallContext, action: IamAction, resource: ResourceRef, facts?: RequestFacts): Promise<void>;
+  /**
+   * Checks only that the caller may act at all (its user exists and is enabled), for calls that
+   * something other than an identity policy grants (AWS AllowUsersToChangePassword).
+   * @throws authentication-failed
+   */
+  admit?(ctx: CallContext): Promise<void>;
 }
 
 export function describeResource(resource: ResourceRef): string {

@@ -35,9 +35,9 @@ describe('AccountAdminAuthorizer', () => {
     await authorizer.authorize(as(ROOT, true), Actions.updateLoginProfile, user(ROOT));
   });
 
-  it('lets any user change its own password and read itself, and nothing else', async () => {
-    await authorizer.authorize(as(USER), Actions.changePassword, user(USER));
+  it('lets any user read itself, and nothing else (its password change is granted by the password policy)', async () => {
     await authorizer.authorize(as(USER), Actions.getUser, user(USER));
+    await assert.rejects(authorizer.authorize(as(USER), Actions.changePassword, user(USER)), denied('implicit-deny'));
     await assert.rejects(authorizer.authorize(as(USER), Actions.getUser, user(ADMIN)), denied('implicit-deny'));
     await assert.rejects(authorizer.authorize(as(USER), Actions.updateUser, user(USER)), denied('implicit-deny'));
     await assert.rejects(authorizer.authorize(as(USER), Actions.listUsers, user()), denied('implicit-deny'));

@@ -1,4 +1,4 @@
-import { Actions, type IamAction } from '../authorization/actions.js';
+import { Actions, StsActions, type IamAction } from '../authorization/actions.js';
 import type { PolicySyntax } from '../policies/document.js';
 
 /** One core action's name in each vendor's policy language. */
@@ -15,7 +15,7 @@ export interface ActionNames {
    * True when a vendor has no API of its own for the action and the name is polyiam's: it stays
    * distinct so that granting a real action never grants it by accident, and `iam:*` still covers it.
    */
-  synthetic?: readonly ('aws' | 'kingsoft' | 'volcengine')[];
+  synthetic?: readonly ('aws' | 'kingsoft' | 'volcengine' | 'huawei-v5')[];
 }
 
 type Row = readonly [aws: string, volcengine: string, huaweiV3: string | null, synthetic?: ActionNames['synthetic']];
@@ -90,13 +90,48 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   removeUserFromGroup: ['iam:RemoveUserFromGroup', 'iam:RemoveUserFromGroup', 'iam:permissions:removeUserFromGroup'],
   // AWS lists a group's members in GetGroup; Volcengine has ListUsersForGroup
   listGroupMembers: ['iam:GetGroup', 'iam:ListUsersForGroup', null],
+  // Volcengine "API list": policies are managed by name and have no versions, so the version actions
+  // keep AWS's names there (synthetic); AWS has no call that edits a description (Huawei UpdatePolicyV5)
+  createPolicy: ['iam:CreatePolicy', 'iam:CreatePolicy', null],
+  getPolicy: ['iam:GetPolicy', 'iam:GetPolicy', null],
+  listPolicies: ['iam:ListPolicies', 'iam:ListPolicies', null],
+  updatePolicy: ['iam:UpdatePolicy', 'iam:UpdatePolicy', null, ['aws', 'kingsoft']],
+  deletePolicy: ['iam:DeletePolicy', 'iam:DeletePolicy', null],
+  createPolicyVersion: ['iam:CreatePolicyVersion', 'iam:CreatePolicyVersion', null, ['volcengine']],
+  getPolicyVersion: ['iam:GetPolicyVersion', 'iam:GetPolicyVersion', null, ['volcengine']],
+  listPolicyVersions: ['iam:ListPolicyVersions', 'iam:ListPolicyVersions', null, ['volcengine']],
+  deletePolicyVersion: ['iam:DeletePolicyVersion', 'iam:DeletePolicyVersion', null, ['volcengine']],
+  setDefaultPolicyVersion: ['iam:SetDefaultPolicyVersion', 'iam:SetDefaultPolicyVersion', null, ['volcengine']],
+  listEntitiesForPolicy: ['iam:ListEntitiesForPolicy', 'iam:ListEntitiesForPolicy', null],
+  attachUserPolicy: ['iam:AttachUserPolicy', 'iam:AttachUserPolicy', null],
+  detachUserPolicy: ['iam:DetachUserPolicy', 'iam:DetachUserPolicy', null],
+  listAttachedUserPolicies: ['iam:ListAttachedUserPolicies', 'iam:ListAttachedUserPolicies', null],
+  // Volcengine calls groups "user groups": AttachUserGroupPolicy, ListAttachedUserGroupPolicies
+  attachGroupPolicy: ['iam:AttachGroupPolicy', 'iam:AttachUserGroupPolicy', null],
+  detachGroupPolicy: ['iam:DetachGroupPolicy', 'iam:DetachUserGroupPolicy', null],
+  listAttachedGroupPolicies: ['iam:ListAttachedGroupPolicies', 'iam:ListAttachedUserGroupPolicies', null],
+  // inline user policies are AWS's (PutUserPolicy...); Huawei v5 and Volcengine have none
+  putUserPolicy: ['iam:PutUserPolicy', 'iam:PutUserPolicy', null, ['volcengine', 'huawei-v5']],
+  getUserPolicy: ['iam:GetUserPolicy', 'iam:GetUserPolicy', null, ['volcengine', 'huawei-v5']],
+  deleteUserPolicy: ['iam:DeleteUserPolicy', 'iam:DeleteUserPolicy', null, ['volcengine', 'huawei-v5']],
+  listUserPolicies: ['iam:ListUserPolicies', 'iam:ListUserPolicies', null, ['volcengine', 'huawei-v5']],
+  simulatePrincipalPolicy: ['iam:SimulatePrincipalPolicy', 'iam:SimulatePrincipalPolicy', null, ['volcengine', 'huawei-v5']],
+  simulateCustomPolicy: ['iam:SimulateCustomPolicy', 'iam:SimulateCustomPolicy', null, ['volcengine', 'huawei-v5']],
+};
+
+/** AWS STS `sts:DecodeAuthorizationMessage`; Volcengine has no decode API (synthetic there). */
+const STS_ROWS: Record<keyof typeof StsActions, Row> = {
+  decodeAuthorizationMessage: ['sts:DecodeAuthorizationMessage', 'sts:DecodeAuthorizationMessage', null, ['volcengine']],
 };
 
 /** Every core action keyed by its canonical (Huawei v5) name. Shared names keep the first row. */
 export const ACTION_NAMES: ReadonlyMap<IamAction, ActionNames> = (() => {
   const table = new Map<IamAction, ActionNames>();
-  for (const [key, [aws, volcengine, huaweiV3, synthetic]] of Object.entries(ROWS) as [keyof typeof Actions, Row][]) {
-    const huaweiV5 = Actions[key];
+  const rows: Array<[IamAction, Row]> = [
+    ...(Object.entries(ROWS) as [keyof typeof Actions, Row][]).map(([key, row]): [IamAction, Row] => [Actions[key], row]),
+    ...(Object.entries(STS_ROWS) as [keyof typeof StsActions, Row][]).map(([key, row]): [IamAction, Row] => [StsActions[key], row]),
+  ];
+  for (const [huaweiV5, [aws, volcengine, huaweiV3, synthetic]] of rows) {
     if (table.has(huaweiV5)) continue;
     table.set(huaweiV5, { huaweiV5, huaweiV3, aws, kingsoft: aws, volcengine, ...(synthetic ? { synthetic } : {}) });
   }
@@ -117,4 +152,16 @@ export function actionNameIn(syntax: PolicySyntax, action: IamAction): string {
     case 'volcengine':
       return names.volcengine;
   }
+}
+
+/**
+ * The core actions a vendor action name stands for, case-insensitively (AWS SimulatePrincipalPolicy
+ * `ActionNames` are vendor names). One name may stand for several core actions (AWS `iam:GetUser` is
+ * both getUser and getUserLastLogin); the first is the one the vendor's own API authorizes.
+ */
+export function coreActionsNamed(syntax: PolicySyntax, name: string): IamAction[] {
+  const wanted = name.toLowerCase();
+  const found: IamAction[] = [];
+  for (const action of ACTION_NAMES.keys()) if (actionNameIn(syntax, action).toLowerCase() === wanted) found.push(action);
+  return found;
 }

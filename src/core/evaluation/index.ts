@@ -1,5 +1,5 @@
 /** The pure policy evaluator: compile a principal's policies once, decide requests against them. */
-export { ACTION_NAMES, actionNameIn, type ActionNames } from './action-names.js';
+export { ACTION_NAMES, actionNameIn, coreActionsNamed, type ActionNames } from './action-names.js';
 export {
   compilePolicySet,
   formatStatementRef,

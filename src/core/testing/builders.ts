@@ -8,6 +8,7 @@ import type { AccessKey } from '../access-keys/access-key.js';
 import type { Account } from '../accounts/account.js';
 import type { AuditEvent } from '../audit/audit-event.js';
 import { DEFAULT_PROTECTION, type LoginProfile } from '../login-profiles/login-profile.js';
+import type { InlinePolicy, ManagedPolicy, PolicyVersion } from '../policies/policy.js';
 import type { Group } from '../users/group.js';
 import type { User } from '../users/user.js';
 
@@ -133,6 +134,43 @@ export function buildAuditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent
     principalUserId: hexId(),
     accessKeyId: null,
     sourceIp: '192.0.2.10',
+    ...overrides,
+  };
+}
+
+/** A policy document every syntax-aware caller accepts as AWS syntax. */
+export const ALLOW_ALL_AWS = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+
+export function buildPolicy(accountId: string, overrides: Partial<ManagedPolicy> = {}): ManagedPolicy {
+  return {
+    id: hexId(),
+    accountId,
+    name: `policy-${shortSuffix()}`,
+    path: '/',
+    description: '',
+    syntax: 'aws',
+    defaultVersionId: 'v1',
+    latestVersion: 1,
+    awsId: `ANPA${upperAlnum(17)}`,
+    createdAt: BUILDER_EPOCH,
+    updatedAt: BUILDER_EPOCH,
+    ...overrides,
+  };
+}
+
+export function buildPolicyVersion(policy: Pick<ManagedPolicy, 'id'>, overrides: Partial<PolicyVersion> = {}): PolicyVersion {
+  return { policyId: policy.id, versionId: 'v1', document: ALLOW_ALL_AWS, createdAt: BUILDER_EPOCH, ...overrides };
+}
+
+export function buildInlinePolicy(user: Pick<User, 'id' | 'accountId'>, overrides: Partial<InlinePolicy> = {}): InlinePolicy {
+  return {
+    userId: user.id,
+    accountId: user.accountId,
+    name: `inline-${shortSuffix()}`,
+    syntax: 'aws',
+    document: ALLOW_ALL_AWS,
+    createdAt: BUILDER_EPOCH,
+    updatedAt: BUILDER_EPOCH,
     ...overrides,
   };
 }

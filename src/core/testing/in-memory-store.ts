@@ -12,6 +12,7 @@ import { AlreadyExistsError, IamError } from '../errors.js';
 import type { Repositories, Store } from '../ports.js';
 import { InMemoryAccessKeyRepository, InMemoryLoginProfileRepository, InMemoryPasswordPolicyRepository } from './in-memory-credentials.js';
 import { copy, emptyTables, type Tables, type TablesHolder } from './in-memory-tables.js';
+import { InMemoryPolicyRepository } from './in-memory-policies.js';
 import { InMemoryAccountRepository, InMemoryGroupRepository, InMemoryUserRepository } from './in-memory-users.js';
 
 interface TransactionState {
@@ -61,6 +62,7 @@ function interceptAll(repos: Repositories, around: <R>(call: () => Promise<R>) =
     passwordPolicies: intercept(repos.passwordPolicies, around),
     accessKeys: intercept(repos.accessKeys, around),
     groups: intercept(repos.groups, around),
+    policies: intercept(repos.policies, around),
   };
 }
 
@@ -71,6 +73,7 @@ export class InMemoryStore implements Store {
   readonly passwordPolicies;
   readonly accessKeys;
   readonly groups;
+  readonly policies;
 
   private readonly holder: TablesHolder = { tables: emptyTables() };
   private readonly raw: Repositories;
@@ -86,6 +89,7 @@ export class InMemoryStore implements Store {
       passwordPolicies: new InMemoryPasswordPolicyRepository(this.holder),
       accessKeys: new InMemoryAccessKeyRepository(this.holder),
       groups: new InMemoryGroupRepository(this.holder),
+      policies: new InMemoryPolicyRepository(this.holder),
     };
     const direct = interceptAll(this.raw, async (call) => {
       this.assertUsable();
@@ -97,6 +101,7 @@ export class InMemoryStore implements Store {
     this.passwordPolicies = direct.passwordPolicies;
     this.accessKeys = direct.accessKeys;
     this.groups = direct.groups;
+    this.policies = direct.policies;
   }
 
   async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {

@@ -7,6 +7,7 @@ import type { Account } from '../accounts/account.js';
 import { AlreadyExistsError, InvalidInputError, type EntityKind } from '../errors.js';
 import type { LoginProfile } from '../login-profiles/login-profile.js';
 import type { PasswordPolicySettings } from '../password-policy/password-policy.js';
+import type { InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from '../policies/policy.js';
 import type { Group } from '../users/group.js';
 import type { Tag, User } from '../users/user.js';
 
@@ -35,6 +36,15 @@ export interface Tables {
   groups: Map<string, Group>;
   /** `${groupId}/${userId}` -> row (primary key group_id, user_id) */
   groupMembers: Map<string, MembershipRow>;
+  policies: Map<string, ManagedPolicy>;
+  /** `${policyId}/${versionId}` -> row (primary key policy_id, version_id) */
+  policyVersions: Map<string, PolicyVersion>;
+  /** `${userId}/${policyId}` -> row (primary key user_id, policy_id) */
+  userPolicyAttachments: Map<string, PolicyAttachment>;
+  /** `${groupId}/${policyId}` -> row (primary key group_id, policy_id) */
+  groupPolicyAttachments: Map<string, PolicyAttachment>;
+  /** `${userId}/${lowercased name}` -> row (primary key user_id, name_lower) */
+  inlinePolicies: Map<string, InlinePolicy>;
 }
 
 /** The store swaps `tables` for a snapshot on rollback; repositories always read through the holder. */
@@ -53,6 +63,11 @@ export function emptyTables(): Tables {
     accessKeys: new Map(),
     groups: new Map(),
     groupMembers: new Map(),
+    policies: new Map(),
+    policyVersions: new Map(),
+    userPolicyAttachments: new Map(),
+    groupPolicyAttachments: new Map(),
+    inlinePolicies: new Map(),
   };
 }
 

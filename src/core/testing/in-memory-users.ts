@@ -84,6 +84,8 @@ export class InMemoryUserRepository implements UserRepository {
     t.passwordHistory = t.passwordHistory.filter((h) => h.userId !== id);
     for (const [keyId, key] of t.accessKeys) if (key.userId === id) t.accessKeys.delete(keyId);
     for (const [pk, m] of t.groupMembers) if (m.userId === id) t.groupMembers.delete(pk);
+    for (const [pk, a] of t.userPolicyAttachments) if (a.target.id === id) t.userPolicyAttachments.delete(pk);
+    for (const [pk, p] of t.inlinePolicies) if (p.userId === id) t.inlinePolicies.delete(pk);
     return true;
   }
 
@@ -172,6 +174,7 @@ export class InMemoryGroupRepository implements GroupRepository {
     if (!row || row.accountId !== accountId) return false;
     t.groups.delete(id);
     for (const [pk, m] of t.groupMembers) if (m.groupId === id) t.groupMembers.delete(pk);
+    for (const [pk, a] of t.groupPolicyAttachments) if (a.target.id === id) t.groupPolicyAttachments.delete(pk);
     return true;
   }
 

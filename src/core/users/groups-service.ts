@@ -109,6 +109,7 @@ export class GroupsService {
           throw new DeleteConflictError('group', group.name, ['group-memberships']);
         }
         await tx.groups.delete(accountId, group.id);
+        this.deps.changes.emit({ kind: 'group-membership', id: group.id });
       }),
     );
   }
@@ -121,6 +122,7 @@ export class GroupsService {
         const group = await requireGroup(tx, accountId, ref);
         const member = await requireUser(tx, accountId, user);
         await tx.groups.addMember(group.id, member.id, this.deps.clock.now());
+        this.deps.changes.emit({ kind: 'group-membership', id: member.id });
       }),
     );
   }
@@ -133,6 +135,7 @@ export class GroupsService {
         const group = await requireGroup(tx, accountId, ref);
         const member = await requireUser(tx, accountId, user);
         if (!(await tx.groups.removeMember(group.id, member.id))) throw new NotFoundError('user', member.name);
+        this.deps.changes.emit({ kind: 'group-membership', id: member.id });
       }),
     );
   }

@@ -135,7 +135,7 @@ function describeViolation(v: PasswordViolation): string {
 }
 
 /** Keystone's 401 names where to authenticate (`WWW-Authenticate: Keystone uri=...`); the path is enough here. */
-function authenticateHeader(): Record<string, string> {
+export function authenticateHeader(): Record<string, string> {
   return { 'www-authenticate': 'Keystone uri="/v3"' };
 }
 

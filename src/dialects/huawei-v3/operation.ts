@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { DialectServices } from '../../app/services.js';
 import type { AuthenticatedToken } from '../../auth/tokens/token-service.js';
+import type { Page } from '../../core/ports.js';
 import type { CallContext } from '../../core/principal.js';
 
 /** the dialect name in call contexts and audit events */
@@ -50,4 +51,23 @@ export interface V3Operation {
 export function callerOf(call: V3Call): CallContext {
   if (!call.ctx) throw new Error('operation needs an authenticated caller');
   return call.ctx;
+}
+
+/**
+ * Keystone lists are not paged (`links.next` is always null): every page of a core listing, in order.
+ */
+export async function allPages<T>(page: (marker: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let marker: string | undefined;
+  do {
+    const next = await page(marker);
+    items.push(...next.items);
+    marker = next.nextMarker;
+  } while (marker);
+  return items;
+}
+
+/** Keystone `links` of the collection the request listed: its own URL, and no other page. */
+export function listLinks(call: V3Call): { self: string; previous: null; next: null } {
+  return { self: `${call.origin}${call.request.url}`, previous: null, next: null };
 }

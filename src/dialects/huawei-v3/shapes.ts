@@ -10,9 +10,12 @@ export function keystoneTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
-/** Keystone `links` of a collection: polyiam returns whole lists, so there is never a previous or next page. */
-export function listLinks(origin: string, path: string): { self: string; previous: null; next: null } {
-  return { self: `${origin}/v3${path}`, previous: null, next: null };
+/**
+ * `password_expires_at` is written without the zone letter, though it is UTC: Huawei KeystoneCreateUser
+ * "YYYY-MM-DDTHH:mm:ss.ssssss, e.g. 2023-06-28T08:56:33.710000", as Keystone writes it in users and tokens.
+ */
+export function passwordExpiry(ms: number | null): string | null {
+  return ms === null ? null : keystoneTime(ms).slice(0, -1);
 }
 
 /**
@@ -27,7 +30,7 @@ export function renderUser(user: User, profile: LoginProfileView | null, origin:
     domain_id: user.accountId,
     enabled: user.enabled,
     description: user.description,
-    password_expires_at: profile?.passwordExpiresAt != null ? keystoneTime(profile.passwordExpiresAt) : null,
+    password_expires_at: passwordExpiry(profile?.passwordExpiresAt ?? null),
     pwd_status: profile?.passwordResetRequired ?? false,
     links: { self: `${origin}/v3/users/${user.id}` },
   };
@@ -86,7 +89,7 @@ export function renderToken(view: TokenView, options: { origin: string; catalog:
         id: subject.user.id,
         name: subject.user.name,
         domain,
-        password_expires_at: subject.passwordExpiresAt === null ? null : keystoneTime(subject.passwordExpiresAt),
+        password_expires_at: passwordExpiry(subject.passwordExpiresAt),
       },
       audit_ids: [auditId(claims)],
       issued_at: keystoneTime(claims.issuedAt),

@@ -17,7 +17,7 @@ export const kingsoftUserId = (user: User): string => Buffer.from(user.id, 'hex'
 /**
  * The Go SDK (iam/v20151101 models) reads the same user with different JSON types per action, so each
  * variant sends what that action's struct expects (EnableMFA is a string in CreateUser, an int in the
- * others; ListUsers and GetUser add the integer `Id`). XML renders all of them alike.
+ * others; ListUsers and GetUser add the integer `Id`; GetUser's Phone is an int). XML renders them alike.
  */
 export type UserVariant = 'create' | 'get' | 'list' | 'update';
 
@@ -28,7 +28,8 @@ export function renderUser(account: Account, user: User, variant: UserVariant, e
     UserName: user.name,
     RealName: user.displayName,
     CreateDate: isoDate(user.createdAt),
-    Phone: user.phone,
+    // GetUserResponse reads Phone as an int: a number there, or nothing when it is not all digits
+    Phone: variant === 'get' ? (/^\d{1,15}$/.test(user.phone) ? Number(user.phone) : undefined) : user.phone,
     Email: user.email,
     PhoneVerified: 'No',
     EmailVerified: 'No',

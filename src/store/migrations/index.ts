@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as tokens from './0002-tokens.js';
 import * as changeLog from './0003-change-log.js';
 import * as bytewiseSort from './0004-bytewise-sort.js';
+import * as policies from './0005-policies.js';
 
 /** Versioned migrations, applied in name order at start and by `polyiam migrate`. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0002-tokens': tokens,
   '0003-change-log': changeLog,
   '0004-bytewise-sort': bytewiseSort,
+  '0005-policies': policies,
 };
 
 export const migrationProvider: MigrationProvider = {

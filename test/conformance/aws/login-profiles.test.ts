@@ -80,9 +80,7 @@ describe('aws login profiles and ChangePassword through @aws-sdk/client-iam', ()
     await expectAwsError(self.send(new ChangePasswordCommand({ OldPassword: 'Second-Passw0rd', NewPassword: 'x' })), 'PasswordPolicyViolationException', 400);
   });
 
-  // TODO(#4): the working tree's AccountAdminAuthorizer lists ChangePassword as self-service whatever
-  // the policy says, which overrides AllowUsersToChangePassword=false; core/credentials says it must not.
-  it('ChangePassword is AccessDenied while AllowUsersToChangePassword is false', { todo: 'core authorizer grants ChangePassword as self-service unconditionally' }, async () => {
+  it('ChangePassword is AccessDenied while AllowUsersToChangePassword is false', async () => {
     const keys = await createUserWithKey(client, 'locked-out', 'Locked-Passw0rd-1');
     await client.send(new UpdateAccountPasswordPolicyCommand({ AllowUsersToChangePassword: false }));
     try {

@@ -73,6 +73,15 @@ describe('huawei-v3 protocol: envelope, request ids, 404/405/413/500, discovery'
     expectError(await send(server, 'GET', '/v3/domains/default', { token: root }), 404, /could not find domain/);
   });
 
+  it('never writes a token or a password to the log', async () => {
+    const fresh = await rootToken(server);
+    await send(server, 'GET', '/v3/auth/tokens', { token: fresh, subject: fresh });
+    await send(server, 'POST', '/v3/auth/tokens', { body: { auth: { identity: { methods: ['password'], password: { user: { name: 'acme', password: 'Wrong#Secret1', domain: { name: 'acme' } } } } } } });
+    const logs = server.logs.join('');
+    assert.ok(logs.length > 0);
+    for (const secret of [fresh, root, 'AcmeRoot#2024', 'Wrong#Secret1']) assert.ok(!logs.includes(secret));
+  });
+
   it('answers 500 with the request id only when the server fails', async () => {
     const broken = await startTestServer();
     try {

@@ -62,6 +62,9 @@ export interface WireGroup {
 /** Keystone time: `2024-01-03T03:04:05.000000Z` */
 export const KEYSTONE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
+/** `password_expires_at`, UTC without the zone letter: `2023-06-28T08:56:33.710000` (Huawei KeystoneCreateUser) */
+export const PASSWORD_EXPIRY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
+
 export interface RequestOptions {
   token?: string;
   subject?: string;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { systemContext } from '../../../src/core/principal.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
-import { createUser, expectError, issueToken, KEYSTONE_TIME, makeAdmin, rootToken, send } from './support.js';
+import { createUser, expectError, issueToken, makeAdmin, PASSWORD_EXPIRY, rootToken, send } from './support.js';
 
 describe('huawei-v3 users: /v3/users', () => {
   let server: TestServer;
@@ -105,8 +105,10 @@ describe('huawei-v3 users: /v3/users', () => {
     try {
       await createUser(server, root, 'expiring', 'Expiring#2024');
       const user = (await send(server, 'GET', '/v3/users?name=expiring', { token: root })).body.users![0]!;
-      assert.match(user.password_expires_at!, KEYSTONE_TIME);
-      const soon = new Date(Date.parse(user.password_expires_at!) + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+      assert.match(user.password_expires_at!, PASSWORD_EXPIRY);
+      const token = await issueToken(server, 'expiring', 'Expiring#2024');
+      assert.equal(token.body.user.password_expires_at, user.password_expires_at);
+      const soon = new Date(Date.parse(`${user.password_expires_at!}Z`) + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
       const names = async (query: string) => (await send(server, 'GET', `/v3/users?password_expires_at=${query}`, { token: root })).body.users!.map((u) => u.name);
       assert.ok((await names(`lt:${soon}`)).includes('expiring'));
       assert.ok(!(await names(`gt:${soon}`)).includes('expiring'));

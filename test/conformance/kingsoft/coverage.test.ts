@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
-import { kingsoftDialect } from '../../../src/dialects/kingsoft/dialect.js';
+import { COVERAGE_FILE, renderCoverage } from '../../../src/dialects/kingsoft/coverage.js';
 
-it('src/dialects/kingsoft/COVERAGE.md lists every operation of the Kingsoft table, and no other', () => {
-  const text = readFileSync(new URL('../../../src/dialects/kingsoft/COVERAGE.md', import.meta.url), 'utf8');
-  const documented = [...text.matchAll(/^\| ([A-Z][A-Za-z]+) \|/gm)].map((m) => m[1]!).filter((name) => name !== 'Operation' && name !== 'Situation');
-  assert.deepEqual(documented.sort(), [...kingsoftDialect().operations.keys()].sort());
+it('src/dialects/kingsoft/COVERAGE.md is generated from the operation table (run src/dialects/kingsoft/coverage.ts when this fails)', () => {
+  assert.equal(readFileSync(COVERAGE_FILE, 'utf8'), renderCoverage());
 });

@@ -72,7 +72,9 @@ describe('kingsoft operations, signed per the docs and the Go SDK', () => {
   it('GetUser answers GetUserResult with the user\'s fields, by name or (without UserName) the caller', async () => {
     const byName = at(await ok({ Action: 'GetUser', UserName: 'kuser' }), 'GetUserResult');
     assert.equal(byName.UserName, 'kuser');
+    // the Go SDK's GetUserResponse reads Id and Phone as ints
     assert.equal(typeof byName.Id, 'number');
+    assert.equal(byName.Phone, 13800000000);
     const caller = at(await ok({ Action: 'GetUser' }), 'GetUserResult');
     assert.equal(caller.UserName, server.root.root.user_name);
     assert.equal(caller.Krn, `krn:ksc:iam::${accountNumber}:root`);
@@ -149,6 +151,11 @@ describe('kingsoft operations, signed per the docs and the Go SDK', () => {
     assert.equal(changed.status, 200, changed.body);
     const rootChange = await call({ Action: 'ChangePassword', OldPassword: 'AcmeRoot#2024', NewPassword: 'AcmeRoot#2025' });
     assert.equal(errorOf(rootChange).Code, 'InvalidUserType');
+    await ok({ Action: 'UpdateAccountPasswordPolicy', AllowUsersToChangePassword: 'false' });
+    const forbidden = await ks(server, self, { Action: 'ChangePassword', OldPassword: 'Keys-Passw0rd-2', NewPassword: 'Keys-Passw0rd-3' }, { json: true });
+    assert.equal(forbidden.status, 403);
+    assert.equal(errorOf(forbidden).Code, 'AccessDenied');
+    await ok({ Action: 'DeleteAccountPasswordPolicy' });
   });
 
   it('password policy: UpdateAccountPasswordPolicy, GetAccountPasswordPolicy, DeleteAccountPasswordPolicy', async () => {

@@ -83,9 +83,7 @@ describe('volcengine ChangePassword and password policy (polyiam extensions)', (
     ok(await volc(client, 'ChangePassword', { OldPassword: 'Str0ng#Pass', NewPassword: 'N3w#Passw0rd' }));
   });
 
-  // TODO(#4): the authorizer's SELF_SERVICE rule (root-only-authorizer.ts, Keystone admin_or_owner) lets
-  // every user change its own password whatever the policy says, so this is not enforced today
-  it('ChangePassword is denied when AllowUsersToChangePassword is off', { todo: 'SELF_SERVICE in the authorizer overrides AllowUsersToChangePassword' }, async () => {
+  it('ChangePassword is denied when AllowUsersToChangePassword is off', async () => {
     const { name, client } = await newUser();
     ok(await volc(root, 'UpdatePasswordPolicy', { AllowUsersToChangePassword: false }));
     failed(await volc(client, 'ChangePassword', { OldPassword: 'Str0ng#Pass', NewPassword: 'N3w#Passw0rd' }), 'AccessDenied', 100013);

@@ -9,6 +9,7 @@ import { accountRepositoryContract } from './accounts.js';
 import { groupRepositoryContract } from './groups.js';
 import { loginProfileRepositoryContract } from './login-profiles.js';
 import { passwordPolicyRepositoryContract } from './password-policies.js';
+import { policyRepositoryContract } from './policies.js';
 import { restartContract } from './restart.js';
 import { transactionContract } from './transactions.js';
 import { userListingContract } from './users-listing.js';
@@ -25,6 +26,7 @@ export function storeContract(factory: StoreFactory): void {
   passwordPolicyRepositoryContract(factory);
   accessKeyRepositoryContract(factory);
   groupRepositoryContract(factory);
+  policyRepositoryContract(factory);
   transactionContract(factory);
   restartContract(factory);
 }

@@ -1,8 +1,8 @@
 import type { Account } from '../../../core/accounts/account.js';
 import { KeystoneHttpError } from '../errors.js';
-import { callerOf, type V3Call, type V3Operation } from '../operation.js';
+import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
 import { onlyKnownQuery, pathId, queryValue } from '../rules.js';
-import { listLinks, renderDomain } from '../shapes.js';
+import { renderDomain } from '../shapes.js';
 
 /** The caller's account, the one domain it can see; reading it is audited like any call. */
 async function ownDomain(call: V3Call, action: string): Promise<Account> {
@@ -61,7 +61,7 @@ export const discoveryOperations: V3Operation[] = [
       const account = await ownDomain(call, 'keystoneListDomains');
       const name = queryValue(call, 'name');
       const matches = name === undefined || name.toLowerCase() === account.name.toLowerCase();
-      return { status: 200, body: { domains: matches ? [renderDomain(account, call.origin)] : [], links: listLinks(call.origin, call.request.url.slice('/v3'.length)) } };
+      return { status: 200, body: { domains: matches ? [renderDomain(account, call.origin)] : [], links: listLinks(call) } };
     },
   },
   {

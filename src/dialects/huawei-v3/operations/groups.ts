@@ -1,15 +1,13 @@
 import { Actions } from '../../../core/authorization/actions.js';
-import type { Group } from '../../../core/users/group.js';
 import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
 import { KeystoneHttpError } from '../errors.js';
-import { callerOf, type V3Call, type V3Operation } from '../operation.js';
+import { allPages, callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
 import { DESCRIPTION, GROUP_NAME, onlyKnownQuery, pathId, queryValue, requireOwnDomain } from '../rules.js';
-import { listLinks, renderGroup } from '../shapes.js';
+import { renderGroup } from '../shapes.js';
 import { renderUsers } from './user-views.js';
 
 const groupRef = (call: V3Call) => ({ id: pathId(call, 'group_id') });
 const userRef = (call: V3Call) => ({ id: pathId(call, 'user_id') });
-const selfPath = (call: V3Call) => call.request.url.slice('/v3'.length);
 
 /** Keystone groups (Huawei "User Group Management" v3 APIs) and their members. */
 export const groupOperations: V3Operation[] = [
@@ -37,14 +35,8 @@ export const groupOperations: V3Operation[] = [
       onlyKnownQuery(call, ['domain_id', 'name']);
       requireOwnDomain(call, queryValue(call, 'domain_id'), Actions.listGroups);
       const name = queryValue(call, 'name');
-      const groups: Group[] = [];
-      let marker: string | undefined;
-      do {
-        const page = await call.services.groups.list(callerOf(call), { limit: 500, ...(name !== undefined ? { name } : {}), ...(marker ? { marker } : {}) });
-        groups.push(...page.items);
-        marker = page.nextMarker;
-      } while (marker);
-      return { status: 200, body: { groups: groups.map((g) => renderGroup(g, call.origin)), links: listLinks(call.origin, selfPath(call)) } };
+      const groups = await allPages((marker) => call.services.groups.list(callerOf(call), { limit: 500, ...(name !== undefined ? { name } : {}), ...(marker ? { marker } : {}) }));
+      return { status: 200, body: { groups: groups.map((g) => renderGroup(g, call.origin)), links: listLinks(call) } };
     },
   },
   {
@@ -93,7 +85,7 @@ export const groupOperations: V3Operation[] = [
     async run(call) {
       onlyKnownQuery(call, []);
       const { users } = await call.services.groups.listUsers(callerOf(call), groupRef(call));
-      return { status: 200, body: { users: await renderUsers(call, users), links: listLinks(call.origin, selfPath(call)) } };
+      return { status: 200, body: { users: await renderUsers(call, users), links: listLinks(call) } };
     },
   },
   {
@@ -138,7 +130,7 @@ export const groupOperations: V3Operation[] = [
     async run(call) {
       onlyKnownQuery(call, []);
       const { groups } = await call.services.groups.listForUser(callerOf(call), userRef(call));
-      return { status: 200, body: { groups: groups.map((g) => renderGroup(g, call.origin)), links: listLinks(call.origin, selfPath(call)) } };
+      return { status: 200, body: { groups: groups.map((g) => renderGroup(g, call.origin)), links: listLinks(call) } };
     },
   },
 ];

@@ -6,7 +6,7 @@ import { PlainPassword } from '../../../core/secrets.js';
 import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
 import { callContext } from '../../kit/request.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
-import { KeystoneHttpError } from '../errors.js';
+import { authenticateHeader, KeystoneHttpError } from '../errors.js';
 import { callerOf, DIALECT, type V3Call, type V3Operation, type V3Result } from '../operation.js';
 import { noCatalog, PASSWORD } from '../rules.js';
 import { renderToken } from '../shapes.js';
@@ -151,7 +151,7 @@ function checkScope(requested: DomainRef | null, account: Account): TokenScope {
   const matches = 'id' in requested ? requested.id === account.id : requested.name.toLowerCase() === account.name.toLowerCase();
   if (!matches) {
     const named = 'id' in requested ? requested.id : requested.name;
-    throw new KeystoneHttpError(401, `the user has no access to domain \`${named}\``, { 'www-authenticate': 'Keystone uri="/v3"' });
+    throw new KeystoneHttpError(401, `the user has no access to domain \`${named}\``, authenticateHeader());
   }
   return 'domain';
 }

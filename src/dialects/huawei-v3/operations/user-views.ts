@@ -18,9 +18,13 @@ export async function profileOf(call: V3Call, userId: string): Promise<LoginProf
   }
 }
 
-export async function renderUsers(call: V3Call, users: User[]): Promise<Array<ReturnType<typeof renderUser>>> {
+/** Users as Keystone lists them; `keep` filters on the password state (GET /v3/users `password_expires_at`). */
+export async function renderUsers(call: V3Call, users: User[], keep: (profile: LoginProfileView | null) => boolean = () => true): Promise<Array<ReturnType<typeof renderUser>>> {
   const rendered: Array<ReturnType<typeof renderUser>> = [];
-  for (const user of users) rendered.push(renderUser(user, await profileOf(call, user.id), call.origin));
+  for (const user of users) {
+    const profile = await profileOf(call, user.id);
+    if (keep(profile)) rendered.push(renderUser(user, profile, call.origin));
+  }
   return rendered;
 }
 
@@ -38,7 +42,7 @@ const OPERATORS = {
  * eq, neq; `eq` when none is given). A password that never expires matches no comparison, as a NULL
  * column does in Keystone's query.
  */
-export function expiryFilter(raw: string | undefined): (expiresAt: string | null) => boolean {
+export function expiryFilter(raw: string | undefined): (profile: LoginProfileView | null) => boolean {
   if (raw === undefined) return () => true;
   const match = /^(?:(lt|lte|gt|gte|eq|neq):)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)$/.exec(raw);
   const at = match ? Date.parse(match[2]!.endsWith('Z') ? match[2]! : `${match[2]}Z`) : NaN;
@@ -46,5 +50,5 @@ export function expiryFilter(raw: string | undefined): (expiresAt: string | null
     throw new WireValidationError('password_expires_at', 'must be `{operator}:{timestamp}`, e.g. `lt:2024-01-02T03:04:05Z`, with operator lt, lte, gt, gte, eq or neq');
   }
   const compare = OPERATORS[(match[1] ?? 'eq') as keyof typeof OPERATORS];
-  return (expiresAt) => expiresAt !== null && compare(Date.parse(expiresAt), at);
+  return (profile) => profile?.passwordExpiresAt != null && compare(profile.passwordExpiresAt, at);
 }

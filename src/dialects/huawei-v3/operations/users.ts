@@ -2,13 +2,12 @@ import { Actions } from '../../../core/authorization/actions.js';
 import { PasswordPolicyError } from '../../../core/errors.js';
 import { checkPassword } from '../../../core/password-policy/password-policy.js';
 import { PlainPassword } from '../../../core/secrets.js';
-import type { User } from '../../../core/users/user.js';
 import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
 import { KeystoneHttpError } from '../errors.js';
-import { callerOf, type V3Call, type V3Operation } from '../operation.js';
+import { allPages, callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
 import { booleanQuery, DESCRIPTION, onlyKnownQuery, PASSWORD, pathId, queryValue, requireOwnDomain, USER_NAME } from '../rules.js';
-import { listLinks, renderUser } from '../shapes.js';
+import { renderUser } from '../shapes.js';
 import { expiryFilter, profileOf, renderUsers } from './user-views.js';
 
 /** Keystone clients send `options: {}` when no option flag was given (openstackclient `user create`). */
@@ -65,15 +64,10 @@ export const userOperations: V3Operation[] = [
       const name = queryValue(call, 'name');
       const enabled = booleanQuery(call, 'enabled');
       const expiry = expiryFilter(queryValue(call, 'password_expires_at'));
-      const users: User[] = [];
-      let marker: string | undefined;
-      do {
-        const page = await call.services.users.list(ctx, { limit: 500, includeRoot: true, ...(name !== undefined ? { name } : {}), ...(enabled !== undefined ? { enabled } : {}), ...(marker ? { marker } : {}) });
-        users.push(...page.items);
-        marker = page.nextMarker;
-      } while (marker);
-      const rendered = (await renderUsers(call, users)).filter((u) => expiry(u.password_expires_at));
-      return { status: 200, body: { users: rendered, links: listLinks(call.origin, call.request.url.slice('/v3'.length)) } };
+      const users = await allPages((marker) =>
+        call.services.users.list(ctx, { limit: 500, includeRoot: true, ...(name !== undefined ? { name } : {}), ...(enabled !== undefined ? { enabled } : {}), ...(marker ? { marker } : {}) }),
+      );
+      return { status: 200, body: { users: await renderUsers(call, users, expiry), links: listLinks(call) } };
     },
   },
   {

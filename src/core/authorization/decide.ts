@@ -1,0 +1,84 @@
+import type { Account } from '../accounts/account.js';
+import type { CompiledPolicySet } from '../evaluation/compile.js';
+import { evaluate, type Decision, type EvaluationResult } from '../evaluation/evaluate.js';
+import type { EvaluationRequest, RequestEnvironment } from '../evaluation/request.js';
+import type { Tag, User } from '../users/user.js';
+import { Actions, type IamAction } from './actions.js';
+import { principalIdentity, type ResolvedTarget } from './request-context.js';
+
+/**
+ * What a user other than the root may still do to the root user: look at it (and name a new user,
+ * which only conflicts). SECURITY: nothing else, whatever its policies grant, since changing the
+ * root's password, keys or policies would let it become the root.
+ */
+export const HARMLESS_TO_ROOT: ReadonlySet<IamAction> = new Set<IamAction>([
+  Actions.createUser,
+  Actions.listUsers,
+  Actions.getUser,
+  Actions.getUserLastLogin,
+  Actions.getLoginProfile,
+  Actions.listAccessKeys,
+  Actions.getAccessKeyLastUsed,
+  Actions.listUserTags,
+  Actions.listGroups,
+  Actions.listAttachedUserPolicies,
+  Actions.listUserPolicies,
+  Actions.getUserPolicy,
+  Actions.simulatePrincipalPolicy,
+]);
+
+/**
+ * What any user may do to itself whatever its policies (Keystone's `admin_or_owner` rules): read its
+ * own user. Its own password change is granted by the password policy's AllowUsersToChangePassword
+ * (CredentialsService), its own tokens by core/tokens.
+ */
+export const SELF_SERVICE: ReadonlySet<IamAction> = new Set<IamAction>([Actions.getUser]);
+
+export interface CallQuestion {
+  account: Account;
+  user: User;
+  set: CompiledPolicySet;
+  action: IamAction;
+  target: ResolvedTarget;
+  environment: RequestEnvironment;
+  requestTags?: readonly Tag[];
+  /** read only when a statement for the action may test `ResourceTag/<k>` */
+  resourceTags?: () => Promise<readonly Tag[]>;
+  /** read only when a statement may test `PrincipalTag/<k>` */
+  principalTags?: () => Promise<readonly Tag[]>;
+  /** the account root and self-service rules apply (enforcement, SimulatePrincipalPolicy), or policies alone (SimulateCustomPolicy) */
+  rules: 'all' | 'policies-only';
+  /** record per-statement outcomes (explanations, simulations) */
+  trace: boolean;
+}
+
+export interface CallAnswer {
+  decision: Decision;
+  decidedBy: 'root' | 'self-service' | 'root-only' | 'policies';
+  request: EvaluationRequest;
+  /** present when policies were evaluated */
+  result?: EvaluationResult;
+}
+
+/**
+ * Decides one call: the root may do everything in its account; anyone else may read itself, may not
+ * change the root user, and otherwise may do what its policies allow (an explicit Deny wins).
+ */
+export async function decideCall(q: CallQuestion): Promise<CallAnswer> {
+  const principalTags = q.principalTags ? await q.principalTags() : [];
+  const request: EvaluationRequest = {
+    action: q.action,
+    resource: q.target.identity,
+    principal: principalIdentity(q.account, q.user, principalTags),
+    environment: q.environment,
+    ...(q.requestTags ? { requestTags: q.requestTags } : {}),
+  };
+  if (q.rules === 'all') {
+    if (q.user.isRoot) return { decision: 'allow', decidedBy: 'root', request };
+    if (SELF_SERVICE.has(q.action) && q.target.userId === q.user.id) return { decision: 'allow', decidedBy: 'self-service', request };
+    if (q.target.isRootUser && !HARMLESS_TO_ROOT.has(q.action)) return { decision: 'implicit-deny', decidedBy: 'root-only', request };
+  }
+  if (q.resourceTags && q.set.needsResourceTags(q.action)) request.resourceTags = await q.resourceTags();
+  const result = evaluate(q.set, request, { trace: q.trace });
+  return { decision: result.decision, decidedBy: 'policies', request, result };
+}

@@ -1,0 +1,245 @@
+import { Actions } from '../authorization/actions.js';
+import { runCommand, type CoreDeps } from '../deps.js';
+import { DeleteConflictError, InvalidInputError, LimitExceededError, NotFoundError } from '../errors.js';
+import type { Page } from '../ports.js';
+import type { CallContext } from '../principal.js';
+import type { PolicySyntax } from './document.js';
+import {
+  policyResource,
+  requireCustomPolicy,
+  requirePolicy,
+  systemVersionOf,
+  versionViewOf,
+  viewOf,
+  type PolicyRef,
+  type PolicyVersionView,
+  type PolicyView,
+  type ResolvedPolicy,
+} from './policy-ref.js';
+import { POLICY_LIMITS, versionIdOf, type ManagedPolicy, type PolicyVersion } from './policy.js';
+import { SYSTEM_POLICIES } from './system-policies.js';
+import { validatePolicyDocument } from './validate.js';
+
+export interface CreatePolicyInput {
+  name: string;
+  /** AWS path, `/` by default */
+  path?: string;
+  description?: string;
+  /** the vendor syntax the document is written in, and validated against */
+  syntax: PolicySyntax;
+  document: string;
+}
+
+export interface PolicyListQuery {
+  /** AWS ListPolicies Scope: All, AWS (system) or Local (custom); Volcengine PolicyType */
+  scope?: 'all' | 'custom' | 'system';
+  /** AWS PathPrefix, case-sensitive */
+  pathPrefix?: string;
+  /** AWS OnlyAttached: only policies attached to a user or group of the account */
+  onlyAttached?: boolean;
+  limit: number;
+  /** opaque continuation from a previous page */
+  marker?: string;
+}
+
+export interface CreatedPolicy {
+  policy: PolicyView;
+  version: PolicyVersionView;
+}
+
+/** Customer managed identity policies and their versions; system policies are read-only. */
+export class PoliciesService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  /** @throws access-denied | already-exists | invalid-input | limit-exceeded */
+  create(ctx: CallContext, input: CreatePolicyInput): Promise<CreatedPolicy> {
+    const { store, clock, ids } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.createPolicy, { type: 'policy', accountId, name: input.name }, async () => {
+      validatePolicyDocument(input.document, input.syntax, 'managed');
+      const now = clock.now();
+      const policy: ManagedPolicy = {
+        id: ids.hexId(),
+        accountId,
+        name: input.name,
+        path: input.path ?? '/',
+        description: input.description ?? '',
+        syntax: input.syntax,
+        defaultVersionId: versionIdOf(1),
+        latestVersion: 1,
+        // AWS PolicyId: `ANPA` + 17 upper-case alphanumerics, the alphabet of a user's `AIDA` id
+        awsId: ids.awsUserId().replace(/^AIDA/, 'ANPA'),
+        createdAt: now,
+        updatedAt: now,
+      };
+      const version: PolicyVersion = { policyId: policy.id, versionId: policy.defaultVersionId, document: input.document, createdAt: now };
+      await store.transaction(async (tx) => {
+        if ((await tx.policies.count(accountId)) >= POLICY_LIMITS.customPoliciesPerAccount) {
+          throw new LimitExceededError('policy', POLICY_LIMITS.customPoliciesPerAccount, 'account');
+        }
+        await tx.policies.create(policy, version);
+      });
+      return { policy: viewOf({ scope: 'custom', policy }, 0), version: versionViewOf(version, policy.defaultVersionId) };
+    });
+  }
+
+  /** A custom or system policy. @throws access-denied | not-found */
+  get(ctx: CallContext, ref: PolicyRef): Promise<PolicyView> {
+    const { store } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.getPolicy, policyResource(accountId, ref), async () => {
+      const resolved = await requirePolicy(store, accountId, ref);
+      return viewOf(resolved, (await store.policies.attachmentCounts(accountId)).get(resolved.policy.id) ?? 0);
+    });
+  }
+
+  /** Custom and system policies ordered by lowercased name. @throws access-denied | invalid-input (marker) */
+  list(ctx: CallContext, query: PolicyListQuery): Promise<Page<PolicyView>> {
+    const { store } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.listPolicies, { type: 'policy', accountId }, async () => {
+      const scope = query.scope ?? 'all';
+      const counts = await store.policies.attachmentCounts(accountId);
+      const resolved: ResolvedPolicy[] = [
+        ...(scope === 'custom' ? [] : SYSTEM_POLICIES.map((policy): ResolvedPolicy => ({ scope: 'system', policy }))),
+        ...(scope === 'system' ? [] : (await store.policies.listAll(accountId)).map((policy): ResolvedPolicy => ({ scope: 'custom', policy }))),
+      ];
+      const views = resolved
+        .map((r) => viewOf(r, counts.get(r.policy.id) ?? 0))
+        .filter((v) => (query.pathPrefix === undefined || v.path.startsWith(query.pathPrefix)) && (!query.onlyAttached || v.attachmentCount > 0));
+      return pageOfViews(views, query);
+    });
+  }
+
+  /** Huawei UpdatePolicyV5: the description only. @throws access-denied | not-found | invalid-input */
+  update(ctx: CallContext, ref: PolicyRef, input: { description: string }): Promise<PolicyView> {
+    const { store, clock } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.updatePolicy, policyResource(accountId, ref), () =>
+      store.transaction(async (tx) => {
+        const policy = await requireCustomPolicy(tx, accountId, ref);
+        const updated: ManagedPolicy = { ...policy, description: input.description, updatedAt: clock.now() };
+        await tx.policies.update(updated);
+        return viewOf({ scope: 'custom', policy: updated }, (await tx.policies.attachmentCounts(accountId)).get(policy.id) ?? 0);
+      }),
+    );
+  }
+
+  /**
+   * Deletes a custom policy. One still attached is a conflict everywhere; one with non-default
+   * versions is a conflict without `cascade` (AWS DeletePolicy) and loses them with it (Huawei).
+   * @throws access-denied | not-found | delete-conflict | invalid-input
+   */
+  delete(ctx: CallContext, ref: PolicyRef, options: { cascade: boolean }): Promise<void> {
+    const { store } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.deletePolicy, policyResource(accountId, ref), async () => {
+      const id = await store.transaction(async (tx) => {
+        const policy = await requireCustomPolicy(tx, accountId, ref);
+        if ((await tx.policies.listEntities(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
+        if (!options.cascade && (await tx.policies.listVersions(policy.id)).length > 1) throw new DeleteConflictError('policy', policy.name, ['policy-versions']);
+        await tx.policies.delete(accountId, policy.id);
+        return policy.id;
+      });
+      this.deps.changes.emit({ kind: 'policy', id });
+    });
+  }
+
+  /**
+   * Adds a version (`v<n>`, never reused), optionally making it the default.
+   * @throws access-denied | not-found | invalid-input | limit-exceeded (5 versions per policy)
+   */
+  createVersion(ctx: CallContext, ref: PolicyRef, input: { document: string; setAsDefault: boolean }): Promise<PolicyVersionView> {
+    const { store, clock } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.createPolicyVersion, policyResource(accountId, ref), async () => {
+      const target = await requireCustomPolicy(store, accountId, ref);
+      validatePolicyDocument(input.document, target.syntax, 'managed');
+      const view = await store.transaction(async (tx) => {
+        const policy = await requireCustomPolicy(tx, accountId, { id: target.id });
+        if ((await tx.policies.listVersions(policy.id)).length >= POLICY_LIMITS.versionsPerPolicy) {
+          throw new LimitExceededError('policy-version', POLICY_LIMITS.versionsPerPolicy, 'policy');
+        }
+        const now = clock.now();
+        const version: PolicyVersion = { policyId: policy.id, versionId: versionIdOf(policy.latestVersion + 1), document: input.document, createdAt: now };
+        await tx.policies.addVersion(version);
+        const defaultVersionId = input.setAsDefault ? version.versionId : policy.defaultVersionId;
+        await tx.policies.update({ ...policy, latestVersion: policy.latestVersion + 1, defaultVersionId, updatedAt: now });
+        return versionViewOf(version, defaultVersionId);
+      });
+      if (input.setAsDefault) this.deps.changes.emit({ kind: 'policy', id: target.id });
+      return view;
+    });
+  }
+
+  /** @throws access-denied | not-found */
+  getVersion(ctx: CallContext, ref: PolicyRef, versionId: string): Promise<PolicyVersionView> {
+    const { store } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.getPolicyVersion, policyResource(accountId, ref), async () => {
+      const resolved = await requirePolicy(store, accountId, ref);
+      if (resolved.scope === 'system') {
+        if (versionId !== resolved.policy.defaultVersionId) throw new NotFoundError('policy-version', versionId);
+        return systemVersionOf(resolved.policy);
+      }
+      const version = await store.policies.findVersion(resolved.policy.id, versionId);
+      if (!version) throw new NotFoundError('policy-version', versionId);
+      return versionViewOf(version, resolved.policy.defaultVersionId);
+    });
+  }
+
+  /** Oldest first. @throws access-denied | not-found */
+  listVersions(ctx: CallContext, ref: PolicyRef): Promise<PolicyVersionView[]> {
+    const { store } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.listPolicyVersions, policyResource(accountId, ref), async () => {
+      const resolved = await requirePolicy(store, accountId, ref);
+      if (resolved.scope === 'system') return [systemVersionOf(resolved.policy)];
+      return (await store.policies.listVersions(resolved.policy.id)).map((v) => versionViewOf(v, resolved.policy.defaultVersionId));
+    });
+  }
+
+  /** The default version cannot be deleted. @throws access-denied | not-found | delete-conflict | invalid-input */
+  deleteVersion(ctx: CallContext, ref: PolicyRef, versionId: string): Promise<void> {
+    const { store } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.deletePolicyVersion, policyResource(accountId, ref), () =>
+      store.transaction(async (tx) => {
+        const policy = await requireCustomPolicy(tx, accountId, ref);
+        if (versionId === policy.defaultVersionId) throw new DeleteConflictError('policy-version', versionId, ['default-version']);
+        if (!(await tx.policies.deleteVersion(policy.id, versionId))) throw new NotFoundError('policy-version', versionId);
+      }),
+    );
+  }
+
+  /** Makes a version the one in force, for every user and group the policy is attached to. @throws access-denied | not-found | invalid-input */
+  setDefaultVersion(ctx: CallContext, ref: PolicyRef, versionId: string): Promise<void> {
+    const { store, clock } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.setDefaultPolicyVersion, policyResource(accountId, ref), async () => {
+      const id = await store.transaction(async (tx) => {
+        const policy = await requireCustomPolicy(tx, accountId, ref);
+        if (!(await tx.policies.findVersion(policy.id, versionId))) throw new NotFoundError('policy-version', versionId);
+        await tx.policies.update({ ...policy, defaultVersionId: versionId, updatedAt: clock.now() });
+        return policy.id;
+      });
+      this.deps.changes.emit({ kind: 'policy', id });
+    });
+  }
+}
+
+/** Policies merge system and custom ones, so they page here, by lowercased name (then id), with core's own marker. */
+function pageOfViews(views: PolicyView[], query: PolicyListQuery): Page<PolicyView> {
+  const key = (v: PolicyView) => `${v.name.toLowerCase()}\u0000${v.id}`;
+  const sorted = views.map((v) => ({ v, k: key(v) })).sort((a, b) => Buffer.compare(Buffer.from(a.k), Buffer.from(b.k)));
+  let after: string | undefined;
+  if (query.marker !== undefined) {
+    const text = Buffer.from(query.marker, 'base64url').toString('utf8');
+    if (!text.startsWith('p:')) throw new InvalidInputError('marker', 'is not a marker from a previous page');
+    after = text.slice(2);
+  }
+  const remaining = after === undefined ? sorted : sorted.filter((e) => Buffer.compare(Buffer.from(e.k), Buffer.from(after)) > 0);
+  const items = remaining.slice(0, query.limit);
+  const last = items[items.length - 1];
+  return remaining.length > query.limit && last ? { items: items.map((e) => e.v), nextMarker: Buffer.from(`p:${last.k}`, 'utf8').toString('base64url') } : { items: items.map((e) => e.v) };
+}

@@ -1,0 +1,101 @@
+/**
+ * Writes COVERAGE.md beside this file from the Kingsoft operation table, so the table in the docs is
+ * the table in the code. Run: `node --import tsx src/dialects/kingsoft/coverage.ts` (`--check` exits 1
+ * when the file is out of date instead of writing it). test/conformance/kingsoft/coverage.test.ts runs it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { operationsTable, table, type CoverageRow } from '../kit/aws-family/coverage.js';
+import { kingsoftDialect } from './dialect.js';
+
+export const COVERAGE_FILE = fileURLToPath(new URL('./COVERAGE.md', import.meta.url));
+
+const COLUMNS = { parameters: 'Parameters', result: 'Result (JSON key where it differs)', errors: 'Errors', source: 'Source' };
+type Row = CoverageRow<keyof typeof COLUMNS>;
+const row = (parameters: string, result: string, errors: string, source: string): Row => ({ parameters, result, errors, source });
+
+const ROWS: Record<string, Row> = {
+  CreateUser: row('UserName (1-64 `[\\w+=,.@-]+`), RealName, Phone, Email, Remark, Password (also makes the login profile), PasswordResetRequired (0/1)', 'CreateUserResult.User (UserId, Path, UserName, RealName, CreateDate, Phone, Email, Remark, Krn, PasswordResetRequired, EnableMFA, UpdateDate)', 'MissingParameter 400 (no UserName), InvalidParameterValue 400, EntityAlreadyExists 409, PasswordPolicyViolation 400 (nothing created)', 'DOCS, GO-SDK'),
+  GetUser: row('UserName (optional: the caller)', 'GetUserResult with the user\'s fields directly, plus Id (GO-SDK)', 'UserNoSuchEntity 404', 'GO-SDK'),
+  ListUsers: row('Marker, MaxItems, AccessKey (the key\'s owner)', 'ListUsersResult (JSON `ListUserResult`): Users.Member, IsTruncated, Marker; never the root', 'InvalidParameterValue 400', 'GO-SDK'),
+  UpdateUser: row('UserName, NewUserName, NewRealName, NewEmail, NewPhone, NewRemark', 'UpdateUserResult.User', 'UserNoSuchEntity 404, EntityAlreadyExists 409', 'GO-SDK'),
+  DeleteUser: row('UserName', '—', 'DeleteConflict 409, UserNoSuchEntity 404', 'GO-SDK; conflicts AWS-LIKE'),
+  CreateLoginProfile: row('UserName, Password (1-128 `[:graph:]+`), PasswordResetRequired (present = true)', 'CreateLoginProfileResult.LoginProfile (PasswordResetRequired as `"false"`, UserName, CreateDate)', 'InvalidParameterValue 400 ("An value must be supplied…" / "An invalid or out-of-range value…", naming it), UserNoSuchEntity 404, EntityAlreadyExists 409, PasswordPolicyViolation 400', 'SEED (golden test)'),
+  GetLoginProfile: row('UserName', 'GetLoginProfileResult (JSON `CreateLoginProfileResult`, as GO-SDK).LoginProfile (+LastLoginDate, LastLoginIp, ConsoleLogin)', 'NoSuchEntity 404', 'GO-SDK'),
+  UpdateLoginProfile: row('UserName, Password, PasswordResetRequired', 'UpdateLoginProfileResult (JSON `CreateLoginProfileResult`).LoginProfile', 'NoSuchEntity 404, PasswordPolicyViolation 400', 'GO-SDK'),
+  DeleteLoginProfile: row('UserName', '—', 'NoSuchEntity 404', 'AWS-LIKE'),
+  ChangePassword: row('OldPassword, NewPassword (the caller\'s own)', '—', 'InvalidParameterValue 400 (OldPassword wrong), AccessDenied 403 (AllowUsersToChangePassword off), PasswordPolicyViolation 400, InvalidUserType 400 (the root)', 'GO-SDK parameters; errors AWS-LIKE'),
+  GetAccountPasswordPolicy: row('—', 'PasswordPolicy (the AWS fields)', 'NoSuchEntity 404', 'AWS-LIKE'),
+  UpdateAccountPasswordPolicy: row('the AWS fields', '—', 'InvalidParameterValue 400', 'AWS-LIKE'),
+  DeleteAccountPasswordPolicy: row('—', '—', 'NoSuchEntity 404', 'AWS-LIKE'),
+  CreateAccessKey: row('UserName (optional)', 'CreateAccessKeyResult.AccessKey', 'LimitExceeded 409 (2 per user), UserNoSuchEntity 404', 'GO-SDK'),
+  ListAccessKeys: row('UserName (optional), Marker, MaxItems', 'ListAccessKeysResult (JSON `ListAccessKeyResult`).AccessKeyMetadata.Member', 'UserNoSuchEntity 404', 'GO-SDK'),
+  UpdateAccessKey: row('UserName, AccessKeyId, Status (Active, Inactive)', '—', 'NoSuchEntity 404, InvalidParameterValue 400', 'GO-SDK'),
+  DeleteAccessKey: row('UserName, AccessKeyId', '—', 'NoSuchEntity 404', 'GO-SDK'),
+  TagUser: row('UserName, Tags.member.N.Key / .Value', '—', 'InvalidParameterValue 400, LimitExceeded 409', 'AWS-LIKE'),
+  UntagUser: row('UserName, TagKeys.member.N', '—', 'UserNoSuchEntity 404', 'AWS-LIKE'),
+  ListUserTags: row('UserName, Marker, MaxItems', 'ListUserTagsResult.Tags', 'UserNoSuchEntity 404', 'AWS-LIKE'),
+};
+
+const ENVELOPE: string[][] = [
+  ['wrong secret or a changed parameter (either scheme)', 'SignatureDoesNotMatch', '403'],
+  ['unknown or inactive key', 'InvalidClientTokenId', '403'],
+  ['signed more than 15 minutes off, or presigned past its expiry', 'RequestExpired', '400'],
+  ['no signature / a malformed one (no Timestamp, Service other than `iam`, SigV4 scope for another service)', 'MissingAuthenticationToken / IncompleteSignature', '403 / 400'],
+  ['unknown Action / missing Action', 'InvalidAction / MissingAction', '400'],
+  ['missing or unknown Version', 'InvalidParameterValue naming `Version`', '400'],
+  ['an empty value; an invalid, out-of-range, duplicated or wrongly typed value', 'InvalidParameterValue naming the parameter (SEED wording)', '400'],
+  ['bytes that are not UTF-8: raw / percent-encoded', 'MalformedQueryString / InvalidParameterValue', '400'],
+  ['a body past the limit', 'RequestEntityTooLarge', '413'],
+];
+
+const NOTES = [
+  'The authentication codes and messages are AWS-LIKE: Kingsoft\'s public error page was not available.',
+  'JSON success carries the request id twice: top-level `RequestId` (GO-SDK structs) and `ResponseMetadata.RequestId` (SEED JSON example), so either reader finds it.',
+  'JSON value types follow the GO-SDK structs per action (`EnableMFA` a string in CreateUser and an int elsewhere; the login profile\'s `PasswordResetRequired` a string, CreateUser\'s a boolean); XML carries the same text.',
+  'UserId is the URL-safe base64 of the canonical 16-byte id (22 characters, like the docs\' example); Krn is `krn:ksc:iam::<account>:user/<name>`.',
+  'CreateUser\'s OpenLoginProtection, OpenSecurityProtection, ViewAllProject and AddProjectId are accepted and ignored (projects and operation protection are not modelled).',
+];
+
+export function renderCoverage(): string {
+  return [
+    '# Kingsoft Cloud IAM (Version 2015-11-01): coverage',
+    '',
+    '<!-- Generated by `node --import tsx src/dialects/kingsoft/coverage.ts` from the Kingsoft operation table. Do not edit by hand. -->',
+    '',
+    'Served at `/` on the one polyiam port (`GET /?Action=…` or a POST form); picked by `Version=2015-11-01`, or by the',
+    '`Accesskey` signature when `Version` is absent. Signing: AWS SigV4 (service `iam`, regions like `cn-beijing-6`; header',
+    'or presigned query; docs page 40308) or the Go SDK\'s simple signature (`Accesskey`, `SignatureMethod=HMAC-SHA256`,',
+    '`Timestamp`, `Signature`; kingsoftcloud/sdk-go `ksyun/common/sign.go`); a 15-minute window for both. XML by default',
+    '(no namespace), JSON with `Accept: application/json` (docs page 82). Tests: test/conformance/kingsoft/.',
+    '',
+    'Sources: **SEED** = ../shared/seeds/ksyun-iam-create-login-profile.txt (docs page 1414); **DOCS** = docs.ksyun.com',
+    'page 1 (CreateUser) and 82 (return format); **GO-SDK** = kingsoftcloud/sdk-go `ksyun/client/iam/v20151101/models.go`;',
+    '**AWS-LIKE** = the AWS API Kingsoft mirrors, not confirmed in Kingsoft\'s own docs.',
+    '',
+    ...operationsTable(kingsoftDialect(), COLUMNS, ROWS),
+    '',
+    '## Envelope and authentication errors',
+    '',
+    'XML `ErrorResponse/RequestId, Error{Type,Code,Message}`; JSON `{"RequestId", "Error": {Type, Code, Message}}`.',
+    '',
+    ...table(['Situation', 'Code', 'Status'], ENVELOPE),
+    '',
+    '## Notes',
+    '',
+    ...NOTES.map((item) => `- ${item}`),
+    '',
+  ].join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const text = renderCoverage();
+  if (process.argv.includes('--check')) {
+    if (readFileSync(COVERAGE_FILE, 'utf8') !== text) {
+      process.stderr.write('src/dialects/kingsoft/COVERAGE.md is out of date: run node --import tsx src/dialects/kingsoft/coverage.ts\n');
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(COVERAGE_FILE, text);
+  }
+}
