@@ -154,7 +154,7 @@ export function createEnv(options: BenchOptions): BenchEnv & { close(): Promise<
   return {
     options,
     polyiam() {
-      polyiam ??= import('../test/support/server.js').then((m) => m.startTestServer({}, { realHasher: true }));
+      polyiam ??= import('../test/support/server.js').then((m) => m.startTestServer({ accessLog: false, testMode: false }, { realHasher: true }));
       return polyiam;
     },
     async bareUrl() {

@@ -2,7 +2,8 @@
  * `npm run bench`: every registered case beside the baselines, in one run, then a table of rates,
  * latencies and ratios. Options: --filter TEXT (cases whose name or group contains it, plus their
  * baselines), --duration MS (3000), --warmup MS (1000), --connections N (8), --json (machine output),
- * --unpaired (measure each baseline once instead of right before every case that compares to it).
+ * --rounds N (1: each case N times, each time right after its baselines; the ratio is the median),
+ * --unpaired (measure each baseline once at the start instead of right before every case run).
  */
 import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -30,30 +31,36 @@ async function loadRegistry(): Promise<{ registry: BenchRegistry; notes: string[
   return { registry, notes };
 }
 
-/** What a case is compared against, measured right before it (paired) or once at the start. */
-type Baselines = Map<string, Map<string, BenchResult>>;
+/** Per case, per compared baseline: the baseline's runs, each measured right before a run of the case. */
+type Baselines = Map<string, Map<string, BenchResult[]>>;
 
 function formatTable(results: BenchResult[], selected: BenchCase[], baselines: Baselines): string {
-  const first = new Map<string, BenchResult>();
-  for (const r of results) if (!first.has(r.name)) first.set(r.name, r);
-  const rows = [...first.values()].map((r) => {
-    const c = selected.find((s) => s.name === r.name);
+  const runsOf = (name: string) => results.filter((x) => x.name === name);
+  const names = [...new Set(results.map((r) => r.name))];
+  const rows = names.map((name) => {
+    const runs = runsOf(name);
+    const r = runs[0]!;
+    const c = selected.find((s) => s.name === name);
     const ratios = (c?.compare ?? [])
       .map(({ to, target }) => {
-        const base = baselines.get(r.name)?.get(to) ?? first.get(to);
-        if (!base || base.rate === 0) return undefined;
-        const ratio = r.rate / base.rate;
+        const paired = baselines.get(name)?.get(to);
+        const bases = paired ?? runsOf(to).slice(0, 1);
+        const each = runs.map((run, i) => run.rate / (bases[Math.min(i, bases.length - 1)]?.rate ?? NaN)).filter(Number.isFinite);
+        if (each.length === 0) return undefined;
+        const ratio = median(each);
+        const spread = each.length > 1 ? ` over ${each.length} rounds ${Math.min(...each).toFixed(2)}-${Math.max(...each).toFixed(2)}` : '';
         const verdict = target === undefined ? '' : ratio >= target ? ` (target ≥ ${target}: met)` : ` (target ≥ ${target}: MISSED)`;
-        return `${ratio.toFixed(2)} × ${to} [${base.rate.toFixed(0)}]${verdict}`;
+        return `${ratio.toFixed(2)} × ${to}${spread}${verdict}`;
       })
       .filter(Boolean)
       .join('; ');
-    const runs = results.filter((x) => x.name === r.name).map((x) => x.rate);
-    const rate = runs.length > 1 ? `${median(runs).toFixed(0)} ${r.unit} (median of ${runs.length}, ${Math.min(...runs).toFixed(0)}-${Math.max(...runs).toFixed(0)})` : `${r.rate.toFixed(0)} ${r.unit}`;
-    const failures = r.failures === 0 ? '0' : `${r.failures} ${JSON.stringify(r.failureKinds)}`;
-    return [r.name, rate, r.p50.toFixed(2), r.p99.toFixed(2), failures, ratios];
+    const rates = runs.map((x) => x.rate);
+    const rate = rates.length > 1 ? `${median(rates).toFixed(0)} ${r.unit} (median of ${rates.length}, ${Math.min(...rates).toFixed(0)}-${Math.max(...rates).toFixed(0)})` : `${r.rate.toFixed(0)} ${r.unit}`;
+    const failed = runs.reduce((n, x) => n + x.failures, 0);
+    const failures = failed === 0 ? '0' : `${failed} ${JSON.stringify(Object.assign({}, ...runs.map((x) => x.failureKinds)))}`;
+    return [name, rate, median(runs.map((x) => x.p50)).toFixed(2), median(runs.map((x) => x.p99)).toFixed(2), failures, ratios];
   });
-  const header = ['case', 'rate', 'p50 ms', 'p99 ms', 'failures', 'ratio [baseline rate measured just before]'];
+  const header = ['case', 'rate', 'p50 ms', 'p99 ms', 'failures', 'ratio (median; each round against a baseline run just before)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 1 || i === 2 || i === 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
@@ -72,11 +79,13 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '3000' },
       warmup: { type: 'string', default: '1000' },
       connections: { type: 'string', default: '8' },
+      rounds: { type: 'string', default: '1' },
       unpaired: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
   const options = { durationMs: Number(values.duration), warmupMs: Number(values.warmup), connections: Number(values.connections) };
+  const rounds = Math.max(1, Number(values.rounds));
   const { registry, notes } = await loadRegistry();
   const selected = registry.select(values.filter);
   const env = createEnv(options);
@@ -90,27 +99,27 @@ async function main(): Promise<void> {
   };
   try {
     for (const c of selected) {
-      // On a shared machine the load drifts within a run, so each
-      // ratio divides by its baseline measured immediately before the case (unless --unpaired)
-      if (!values.unpaired && c.compare?.length) {
-        const paired = new Map<string, BenchResult>();
-        for (const { to } of c.compare) {
-          const base = registry.get(to);
-          if (base) paired.set(to, await measure(base));
+      const compared = values.unpaired ? [] : (c.compare ?? []).filter(({ to }) => registry.get(to));
+      if (compared.length === 0 && c.group === 'baseline' && !values.unpaired) continue;
+      for (let round = 0; round < (compared.length > 0 ? rounds : 1); round++) {
+        // The load on a shared machine drifts within seconds: each round of a case divides by its
+        // baselines measured immediately before it (unless --unpaired)
+        for (const { to } of compared) {
+          const runs = baselines.get(c.name) ?? new Map<string, BenchResult[]>();
+          baselines.set(c.name, runs.set(to, [...(runs.get(to) ?? []), await measure(registry.get(to)!)]));
         }
-        baselines.set(c.name, paired);
+        await measure(c);
       }
-      await measure(c);
     }
   } finally {
     await env.close();
   }
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ options, results }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ options, rounds, results }, null, 2)}\n`);
     return;
   }
   process.stdout.write(
-    `polyiam bench: ${options.connections} connections, ${options.warmupMs} ms warm-up, ${options.durationMs} ms measured per case; ` +
+    `polyiam bench: ${options.connections} connections, ${options.warmupMs} ms warm-up, ${options.durationMs} ms measured per run, ${rounds} round(s); ` +
       'one noisy 2-core machine: compare ratios, not absolute numbers\n\n',
   );
   process.stdout.write(`${formatTable(results, selected, baselines)}\n`);

@@ -7,13 +7,18 @@ import type { Config } from '../config/config.js';
 import { AccessKeysService } from '../core/access-keys/access-keys-service.js';
 import { AccountsService } from '../core/accounts/accounts-service.js';
 import { AuditService } from '../core/audit/audit-service.js';
-import { AccountAdminAuthorizer, groupAdminDirectory } from '../core/authorization/root-only-authorizer.js';
+import { AuthorizationMessages } from '../core/authorization/authorization-messages.js';
+import { PolicyAuthorizer } from '../core/authorization/policy-authorizer.js';
 import { ChangeFeed } from '../core/change-feed.js';
 import { AdjustableClock, SystemClock } from '../core/clock.js';
 import { CredentialsService } from '../core/credentials/sign-in.js';
 import type { CoreDeps } from '../core/deps.js';
 import { LoginProfilesService } from '../core/login-profiles/login-profiles-service.js';
 import { PasswordPolicyService } from '../core/password-policy/password-policy-service.js';
+import { PolicyAttachmentsService } from '../core/policies/attachments-service.js';
+import { InlinePoliciesService } from '../core/policies/inline-policies-service.js';
+import { PoliciesService } from '../core/policies/policies-service.js';
+import { PolicySimulator } from '../core/policies/simulation.js';
 import type { PasswordHasher } from '../core/ports.js';
 import { UsersService } from '../core/users/users-service.js';
 import { GroupsService } from '../core/users/groups-service.js';
@@ -71,15 +76,18 @@ export async function createPolyiam(config: Config, options: CreateOptions): Pro
   if (config.databaseUrl && !config.masterKey) {
     throw new Error('POLYIAM_MASTER_KEY is required with POLYIAM_DATABASE_URL: every node must share the key-encryption key');
   }
+  const secretBox = new AesGcmSecretBox(loadMasterKeys(config.masterKey, keyDir));
+  // issue #5: every call decided by the principal's identity policies (the root may do everything in
+  // its account; the `admin` group holds the Security Administrator system policy)
+  const authorizer = new PolicyAuthorizer({ store, clock, secretBox, changes });
   const deps: CoreDeps = {
     store,
     clock,
     hasher: options.hasher ?? new Argon2idHasher(),
-    secretBox: new AesGcmSecretBox(loadMasterKeys(config.masterKey, keyDir)),
+    secretBox,
     ids,
     audit,
-    // root and the members of each account's `admin` group (issue #3), until the policy engine
-    authorizer: new AccountAdminAuthorizer(groupAdminDirectory(store.groups, store.users)),
+    authorizer,
     changes,
   };
   const accessKeys = new AccessKeysService(deps);
@@ -97,6 +105,11 @@ export async function createPolyiam(config: Config, options: CreateOptions): Pro
     audit,
     authenticator: new RequestAuthenticator(new SigningKeyCache(accessKeys, clock, changes), clock),
     groups: new GroupsService(deps),
+    policies: new PoliciesService(deps),
+    policyAttachments: new PolicyAttachmentsService(deps),
+    inlinePolicies: new InlinePoliciesService(deps),
+    simulator: new PolicySimulator(deps),
+    authorizationMessages: new AuthorizationMessages(deps),
     tokens,
     clock,
     ids,

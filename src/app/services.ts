@@ -4,6 +4,11 @@ import type { AuditService } from '../core/audit/audit-service.js';
 import type { CredentialsService } from '../core/credentials/sign-in.js';
 import type { LoginProfilesService } from '../core/login-profiles/login-profiles-service.js';
 import type { PasswordPolicyService } from '../core/password-policy/password-policy-service.js';
+import type { AuthorizationMessages } from '../core/authorization/authorization-messages.js';
+import type { PolicyAttachmentsService } from '../core/policies/attachments-service.js';
+import type { InlinePoliciesService } from '../core/policies/inline-policies-service.js';
+import type { PoliciesService } from '../core/policies/policies-service.js';
+import type { PolicySimulator } from '../core/policies/simulation.js';
 import type { Clock, IdGenerator } from '../core/ports.js';
 import type { GroupsService } from '../core/users/groups-service.js';
 import type { UsersService } from '../core/users/users-service.js';
@@ -22,6 +27,16 @@ export interface DialectServices {
   authenticator: RequestAuthenticator;
   /** groups and membership (Huawei v3 / Keystone groups) */
   groups: GroupsService;
+  /** customer managed and system identity policies, their versions (issue #5) */
+  policies: PoliciesService;
+  /** attaching policies to users and groups, and who holds what */
+  policyAttachments: PolicyAttachmentsService;
+  /** inline user policies (AWS PutUserPolicy...) */
+  inlinePolicies: InlinePoliciesService;
+  /** AWS SimulatePrincipalPolicy / SimulateCustomPolicy */
+  simulator: PolicySimulator;
+  /** decoding the encoded authorization message of a 403 (AWS STS, Huawei STS5) */
+  authorizationMessages: AuthorizationMessages;
   /** Keystone-style tokens (Huawei v3 X-Auth-Token) */
   tokens: TokenService;
   clock: Clock;

@@ -8,6 +8,8 @@ export interface Config {
   /** comma-separated base64/hex 32-byte keys, newest first */
   masterKey: string | undefined;
   logLevel: string;
+  /** one log line per request (off by default: it costs more than a signed read itself) */
+  accessLog: boolean;
   /** largest request body accepted, in bytes (413 past it) */
   bodyLimit: number;
   /** enables the movable clock and test-only endpoints; never in production */
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     databaseUrl: overrides.databaseUrl ?? (env.POLYIAM_DATABASE_URL || undefined),
     masterKey: env.POLYIAM_MASTER_KEY || undefined,
     logLevel: env.POLYIAM_LOG_LEVEL ?? 'info',
+    accessLog: env.POLYIAM_ACCESS_LOG === '1' || env.POLYIAM_ACCESS_LOG === 'true',
     bodyLimit: parseInteger('POLYIAM_BODY_LIMIT', env.POLYIAM_BODY_LIMIT ?? String(256 * 1024)),
     testMode: env.POLYIAM_TEST_MODE === '1' || env.POLYIAM_TEST_MODE === 'true',
     sqliteFile: env.POLYIAM_SQLITE_FILE ?? 'polyiam.sqlite',

@@ -26,6 +26,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     bodyLimit: config.bodyLimit,
     // SECURITY: never trust a client-chosen request id; it would let one forge audit correlations
     requestIdHeader: false,
+    disableRequestLogging: !config.accessLog,
     genReqId: () => randomBytes(16).toString('hex'),
     routerOptions: { maxParamLength: 512 },
     return503OnClosing: true,

@@ -42,7 +42,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
       done();
     },
   });
-  const config: Config = { ...loadConfig({}), port: 0, sqliteFile: ':memory:', testMode: true, logLevel: 'info', ...overrides };
+  const config: Config = { ...loadConfig({}), port: 0, sqliteFile: ':memory:', testMode: true, logLevel: 'info', accessLog: true, ...overrides };
   const logger = createLogger(config.logLevel, sink);
   const polyiam = await createPolyiam(config, { logger, ...(options.realHasher ? {} : { hasher: testHasher() }) });
   const app = await buildServer(polyiam, { logger });

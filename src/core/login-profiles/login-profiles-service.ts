@@ -82,7 +82,7 @@ export class LoginProfilesService {
       const policy = await loadPasswordPolicy(store, accountId);
       const hash = input.password ? await hashNewPassword(hasher, store, policy, user.id, user.name, input.password) : null;
       const now = clock.now();
-      return store.transaction(async (tx) => {
+      const view = await store.transaction(async (tx) => {
         // re-read inside the transaction so a concurrent delete or sign-in is not overwritten
         const current = await tx.loginProfiles.find(user.id);
         if (!current) throw new NotFoundError('login-profile', user.name);
@@ -99,6 +99,9 @@ export class LoginProfilesService {
         if (hash) await tx.loginProfiles.addPasswordHistory(user.id, hash, now);
         return toView(updated, policy, now, user);
       });
+      // a new password ends the user's tokens and sessions on every node
+      if (hash) this.deps.changes.emit({ kind: 'user', id: user.id });
+      return view;
     });
   }
 
@@ -110,6 +113,7 @@ export class LoginProfilesService {
       const user = await requireUser(store, accountId, ref);
       if (user.isRoot) throw new InvalidInputError('userId', 'the root user\'s login profile cannot be deleted');
       if (!(await store.loginProfiles.delete(user.id))) throw new NotFoundError('login-profile', user.name);
+      this.deps.changes.emit({ kind: 'user', id: user.id });
     });
   }
 
