@@ -97,10 +97,12 @@ async function main(): Promise<void> {
     results.push(result);
     return result;
   };
+  // paired, a baseline runs before each case that compares to it rather than on its own
+  const referenced = new Set(selected.flatMap((s) => (s.compare ?? []).map(({ to }) => to)));
   try {
     for (const c of selected) {
       const compared = values.unpaired ? [] : (c.compare ?? []).filter(({ to }) => registry.get(to));
-      if (compared.length === 0 && c.group === 'baseline' && !values.unpaired) continue;
+      if (!values.unpaired && compared.length === 0 && referenced.has(c.name)) continue;
       for (let round = 0; round < (compared.length > 0 ? rounds : 1); round++) {
         // The load on a shared machine drifts within seconds: each round of a case divides by its
         // baselines measured immediately before it (unless --unpaired)

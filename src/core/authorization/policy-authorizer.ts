@@ -51,15 +51,19 @@ export class PolicyAuthorizer implements Authorizer {
     const loaded = await this.principals.get(principal.accountId, principal.userId);
     if (!loaded) throw new AccessDeniedError(action, describeResource(resource), 'implicit-deny');
     if (!loaded.user.enabled) throw new AuthenticationError('user-disabled');
+    const target = await resolveTarget(this.deps.store, loaded.account, resource);
+    // a user target's tags: the command's loader, or the user's own once the target is known
+    const targetUserId = target.userId;
+    const resourceTags = resource.tags ?? (targetUserId ? () => this.deps.store.users.listTags(targetUserId) : undefined);
     const question = {
       account: loaded.account,
       user: loaded.user,
       set: loaded.set,
       action,
-      target: await resolveTarget(this.deps.store, loaded.account, resource),
+      target,
       environment: environmentOf(ctx, this.deps.clock.now()),
       ...(facts?.requestTags ? { requestTags: facts.requestTags } : {}),
-      ...(resource.tags ? { resourceTags: resource.tags } : {}),
+      ...(resourceTags ? { resourceTags } : {}),
       ...(loaded.readsPrincipalTags ? { principalTags: () => this.deps.store.users.listTags(principal.userId) } : {}),
       rules: 'all' as const,
     };
