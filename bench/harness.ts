@@ -70,7 +70,7 @@ export interface BenchOptions {
 
 export interface BenchEnv {
   options: BenchOptions;
-  /** polyiam in this process (startTestServer with the real OWASP argon2id), started once */
+  /** polyiam in this process (startTestServer with the real OWASP argon2id, access log off, test mode off), started once */
   polyiam(): Promise<TestServer>;
   /** a bare node:http server in this process answering `{"ok":true}`, started once */
   bareUrl(): Promise<string>;

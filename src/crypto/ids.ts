@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { IdGenerator } from '../core/ports.js';
 
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -15,7 +15,9 @@ function pick(alphabet: string, length: number): string {
 /** All ids come from the OS CSPRNG. Formats follow the vendors so SDKs and humans recognise them. */
 export class RandomIdGenerator implements IdGenerator {
   hexId(): string {
-    return randomBytes(16).toString('hex');
+    // randomUUID draws from a batched CSPRNG cache: far cheaper per call than randomBytes, which
+    // matters for the audit event id every request makes (122 random bits)
+    return randomUUID().replace(/-/g, '');
   }
 
   awsUserId(): string {
@@ -47,6 +49,6 @@ export class RandomIdGenerator implements IdGenerator {
   }
 
   requestId(): string {
-    return randomBytes(16).toString('hex');
+    return this.hexId();
   }
 }

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Polyiam } from '../app/polyiam.js';
 import { huaweiV3Plugin } from '../dialects/huawei-v3/plugin.js';
@@ -26,8 +26,9 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     bodyLimit: config.bodyLimit,
     // SECURITY: never trust a client-chosen request id; it would let one forge audit correlations
     requestIdHeader: false,
-    disableRequestLogging: !config.accessLog,
-    genReqId: () => randomBytes(16).toString('hex'),
+    // the non-deprecated spelling of `disableRequestLogging` (fastify 5 warns on stderr for the old one)
+    logController: new LogController({ disableRequestLogging: !config.accessLog }),
+    genReqId: () => randomUUID().replace(/-/g, ''),
     routerOptions: { maxParamLength: 512 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database } from './schema.js';
 
 /**
@@ -12,5 +12,26 @@ export function openSqlite(filename: string): Kysely<Database> {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; the repositories issue the same few SQL texts over
+ * and over, so prepared statements are kept by text (bounded: parameters never enter the text, and an
+ * `IN (...)` list of a new length is the only way to make a new one).
+ */
+function withStatementCache(database: BetterSqlite3.Database, limit = 500): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string): SqliteStatement {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= limit) statements.clear();
+        statement = database.prepare(sql) as unknown as SqliteStatement;
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }

@@ -2,8 +2,9 @@ import { AccessDeniedError } from '../errors.js';
 import type { GroupRepository, UserRepository } from '../ports.js';
 import type { CallContext } from '../principal.js';
 import { ADMIN_GROUP_NAME } from '../users/group.js';
-import { Actions, type IamAction } from './actions.js';
+import type { IamAction } from './actions.js';
 import { describeResource, type Authorizer, type ResourceRef } from './authorizer.js';
+import { HARMLESS_TO_ROOT, SELF_SERVICE } from './decide.js';
 
 /** Who holds Security Administrator rights besides the root: the members of the account's `admin` group. */
 export interface AdminDirectory {
@@ -29,31 +30,11 @@ export function groupAdminDirectory(groups: Pick<GroupRepository, 'findByName' |
   };
 }
 
-/** What an administrator may still do to the root user: look at it (and name a new user, which only conflicts). */
-const HARMLESS_TO_ROOT: ReadonlySet<IamAction> = new Set<IamAction>([
-  Actions.createUser,
-  Actions.listUsers,
-  Actions.getUser,
-  Actions.getUserLastLogin,
-  Actions.getLoginProfile,
-  Actions.listAccessKeys,
-  Actions.getAccessKeyLastUsed,
-  Actions.listUserTags,
-  Actions.listGroups,
-]);
-
 /**
- * What any user may do to itself, whatever its rights (Keystone's `admin_or_owner` rules): read its own
- * user. (Its own tokens it may always validate and revoke: core/tokens. Its own password change is
- * granted by the password policy's AllowUsersToChangePassword, in CredentialsService, not here.)
- */
-const SELF_SERVICE: ReadonlySet<IamAction> = new Set<IamAction>([Actions.getUser]);
-
-/**
- * The authorization until the policy engine lands: the account root and the members of the account's
- * `admin` group (Huawei IAM v3: "Security Administrator" permissions) may do everything in their own
- * account, except that administrators may not change the root user; any other user may do only the
- * self-service actions on itself. The policy engine replaces it behind the same `Authorizer` seam.
+ * The foundation's authorization, before the policy engine: the account root and the members of the
+ * account's `admin` group may do everything in their own account, except that administrators may not
+ * change the root user; any other user may do only the self-service actions on itself. The app now
+ * wires `PolicyAuthorizer` (issue #5); this stays for unit tests that want no policies.
  */
 export class AccountAdminAuthorizer implements Authorizer {
   constructor(private readonly admins: AdminDirectory) {}
