@@ -92,3 +92,16 @@ test('a disabled user or a profile without console access cannot sign in', async
 test('policy updates are bounded and name the field', async () => {
   await assert.rejects(core.polyiam.services.passwordPolicy.update(core.root, { minimumLength: 200 }), { kind: 'invalid-input', field: 'minimumLength' });
 });
+
+/** @see issue #2: a wrong old password counts toward lockout like a failed sign-in */
+test('wrong old passwords in ChangePassword count toward the lockout', async () => {
+  const { users, loginProfiles, credentials, passwordPolicy } = core.polyiam.services;
+  await passwordPolicy.update(core.root, { lockoutThreshold: 3, lockoutMinutes: 15 });
+  await users.create(core.root, { name: 'judy' });
+  await loginProfiles.create(core.root, { name: 'judy' }, { password: pw('Judy#Pass1'), passwordResetRequired: false });
+  const ctx = await userContext('judy');
+  for (let i = 0; i < 3; i++) await assert.rejects(credentials.changePassword(ctx, pw('Wrong#Pass1'), pw('Judy#Pass2')), { kind: 'invalid-input' });
+  await assert.rejects(credentials.changePassword(ctx, pw('Judy#Pass1'), pw('Judy#Pass2')), { kind: 'precondition-failed' });
+  assert.equal((await signIn('judy', 'Judy#Pass1')).outcome, 'locked');
+  await passwordPolicy.update(core.root, { lockoutThreshold: 5 });
+});

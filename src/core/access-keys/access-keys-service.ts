@@ -22,7 +22,11 @@ export interface SigningIdentity {
 }
 
 /** Access keys (AK/SK): issue, list, activate/deactivate, delete, and resolve for request signing. */
+const LAST_USED_RESOLUTION_MS = 1_000;
+
 export class AccessKeysService {
+  private readonly lastMarked = new Map<string, number>();
+
   constructor(private readonly deps: CoreDeps) {}
 
   /** @throws access-denied | not-found | limit-exceeded */
@@ -128,9 +132,19 @@ export class AccessKeysService {
     };
   }
 
-  /** Best effort: a failed write of last-used must never fail the request it describes. */
+  /**
+   * Records that a key signed a request. Kept to the second (AWS GetAccessKeyLastUsed and Huawei
+   * ShowAccessKeyLastUsedV5 show a time, not a count): writing on every signed read would cost a
+   * database write, an fsync on SQLite, per request. Best effort: a failed write never fails the
+   * request it describes.
+   */
   async markUsed(accessKeyId: string, service: string): Promise<void> {
-    await this.deps.store.accessKeys.touchLastUsed(accessKeyId, this.deps.clock.now(), service).catch(() => undefined);
+    const now = this.deps.clock.now();
+    const previous = this.lastMarked.get(accessKeyId);
+    if (previous !== undefined && now >= previous && now - previous < LAST_USED_RESOLUTION_MS) return;
+    if (this.lastMarked.size >= 10_000) this.lastMarked.clear();
+    this.lastMarked.set(accessKeyId, now);
+    await this.deps.store.accessKeys.touchLastUsed(accessKeyId, now, service).catch(() => undefined);
   }
 
   private async requireKey(repos: Repositories, accountId: string, ref: UserRef, keyId: string) {

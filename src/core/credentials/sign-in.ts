@@ -92,7 +92,16 @@ export class CredentialsService {
       const now = clock.now();
       const expiresAt = passwordExpiresAt(policy, profile.passwordChangedAt);
       if (policy.hardExpiry && expiresAt !== null && expiresAt <= now && !ctx.principal.isRoot) throw new ExpiredError('password');
-      if (!(await hasher.verify(profile.passwordHash, oldPassword))) throw new InvalidInputError('oldPassword', 'the old password is incorrect');
+      // SECURITY: the old password is a password guess like a sign-in: a lock refuses it, and a wrong
+      // one counts toward the lockout, so a stolen access key cannot be used to guess it without limit.
+      if (profile.lockedUntil !== null && profile.lockedUntil > now) {
+        await hasher.verifyDummy(oldPassword);
+        throw new PreconditionFailedError('the login profile is locked after too many failed password attempts');
+      }
+      if (!(await hasher.verify(profile.passwordHash, oldPassword))) {
+        if (policy.lockoutThreshold > 0) await store.loginProfiles.recordFailedSignIn(userId, policy.lockoutThreshold, now + policy.lockoutMinutes * 60_000);
+        throw new InvalidInputError('oldPassword', 'the old password is incorrect');
+      }
       if (policy.minimumAgeMinutes > 0 && now - profile.passwordChangedAt < policy.minimumAgeMinutes * 60_000) {
         throw new PreconditionFailedError(`the password was changed less than ${policy.minimumAgeMinutes} minutes ago`);
       }

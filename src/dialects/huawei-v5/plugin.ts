@@ -15,7 +15,6 @@ import { userOperations } from './operations/users.js';
 export const DIALECT = 'huawei-v5';
 
 /** last_used_at is exact to this much: a key used again within it is not written again */
-const LAST_USED_RESOLUTION_MS = 1_000;
 
 export const v5Operations: V5Operation[] = [
   ...userOperations,
@@ -29,17 +28,6 @@ export const v5Operations: V5Operation[] = [
 export async function huaweiV5Plugin(app: FastifyInstance, options: { services: DialectServices }): Promise<void> {
   const { services } = options;
   const contexts = new WeakMap<FastifyRequest, CallContext>();
-  // ShowAccessKeyLastUsedV5 shows when a key was last used. Writing that on every signed request costs a
-  // database write (an fsync on SQLite) per read; once a second per key keeps the answer exact to 1 s.
-  const lastMarked = new Map<string, number>();
-  const markUsed = (accessKeyId: string) => {
-    const now = services.clock.now();
-    const previous = lastMarked.get(accessKeyId);
-    if (previous !== undefined && now >= previous && now - previous < LAST_USED_RESOLUTION_MS) return;
-    if (lastMarked.size >= 10_000) lastMarked.clear();
-    lastMarked.set(accessKeyId, now);
-    void services.accessKeys.markUsed(accessKeyId, 'iam');
-  };
 
   app.setErrorHandler((err, request, reply) => {
     const mapped = toV5Error(err, request.id);
@@ -59,7 +47,7 @@ export async function huaweiV5Plugin(app: FastifyInstance, options: { services: 
     try {
       const { principal } = await services.authenticator.authenticate(toSignedRequest(request), ['huawei-sdk-hmac']);
       contexts.set(request, callContext(request, principal, DIALECT));
-      markUsed(principal.accessKeyId!);
+      void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
     } catch (err) {
       services.audit.rejected(rejectedFacts(request, undefined), err);
       throw err;

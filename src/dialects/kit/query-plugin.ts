@@ -9,7 +9,6 @@ import { decodeUtf8, flattenJson, parseFormEncoded, QueryParams } from './query-
 import { callContext, toSignedRequest } from './request.js';
 import { WireValidationError } from './wire-errors.js';
 
-const LAST_USED_RESOLUTION_MS = 1_000;
 
 export interface QueryApiOptions {
   services: DialectServices;
@@ -25,17 +24,6 @@ export interface QueryApiOptions {
  */
 export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOptions): Promise<void> {
   const { services, dialects, fallback } = options;
-  // Last-used times are kept to the second: writing one on every signed read would cost a database
-  // write per request (the huawei-v5 plugin does the same).
-  const lastMarked = new Map<string, number>();
-  const markUsed = (accessKeyId: string) => {
-    const now = services.clock.now();
-    const previous = lastMarked.get(accessKeyId);
-    if (previous !== undefined && now >= previous && now - previous < LAST_USED_RESOLUTION_MS) return;
-    if (lastMarked.size >= 10_000) lastMarked.clear();
-    lastMarked.set(accessKeyId, now);
-    void services.accessKeys.markUsed(accessKeyId, 'iam');
-  };
 
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const context: RenderContext = { requestId: request.id, request, now: services.clock.now() };
@@ -63,7 +51,7 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
       const { principal, signature } = await authenticate(services, request, signed, dialect, action);
       if (signature.region !== undefined) context.region = signature.region;
       ctx = callContext(request, principal, dialect.name);
-      markUsed(principal.accessKeyId!);
+      void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
       const result = await operation.run({ ctx, params, services, request, signature });
       return send(reply, dialect.renderSuccess(result, context));
     } catch (err) {
