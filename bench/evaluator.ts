@@ -9,6 +9,7 @@ import { compilePolicySet } from '../src/core/evaluation/compile.js';
 import { evaluate } from '../src/core/evaluation/evaluate.js';
 import type { AccountIdentity, EvaluationRequest } from '../src/core/evaluation/request.js';
 import { requirePolicyDocument } from '../src/core/policies/parse.js';
+import type { BenchCase, OpLoad } from './harness.js';
 
 export interface EngineRate {
   decisionsPerSecond: number;
@@ -150,6 +151,74 @@ export async function benchEvaluator(options: { durationMs?: number; policies?: 
   }
   return { policies, statementsPerPolicy: perPolicy, distinctRequests: reqs.length, compileMs, polyiam, polyiamWithoutTrace, cedar };
 }
+
+/** decisions per op of the `cases` below: one decision is too short to time on its own, and each op yields to the event loop once */
+const BATCH = 1000;
+
+/**
+ * The same measurement for `npm run bench` (bench/run.ts): polyiam and Cedar each deciding batches of
+ * BATCH decisions (rate x BATCH = decisions per second), polyiam compared with Cedar (target: at least
+ * Cedar's rate). Cedar's case fails to set up if @cedar-policy/cedar-wasm cannot load.
+ */
+export const EVALUATOR_POLYIAM = `authorization evaluator: polyiam, 10 policies x 10 conditional statements (${BATCH} decisions per op)`;
+export const EVALUATOR_CEDAR = `authorization evaluator: cedar-wasm, the same policies (${BATCH} decisions per op)`;
+
+function batched(decide: (i: number) => boolean): OpLoad {
+  let n = 0;
+  return {
+    kind: 'op',
+    concurrency: 1,
+    op: async () => {
+      for (let k = 0; k < BATCH; k++) decide(n++ & 255);
+      // a resolved promise yields only to microtasks: without a macrotask turn the harness's stop timer never fires
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+export const cases: BenchCase[] = [
+  {
+    name: EVALUATOR_CEDAR,
+    group: 'authorization',
+    unit: 'k dec/s',
+    async setup() {
+      const all = shapes(10, 10);
+      const reqs = requests(256);
+      const wasm = await import('@cedar-policy/cedar-wasm/nodejs');
+      const parsed = wasm.preparsePolicySet('bench-cases', { staticPolicies: cedarPolicies(all) });
+      if (parsed.type !== 'success') throw new Error(JSON.stringify(parsed.errors));
+      const calls = reqs.map((r): StatefulAuthorizationCall => ({
+        principal: { type: 'User', id: r.principal.userName },
+        action: { type: 'Action', id: actionNameIn('aws', r.action) },
+        resource: { type: 'User', id: r.resource.name ?? '' },
+        context: { sourceIp: { __extn: { fn: 'ip', arg: r.environment.sourceIp ?? '' } }, secureTransport: r.environment.secureTransport },
+        entities: [
+          { uid: { type: 'User', id: r.principal.userName }, attrs: { team: r.principal.tags[0].value }, parents: [] },
+          { uid: { type: 'User', id: r.resource.name ?? '' }, attrs: { name: r.resource.name ?? '' }, parents: [] },
+        ],
+        preparsedPolicySetId: 'bench-cases',
+      }));
+      return batched((i) => {
+        const answer = wasm.statefulIsAuthorized(calls[i]);
+        if (answer.type !== 'success') throw new Error(JSON.stringify(answer.errors));
+        return answer.response.decision === 'allow';
+      });
+    },
+  },
+  {
+    name: EVALUATOR_POLYIAM,
+    group: 'authorization',
+    unit: 'k dec/s',
+    compare: [{ to: EVALUATOR_CEDAR, target: 1 }],
+    async setup() {
+      const all = shapes(10, 10);
+      const reqs = requests(256);
+      const set = compilePolicySet(all.map((s, i) => ({ id: `p${i}`, document: requirePolicyDocument(awsDocument(s), 'aws') })));
+      // as the authorizer decides: without the trace, which only a denial's explanation needs
+      return batched((i) => evaluate(set, reqs[i], { trace: false }).isAllowed);
+    },
+  },
+];
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await benchEvaluator();

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { V5_ERRORS, type V5ErrorName } from '../src/dialects/huawei-v5/errors.js';
 import type { V5Operation } from '../src/dialects/huawei-v5/operation.js';
-import { v5Operations } from '../src/dialects/huawei-v5/plugin.js';
+import { sts5Operations, v5Operations } from '../src/dialects/huawei-v5/plugin.js';
 
 export const COVERAGE_FILE = fileURLToPath(new URL('../src/dialects/huawei-v5/COVERAGE.md', import.meta.url));
 
@@ -58,6 +58,14 @@ export function renderCoverage(operations: V5Operation[] = v5Operations, sdkMeth
     '| Status | Code | When |',
     '|---|---|---|',
     ...Object.values(V5_ERRORS).map((e) => `| ${e.status} | ${e.code} | ${e.when} |`),
+    '',
+    '## Served besides the IAM SDK',
+    '',
+    'STS5 on the same port (no npm SDK publishes it; api-iam5 "Decoding the Authentication Failure Cause"):',
+    '',
+    '| API | Route | Success | Core call | Errors |',
+    '|---|---|---|---|---|',
+    ...sts5Operations.map((op) => `| \`${op.name}\` | \`${op.method} ${v5Route(op)}\` | ${op.status} | \`${op.core}\` | ${errorCell(op.errors)} |`),
     '',
     '## Not served yet',
     '',

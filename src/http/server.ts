@@ -59,9 +59,11 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   app.addHook('preClose', async () => {
     draining = true;
   });
-  app.addHook('onSend', async (request, reply) => {
+  // callback-style hooks: on the hot path an async hook costs a promise per request
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     if (draining) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   registerMetrics(app);

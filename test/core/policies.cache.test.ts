@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it, type TestContext } from 'node:test';
+import pg from 'pg';
 import pino from 'pino';
 import { createPolyiam, type Polyiam } from '../../src/app/polyiam.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -109,10 +110,21 @@ describe('principal policy cache on two PostgreSQL nodes', () => {
   let rootA: CallContext;
   const name = `pol${randomBytes(4).toString('hex')}`;
 
+  const database = `polyiam_p_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: process.env.POLYIAM_TEST_PG_URL });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+
   before(async () => {
     const url = process.env.POLYIAM_TEST_PG_URL;
     if (!url) return;
-    const config = { ...loadConfig({}), databaseUrl: url, masterKey: randomBytes(32).toString('base64'), logLevel: 'silent', testMode: false };
+    // a database of its own: the nodes' key-encryption key must open every sealed row they find
+    await admin(`create database ${database}`);
+    const own = new URL(url);
+    own.pathname = `/${database}`;
+    const config = { ...loadConfig({}), databaseUrl: own.toString(), masterKey: randomBytes(32).toString('base64'), logLevel: 'silent', testMode: false };
     a = await createPolyiam(config, { logger: pino({ level: 'silent' }), hasher: testHasher() });
     b = await createPolyiam(config, { logger: pino({ level: 'silent' }), hasher: testHasher() });
     const created = await a.services.accounts.create(name, new PlainPassword('PgRoot#2024pass'));
@@ -121,6 +133,7 @@ describe('principal policy cache on two PostgreSQL nodes', () => {
   after(async () => {
     await a?.close();
     await b?.close();
+    if (process.env.POLYIAM_TEST_PG_URL) await admin(`drop database if exists ${database} with (force)`);
   });
 
   it('an attachment made on node A, and its removal, reach node B', async (t: TestContext) => {

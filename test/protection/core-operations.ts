@@ -45,6 +45,8 @@ export const OPERATIONS: Operation[] = [
   // UsersService
   { name: 'users.create', read: false, run: (s, c, _f, n) => s.users.create(c.ctx, { name: `made-${n}` }) },
   { name: 'users.get', read: true, run: (s, c, f) => s.users.get(c.ctx, { id: f.user.id }) },
+  // AWS STS GetCallerIdentity: no permission asked, the caller's own user
+  { name: 'users.caller', read: true, self: true, run: (s, c) => s.users.caller(c.ctx) },
   { name: 'users.getByAccessKey', read: true, run: (s, c, f) => s.users.getByAccessKey(c.ctx, f.keyId) },
   { name: 'users.list', read: true, run: (s, c) => s.users.list(c.ctx, { limit: 100, includeRoot: true }) },
   { name: 'users.update', read: false, run: (s, c, f) => s.users.update(c.ctx, { id: f.user.id }, { description: 'changed' }) },

@@ -9,6 +9,7 @@ import { decideCall, type CallAnswer } from './decide.js';
 import { explain } from './explanation.js';
 import { PrincipalPolicyCache, type PrincipalCacheOptions, type PrincipalPolicies } from './principal-policies.js';
 import { environmentOf, resolveTarget } from './request-context.js';
+import { UserTargetCache } from './user-targets.js';
 
 export interface PolicyAuthorizerDeps {
   store: Repositories;
@@ -25,12 +26,14 @@ export interface PolicyAuthorizerDeps {
  */
 export class PolicyAuthorizer implements Authorizer {
   readonly principals: PrincipalPolicyCache;
+  readonly targets: UserTargetCache;
 
   constructor(
     private readonly deps: PolicyAuthorizerDeps,
     options: PrincipalCacheOptions = {},
   ) {
     this.principals = new PrincipalPolicyCache(deps.store, deps.clock, deps.changes, options);
+    this.targets = new UserTargetCache(deps.store, deps.clock, deps.changes, options.ttlMs, options.maxEntries);
   }
 
   /** @throws authentication-failed (user-disabled) */
@@ -51,10 +54,10 @@ export class PolicyAuthorizer implements Authorizer {
     const loaded = await this.principals.get(principal.accountId, principal.userId);
     if (!loaded) throw new AccessDeniedError(action, describeResource(resource), 'implicit-deny');
     if (!loaded.user.enabled) throw new AuthenticationError('user-disabled');
-    const target = await resolveTarget(this.deps.store, loaded.account, resource);
-    // a user target's tags: the command's loader, or the user's own once the target is known
-    const targetUserId = target.userId;
-    const resourceTags = resource.tags ?? (targetUserId ? () => this.deps.store.users.listTags(targetUserId) : undefined);
+    const target = await resolveTarget(this.deps.store, loaded.account, resource, (accountId, ref) => this.targets.find(accountId, ref));
+    // a user target's tags: its own once the target is known, else the command's loader
+    const targetUser = target.user;
+    const resourceTags = targetUser ? () => this.targets.tags(targetUser) : resource.tags;
     const question = {
       account: loaded.account,
       user: loaded.user,
@@ -64,7 +67,7 @@ export class PolicyAuthorizer implements Authorizer {
       environment: environmentOf(ctx, this.deps.clock.now()),
       ...(facts?.requestTags ? { requestTags: facts.requestTags } : {}),
       ...(resourceTags ? { resourceTags } : {}),
-      ...(loaded.readsPrincipalTags ? { principalTags: () => this.deps.store.users.listTags(principal.userId) } : {}),
+      principalTags: async () => loaded.tags,
       rules: 'all' as const,
     };
     // the trace costs allocations: decide without it, and only a denial is decided again to explain

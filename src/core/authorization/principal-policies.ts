@@ -6,7 +6,7 @@ import { parsePolicyDocument } from '../policies/parse.js';
 import type { PolicySyntax } from '../policies/document.js';
 import { systemPolicyById } from '../policies/system-policies.js';
 import type { Clock, Repositories } from '../ports.js';
-import type { User } from '../users/user.js';
+import type { Tag, User } from '../users/user.js';
 
 /** A user's identity policies, compiled once: what the authorizer evaluates every call of the user against. */
 export interface PrincipalPolicies {
@@ -18,8 +18,8 @@ export interface PrincipalPolicies {
   /** the id of every policy in `set` (`inline:<name>` for inline ones) -> its name, for explanations */
   policyNames: ReadonlyMap<string, string>;
   set: CompiledPolicySet;
-  /** a statement may read `PrincipalTag/<k>`: load the user's tags per call (tags change without a policy change) */
-  readsPrincipalTags: boolean;
+  /** the user's tags (`PrincipalTag/<k>`); a tag change is a `user` change, which drops the entry */
+  tags: readonly Tag[];
 }
 
 /** SECURITY: what stands in for a stored document that no longer parses (a stricter parser, a bad row). */
@@ -31,24 +31,22 @@ function parseStored(text: string, syntax: PolicySyntax, kind: PolicyKind): Atta
 }
 
 /**
- * Reads the user, its groups, the managed and system policies attached to either (each once, in its
- * default version) and its inline policies. A stored document that fails to parse is replaced by a
+ * Reads the user, its tags, its groups, the managed and system policies attached to either (each once,
+ * in its default version) and its inline policies. A stored document that fails to parse is replaced by a
  * deny-all statement: skipping it could drop a Deny and so grant what it denied.
  */
 export async function loadPrincipalPolicies(repos: Repositories, accountId: string, userId: string): Promise<PrincipalPolicies | undefined> {
   const [account, user] = await Promise.all([repos.accounts.findById(accountId), repos.users.findById(accountId, userId)]);
   if (!account || !user) return undefined;
-  const groups = await repos.groups.listGroupsForUser(userId);
+  const [groups, tags] = await Promise.all([repos.groups.listGroupsForUser(userId), repos.users.listTags(userId)]);
   const attachments = [
     ...(await repos.policies.listAttached({ type: 'user', id: userId })),
     ...(await Promise.all(groups.map((g) => repos.policies.listAttached({ type: 'group', id: g.id })))).flat(),
   ];
   const policies: AttachedPolicy[] = [];
   const names = new Map<string, string>();
-  const texts: string[] = [];
-  const add = (id: string, name: string, document: AttachedPolicy['document'] | null, text: string) => {
+  const add = (id: string, name: string, document: AttachedPolicy['document'] | null) => {
     names.set(id, name);
-    texts.push(text);
     if (document) policies.push({ id, document });
     else if (DENY_ALL.ok) policies.push({ id, document: DENY_ALL.value });
   };
@@ -58,16 +56,16 @@ export async function loadPrincipalPolicies(repos: Repositories, accountId: stri
     policyIds.add(policyId);
     const system = systemPolicyById(policyId);
     if (system) {
-      add(system.id, system.names.aws, system.document, system.text);
+      add(system.id, system.names.aws, system.document);
       continue;
     }
     const policy = await repos.policies.findById(accountId, policyId);
     const version = policy ? await repos.policies.findVersion(policy.id, policy.defaultVersionId) : undefined;
     if (!policy || !version) continue;
-    add(policy.id, policy.name, parseStored(version.document, policy.syntax, 'managed'), version.document);
+    add(policy.id, policy.name, parseStored(version.document, policy.syntax, 'managed'));
   }
   for (const inline of await repos.policies.listInline(userId)) {
-    add(`inline:${inline.name}`, inline.name, parseStored(inline.document, inline.syntax, 'inline-user'), inline.document);
+    add(`inline:${inline.name}`, inline.name, parseStored(inline.document, inline.syntax, 'inline-user'));
   }
   return {
     account,
@@ -76,7 +74,7 @@ export async function loadPrincipalPolicies(repos: Repositories, accountId: stri
     policyIds,
     policyNames: names,
     set: compilePolicySet(policies),
-    readsPrincipalTags: texts.some((t) => /principaltag\//i.test(t)),
+    tags,
   };
 }
 

@@ -48,6 +48,8 @@ export interface ResolvedTarget {
   identity: ResourceIdentity;
   /** the canonical id of a user target that exists */
   userId?: string;
+  /** a user target that exists */
+  user?: User;
   /** the target is the account's root user (which only the root may change) */
   isRootUser: boolean;
 }
@@ -57,7 +59,9 @@ export interface ResolvedTarget {
  * AWS ARN, which also holds the path) names it by name. A target that does not exist keeps the name
  * or id it was called with; the command itself then answers not-found.
  */
-export async function resolveTarget(repos: Repositories, account: Account, resource: ResourceRef): Promise<ResolvedTarget> {
+export type UserLookup = (accountId: string, ref: { id: string } | { name: string }) => Promise<User | undefined>;
+
+export async function resolveTarget(repos: Repositories, account: Account, resource: ResourceRef, findUser?: UserLookup): Promise<ResolvedTarget> {
   const base = { type: resource.type, account: accountIdentity(account) };
   if (resource.type === 'account' || (resource.id === undefined && resource.name === undefined)) {
     return { identity: base, isRootUser: false };
@@ -65,9 +69,10 @@ export async function resolveTarget(repos: Repositories, account: Account, resou
   const given = resource.name ?? resource.id ?? '';
   switch (resource.type) {
     case 'user': {
-      const user = resource.id !== undefined ? await repos.users.findById(account.id, resource.id) : await repos.users.findByName(account.id, given);
+      const ref: { id: string } | { name: string } = resource.id !== undefined ? { id: resource.id } : { name: given };
+      const user = findUser ? await findUser(account.id, ref) : 'id' in ref ? await repos.users.findById(account.id, ref.id) : await repos.users.findByName(account.id, ref.name);
       if (!user) return { identity: { ...base, name: given, path: '/' }, isRootUser: resource.isRootUser ?? false };
-      return { identity: { ...base, name: user.name, path: user.path }, userId: user.id, isRootUser: resource.isRootUser ?? user.isRoot };
+      return { identity: { ...base, name: user.name, path: user.path }, userId: user.id, user, isRootUser: resource.isRootUser ?? user.isRoot };
     }
     case 'group': {
       const group = resource.id !== undefined ? await repos.groups.findById(account.id, resource.id) : await repos.groups.findByName(account.id, given);

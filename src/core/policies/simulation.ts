@@ -63,6 +63,7 @@ export interface SimulationResult {
 interface Subject {
   account: Account;
   user: User;
+  tags: readonly Tag[];
   set: CompiledPolicySet;
   policyNames: ReadonlyMap<string, string>;
   rules: 'all' | 'policies-only';
@@ -102,7 +103,8 @@ export class PolicySimulator {
       const user = await requireUser(store, accountId, input.caller ?? { id: ctx.principal.userId });
       if (!account) throw new NotFoundError('account', accountId);
       const policyNames = new Map(documents.map((d) => [d.id, d.id]));
-      return this.run(ctx, { account, user, set: compilePolicySet(documents), policyNames, rules: 'policies-only' }, input);
+      const tags = await store.users.listTags(user.id);
+      return this.run(ctx, { account, user, tags, set: compilePolicySet(documents), policyNames, rules: 'policies-only' }, input);
     });
   }
 
@@ -111,7 +113,7 @@ export class PolicySimulator {
     if (input.actions.length === 0) throw new InvalidInputError('actionNames', 'at least one action is required');
     const facts: SimulatedFacts = readSimulationContext(input.context);
     const environment = { ...environmentOf(ctx, clock.now()), ...facts.environment };
-    const principalTags = facts.principalTags.length > 0 ? facts.principalTags : await store.users.listTags(subject.user.id);
+    const principalTags = facts.principalTags.length > 0 ? facts.principalTags : subject.tags;
     const results: SimulationResult[] = [];
     for (const target of input.resources ?? [undefined]) {
       const ref: ResourceRef = { type: target?.type ?? 'account', accountId: subject.account.id, ...(target?.name !== undefined ? { name: target.name } : {}) };

@@ -93,6 +93,18 @@ export class UsersService {
     });
   }
 
+  /**
+   * The caller's own user, asking no permission: AWS STS GetCallerIdentity ("No permissions are
+   * required to perform this operation"). A disabled user is still refused (the authorizer's admit).
+   * @throws authentication-failed (user-disabled) | not-found
+   */
+  async caller(ctx: CallContext): Promise<User> {
+    await this.deps.authorizer.admit?.(ctx);
+    const user = await this.deps.store.users.findById(ctx.principal.accountId, ctx.principal.userId);
+    if (!user) throw new NotFoundError('user', ctx.principal.userId);
+    return user;
+  }
+
   /** @throws access-denied */
   list(ctx: CallContext, query: UserListQuery): Promise<Page<User> & { total?: number }> {
     const accountId = ctx.principal.accountId;
@@ -174,6 +186,7 @@ export class UsersService {
         for (const t of tags) existing.add(t.key.toLowerCase());
         if (existing.size > MAX_TAGS_PER_USER) throw new LimitExceededError('tag', MAX_TAGS_PER_USER, 'user');
         await tx.users.putTags(user.id, tags);
+        this.deps.changes.emit({ kind: 'user', id: user.id });
       }),
     { requestTags: tags });
   }
@@ -185,6 +198,7 @@ export class UsersService {
       this.deps.store.transaction(async (tx) => {
         const user = await requireUser(tx, accountId, ref);
         await tx.users.removeTags(user.id, keys);
+        this.deps.changes.emit({ kind: 'user', id: user.id });
       }),
     );
   }

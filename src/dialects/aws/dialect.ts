@@ -1,4 +1,4 @@
-import { AuthenticationError } from '../../core/errors.js';
+import { AccessDeniedError, AuthenticationError } from '../../core/errors.js';
 import type { QueryDialect, Rendered, RenderContext } from '../kit/query-dialect.js';
 import { CallRecords } from '../kit/aws-family/calls.js';
 import { xmlError, xmlSuccess, type WireError } from '../kit/aws-family/envelope.js';
@@ -7,12 +7,29 @@ import { accessKeyOperations } from '../kit/aws-family/operations/access-keys.js
 import { loginProfileOperations } from '../kit/aws-family/operations/login-profiles.js';
 import { passwordPolicyOperations } from '../kit/aws-family/operations/password-policy.js';
 import { tagOperations } from '../kit/aws-family/operations/tags.js';
+import { attachmentOperations } from '../kit/aws-family/operations/attachments.js';
+import { groupOperations } from '../kit/aws-family/operations/groups.js';
+import { inlinePolicyOperations } from '../kit/aws-family/operations/inline-policies.js';
+import { policyOperations } from '../kit/aws-family/operations/policies.js';
+import { simulationOperations } from '../kit/aws-family/operations/simulation.js';
+import { formatPolicyArn, parsePolicyArnWith, type PolicyArnStyle } from '../kit/aws-family/policy-arns.js';
 import { toAwsError } from './errors.js';
 import { userOperations } from './operations/users.js';
 import { NAMESPACE, PASSWORD, USER_NAME, USER_NAME_REF, VERSION } from './rules.js';
-import { renderLoginProfile } from './shapes.js';
+import { groupArn, renderLoginProfile, renderUser, userArn } from './shapes.js';
 
 export const DIALECT = 'aws';
+
+/** AWS "IAM ARNs": `arn:aws:iam::<account>:policy/<name>`, AWS managed ones `arn:aws:iam::aws:policy/<name>` */
+const policyArns: PolicyArnStyle = {
+  prefix: 'arn:aws:iam::',
+  systemAccount: 'aws',
+  accountNumber: (account) => account.awsAccountId,
+  systemName: (policy) => policy.systemNames?.aws ?? policy.name,
+};
+
+/** the header carrying the sealed explanation of a 403, for STS DecodeAuthorizationMessage (IAM's body has none) */
+export const ENCODED_MESSAGE_HEADER = 'x-polyiam-encoded-authorization-message';
 
 const flavor: AwsFamilyFlavor = {
   userName: USER_NAME,
@@ -23,6 +40,13 @@ const flavor: AwsFamilyFlavor = {
   accountNumber: (account) => account.awsAccountId,
   // UpdateLoginProfile has no output in AWS
   renderLoginProfile: (profile, action) => (action === 'UpdateLoginProfile' ? undefined : renderLoginProfile(profile)),
+  syntax: 'aws',
+  policyArn: (account, policy) => formatPolicyArn(policyArns, account, policy),
+  parsePolicyArn: (account, arn) => parsePolicyArnWith(policyArns, account, arn),
+  groupArn,
+  userArn,
+  renderUser: (account, user) => renderUser(account, user),
+  userId: (user) => user.awsId,
 };
 
 /**
@@ -31,18 +55,19 @@ const flavor: AwsFamilyFlavor = {
  */
 export function awsDialect(): QueryDialect {
   const calls = new CallRecords();
-  const render = (status: number, body: string, context: RenderContext): Rendered => ({
+  const render = (status: number, body: string, context: RenderContext, extra: Record<string, string> = {}): Rendered => ({
     status,
     contentType: 'text/xml',
     body,
     // the SDK reads $metadata.requestId from this header, the body's RequestId only as a fallback
-    headers: { 'x-amzn-requestid': context.requestId },
+    headers: { 'x-amzn-requestid': context.requestId, ...extra },
   });
   return {
     name: DIALECT,
     versions: [VERSION],
     schemes: ['aws-sigv4'],
-    operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor)]),
+    operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
+      ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor)]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'aws-sigv4' || scheme === undefined,
     checkSignature(signature) {
@@ -52,7 +77,10 @@ export function awsDialect(): QueryDialect {
     renderSuccess: (result, context) => render(200, xmlSuccess(context.action ?? '', NAMESPACE, `${context.action ?? ''}Result`, result, context.requestId), context),
     renderError(err, context) {
       const error: WireError = toAwsError(err, context, calls.get(context.request));
-      return render(error.status, xmlError(error, context.requestId, { namespace: NAMESPACE }), context);
+      // AWS IAM's AccessDenied carries no encoded message (only some services' 403s do); polyiam sends
+      // it in a header so that STS DecodeAuthorizationMessage can still explain the denial
+      const extra: Record<string, string> = err instanceof AccessDeniedError && err.encodedMessage !== undefined ? { [ENCODED_MESSAGE_HEADER]: err.encodedMessage } : {};
+      return render(error.status, xmlError(error, context.requestId, { namespace: NAMESPACE }), context, extra);
     },
   };
 }

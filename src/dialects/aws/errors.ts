@@ -1,5 +1,7 @@
 import { detectScheme } from '../../auth/signing/index.js';
-import { assertNever, isIamError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
+import { awsAccessDeniedMessage } from '../../core/authorization/denial.js';
+import { assertNever, isIamError, type AccessDeniedError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
+import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import type { CallRecord } from '../kit/aws-family/calls.js';
 import type { WireError } from '../kit/aws-family/envelope.js';
 import { AwsFamilyError, awsMemberPath, MemberConstraintError } from '../kit/aws-family/errors.js';
@@ -55,6 +57,8 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
     case 'not-found':
       return { status: 404, code: 'NoSuchEntity', message: notFoundMessage(err.entity, err.id, err.by, record) };
     case 'already-exists':
+      // CreatePolicy: "A policy called X already exists. Duplicate names are not allowed."
+      if (err.entity === 'policy') return { status: 409, code: 'EntityAlreadyExists', message: `A policy called ${err.id} already exists. Duplicate names are not allowed.` };
       if (err.entity === 'login-profile') return { status: 409, code: 'EntityAlreadyExists', message: `Login Profile for user ${targetName(record)} already exists.` };
       return { status: 409, code: 'EntityAlreadyExists', message: `${capitalised(err.entity)} with name ${err.id} already exists.` };
     case 'delete-conflict':
@@ -62,8 +66,17 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
     case 'limit-exceeded':
       if (err.entity === 'access-key') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for AccessKeysPerUser: ${err.limit}` };
       if (err.entity === 'tag') return { status: 409, code: 'LimitExceeded', message: `The number of tags has reached the maximum limit of ${err.limit}.` };
+      if (err.entity === 'policy-version') {
+        return { status: 409, code: 'LimitExceeded', message: `A managed policy can have up to ${err.limit} versions. Before you create a new version, you must delete an existing version.` };
+      }
+      if (err.entity === 'policy' && err.scope === 'document size') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PolicySize: ${err.limit}` };
+      if (err.entity === 'policy' && err.scope === 'user') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PoliciesPerUser: ${err.limit}` };
+      if (err.entity === 'policy' && err.scope === 'group') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PoliciesPerGroup: ${err.limit}` };
+      if (err.entity === 'policy' && err.scope === 'account') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PoliciesPerAccount: ${err.limit}` };
       return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ${err.entity}s per ${err.scope}: ${err.limit}` };
     case 'invalid-input':
+      // CreatePolicy, CreatePolicyVersion, PutUserPolicy, SimulateCustomPolicy: the document's first problem
+      if (err instanceof MalformedPolicyDocumentError) return { status: 400, code: 'MalformedPolicyDocument', message: capitalisedSentence(err.reason) };
       if (err.field === 'tags') return { status: 400, code: 'InvalidInput', message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.' };
       if (err.field === 'marker') return { status: 400, code: 'InvalidInput', message: 'Invalid Marker: it was not returned by a previous page of this list.' };
       if (err.field === 'oldPassword') return { status: 403, code: 'AccessDenied', message: 'The old password was incorrect.' };
@@ -75,7 +88,7 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       }
       return { status: 400, code: 'PasswordPolicyViolation', message: `Password does not conform to the account password policy. It must ${describeViolations(err.violations)}.` };
     case 'access-denied':
-      return { status: 403, code: 'AccessDenied', message: accessDeniedMessage(err.resource, context, record) };
+      return { status: 403, code: 'AccessDenied', message: accessDeniedMessage(err, context, record) };
     case 'authentication-failed':
       return authenticationError(err, context);
     case 'mfa-required':
@@ -101,6 +114,15 @@ function notFoundMessage(entity: string, id: string, by: 'id' | 'name', record: 
       return `The Access Key with id ${id} cannot be found.`;
     case 'password-policy':
       return `The Password Policy with domain name ${id} cannot be found.`;
+    case 'policy':
+      // GetPolicy...: "Policy arn:aws:iam::123456789012:policy/x does not exist or is not attachable."
+      return `Policy ${record?.params.get('PolicyArn') ?? id} does not exist or is not attachable.`;
+    case 'policy-version':
+      return `Policy ${record?.params.get('PolicyArn') ?? ''} version ${id} does not exist or is not attachable.`;
+    case 'inline-policy':
+      return `The user policy with name ${id} cannot be found.`;
+    case 'group':
+      return `The group with name ${id} cannot be found.`;
     default:
       return `The ${entity} with name ${id} cannot be found.`;
   }
@@ -119,19 +141,32 @@ function deleteConflictMessage(blocker: string | undefined): string {
       return 'Cannot delete entity, must detach all policies first.';
     case 'mfa-devices':
       return 'Cannot delete entity, must delete MFA device first.';
+    case 'policy-attachments':
+      return 'Cannot delete a policy attached to entities.';
+    case 'policy-versions':
+      return "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.";
+    case 'default-version':
+      return 'Cannot delete the default version of a policy.';
     default:
       return 'Cannot delete entity, the account root user cannot be deleted.';
   }
 }
 
-/** `User: arn:aws:iam::123456789012:user/bob is not authorized to perform: iam:CreateUser on resource: ...` */
-function accessDeniedMessage(resource: string, context: RenderContext, record: CallRecord | undefined): string {
+/**
+ * IAM User Guide, "Troubleshooting access denied error messages": `User: <arn> is not authorized to
+ * perform: iam:<Action> on resource: <arn> because no identity-based policy allows the iam:<Action>
+ * action` (or `with an explicit deny in an identity-based policy`), with the evaluator's names.
+ */
+function accessDeniedMessage(err: AccessDeniedError, context: RenderContext, record: CallRecord | undefined): string {
+  if (err.principal) return awsAccessDeniedMessage(err, 'aws');
+  // refused before any policy was read (another account's resource): the caller from the call record
   const action = `iam:${context.action ?? 'Unknown'}`;
   if (!record) return `User is not authorized to perform: ${action}`;
   const { principal, account } = record;
   const caller = principal.isRoot ? rootArn(account) : userArn(account, { path: '/', name: principal.userName });
+  const resource = err.resource;
   const target = resource.startsWith('user/') ? userArn(account, { path: '/', name: resource.slice('user/'.length) }) : '*';
-  return `User: ${caller} is not authorized to perform: ${action} on resource: ${target}`;
+  return `User: ${caller} is not authorized to perform: ${action} on resource: ${target} because no identity-based policy allows the ${action} action`;
 }
 
 /**
@@ -189,4 +224,10 @@ function targetName(record: CallRecord | undefined): string {
 function capitalised(entity: string): string {
   const words = entity.split('-').join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** a core problem message (lowercase, no period) as an AWS sentence */
+function capitalisedSentence(text: string): string {
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return sentence.endsWith('.') ? sentence : `${sentence}.`;
 }

@@ -1,10 +1,12 @@
 import type { Account } from '../../core/accounts/account.js';
 import type { LoginProfileView } from '../../core/login-profiles/login-profile.js';
+import type { Group } from '../../core/users/group.js';
 import type { Tag, User } from '../../core/users/user.js';
 import { isoDate } from '../kit/aws-family/flavor.js';
 
 /** `arn:aws:iam::<account>:user<path><name>` (AWS IAM identifiers: "IAM ARNs") */
 export const userArn = (account: Account, user: Pick<User, 'path' | 'name'>): string => `arn:aws:iam::${account.awsAccountId}:user${user.path}${user.name}`;
+export const groupArn = (account: Account, group: Pick<Group, 'path' | 'name'>): string => `arn:aws:iam::${account.awsAccountId}:group${group.path}${group.name}`;
 export const rootArn = (account: Account): string => `arn:aws:iam::${account.awsAccountId}:root`;
 
 /** AWS `User`: Path, UserName, UserId, Arn, CreateDate, PasswordLastUsed (only once used), Tags (only where asked) */

@@ -1,4 +1,5 @@
 import { assertNever, isIamError, type AnyIamError, type PasswordViolation } from '../../core/errors.js';
+import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
 
 export interface V5Error {
@@ -17,6 +18,7 @@ export const V5_ERRORS = {
   invalid: { status: 400, code: 'IAM.0007', when: 'a parameter has the wrong type, length, pattern or range' },
   malformedBody: { status: 400, code: 'IAM.0011', when: 'the body is not the JSON the operation takes' },
   marker: { status: 400, code: 'PAP5.0010', when: 'the marker is not one this server issued' },
+  malformedPolicy: { status: 400, code: 'PAP5.0011', when: 'the policy document is not a valid v5 identity policy (each problem names its statement and field), or is too large' },
   duplicateKey: { status: 400, code: 'PAP5.0033', when: 'a tag key is given twice' },
   passwordPolicy: { status: 400, code: 'PAP5.0020', when: 'the password breaks the account password policy' },
   authentication: { status: 401, code: 'APIGW.0301', when: 'unsigned, badly signed, expired, unknown or inactive key' },
@@ -24,7 +26,8 @@ export const V5_ERRORS = {
   notFound: { status: 404, code: 'IAM.0004', when: 'the user (or its login profile, key, agency) does not exist in the caller\'s account' },
   noApi: { status: 404, code: 'APIGW.0101', when: 'no API at this method and path' },
   conflict: { status: 409, code: 'PAP5.0009', when: 'the entity already exists or cannot be deleted' },
-  quota: { status: 409, code: 'PAP5.0003', when: 'a per-user quota is reached (2 access keys, 50 tags)' },
+  quota: { status: 409, code: 'PAP5.0003', when: 'a quota is reached (2 access keys or 50 tags per user, attached policies per user or group, custom policies per account)' },
+  versionQuota: { status: 409, code: 'PAP5.0028', when: 'a sixth version of one policy ("versions per policy limit exceeded")' },
   tooLarge: { status: 413, code: 'APIGW.0201', when: 'the body is larger than the server limit' },
   internal: { status: 500, code: 'PAP5.0005', when: 'an unexpected server error (no detail, see the log)' },
 } as const;
@@ -51,6 +54,10 @@ const WIRE_FIELDS: Record<string, string> = {
   maxAgeDays: 'password_validity_period',
   minimumAgeMinutes: 'minimum_password_age',
   reusePrevention: 'password_reuse_prevention',
+  encodedMessage: 'encoded_message',
+  policy: 'policy_id',
+  name: 'group_name',
+  group: 'group_id',
 };
 
 /** Huawei IAM v5 error envelope `{error_code, error_msg, request_id}` for any error a request raised. */
@@ -71,6 +78,11 @@ export function toV5Error(err: unknown, requestId: string): V5Error {
     }
   }
   if (err instanceof V5ResourceNotFoundError) return make('notFound', err.message);
+  if (err instanceof MalformedPolicyDocumentError) {
+    // every problem, each naming its statement and field, so a client can fix them all at once
+    const problems = err.problems.map((p) => (p.path === '' ? p.message : `\`${p.path}\`: ${p.message}`));
+    return make('malformedPolicy', `malformed policy document: ${problems.join('; ')}`);
+  }
   if (isIamError(err)) return fromIamError(err, make);
   const status = clientErrorStatus(err);
   if (status === 413) return make('tooLarge', 'request body too large');
@@ -90,6 +102,8 @@ function fromIamError(err: AnyIamError, make: (name: V5ErrorName, msg: string) =
     case 'delete-conflict':
       return make('conflict', err.message);
     case 'limit-exceeded':
+      if (err.entity === 'policy' && err.scope === 'document size') return make('malformedPolicy', `malformed policy document: it is over the size limit of ${err.limit}`);
+      if (err.entity === 'policy-version') return make('versionQuota', `versions per policy limit exceeded: ${err.limit}`);
       return make('quota', `${err.entity}s per ${err.scope} limit exceeded: ${err.limit}`);
     case 'invalid-input': {
       if (err.field === 'marker') return make('marker', 'invalid marker');
@@ -99,8 +113,11 @@ function fromIamError(err: AnyIamError, make: (name: V5ErrorName, msg: string) =
     }
     case 'password-policy':
       return make('passwordPolicy', `the password does not meet the password policy: ${err.violations.map(describeViolation).join('; ')}`);
-    case 'access-denied':
-      return make('denied', `access denied: ${err.action} on ${err.resource}`);
+    case 'access-denied': {
+      // api-iam5 403: `encoded_authorization_message`, "decrypted using the STS5 decryption API"
+      const denied = make('denied', `access denied: ${err.action} on ${err.resource}`);
+      return err.encodedMessage === undefined ? denied : { ...denied, body: { ...denied.body, encoded_authorization_message: err.encodedMessage } };
+    }
     case 'authentication-failed':
       // SECURITY: one message whatever the reason; the reason is in the audit log
       return make('authentication', 'incorrect IAM authentication information');

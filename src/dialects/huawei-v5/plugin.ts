@@ -11,6 +11,10 @@ import { loginProfileOperations } from './operations/login-profiles.js';
 import { passwordOperations } from './operations/passwords.js';
 import { tagOperations } from './operations/tags.js';
 import { userOperations } from './operations/users.js';
+import { attachmentOperations } from './operations/attachments.js';
+import { groupOperations } from './operations/groups.js';
+import { policyOperations } from './operations/policies.js';
+import { stsOperations } from './operations/sts.js';
 
 export const DIALECT = 'huawei-v5';
 
@@ -22,7 +26,13 @@ export const v5Operations: V5Operation[] = [
   ...accessKeyOperations,
   ...passwordOperations,
   ...tagOperations,
+  ...groupOperations,
+  ...policyOperations,
+  ...attachmentOperations,
 ];
+
+/** Served on the v5 port but not by the IAM SDK's `IamClient`: STS5 DecodeAuthorizationMessage. */
+export const sts5Operations: V5Operation[] = stsOperations;
 
 /** Huawei IAM v5 (REST JSON under /v5, SDK-HMAC-SHA256 AK/SK signing). Mount with prefix `/v5`. */
 export async function huaweiV5Plugin(app: FastifyInstance, options: { services: DialectServices }): Promise<void> {
@@ -54,7 +64,7 @@ export async function huaweiV5Plugin(app: FastifyInstance, options: { services: 
     }
   });
 
-  for (const operation of v5Operations) {
+  for (const operation of [...v5Operations, ...sts5Operations]) {
     app.route({
       method: operation.method,
       url: operation.url,

@@ -2,6 +2,9 @@ import type { AccessKeyView } from '../../core/access-keys/access-key.js';
 import type { LoginProfileView } from '../../core/login-profiles/login-profile.js';
 import type { PasswordPolicySettings } from '../../core/password-policy/password-policy.js';
 import type { SecretAccessKey } from '../../core/secrets.js';
+import type { AttachedPolicyView } from '../../core/policies/attachments-service.js';
+import type { PolicyVersionView, PolicyView } from '../../core/policies/policy-ref.js';
+import type { Group } from '../../core/users/group.js';
 import type { Tag, User } from '../../core/users/user.js';
 
 /** Huawei v5 times: ISO-8601 UTC with milliseconds, e.g. `2023-09-13T08:03:10.781Z` (CreateLoginProfileV5 example). */
@@ -67,5 +70,57 @@ export function renderPasswordPolicy(policy: PasswordPolicySettings) {
     password_validity_period: policy.maxAgeDays,
     password_char_combination: policy.minimumCharClasses,
     allow_user_to_change_password: policy.allowUsersToChangePassword,
+  };
+}
+
+/** v5 paths have no leading `/` (`foo/bar/`, empty by default); core keeps AWS's (`/foo/bar/`, `/`). */
+export const v5Path = (corePath: string): string => corePath.replace(/^\//, '');
+export const corePath = (v5: string): string => `/${v5}`;
+
+/** A policy's v5 name: a system policy has a Huawei name of its own (system-policies.ts). */
+export const v5PolicyName = (policy: PolicyView): string => (policy.scope === 'system' ? (policy.systemNames?.huaweiV5 ?? policy.name) : policy.name);
+
+/** Policy URN: `iam::<account_id>:policy:<name>`; system policies belong to `system`. */
+export function policyUrn(policy: PolicyView): string {
+  return `iam::${policy.accountId ?? 'system'}:policy:${v5PolicyName(policy)}`;
+}
+
+/**
+ * v5 `Policy` (CreatePolicyV5, GetPolicyV5, ListPoliciesV5): policy_type, policy_name, policy_id, urn,
+ * path, default_version_id, attachment_count, description, created_at, updated_at
+ */
+export function renderPolicy(policy: PolicyView) {
+  return {
+    policy_type: policy.scope,
+    policy_name: v5PolicyName(policy),
+    policy_id: policy.id,
+    urn: policyUrn(policy),
+    path: v5Path(policy.path),
+    default_version_id: policy.defaultVersionId,
+    attachment_count: policy.attachmentCount,
+    description: policy.description,
+    created_at: isoTime(policy.createdAt),
+    updated_at: isoTime(policy.updatedAt),
+  };
+}
+
+/** v5 `PolicyVersion`: document, version_id, is_default, created_at */
+export function renderPolicyVersion(version: PolicyVersionView) {
+  return { document: version.document, version_id: version.versionId, is_default: version.isDefault, created_at: isoTime(version.createdAt) };
+}
+
+/** v5 `AttachedPolicy` (ListAttached*PoliciesV5): policy_name, policy_id, urn, attached_at */
+export function renderAttachedPolicy(attached: AttachedPolicyView) {
+  return { policy_name: v5PolicyName(attached.policy), policy_id: attached.policy.id, urn: policyUrn(attached.policy), attached_at: isoTime(attached.attachedAt) };
+}
+
+/** v5 `Group`: group_id, group_name, created_at, urn, description */
+export function renderGroup(group: Group) {
+  return {
+    group_id: group.id,
+    group_name: group.name,
+    created_at: isoTime(group.createdAt),
+    urn: `iam::${group.accountId}:group:${group.name}`,
+    description: group.description,
   };
 }

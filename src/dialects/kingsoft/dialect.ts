@@ -1,4 +1,4 @@
-import { AuthenticationError } from '../../core/errors.js';
+import { AccessDeniedError, AuthenticationError } from '../../core/errors.js';
 import type { QueryDialect, QueryResult, Rendered, RenderContext } from '../kit/query-dialect.js';
 import { CallRecords } from '../kit/aws-family/calls.js';
 import { jsonError, jsonSuccess, xmlError, xmlSuccess, type WireError } from '../kit/aws-family/envelope.js';
@@ -7,12 +7,29 @@ import { accessKeyOperations } from '../kit/aws-family/operations/access-keys.js
 import { loginProfileOperations } from '../kit/aws-family/operations/login-profiles.js';
 import { passwordPolicyOperations } from '../kit/aws-family/operations/password-policy.js';
 import { tagOperations } from '../kit/aws-family/operations/tags.js';
+import { attachmentOperations } from '../kit/aws-family/operations/attachments.js';
+import { groupOperations } from '../kit/aws-family/operations/groups.js';
+import { inlinePolicyOperations } from '../kit/aws-family/operations/inline-policies.js';
+import { policyOperations } from '../kit/aws-family/operations/policies.js';
+import { simulationOperations } from '../kit/aws-family/operations/simulation.js';
+import { formatPolicyArn, parsePolicyArnWith, type PolicyArnStyle } from '../kit/aws-family/policy-arns.js';
 import { toKingsoftError } from './errors.js';
 import { userOperations } from './operations/users.js';
 import { PASSWORD, USER_NAME, VERSION } from './rules.js';
-import { renderLoginProfile } from './shapes.js';
+import { groupKrn, kingsoftUserId, renderLoginProfile, renderUser, userKrn } from './shapes.js';
 
 export const DIALECT = 'kingsoft';
+
+/**
+ * Policy KRNs copy AWS's shape: `krn:ksc:iam::<account>:policy/<name>`; system policies are
+ * `krn:ksc:iam::ksc:policy/<name>` (Kingsoft's system-policy KRN, as its console shows it; AWS-LIKE).
+ */
+const policyArns: PolicyArnStyle = {
+  prefix: 'krn:ksc:iam::',
+  systemAccount: 'ksc',
+  accountNumber: (account) => String(account.numericId),
+  systemName: (policy) => policy.systemNames?.kingsoft ?? policy.name,
+};
 
 const flavor: AwsFamilyFlavor = {
   userName: USER_NAME,
@@ -22,6 +39,13 @@ const flavor: AwsFamilyFlavor = {
   loginProfileNeedsUserName: true,
   accountNumber: (account) => String(account.numericId),
   renderLoginProfile,
+  syntax: 'kingsoft',
+  policyArn: (account, policy) => formatPolicyArn(policyArns, account, policy),
+  parsePolicyArn: (account, arn) => parsePolicyArnWith(policyArns, account, arn),
+  groupArn: groupKrn,
+  userArn: userKrn,
+  renderUser: (account, user) => renderUser(account, user, 'list'),
+  userId: kingsoftUserId,
 };
 
 /**
@@ -43,15 +67,16 @@ const JSON_RESULT_KEYS: Record<string, string> = {
  */
 export function kingsoftDialect(): QueryDialect {
   const calls = new CallRecords();
-  const render = (status: number, context: RenderContext, body: { json: () => string; xml: () => string }): Rendered =>
+  const render = (status: number, context: RenderContext, body: { json: () => string; xml: () => string }, headers: Record<string, string> = {}): Rendered =>
     wantsJson(context)
-      ? { status, contentType: 'application/json; charset=utf-8', body: body.json() }
-      : { status, contentType: 'application/xml; charset=utf-8', body: body.xml() };
+      ? { status, contentType: 'application/json; charset=utf-8', body: body.json(), headers }
+      : { status, contentType: 'application/xml; charset=utf-8', body: body.xml(), headers };
   return {
     name: DIALECT,
     versions: [VERSION],
     schemes: ['aws-sigv4', 'ksyun-simple'],
-    operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor)]),
+    operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
+      ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor)]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'ksyun-simple',
     checkSignature(signature) {
@@ -68,10 +93,12 @@ export function kingsoftDialect(): QueryDialect {
     },
     renderError(err, context) {
       const error: WireError = toKingsoftError(err, context, calls.get(context.request));
+      // the sealed explanation of a 403, decodable through AWS STS DecodeAuthorizationMessage (Kingsoft has no decode API)
+      const headers: Record<string, string> = err instanceof AccessDeniedError && err.encodedMessage !== undefined ? { 'x-polyiam-encoded-authorization-message': err.encodedMessage } : {};
       return render(error.status, context, {
         json: () => jsonError(error, context.requestId),
         xml: () => xmlError(error, context.requestId, { requestIdFirst: true }),
-      });
+      }, headers);
     },
   };
 }

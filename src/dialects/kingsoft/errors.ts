@@ -1,4 +1,6 @@
-import { assertNever, isIamError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
+import { awsAccessDeniedMessage } from '../../core/authorization/denial.js';
+import { assertNever, isIamError, type AccessDeniedError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
+import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import type { CallRecord } from '../kit/aws-family/calls.js';
 import type { WireError } from '../kit/aws-family/envelope.js';
 import { AwsFamilyError, MemberConstraintError } from '../kit/aws-family/errors.js';
@@ -62,6 +64,10 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.entity === 'login-profile') return rejectedEntity('LoginProfile');
       if (err.entity === 'access-key') return rejectedEntity('AccessKey');
       if (err.entity === 'password-policy') return rejectedEntity('PasswordPolicy');
+      if (err.entity === 'policy') return rejectedEntity('Policy');
+      if (err.entity === 'policy-version') return rejectedEntity('PolicyVersion');
+      if (err.entity === 'inline-policy') return rejectedEntity('UserPolicy');
+      if (err.entity === 'group') return rejectedEntity('Group');
       return rejectedEntity(err.entity);
     case 'already-exists':
       return { status: 409, code: 'EntityAlreadyExists', message: 'The request was rejected because it attempted to create a resource that already exists' };
@@ -74,6 +80,8 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
         message: `The request was rejected because it attempted to create resources beyond the current account limits: ${err.entity === 'access-key' ? 'AccessKeysPerUser' : `${err.entity}s per ${err.scope}`} ${err.limit}`,
       };
     case 'invalid-input':
+      // AWS-LIKE: Kingsoft's policy APIs mirror AWS's MalformedPolicyDocument
+      if (err instanceof MalformedPolicyDocumentError) return { status: 400, code: 'MalformedPolicyDocument', message: `The policy document is malformed: ${err.reason}` };
       if (err.field === 'tags') return invalidValue('Tags');
       if (err.field === 'marker') return invalidValue('Marker');
       if (err.field === 'oldPassword') return invalidValue('OldPassword');
@@ -85,7 +93,7 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
         message: `The request was rejected because the provided password did not meet the requirements imposed by the account password policy: it must ${describeViolations(err.violations)}`,
       };
     case 'access-denied':
-      return { status: 403, code: 'AccessDenied', message: accessDeniedMessage(err.resource, context, record) };
+      return { status: 403, code: 'AccessDenied', message: accessDeniedMessage(err, context, record) };
     case 'authentication-failed':
       return authenticationError(err);
     case 'mfa-required':
@@ -101,7 +109,10 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
   }
 }
 
-function accessDeniedMessage(resource: string, context: RenderContext, record: CallRecord | undefined): string {
+/** AWS's wording with Kingsoft's names (KRNs), from the evaluator's rendering of the denial */
+function accessDeniedMessage(err: AccessDeniedError, context: RenderContext, record: CallRecord | undefined): string {
+  if (err.principal) return awsAccessDeniedMessage(err, 'kingsoft');
+  const resource = err.resource;
   const action = `iam:${context.action ?? 'Unknown'}`;
   if (!record) return `User is not authorized to perform: ${action}`;
   const { principal, account } = record;

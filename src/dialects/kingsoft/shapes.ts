@@ -1,11 +1,13 @@
 import type { Account } from '../../core/accounts/account.js';
 import type { LoginProfileView } from '../../core/login-profiles/login-profile.js';
+import type { Group } from '../../core/users/group.js';
 import type { User } from '../../core/users/user.js';
 import type { LoginProfileAction } from '../kit/aws-family/flavor.js';
 import { isoDate } from '../kit/aws-family/flavor.js';
 
 /** `krn:ksc:iam::<account>:user/<name>` (CreateUser example `krn:ksc:iam::2000143391:user/test_user`) */
 export const userKrn = (account: Account, user: Pick<User, 'path' | 'name'>): string => `krn:ksc:iam::${account.numericId}:user${user.path}${user.name}`;
+export const groupKrn = (account: Account, group: Pick<Group, 'path' | 'name'>): string => `krn:ksc:iam::${account.numericId}:group${group.path}${group.name}`;
 export const rootKrn = (account: Account): string => `krn:ksc:iam::${account.numericId}:root`;
 
 /**

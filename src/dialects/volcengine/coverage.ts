@@ -16,7 +16,9 @@ const NOT_SERVED = [
   '`GetUser` by `ID` (needs a store lookup by integer id)',
   '`GetAccessKeyLastUsed`',
   '`GetSecurityConfig` / `SetSecurityConfig` (per-user operation protection; the core has no such concept)',
-  'groups, policies and roles (`CreateGroup`, `AttachUserPolicy`, `ListGroupsForUser`, ...)',
+  'groups and roles (`CreateGroup`, `ListGroupsForUser`, `AttachUserGroupPolicy`, ...)',
+  'UpdatePolicy `NewPolicyName` (core keeps a policy\'s name for life: refused with InvalidParameter)',
+  'ListEntitiesForPolicy lists users only (`PolicyRoles` is always empty; group attachments are not shown)',
   'TagResources `ResourceType=Role`',
   'ListUsers `Query` matches the user name only (the docs also match the display name and description)',
 ];

@@ -4,6 +4,7 @@ import { toVolcError } from './errors.js';
 import { accessKeyOperations } from './operations/access-keys.js';
 import { loginProfileOperations } from './operations/login-profiles.js';
 import { passwordOperations } from './operations/passwords.js';
+import { policyOperations } from './operations/policies.js';
 import { tagOperations } from './operations/tags.js';
 import { userOperations } from './operations/users.js';
 
@@ -11,7 +12,7 @@ import { userOperations } from './operations/users.js';
 export const VOLCENGINE_VERSION = '2018-01-01';
 const SERVICE = 'iam';
 
-export const volcengineOperations = [...userOperations, ...loginProfileOperations, ...accessKeyOperations, ...tagOperations, ...passwordOperations];
+export const volcengineOperations = [...userOperations, ...loginProfileOperations, ...accessKeyOperations, ...tagOperations, ...passwordOperations, ...policyOperations];
 
 /**
  * The Volcengine dialect for the query-API dispatcher. Every action is accepted as GET with query

@@ -1,4 +1,6 @@
 import { assertNever, isIamError, type AnyIamError, type AuthenticationFailure, type DeleteBlocker, type EntityKind } from '../../core/errors.js';
+import { renderDenial } from '../../core/authorization/denial.js';
+import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
 import { POLICY_FIELD_NAMES } from './rules.js';
 
@@ -71,6 +73,8 @@ export const VOLC_ERROR_CODES = {
   PolicyAlreadyExists: { status: 409, codeN: 0, source: 'polyiam', when: 'the policy name is taken' },
   ResourceAlreadyExists: { status: 409, codeN: 0, source: 'polyiam', when: 'any other entity that already exists' },
   LimitExceeded: { status: 409, codeN: 0, source: 'polyiam', when: 'any other quota' },
+  MalformedPolicyDocument: { status: 400, codeN: 0, source: 'polyiam', when: 'a policy document that is not a valid Volcengine policy (each problem names its statement and field), or is too large' },
+  PolicyDeleteConflict: { status: 409, codeN: 0, source: 'polyiam', when: 'DeletePolicy while the policy is attached to users or groups' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type VolcErrorCode = keyof typeof VOLC_ERROR_CODES;
@@ -121,6 +125,10 @@ const CORE_FIELD_NAMES: Record<string, string> = {
  */
 export function toVolcError(err: unknown): VolcError {
   if (err instanceof WireValidationError) return fromWireError(err);
+  if (err instanceof MalformedPolicyDocumentError) {
+    const problems = err.problems.map((p) => (p.path === '' ? p.message : `\`${p.path}\`: ${p.message}`));
+    return make('MalformedPolicyDocument', `the policy document is malformed: ${problems.join('; ')}`);
+  }
   if (isIamError(err)) return fromIamError(err);
   const status = clientErrorStatus(err);
   if (status === 413) return make('RequestEntityTooLarge', 'the request body is too large');
@@ -155,9 +163,11 @@ function fromIamError(err: AnyIamError): VolcError {
       if (err.entity === 'login-profile') return make('LoginProfileAlreadyExist', `login profile for user \`${err.id}\` already exists`);
       return make(err.entity === 'group' ? 'GroupAlreadyExists' : err.entity === 'policy' ? 'PolicyAlreadyExists' : 'ResourceAlreadyExists', `${err.entity} \`${err.id}\` already exists`);
     case 'delete-conflict':
+      if (err.entity === 'policy' || err.entity === 'policy-version') return make('PolicyDeleteConflict', `cannot delete policy \`${err.id}\` while it is still attached`);
       return deleteConflict(err.id, err.blockers);
     case 'limit-exceeded':
       if (err.entity === 'access-key') return make('AccessKeyLimitExceeded', `exceed account accessKey quota: ${err.limit}`);
+      if (err.entity === 'policy' && err.scope === 'document size') return make('MalformedPolicyDocument', `the policy document is over the size limit of ${err.limit}`);
       return make(err.entity === 'tag' ? 'TagLimitExceeded' : 'LimitExceeded', `cannot exceed ${err.limit} ${err.entity}s per ${err.scope}`);
     case 'invalid-input':
       return invalidInput(err.field, err.reason);
@@ -165,9 +175,12 @@ function fromIamError(err: AnyIamError): VolcError {
       const rules = err.violations.map((v) => (v.limit === undefined ? v.rule : `${v.rule} (${v.limit})`)).join(', ');
       return make('InvalidPassword', `given password does not satisfy the password policy: ${rules}`);
     }
-    case 'access-denied':
-      // common error AccessDenied 100013: "User is not authorized to perform: %s on resource: %s."
-      return make('AccessDenied', `user is not authorized to perform: \`${err.action}\` on resource: \`${err.resource}\``);
+    case 'access-denied': {
+      // common error AccessDenied 100013: "User is not authorized to perform: %s on resource: %s.",
+      // both named as a Volcengine policy names them (`iam:CreateLoginProfile`, a TRN)
+      const { action, resource } = renderDenial(err, 'volcengine');
+      return make('AccessDenied', `user is not authorized to perform: \`${action}\` on resource: \`${resource ?? err.resource}\``);
+    }
     case 'authentication-failed':
       return authenticationFailed(err.reason);
     case 'mfa-required':

@@ -139,3 +139,27 @@ export const POLICY_BOOLEAN_FIELDS = {
 export const POLICY_FIELD_NAMES: Record<string, string> = Object.fromEntries(
   Object.entries({ ...POLICY_INTEGER_FIELDS, ...POLICY_BOOLEAN_FIELDS }).map(([wire, core]) => [core, wire]),
 );
+
+/** Volcengine CreatePolicy PolicyName: "长度1~64,支持英文、数字和+=,.@-_符号" (docs 6257/65025). */
+export const POLICY_NAME: StringRule = { min: 1, max: 64, pattern: /^[A-Za-z0-9+=,.@_-]+$/, patternText: 'must hold only letters, digits and `+=,.@-_`' };
+
+/**
+ * A name referring to an existing policy: another dialect may have allowed a longer one (Huawei v5:
+ * 128), and system policies are named in each dialect (system-policies.ts).
+ */
+export const POLICY_NAME_REF: StringRule = { min: 1, max: 128, pattern: /^[^\p{Cc}]+$/u, patternText: 'must not contain control characters' };
+
+/** Volcengine CreatePolicy Description: "长度不超过128". */
+export const POLICY_DESCRIPTION: StringRule = { max: 128, pattern: /^[^\p{Cc}]*$/u, patternText: 'must not contain control characters' };
+
+/** PolicyDocument: a JSON text; its size limit is core's (limits.ts). */
+export const POLICY_DOCUMENT: StringRule = { min: 1, max: 131_072 };
+
+/** PolicyType (GetPolicy, AttachUserPolicy...): `Custom` or `System`. */
+export function policyType(params: QueryParams, name = 'PolicyType', required = true): 'custom' | 'system' | undefined {
+  const value = required ? params.requiredString(name) : params.optionalString(name);
+  if (value === undefined) return undefined;
+  if (value === 'Custom') return 'custom';
+  if (value === 'System') return 'system';
+  throw new WireValidationError(name, 'must be `Custom` or `System`');
+}

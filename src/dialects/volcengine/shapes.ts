@@ -1,6 +1,8 @@
 import type { AccessKeyView } from '../../core/access-keys/access-key.js';
 import type { LoginProfileView } from '../../core/login-profiles/login-profile.js';
 import type { PasswordPolicy } from '../../core/password-policy/password-policy.js';
+import type { AttachedPolicyView } from '../../core/policies/attachments-service.js';
+import type { PolicyView } from '../../core/policies/policy-ref.js';
 import type { Tag, User } from '../../core/users/user.js';
 import { EXEMPT_UNITS } from './rules.js';
 
@@ -106,4 +108,51 @@ export function renderPasswordPolicy(policy: PasswordPolicy) {
     LockoutDurationMinutes: policy.lockoutMinutes,
     IsDefault: !policy.isCustom,
   };
+}
+
+/** A policy's Volcengine name: a system policy has one of its own (system-policies.ts). */
+export const volcPolicyName = (policy: PolicyView): string => (policy.scope === 'system' ? (policy.systemNames?.volcengine ?? policy.name) : policy.name);
+
+/**
+ * `PolicyTrn`: `trn:iam::<AccountId>:policy/<PolicyName>` (CreatePolicy example); a system policy
+ * belongs to no account: `trn:iam::policy/<PolicyName>` (UNVERIFIED).
+ */
+export function policyTrn(policy: PolicyView, accountId: number): string {
+  return policy.scope === 'system' ? `trn:iam::policy/${volcPolicyName(policy)}` : `trn:iam::${accountId}:policy/${volcPolicyName(policy)}`;
+}
+
+const policyTypeOf = (policy: PolicyView) => (policy.scope === 'system' ? 'System' : 'Custom');
+
+/**
+ * Volcengine `Policy` (CreatePolicy example, volc-sdk-java `Policy`): PolicyName, PolicyTrn, PolicyType,
+ * Description, PolicyDocument (the default version's), CreateDate, UpdateDate. ListPolicies leaves the
+ * document out (terraform volcengine_iam_policies reads it from GetPolicy).
+ */
+export function renderPolicy(policy: PolicyView, document: string | undefined, accountId: number) {
+  return {
+    PolicyName: volcPolicyName(policy),
+    PolicyTrn: policyTrn(policy, accountId),
+    PolicyType: policyTypeOf(policy),
+    Description: policy.description,
+    ...(document === undefined ? {} : { PolicyDocument: document }),
+    CreateDate: volcTime(policy.createdAt),
+    UpdateDate: volcTime(policy.updatedAt),
+  };
+}
+
+/** volc-sdk-java `AttachedPolicy`: PolicyName, PolicyTrn, PolicyType, Description, AttachDate */
+export function renderAttachedPolicy(attached: AttachedPolicyView, accountId: number) {
+  const { policy } = attached;
+  return {
+    PolicyName: volcPolicyName(policy),
+    PolicyTrn: policyTrn(policy, accountId),
+    PolicyType: policyTypeOf(policy),
+    Description: policy.description,
+    AttachDate: volcTime(attached.attachedAt),
+  };
+}
+
+/** volc-sdk-java `PolicyUser`: UserName, DisplayName, Description, AttachDate */
+export function renderPolicyUser(entry: { user: User; attachedAt: number }) {
+  return { UserName: entry.user.name, DisplayName: entry.user.displayName, Description: entry.user.description, AttachDate: volcTime(entry.attachedAt) };
 }

@@ -139,7 +139,7 @@ describe('aws users through @aws-sdk/client-iam', () => {
       awsClient(server, keys).send(new CreateUserCommand({ UserName: 'escalate' })),
       'AccessDenied',
       403,
-      `User: arn:aws:iam::${accountNumber}:user/limited is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${accountNumber}:user/escalate`,
+      `User: arn:aws:iam::${accountNumber}:user/limited is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${accountNumber}:user/escalate because no identity-based policy allows the iam:CreateUser action`,
     );
   });
 });

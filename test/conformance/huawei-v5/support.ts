@@ -81,6 +81,43 @@ export interface Json {
   error_code?: string;
   error_msg?: string;
   request_id?: string;
+  encoded_authorization_message?: string;
+  policy?: WirePolicy;
+  policies?: WirePolicy[];
+  policy_version?: WirePolicyVersion;
+  versions?: WirePolicyVersion[];
+  attached_policies?: Array<{ policy_name: string; policy_id: string; urn: string; attached_at: string }>;
+  policy_users?: Array<{ user_id: string; attached_at: string }>;
+  policy_groups?: Array<{ group_id: string; attached_at: string }>;
+  policy_agencies?: unknown[];
+  group?: WireGroup;
+  groups?: WireGroup[];
+  decoded_message?: string;
+}
+export interface WirePolicy {
+  policy_type: 'custom' | 'system';
+  policy_name: string;
+  policy_id: string;
+  urn: string;
+  path: string;
+  default_version_id: string;
+  attachment_count: number;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface WirePolicyVersion {
+  document: string;
+  version_id: string;
+  is_default: boolean;
+  created_at: string;
+}
+export interface WireGroup {
+  group_id: string;
+  group_name: string;
+  created_at: string;
+  urn: string;
+  description: string;
 }
 
 /** SDK results are the parsed JSON body plus `httpStatusCode`; the model getters are not applied. */
@@ -93,6 +130,7 @@ export interface SdkFailure {
   errorCode: string;
   errorMsg: string;
   requestId: string;
+  encodedAuthorizationMessage?: string;
 }
 
 /** Awaits an SDK call that must fail and returns what the SDK reported. */
@@ -207,11 +245,15 @@ export function rawRequest(server: TestServer | string, req: RawRequest): Promis
   });
 }
 
-/** Asserts the v5 envelope: exactly error_code, error_msg, request_id (the X-Request-Id header). */
+/**
+ * Asserts the v5 envelope: exactly error_code, error_msg, request_id (the X-Request-Id header), and on a
+ * policy denial (403) `encoded_authorization_message` as well.
+ */
 export function assertV5Error(res: RawResponse, status: number, code: string, msg?: RegExp): void {
   assert.equal(res.status, status, res.text);
   assert.ok(res.json, `a JSON body, got ${res.text}`);
-  assert.deepEqual(Object.keys(res.json).sort(), ['error_code', 'error_msg', 'request_id']);
+  const fields = Object.keys(res.json).filter((k) => !(status === 403 && k === 'encoded_authorization_message'));
+  assert.deepEqual(fields.sort(), ['error_code', 'error_msg', 'request_id']);
   assert.equal(res.json.error_code, code, res.text);
   assert.match(res.json.request_id ?? '', /^[0-9a-f]{32}$/);
   assert.equal(res.headers['x-request-id'], res.json.request_id);

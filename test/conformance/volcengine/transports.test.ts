@@ -43,6 +43,17 @@ describe('volcengine: every action through each SDK transport', () => {
       await run('UpdatePasswordPolicy', { AllowUsersToChangePassword: true });
       const asUser: Keys = { ak: key.AccessKeyId, sk: key.SecretAccessKey };
       await run('ChangePassword', { OldPassword: 'Str0ng#Pass', NewPassword: 'N3w#Passw0rd' }, volcClient(server, asUser));
+      const policyName = `p-${transport}`;
+      const document = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['iam:GetUser'], Resource: ['*'] }] });
+      assert.equal((await run('CreatePolicy', { PolicyName: policyName, PolicyDocument: document })).Policy.PolicyType, 'Custom');
+      assert.equal((await run('GetPolicy', { PolicyName: policyName, PolicyType: 'Custom' })).Policy.PolicyDocument, document);
+      assert.ok((await run('ListPolicies', { Scope: 'Custom' })).PolicyMetadata.some((p: { PolicyName: string }) => p.PolicyName === policyName));
+      assert.equal((await run('UpdatePolicy', { PolicyName: policyName, NewDescription: transport })).Policy.Description, transport);
+      await run('AttachUserPolicy', { UserName: name, PolicyName: policyName, PolicyType: 'Custom' });
+      assert.equal((await run('ListAttachedUserPolicies', { UserName: name })).AttachedPolicyMetadata.length, 1);
+      assert.equal((await run('ListEntitiesForPolicy', { PolicyName: policyName, PolicyType: 'Custom' })).PolicyUsers[0].UserName, name);
+      await run('DetachUserPolicy', { UserName: name, PolicyName: policyName, PolicyType: 'Custom' });
+      await run('DeletePolicy', { PolicyName: policyName });
       await run('DeleteAccessKey', { UserName: name, AccessKeyId: key.AccessKeyId });
       await run('DeleteLoginProfile', { UserName: name });
       await run('DeleteUser', { UserName: name });

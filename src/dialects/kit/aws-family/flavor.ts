@@ -1,7 +1,10 @@
 import type { DialectServices } from '../../../app/services.js';
 import type { Account } from '../../../core/accounts/account.js';
 import type { LoginProfileView } from '../../../core/login-profiles/login-profile.js';
+import type { PolicyRef, PolicyView } from '../../../core/policies/policy-ref.js';
 import type { CallContext } from '../../../core/principal.js';
+import type { Group } from '../../../core/users/group.js';
+import type { User } from '../../../core/users/user.js';
 import type { UserRef } from '../../../core/users/user-ref.js';
 import type { QueryParams } from '../query-params.js';
 import { optionalMember, requiredMember, type MemberRule } from './params.js';
@@ -24,6 +27,18 @@ export interface AwsFamilyFlavor {
   accountNumber(account: Account): string;
   /** the `LoginProfile` member of a result; undefined where the action has no output (AWS UpdateLoginProfile) */
   renderLoginProfile(profile: LoginProfileView, action: LoginProfileAction): Record<string, unknown> | undefined;
+  /** the policy syntax documents written through this dialect are in (issue #5) */
+  syntax: 'aws' | 'kingsoft';
+  /** a policy's ARN / KRN; system policies live in the vendor's own account (`arn:aws:iam::aws:policy/...`) */
+  policyArn(account: Account, policy: PolicyView): string;
+  /** the policy a `PolicyArn` names; @throws not-found for another account's policy or a malformed ARN */
+  parsePolicyArn(account: Account, arn: string): PolicyRef;
+  groupArn(account: Account, group: Group): string;
+  userArn(account: Account, user: User): string;
+  /** a user as the vendor's user lists show it (GetGroup `Users`) */
+  renderUser(account: Account, user: User): Record<string, unknown>;
+  /** the user id the vendor shows (AWS `AIDA…`, Kingsoft's base64) */
+  userId(user: User): string;
 }
 
 export type LoginProfileAction = 'CreateLoginProfile' | 'GetLoginProfile' | 'UpdateLoginProfile';

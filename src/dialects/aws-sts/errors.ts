@@ -1,0 +1,85 @@
+import { awsAccessDeniedMessage } from '../../core/authorization/denial.js';
+import { assertNever, isIamError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
+import type { WireError } from '../kit/aws-family/envelope.js';
+import { AwsFamilyError, awsMemberPath, MemberConstraintError } from '../kit/aws-family/errors.js';
+import type { RenderContext } from '../kit/query-dialect.js';
+import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
+
+/**
+ * AWS STS errors (STS API reference "Common Errors" and DecodeAuthorizationMessage's
+ * InvalidAuthorizationMessageException), coded exactly so @aws-sdk/client-sts raises its typed classes.
+ */
+export function toStsError(err: unknown, context: RenderContext): WireError {
+  if (err instanceof AwsFamilyError) return { status: err.status, code: err.code, message: err.message };
+  if (err instanceof MemberConstraintError) {
+    return { status: 400, code: 'ValidationError', message: `1 validation error detected: Value at '${awsMemberPath(err.field)}' failed to satisfy constraint: ${err.constraint}` };
+  }
+  if (err instanceof WireValidationError) return fromWireError(err, context);
+  if (isIamError(err)) return fromIamError(err);
+  const status = clientErrorStatus(err);
+  if (status === 413) return { status, code: 'RequestEntityTooLarge', message: 'Request body is too large.' };
+  if (status !== undefined) return { status, code: 'MalformedQueryString', message: 'The request could not be read.' };
+  return { status: 500, code: 'InternalFailure', message: 'The request processing has failed because of an unknown error, exception or failure.' };
+}
+
+function fromWireError(err: WireValidationError, context: RenderContext): WireError {
+  switch (err.problem) {
+    case 'unknown-operation':
+    case 'unsupported-version':
+      return { status: 400, code: 'InvalidAction', message: `Could not find operation ${context.action ?? ''} for version ${context.version ?? 'NO_VERSION_SPECIFIED'}` };
+    case 'missing':
+      if (err.field === 'Action') return { status: 400, code: 'MissingAction', message: 'Missing Action' };
+      return { status: 400, code: 'MissingParameter', message: `The request must contain the parameter ${err.field}` };
+    case 'malformed-body':
+      return { status: 400, code: 'MalformedQueryString', message: `The request body could not be read: ${err.reason}` };
+    case 'invalid':
+      return { status: 400, code: 'InvalidParameterValue', message: `Invalid value for parameter ${err.field}: ${err.reason}` };
+    default:
+      return assertNever(err.problem);
+  }
+}
+
+function fromIamError(err: AnyIamError): WireError {
+  switch (err.kind) {
+    case 'access-denied':
+      return { status: 403, code: 'AccessDenied', message: err.principal ? awsAccessDeniedMessage(err, 'aws') : 'User is not authorized to perform this operation.' };
+    case 'invalid-input':
+      // DecodeAuthorizationMessage: "The error returned if the message passed to DecodeAuthorizationMessage was invalid."
+      if (err.field === 'encodedMessage') return { status: 400, code: 'InvalidAuthorizationMessageException', message: 'The message provided is not a valid encoded authorization message.' };
+      return { status: 400, code: 'InvalidParameterValue', message: err.message };
+    case 'authentication-failed':
+      return authenticationError(err);
+    case 'not-found':
+    case 'already-exists':
+    case 'delete-conflict':
+    case 'limit-exceeded':
+    case 'password-policy':
+    case 'mfa-required':
+    case 'expired':
+    case 'disabled':
+    case 'precondition-failed':
+      return { status: 400, code: 'InvalidParameterValue', message: err.message };
+    default:
+      return assertNever(err);
+  }
+}
+
+/** SECURITY: as IAM, one code per family of reasons, so a caller cannot tell which keys exist. */
+function authenticationError(err: AuthenticationError): WireError {
+  switch (err.reason) {
+    case 'missing':
+      return { status: 403, code: 'MissingAuthenticationToken', message: 'Request is missing Authentication Token' };
+    case 'malformed':
+      return { status: 400, code: 'IncompleteSignature', message: 'The request signature does not conform to AWS standards.' };
+    case 'bad-signature':
+      return {
+        status: 403,
+        code: 'SignatureDoesNotMatch',
+        message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      };
+    case 'clock-skew':
+      return { status: 403, code: 'SignatureDoesNotMatch', message: 'Signature expired: the request was signed more than 15 minutes from the server time.' };
+    default:
+      return { status: 403, code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' };
+  }
+}

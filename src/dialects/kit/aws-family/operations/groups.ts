@@ -1,0 +1,75 @@
+import type { QueryOperation } from '../../query-dialect.js';
+import { callerAccount, targetUser, type AwsFamilyFlavor } from '../flavor.js';
+import { pageOf } from '../paging.js';
+import { optionalMember, readPaging, requiredMember } from '../params.js';
+import { ENTITY_NAME, ENTITY_PATH, PATH_PREFIX, renderGroup } from '../policy-shapes.js';
+
+/**
+ * CreateGroup, GetGroup (with its members), ListGroups, DeleteGroup, AddUserToGroup,
+ * RemoveUserFromGroup (IAM API reference): what policies are attached to. ListGroupsForUser waits for
+ * a core action of its own: the core's listForUser authorizes `iam:ListGroups`, which a policy granting
+ * only `iam:ListGroupsForUser` would not cover (protection matrix).
+ */
+export function groupOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
+  return [
+    {
+      action: 'CreateGroup',
+      async run({ ctx, params, services }) {
+        const name = requiredMember(params, 'GroupName', ENTITY_NAME);
+        const path = optionalMember(params, 'Path', ENTITY_PATH);
+        const group = await services.groups.create(ctx, { name, ...(path !== undefined ? { path } : {}) });
+        return { Group: renderGroup(flavor, await callerAccount(services, ctx), group) };
+      },
+    },
+    {
+      action: 'GetGroup',
+      async run({ ctx, params, services }) {
+        const name = requiredMember(params, 'GroupName', ENTITY_NAME);
+        const paging = readPaging(params);
+        const account = await callerAccount(services, ctx);
+        const { group, users } = await services.groups.listUsers(ctx, { name });
+        const page = pageOf(users, (u) => u.id, paging);
+        return { Group: renderGroup(flavor, account, group), Users: page.items.map((u) => flavor.renderUser(account, u)), IsTruncated: page.isTruncated, Marker: page.marker };
+      },
+    },
+    {
+      action: 'ListGroups',
+      async run({ ctx, params, services }) {
+        const pathPrefix = optionalMember(params, 'PathPrefix', PATH_PREFIX);
+        const paging = readPaging(params);
+        const account = await callerAccount(services, ctx);
+        if (pathPrefix === undefined) {
+          const page = await services.groups.list(ctx, paging);
+          return { Groups: page.items.map((g) => renderGroup(flavor, account, g)), IsTruncated: page.nextMarker !== undefined, Marker: page.nextMarker };
+        }
+        // a path filter pages over the filtered list, so pages stay full
+        const all = await services.groups.list(ctx, { limit: 10_000 });
+        const page = pageOf(all.items.filter((g) => g.path.startsWith(pathPrefix)), (g) => g.id, paging);
+        return { Groups: page.items.map((g) => renderGroup(flavor, account, g)), IsTruncated: page.isTruncated, Marker: page.marker };
+      },
+    },
+    {
+      action: 'DeleteGroup',
+      async run({ ctx, params, services }) {
+        await services.groups.delete(ctx, { name: requiredMember(params, 'GroupName', ENTITY_NAME) }, { cascade: false });
+        return undefined;
+      },
+    },
+    {
+      action: 'AddUserToGroup',
+      async run({ ctx, params, services }) {
+        const group = requiredMember(params, 'GroupName', ENTITY_NAME);
+        await services.groups.addUser(ctx, { name: group }, targetUser(params, ctx, flavor.userNameRef, { required: true }));
+        return undefined;
+      },
+    },
+    {
+      action: 'RemoveUserFromGroup',
+      async run({ ctx, params, services }) {
+        const group = requiredMember(params, 'GroupName', ENTITY_NAME);
+        await services.groups.removeUser(ctx, { name: group }, targetUser(params, ctx, flavor.userNameRef, { required: true }));
+        return undefined;
+      },
+    },
+  ];
+}

@@ -1,0 +1,151 @@
+import type { IamAction } from '../../../../core/authorization/actions.js';
+import type { ExplainedStatement } from '../../../../core/authorization/explanation.js';
+import { InvalidInputError } from '../../../../core/errors.js';
+import { coreActionsNamed } from '../../../../core/evaluation/action-names.js';
+import type { Decision } from '../../../../core/evaluation/evaluate.js';
+import type { SimulationTarget } from '../../../../core/policies/simulation.js';
+import type { QueryOperation } from '../../query-dialect.js';
+import type { QueryParams } from '../../query-params.js';
+import { MemberConstraintError } from '../errors.js';
+import { type AwsFamilyFlavor } from '../flavor.js';
+import { pageOf } from '../paging.js';
+import { checkMember, readPaging, requiredMember } from '../params.js';
+import { ARN } from '../policy-arns.js';
+import { POLICY_DOCUMENT } from '../policy-shapes.js';
+
+/** EvalDecision: `allowed`, `explicitDeny`, `implicitDeny` (IAM API reference, EvaluationResult) */
+const DECISIONS: Record<Decision, string> = { allow: 'allowed', 'explicit-deny': 'explicitDeny', 'implicit-deny': 'implicitDeny' };
+
+interface Row {
+  action: string;
+  resource: string;
+  decision: Decision;
+  matched: ExplainedStatement[];
+}
+
+/**
+ * SimulatePrincipalPolicy and SimulateCustomPolicy (IAM API reference): ActionNames, ResourceArns,
+ * ContextEntries, PolicySourceArn / PolicyInputList, CallerArn; EvaluationResults paged with Marker.
+ */
+export function simulationOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
+  return [
+    {
+      action: 'SimulatePrincipalPolicy',
+      async run({ ctx, params, services }) {
+        const source = requiredMember(params, 'PolicySourceArn', ARN);
+        const user = { name: userNameOfArn(source, 'PolicySourceArn'), excludeRoot: true };
+        const input = readInput(flavor, params);
+        const rows = await simulate(input, (actions, resources) =>
+          services.simulator.simulatePrincipalPolicy(ctx, { user, actions, ...(resources ? { resources } : {}), context: input.context }),
+        );
+        return page(rows, params);
+      },
+    },
+    {
+      action: 'SimulateCustomPolicy',
+      async run({ ctx, params, services }) {
+        const documents = params.indexedList('PolicyInputList.member').map((entry, i) => {
+          const text = entry.get('') ?? '';
+          checkMember(`PolicyInputList.member.${i + 1}`, text, POLICY_DOCUMENT);
+          return text;
+        });
+        if (documents.length === 0) throw new MemberConstraintError('PolicyInputList', 'Member must not be null', 'missing');
+        const callerArn = params.get('CallerArn');
+        const caller = callerArn === undefined ? undefined : { name: userNameOfArn(callerArn, 'CallerArn'), excludeRoot: true };
+        const input = readInput(flavor, params);
+        const rows = await simulate(input, (actions, resources) =>
+          services.simulator.simulateCustomPolicy(ctx, {
+            documents,
+            syntax: flavor.syntax,
+            actions,
+            ...(resources ? { resources } : {}),
+            context: input.context,
+            ...(caller ? { caller } : {}),
+          }),
+        );
+        return page(rows, params);
+      },
+    },
+  ];
+}
+
+interface Input {
+  actions: string[];
+  resources: string[];
+  context: { syntax: 'aws' | 'kingsoft'; entries: Array<{ key: string; values: string[] }> };
+}
+
+function readInput(flavor: AwsFamilyFlavor, params: QueryParams): Input {
+  const actions = params.indexedList('ActionNames.member').map((e, i) => {
+    const name = e.get('');
+    if (name === undefined || name === '') throw new MemberConstraintError(`ActionNames.member.${i + 1}`, 'Member must have length greater than or equal to 3', 'missing');
+    return name;
+  });
+  if (actions.length === 0) throw new MemberConstraintError('ActionNames', 'Member must not be null', 'missing');
+  const resources = params.indexedList('ResourceArns.member').map((e) => e.get('') ?? '');
+  const entries = params.indexedList('ContextEntries.member').map((e) => ({
+    key: e.get('ContextKeyName') ?? '',
+    values: [...e.entries()].filter(([k]) => k.startsWith('ContextKeyValues.member.')).sort(([a], [b]) => indexOf(a) - indexOf(b)).map(([, v]) => v),
+  }));
+  return { actions, resources, context: { syntax: flavor.syntax, entries } };
+}
+
+const indexOf = (key: string) => Number(key.slice(key.lastIndexOf('.') + 1));
+
+/** One core call per resource, so each result keeps the ARN it was asked for. */
+async function simulate(
+  input: Input,
+  run: (actions: IamAction[], resources: SimulationTarget[] | undefined) => Promise<Array<{ action: IamAction; decision: Decision; matchedStatements: ExplainedStatement[] }>>,
+): Promise<Row[]> {
+  const known = input.actions.map((name) => ({ name, core: coreActionsNamed(input.context.syntax, name)[0] }));
+  const coreActions = known.flatMap((k) => (k.core ? [k.core] : []));
+  const rows: Row[] = [];
+  for (const resource of input.resources.length > 0 ? input.resources : ['*']) {
+    const target = resource === '*' ? undefined : [targetOfArn(resource)];
+    const results = coreActions.length > 0 ? await run(coreActions, target) : [];
+    let next = 0;
+    for (const k of known) {
+      // an action polyiam does not know is allowed by nothing (AWS: implicitDeny)
+      const result = k.core ? results[next++] : undefined;
+      rows.push({ action: k.name, resource, decision: result?.decision ?? 'implicit-deny', matched: result?.matchedStatements ?? [] });
+    }
+  }
+  return rows;
+}
+
+function page(rows: Row[], params: QueryParams) {
+  const numbered = rows.map((row, i) => ({ row, key: String(i).padStart(8, '0') }));
+  const result = pageOf(numbered, (e) => e.key, readPaging(params));
+  return {
+    EvaluationResults: result.items.map(({ row }) => ({
+      EvalActionName: row.action,
+      EvalResourceName: row.resource,
+      EvalDecision: DECISIONS[row.decision],
+      MatchedStatements: row.matched.map(renderStatement),
+      MissingContextValues: [],
+    })),
+    IsTruncated: result.isTruncated,
+    Marker: result.marker,
+  };
+}
+
+/** AWS `Statement`: SourcePolicyId, SourcePolicyType (user, group, aws-managed, user-managed, none...) */
+function renderStatement(s: ExplainedStatement) {
+  if (s.policyId.startsWith('input:')) return { SourcePolicyId: `PolicyInputList.${s.policyId.slice('input:'.length)}`, SourcePolicyType: 'IAM Policy' };
+  const type = s.policyId.startsWith('sys-') ? 'aws-managed' : s.policyId.startsWith('inline:') ? 'user' : 'user-managed';
+  return { SourcePolicyId: s.policyName, SourcePolicyType: type };
+}
+
+const RESOURCE_ARN = /^(?:arn:aws|krn:ksc):iam::[^:]*:(user|group|policy)(?:\/(?:.*\/)?)?([^/]+)$/;
+
+function targetOfArn(arn: string): SimulationTarget {
+  const match = RESOURCE_ARN.exec(arn);
+  if (!match) throw new InvalidInputError('resourceArns', `\`${arn}\` is not an IAM user, group or policy ARN`);
+  return { type: match[1] as 'user' | 'group' | 'policy', name: match[2]! };
+}
+
+function userNameOfArn(arn: string, field: string): string {
+  const match = RESOURCE_ARN.exec(arn);
+  if (!match || match[1] !== 'user') throw new InvalidInputError(field, `\`${arn}\` is not a user ARN`);
+  return match[2]!;
+}

@@ -1,0 +1,65 @@
+/**
+ * Protection matrix, Volcengine IAM (Version 2018-01-01): every action of the Volcengine dialect's
+ * table, a GET signed by @volcengine/openapi's own `Signer` (the Volcengine suite's `rawSigned`).
+ */
+import { queryDialects } from '../../src/http/query-dialects.js';
+import { rawSigned } from '../conformance/volcengine/support.js';
+import { describeMatrix } from './matrix.js';
+import { type Planned, type Row } from './personas.js';
+
+type Params = Record<string, string>;
+const dialect = queryDialects.find((d) => d.name === 'volcengine')!;
+const p = (params: Params): Planned<Params> => ({ req: params });
+
+/** Volcengine policy syntax: no Version (the documented example) */
+const VOLC_DOCUMENT = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['iam:GetUser'], Resource: ['*'] }] });
+
+const rows: Record<string, Row<Params>> = {
+  CreateUser: (_p, _fx, n) => p({ UserName: `made-${n}` }),
+  GetUser: (_p, fx) => p({ UserName: fx.user.name }),
+  ListUsers: () => p({}),
+  UpdateUser: (_p, fx) => p({ UserName: fx.user.name, NewDescription: 'changed' }),
+  // DeleteUser does not cascade: the bare user
+  DeleteUser: (_p, fx) => p({ UserName: fx.bare.name }),
+  CreateLoginProfile: (_p, fx) => p({ UserName: fx.bare.name, Password: 'Fresh#Pass2024', LoginAllowed: 'true' }),
+  GetLoginProfile: (_p, fx) => p({ UserName: fx.user.name }),
+  UpdateLoginProfile: (_p, fx) => p({ UserName: fx.user.name, PasswordResetRequired: 'true' }),
+  DeleteLoginProfile: (_p, fx) => p({ UserName: fx.user.name }),
+  CreateAccessKey: (_p, fx) => p({ UserName: fx.user.name }),
+  ListAccessKeys: (_p, fx) => p({ UserName: fx.user.name }),
+  UpdateAccessKey: (_p, fx) => p({ UserName: fx.user.name, AccessKeyId: fx.keyId, Status: 'inactive' }),
+  DeleteAccessKey: (_p, fx) => p({ UserName: fx.user.name, AccessKeyId: fx.keyId }),
+  TagResources: (_p, fx) => p({ ResourceType: 'User', 'ResourceNames.1': fx.user.name, 'Tags.1.Key': 'k', 'Tags.1.Value': 'v' }),
+  UntagResources: (_p, fx) => p({ ResourceType: 'User', 'ResourceNames.1': fx.user.name, 'TagKeys.1': 'team' }),
+  ListTagsForResources: (_p, fx) => p({ ResourceType: 'User', 'ResourceNames.1': fx.user.name }),
+  ChangePassword(persona, _fx, n) {
+    const next = `Changed#${n}Pass`;
+    return { req: { OldPassword: persona.password, NewPassword: next }, done: () => void (persona.password = next) };
+  },
+  GetPasswordPolicy: () => p({}),
+  UpdatePasswordPolicy: () => p({ MinimumPasswordLength: '8', AllowUsersToChangePassword: 'true' }),
+  // policies, by name and type; the fixture's are custom
+  CreatePolicy: (_p, _fx, n) => p({ PolicyName: `made-${n}`, PolicyDocument: VOLC_DOCUMENT }),
+  GetPolicy: (_p, fx) => p({ PolicyName: fx.policy.name, PolicyType: 'Custom' }),
+  ListPolicies: () => p({}),
+  UpdatePolicy: (_p, fx) => p({ PolicyName: fx.policy.name, NewDescription: 'changed' }),
+  DeletePolicy: (_p, fx) => p({ PolicyName: fx.spare.name }),
+  AttachUserPolicy: (_p, fx) => p({ UserName: fx.user.name, PolicyName: fx.spare.name, PolicyType: 'Custom' }),
+  DetachUserPolicy: (_p, fx) => p({ UserName: fx.user.name, PolicyName: fx.policy.name, PolicyType: 'Custom' }),
+  ListAttachedUserPolicies: (_p, fx) => p({ UserName: fx.user.name }),
+  ListEntitiesForPolicy: (_p, fx) => p({ PolicyName: fx.policy.name, PolicyType: 'Custom' }),
+  AttachUserGroupPolicy: (_p, fx) => p({ UserGroupName: fx.group.name, PolicyName: fx.spare.name, PolicyType: 'Custom' }),
+  DetachUserGroupPolicy: (_p, fx) => p({ UserGroupName: fx.group.name, PolicyName: fx.policy.name, PolicyType: 'Custom' }),
+  ListAttachedUserGroupPolicies: (_p, fx) => p({ UserGroupName: fx.group.name }),
+};
+
+describeMatrix<Params>({
+  dialect: 'volcengine',
+  operations: [...dialect.operations.keys()],
+  rows,
+  vendorActions: { syntax: 'volcengine', name: (action) => `iam:${action}` },
+  async send(env, persona, params, action) {
+    const res = await rawSigned(env.server, persona.keys, { method: 'GET', query: new URLSearchParams({ Action: action, Version: '2018-01-01', ...params }).toString() });
+    return { status: res.status, text: JSON.stringify(res.body) };
+  },
+});
