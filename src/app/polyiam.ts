@@ -62,6 +62,16 @@ export function openStore(config: Config): KyselyStore {
 /** The composition root: config → store → crypto → core services. The only place naming implementations. */
 export async function createPolyiam(config: Config, options: CreateOptions): Promise<Polyiam> {
   const store = openStore(config);
+  try {
+    return await compose(config, options, store);
+  } catch (err) {
+    // a half-started polyiam must not keep a pool (and so the process) alive
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function compose(config: Config, options: CreateOptions, store: KyselyStore): Promise<Polyiam> {
   await migrateToLatest(store.db);
   const testClock = config.testMode ? new AdjustableClock() : undefined;
   const clock = testClock ?? new SystemClock();
