@@ -60,3 +60,15 @@ test('access keys are limited to two per user, and secrets are sealed at rest', 
   assert.ok(stored && !stored.sealedSecret.includes(first.secret.reveal()));
   assert.equal(JSON.stringify(first), JSON.stringify({ ...first, secret: '[REDACTED]' }));
 });
+
+test('an attached policy blocks a non-cascading delete; cascading removes it', async () => {
+  const { users, policyAttachments } = core.polyiam.services;
+  await users.create(core.root, { name: 'erin' });
+  await policyAttachments.attachToUser(core.root, { name: 'erin' }, { name: 'IAMReadOnlyAccess', scope: 'system' });
+  await assert.rejects(users.delete(core.root, { name: 'erin' }, { cascade: false }), (err: unknown) => {
+    assert.deepEqual((err as { blockers: string[] }).blockers, ['policies']);
+    return true;
+  });
+  await users.delete(core.root, { name: 'erin' }, { cascade: true });
+  await assert.rejects(users.get(core.root, { name: 'erin' }), { kind: 'not-found' });
+});

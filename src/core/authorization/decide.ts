@@ -44,7 +44,7 @@ export interface CallQuestion {
   requestTags?: readonly Tag[];
   /** read only when a statement for the action may test `ResourceTag/<k>` */
   resourceTags?: () => Promise<readonly Tag[]>;
-  /** read only when a statement may test `PrincipalTag/<k>` */
+  /** the caller's tags (`PrincipalTag/<k>`) */
   principalTags?: () => Promise<readonly Tag[]>;
   /** the account root and self-service rules apply (enforcement, SimulatePrincipalPolicy), or policies alone (SimulateCustomPolicy) */
   rules: 'all' | 'policies-only';

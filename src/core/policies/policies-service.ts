@@ -83,13 +83,23 @@ export class PoliciesService {
     });
   }
 
-  /** A custom or system policy. @throws access-denied | not-found */
-  get(ctx: CallContext, ref: PolicyRef): Promise<PolicyView> {
+  /**
+   * A custom or system policy; `withDocument` adds the version in force, as one read (Volcengine
+   * GetPolicy returns both under `iam:GetPolicy` alone). @throws access-denied | not-found
+   */
+  get(ctx: CallContext, ref: PolicyRef): Promise<PolicyView>;
+  get(ctx: CallContext, ref: PolicyRef, options: { withDocument: true }): Promise<CreatedPolicy>;
+  get(ctx: CallContext, ref: PolicyRef, options?: { withDocument: true }): Promise<PolicyView | CreatedPolicy> {
     const { store } = this.deps;
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.getPolicy, policyResource(accountId, ref), async () => {
+    return runCommand(this.deps, ctx, Actions.getPolicy, policyResource(accountId, ref), async (): Promise<PolicyView | CreatedPolicy> => {
       const resolved = await requirePolicy(store, accountId, ref);
-      return viewOf(resolved, (await store.policies.attachmentCounts(accountId)).get(resolved.policy.id) ?? 0);
+      const policy = viewOf(resolved, (await store.policies.attachmentCounts(accountId)).get(resolved.policy.id) ?? 0);
+      if (!options?.withDocument) return policy;
+      if (resolved.scope === 'system') return { policy, version: systemVersionOf(resolved.policy) };
+      const version = await store.policies.findVersion(resolved.policy.id, resolved.policy.defaultVersionId);
+      if (!version) throw new NotFoundError('policy-version', resolved.policy.defaultVersionId);
+      return { policy, version: versionViewOf(version, resolved.policy.defaultVersionId) };
     });
   }
 
@@ -111,18 +121,39 @@ export class PoliciesService {
     });
   }
 
-  /** Huawei UpdatePolicyV5: the description only. @throws access-denied | not-found | invalid-input */
-  update(ctx: CallContext, ref: PolicyRef, input: { description: string }): Promise<PolicyView> {
+  /**
+   * Changes the description and/or replaces the document in force (Volcengine UpdatePolicy, whose
+   * policies have no versions): the new document becomes a new default version and the old default
+   * goes, in one command under the update action.
+   * @throws access-denied | not-found | invalid-input | limit-exceeded (document size)
+   */
+  update(ctx: CallContext, ref: PolicyRef, input: { description?: string; document?: string }): Promise<CreatedPolicy> {
     const { store, clock } = this.deps;
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.updatePolicy, policyResource(accountId, ref), () =>
-      store.transaction(async (tx) => {
-        const policy = await requireCustomPolicy(tx, accountId, ref);
-        const updated: ManagedPolicy = { ...policy, description: input.description, updatedAt: clock.now() };
-        await tx.policies.update(updated);
-        return viewOf({ scope: 'custom', policy: updated }, (await tx.policies.attachmentCounts(accountId)).get(policy.id) ?? 0);
-      }),
-    );
+    return runCommand(this.deps, ctx, Actions.updatePolicy, policyResource(accountId, ref), async () => {
+      const target = await requireCustomPolicy(store, accountId, ref);
+      if (input.document !== undefined) validatePolicyDocument(input.document, target.syntax, 'managed');
+      const result = await store.transaction(async (tx) => {
+        const policy = await requireCustomPolicy(tx, accountId, { id: target.id });
+        const now = clock.now();
+        let updated: ManagedPolicy = { ...policy, description: input.description ?? policy.description, updatedAt: now };
+        if (input.document !== undefined) {
+          const version: PolicyVersion = { policyId: policy.id, versionId: versionIdOf(policy.latestVersion + 1), document: input.document, createdAt: now };
+          await tx.policies.addVersion(version);
+          updated = { ...updated, latestVersion: policy.latestVersion + 1, defaultVersionId: version.versionId };
+          await tx.policies.update(updated);
+          await tx.policies.deleteVersion(policy.id, policy.defaultVersionId);
+        } else {
+          await tx.policies.update(updated);
+        }
+        const current = await tx.policies.findVersion(policy.id, updated.defaultVersionId);
+        if (!current) throw new NotFoundError('policy-version', updated.defaultVersionId);
+        const count = (await tx.policies.attachmentCounts(accountId)).get(policy.id) ?? 0;
+        return { policy: viewOf({ scope: 'custom', policy: updated }, count), version: versionViewOf(current, updated.defaultVersionId) };
+      });
+      if (input.document !== undefined) this.deps.changes.emit({ kind: 'policy', id: target.id });
+      return result;
+    });
   }
 
   /**

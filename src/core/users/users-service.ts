@@ -138,8 +138,10 @@ export class UsersService {
           updatedAt: this.deps.clock.now(),
         };
         await tx.users.update(updated);
-        this.deps.changes.emit({ kind: 'user', id: user.id });
         return { ...updated, tags: await tx.users.listTags(user.id) };
+      }).then((updated) => {
+        this.deps.changes.emit({ kind: 'user', id: updated.id });
+        return updated;
       }),
     );
   }
@@ -161,7 +163,10 @@ export class UsersService {
         for (const key of await tx.accessKeys.listByUser(user.id)) await tx.accessKeys.delete(key.id);
         for (const group of await tx.groups.listGroupsForUser(user.id)) await tx.groups.removeMember(group.id, user.id);
         await tx.users.delete(accountId, user.id);
-        this.deps.changes.emit({ kind: 'user', id: user.id });
+        return user.id;
+      }).then((userId) => {
+        // after the commit, so no node re-caches the row the transaction is about to remove
+        this.deps.changes.emit({ kind: 'user', id: userId });
       }),
     );
   }
@@ -208,6 +213,8 @@ export class UsersService {
     if (await tx.loginProfiles.find(userId)) blockers.push('login-profile');
     if ((await tx.accessKeys.countByUser(userId)) > 0) blockers.push('access-keys');
     if ((await tx.groups.countGroupsForUser(userId)) > 0) blockers.push('group-memberships');
+    // AWS DeleteUser: attached managed policies and inline policies must go first
+    if ((await tx.policies.countAttached({ type: 'user', id: userId })) > 0 || (await tx.policies.listInline(userId)).length > 0) blockers.push('policies');
     return blockers;
   }
 }

@@ -43,9 +43,7 @@ export const policyOperations: VolcOperation[] = [
     parameters: ['PolicyName', 'PolicyType'],
     async run(call) {
       const { ctx, services } = call;
-      const ref = policyRef(call);
-      const policy = await services.policies.get(ctx, ref);
-      const version = await services.policies.getVersion(ctx, { id: policy.id }, policy.defaultVersionId);
+      const { policy, version } = await services.policies.get(ctx, policyRef(call), { withDocument: true });
       return { Policy: renderPolicy(policy, version.document, await accountNumericId(call)) };
     },
   }),
@@ -75,7 +73,7 @@ export const policyOperations: VolcOperation[] = [
   volcOperation({
     action: 'UpdatePolicy',
     source: 'Go SDK api_update_policy.go',
-    core: 'policies.update, policies.createVersion, policies.deleteVersion',
+    core: 'policies.update',
     errors: ['ParameterNotFound', 'InvalidParameter', 'InvalidDescription', 'MalformedPolicyDocument', 'PolicyNotExist'],
     parameters: ['PolicyName', 'NewPolicyName', 'NewDescription', 'NewPolicyDocument'],
     async run(call) {
@@ -88,17 +86,11 @@ export const policyOperations: VolcOperation[] = [
       }
       const description = params.optionalString('NewDescription', POLICY_DESCRIPTION);
       const document = params.optionalString('NewPolicyDocument', POLICY_DOCUMENT);
-      const ref: PolicyRef = { name, scope: 'custom' };
-      let policy = await services.policies.get(ctx, ref);
-      if (document !== undefined) {
-        // Volcengine policies have no versions: the new document replaces the one in force
-        const previous = policy.defaultVersionId;
-        await services.policies.createVersion(ctx, { id: policy.id }, { document, setAsDefault: true });
-        await services.policies.deleteVersion(ctx, { id: policy.id }, previous);
-      }
-      if (description !== undefined) await services.policies.update(ctx, { id: policy.id }, { description });
-      policy = await services.policies.get(ctx, { id: policy.id });
-      const version = await services.policies.getVersion(ctx, { id: policy.id }, policy.defaultVersionId);
+      // Volcengine policies have no versions: a new document replaces the one in force (core update)
+      const { policy, version } = await services.policies.update(ctx, { name, scope: 'custom' }, {
+        ...(description !== undefined ? { description } : {}),
+        ...(document !== undefined ? { document } : {}),
+      });
       return { Policy: renderPolicy(policy, version.document, await accountNumericId(call)) };
     },
   }),
