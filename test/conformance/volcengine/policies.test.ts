@@ -84,6 +84,7 @@ describe('volcengine policies (CreatePolicy ... ListEntitiesForPolicy) through @
     assert.deepEqual(entities.PolicyRoles, []);
 
     failed(await volc(root, 'DeletePolicy', { PolicyName: 'Held' }), 'PolicyDeleteConflict');
+    failed(await volc(root, 'DeleteUser', { UserName: 'holder' }), 'UserDeleteConflictWithPolicy');
     ok(await volc(root, 'DetachUserPolicy', { UserName: 'holder', PolicyName: 'Held', PolicyType: 'Custom' }));
     failed(await volc(root, 'DetachUserPolicy', { UserName: 'holder', PolicyName: 'Held', PolicyType: 'Custom' }), 'PolicyNotExist');
     failed(await volc(root, 'AttachUserPolicy', { UserName: 'nobody', PolicyName: 'Held', PolicyType: 'Custom' }), 'UserNotExist');
