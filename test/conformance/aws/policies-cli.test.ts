@@ -3,63 +3,21 @@
  * endpoint override only: the CLI decodes URL-encoded policy documents into JSON itself.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { requireTool } from '../../support/tools.js';
+import { AWS, awsCli, fails, ok } from './cli.js';
 import type { Keys } from './sigv4.js';
 
-const AWS = '/usr/bin/aws';
-const run = promisify(execFile);
-
-interface CliResult {
-  code: number;
-  json: Record<string, unknown> | undefined;
-  stderr: string;
-}
 
 describe('aws iam CLI (awscli 2.9): policies, attachments, groups, simulation', () => {
   let server: TestServer;
   let root: Keys;
-  const home = mkdtempSync(join(tmpdir(), 'polyiam-awscli-'));
 
-  /** `aws iam <args>` isolated from any local AWS configuration; never throws, the exit code says */
-  async function run2(service: 'iam' | 'sts', keys: Keys, ...args: string[]): Promise<CliResult> {
-    const env = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: home,
-      AWS_ACCESS_KEY_ID: keys.ak,
-      AWS_SECRET_ACCESS_KEY: keys.sk,
-      AWS_CONFIG_FILE: join(home, 'no-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-      AWS_PAGER: '',
-      AWS_MAX_ATTEMPTS: '1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
-    try {
-      const { stdout } = await run(AWS, [service, ...args, '--endpoint-url', server.url, '--region', 'us-east-1', '--output', 'json'], { env, timeout: 60_000 });
-      return { code: 0, json: stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : undefined, stderr: '' };
-    } catch (err) {
-      const failure = err as { code?: number; stderr?: string };
-      return { code: typeof failure.code === 'number' ? failure.code : -1, json: undefined, stderr: failure.stderr ?? String(err) };
-    }
-  }
+  const cli = awsCli(() => server.url);
 
-  const iam = (keys: Keys, ...args: string[]) => run2('iam', keys, ...args);
-  const sts = (keys: Keys, ...args: string[]) => run2('sts', keys, ...args);
-  const ok = (result: CliResult) => {
-    assert.equal(result.code, 0, result.stderr);
-    return result.json ?? {};
-  };
-  const fails = (result: CliResult, code: string, message?: RegExp) => {
-    assert.notEqual(result.code, 0, 'the CLI failed');
-    assert.match(result.stderr, new RegExp(`An error occurred \\(${code}\\)`), result.stderr);
-    if (message) assert.match(result.stderr, message);
-  };
+  const iam = (keys: Keys, ...args: string[]) => cli('iam', keys, ...args);
+  const sts = (keys: Keys, ...args: string[]) => cli('sts', keys, ...args);
 
   before(async () => {
     server = await startTestServer();
