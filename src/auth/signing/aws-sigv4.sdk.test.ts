@@ -5,33 +5,14 @@
  * Checksum interface (HMAC when constructed with a secret, as the signer expects).
  */
 import assert from 'node:assert/strict';
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { HttpRequest, SourceData } from '@smithy/types';
+import type { HttpRequest } from '@smithy/types';
 import { parseAwsSignature, verifyAwsSignature } from './aws-sigv4.js';
 import { checkFreshness, encodeRfc3986, type AwsParsedSignature, type SignedRequest } from './signed-request.js';
+import { NodeSha256 } from './testing/node-sha256.js';
 import { assertAuthenticAndTamperProof, isAccepted } from './testing/raw-http.js';
 
-class NodeSha256 {
-  readonly #hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));
-  }
-  update(data: Uint8Array): void {
-    this.#hash.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.#hash.digest());
-  }
-  reset(): void {}
-}
-
-function toBuffer(data: SourceData): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(new Uint8Array(data));
-}
 
 const AK = 'AKIAEXAMPLE000000001';
 const SK = 'awsSecretExample0000000000000000000000001';

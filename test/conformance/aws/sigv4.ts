@@ -1,32 +1,13 @@
 /**
  * Raw SigV4-signed requests for what the SDK and CLI will not send (bad input, presigned URLs, other
  * scopes), signed by the AWS SDK's own signer, `@smithy/signature-v4`. Shared by the AWS and Kingsoft
- * suites and the benchmark. `@aws-crypto/sha256-js` is not installed, so `NodeSha256` adapts node:crypto.
+ * suites and the benchmark.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { HttpRequest, SourceData } from '@smithy/types';
+import type { HttpRequest } from '@smithy/types';
+import { NodeSha256 } from '../../../src/auth/signing/testing/node-sha256.js';
 
-class NodeSha256 {
-  readonly #hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));
-  }
-  update(data: Uint8Array): void {
-    this.#hash.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.#hash.digest());
-  }
-  reset(): void {}
-}
-
-function toBuffer(data: SourceData): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(new Uint8Array(data));
-}
 
 export interface Keys {
   ak: string;
