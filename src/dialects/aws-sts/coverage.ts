@@ -2,10 +2,10 @@
  * Writes COVERAGE.md beside this file from the STS operation table. Run: `node --import tsx
  * src/dialects/aws-sts/coverage.ts`; test/conformance/aws-sts/coverage.test.ts checks it is current.
  */
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { operationsTable, type CoverageRow } from '../kit/aws-family/coverage.js';
 import { awsStsDialect } from './dialect.js';
+import { runCoverageScript } from '../kit/coverage-file.js';
 
 export const COVERAGE_FILE = fileURLToPath(new URL('./COVERAGE.md', import.meta.url));
 
@@ -40,4 +40,4 @@ export function renderCoverage(): string {
   ].join('\n');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) writeFileSync(COVERAGE_FILE, renderCoverage());
+runCoverageScript(import.meta.url, COVERAGE_FILE, renderCoverage);

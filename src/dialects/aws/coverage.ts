@@ -3,10 +3,10 @@
  * table in the code. Run: `node --import tsx src/dialects/aws/coverage.ts` (`--check` exits 1 when the
  * file is out of date instead of writing it). test/conformance/aws/coverage.test.ts runs the check.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { operationsTable, table, type CoverageRow } from '../kit/aws-family/coverage.js';
 import { awsDialect } from './dialect.js';
+import { runCoverageScript } from '../kit/coverage-file.js';
 
 export const COVERAGE_FILE = fileURLToPath(new URL('./COVERAGE.md', import.meta.url));
 
@@ -123,14 +123,4 @@ export function renderCoverage(): string {
   ].join('\n');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const text = renderCoverage();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(COVERAGE_FILE, 'utf8') !== text) {
-      process.stderr.write('src/dialects/aws/COVERAGE.md is out of date: run node --import tsx src/dialects/aws/coverage.ts\n');
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(COVERAGE_FILE, text);
-  }
-}
+runCoverageScript(import.meta.url, COVERAGE_FILE, renderCoverage);

@@ -3,10 +3,10 @@
  * in the code. Run: `node --import tsx src/dialects/huawei-v3/coverage.ts` (`--check` exits 1 when the
  * file is out of date instead of writing it). A test runs the check.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { V3Operation } from './operation.js';
 import { v3Operations } from './plugin.js';
+import { runCoverageScript } from '../kit/coverage-file.js';
 
 export const COVERAGE_FILE = fileURLToPath(new URL('./COVERAGE.md', import.meta.url));
 
@@ -46,14 +46,4 @@ export function renderCoverage(operations: V3Operation[] = v3Operations): string
   ].join('\n');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const text = renderCoverage();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(COVERAGE_FILE, 'utf8') !== text) {
-      process.stderr.write('src/dialects/huawei-v3/COVERAGE.md is out of date\n');
-      process.exitCode = 1;
-    }
-  } else {
-    writeFileSync(COVERAGE_FILE, text);
-  }
-}
+runCoverageScript(import.meta.url, COVERAGE_FILE, renderCoverage);

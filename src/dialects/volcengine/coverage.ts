@@ -3,11 +3,11 @@
  * the docs is the table in the code. Run: `node --import tsx src/dialects/volcengine/coverage.ts`
  * (`--check` exits 1 when the file is out of date instead of writing it). A test runs the check.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { volcengineOperations } from './dialect.js';
 import { VOLC_ERROR_CODES } from './errors.js';
 import type { VolcOperation } from './operation.js';
+import { runCoverageScript } from '../kit/coverage-file.js';
 
 export const COVERAGE_FILE = fileURLToPath(new URL('./COVERAGE.md', import.meta.url));
 
@@ -58,15 +58,4 @@ export function renderCoverage(operations: VolcOperation[] = volcengineOperation
   return lines.join('\n');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const text = renderCoverage();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(COVERAGE_FILE, 'utf8') !== text) {
-      process.stderr.write('COVERAGE.md is out of date: run `node --import tsx src/dialects/volcengine/coverage.ts`\n');
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(COVERAGE_FILE, text);
-    process.stdout.write(`wrote ${COVERAGE_FILE}\n`);
-  }
-}
+runCoverageScript(import.meta.url, COVERAGE_FILE, renderCoverage);
