@@ -3,7 +3,7 @@ import type { DialectServices } from '../../app/services.js';
 import type { AuthenticatedToken } from '../../auth/tokens/token-service.js';
 import { AuthenticationError, isIamError } from '../../core/errors.js';
 import type { CallContext } from '../../core/principal.js';
-import { callContext, queryPairs, toSignedRequest } from '../kit/request.js';
+import { callContext, queryPairs, rejectedCallFacts, toSignedRequest } from '../kit/request.js';
 import { KeystoneHttpError, toKeystoneError } from './errors.js';
 import { DIALECT, type V3Operation } from './operation.js';
 import { discoveryOperations } from './operations/discovery.js';
@@ -37,7 +37,7 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
     const mapped = toKeystoneError(err, request.id, options.bodyLimit);
     if (mapped.status >= 500) request.log.error({ err }, 'huawei-v3 request failed');
     // core commands and the auth hook audit their own failures; what remains never reached either
-    if (!isIamError(err)) services.audit.rejected(rejectedFacts(request, callers.get(request)?.ctx), err);
+    if (!isIamError(err)) services.audit.rejected(rejectedCallFacts(request, DIALECT, actionOf(request), callers.get(request)?.ctx), err);
     for (const [name, value] of Object.entries(mapped.headers ?? {})) reply.header(name, value);
     return send(reply, mapped.status, mapped.body);
   });
@@ -49,7 +49,7 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
       allowed.length > 0
         ? new KeystoneHttpError(405, `the method \`${request.method}\` is not allowed for \`${path}\`; allowed: ${allowed.join(', ')}`, { allow: allowed.join(', ') })
         : new KeystoneHttpError(404, `the API \`${request.method} ${path}\` does not exist`);
-    services.audit.rejected(rejectedFacts(request, undefined), err);
+    services.audit.rejected(rejectedCallFacts(request, DIALECT, actionOf(request), undefined), err);
     const mapped = toKeystoneError(err, request.id);
     for (const [name, value] of Object.entries(mapped.headers ?? {})) reply.header(name, value);
     return send(reply, mapped.status, mapped.body);
@@ -62,7 +62,7 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
     try {
       callers.set(request, await authenticate(services, request, operation));
     } catch (err) {
-      services.audit.rejected(rejectedFacts(request, undefined), err);
+      services.audit.rejected(rejectedCallFacts(request, DIALECT, actionOf(request), undefined), err);
       throw err;
     }
   });
@@ -131,18 +131,6 @@ function openstackRequestId(id: string): string {
   return `req-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function rejectedFacts(request: FastifyRequest, ctx: CallContext | undefined) {
-  return {
-    requestId: request.id,
-    dialect: DIALECT,
-    action: operationOf(request)?.name ?? `${request.method} ${request.url.split('?')[0]}`,
-    sourceIp: request.ip,
-    accountId: ctx?.principal.accountId ?? null,
-    principalUserId: ctx?.principal.userId ?? null,
-    accessKeyId: ctx?.principal.accessKeyId ?? null,
-  };
-}
-
 /** The table's paths as patterns, to tell "no such API" (404) from "not with this method" (405). */
 function routeTable(operations: V3Operation[]) {
   const patterns = new Map<string, { regex: RegExp; methods: Set<string> }>();
@@ -161,4 +149,9 @@ function routeTable(operations: V3Operation[]) {
       return operations.some((op) => op.url === url && op.method === 'HEAD');
     },
   };
+}
+
+/** the SDK operation name for the audit log, or the method and path when no route matched */
+function actionOf(request: FastifyRequest): string {
+  return operationOf(request)?.name ?? `${request.method} ${request.url.split('?')[0]}`;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DialectServices } from '../../app/services.js';
 import { isIamError } from '../../core/errors.js';
 import type { CallContext } from '../../core/principal.js';
-import { callContext, queryPairs, toSignedRequest } from '../kit/request.js';
+import { callContext, queryPairs, rejectedCallFacts, toSignedRequest } from '../kit/request.js';
 import { WireValidationError } from '../kit/wire-errors.js';
 import { toV5Error } from './errors.js';
 import type { V5Operation } from './operation.js';
@@ -43,7 +43,7 @@ export async function huaweiV5Plugin(app: FastifyInstance, options: { services: 
     const mapped = toV5Error(err, request.id);
     if (mapped.status >= 500) request.log.error({ err }, 'huawei-v5 request failed');
     // core commands and the auth hook audit their own failures; what remains never reached either
-    if (!isIamError(err)) services.audit.rejected(rejectedFacts(request, contexts.get(request)), err);
+    if (!isIamError(err)) services.audit.rejected(rejectedCallFacts(request, DIALECT, operationName(request), contexts.get(request)), err);
     return send(reply, mapped.status, mapped.body);
   });
 
@@ -59,7 +59,7 @@ export async function huaweiV5Plugin(app: FastifyInstance, options: { services: 
       contexts.set(request, callContext(request, principal, DIALECT));
       void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
     } catch (err) {
-      services.audit.rejected(rejectedFacts(request, undefined), err);
+      services.audit.rejected(rejectedCallFacts(request, DIALECT, operationName(request), undefined), err);
       throw err;
     }
   });
@@ -85,18 +85,6 @@ export async function huaweiV5Plugin(app: FastifyInstance, options: { services: 
 
 function send(reply: FastifyReply, status: number, body: unknown) {
   return reply.code(status).header('content-type', 'application/json;charset=utf-8').send(JSON.stringify(body));
-}
-
-function rejectedFacts(request: FastifyRequest, ctx: CallContext | undefined) {
-  return {
-    requestId: request.id,
-    dialect: DIALECT,
-    action: operationName(request),
-    sourceIp: request.ip,
-    accountId: ctx?.principal.accountId ?? null,
-    principalUserId: ctx?.principal.userId ?? null,
-    accessKeyId: ctx?.principal.accessKeyId ?? null,
-  };
 }
 
 function operationName(request: FastifyRequest): string {

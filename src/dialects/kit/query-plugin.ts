@@ -6,7 +6,7 @@ import { isIamError } from '../../core/errors.js';
 import type { CallContext } from '../../core/principal.js';
 import type { QueryDialect, Rendered, RenderContext } from './query-dialect.js';
 import { decodeUtf8, flattenJson, parseFormEncoded, QueryParams } from './query-params.js';
-import { callContext, toSignedRequest } from './request.js';
+import { callContext, rejectedCallFacts, toSignedRequest } from './request.js';
 import { WireValidationError } from './wire-errors.js';
 
 
@@ -59,7 +59,7 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
       // still says which dialect's envelope the client reads
       dialect ??= guessDialect(request, dialects, fallback, context);
       // core commands and authentication audit themselves; what remains never reached either
-      if (!isIamError(err)) services.audit.rejected(facts(request, dialect, context.action, ctx), err);
+      if (!isIamError(err)) services.audit.rejected(rejectedCallFacts(request, dialect.name, context.action ?? 'unknown', ctx), err);
       const rendered = dialect.renderError(err, context);
       if (rendered.status >= 500) request.log.error({ err }, `${dialect.name} request failed`);
       return send(reply, rendered);
@@ -71,7 +71,7 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
   app.setErrorHandler((err, request, reply) => {
     const context: RenderContext = { requestId: request.id, request, now: services.clock.now() };
     const dialect = guessDialect(request, dialects, fallback, context);
-    services.audit.rejected(facts(request, dialect, context.action, undefined), err);
+    services.audit.rejected(rejectedCallFacts(request, dialect.name, context.action ?? 'unknown', undefined), err);
     const rendered = dialect.renderError(err, context);
     if (rendered.status >= 500) request.log.error({ err }, `${dialect.name} request failed`);
     return send(reply, rendered);
@@ -105,7 +105,7 @@ async function authenticate(services: DialectServices, request: FastifyRequest, 
     dialect.checkSignature?.(authenticated.signature);
     return authenticated;
   } catch (err) {
-    services.audit.rejected(facts(request, dialect, action, undefined), err);
+    services.audit.rejected(rejectedCallFacts(request, dialect.name, action ?? 'unknown', undefined), err);
     throw err;
   }
 }
@@ -141,18 +141,6 @@ function formOrJson(request: FastifyRequest, signed: SignedRequest): { form: Arr
   }
   if (type === 'application/x-www-form-urlencoded' || type === '') return { form: parseFormEncoded(text, 'body') };
   throw new WireValidationError('Content-Type', `\`${type}\` is not accepted; send application/x-www-form-urlencoded`, 'malformed-body');
-}
-
-function facts(request: FastifyRequest, dialect: QueryDialect, action: string | undefined, ctx: CallContext | undefined) {
-  return {
-    requestId: request.id,
-    dialect: dialect.name,
-    action: action ?? 'unknown',
-    sourceIp: request.ip,
-    accountId: ctx?.principal.accountId ?? null,
-    principalUserId: ctx?.principal.userId ?? null,
-    accessKeyId: ctx?.principal.accessKeyId ?? null,
-  };
 }
 
 function send(reply: FastifyReply, rendered: Rendered) {

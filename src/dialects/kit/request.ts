@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { SignedRequest } from '../../auth/signing/signed-request.js';
+import type { CallFacts } from '../../core/audit/audit-service.js';
 import type { CallContext, Principal } from '../../core/principal.js';
 
 /** The exact bytes and headers of a request, for signature verification. */
@@ -31,4 +32,17 @@ export function queryPairs(request: FastifyRequest): Array<[string, string]> {
   const q = url.indexOf('?');
   if (q === -1) return [];
   return [...new URLSearchParams(url.slice(q + 1)).entries()];
+}
+
+/** What the audit log records about a call that failed before (or outside) a core command. */
+export function rejectedCallFacts(request: FastifyRequest, dialect: string, action: string, ctx: CallContext | undefined): CallFacts {
+  return {
+    requestId: request.id,
+    dialect,
+    action,
+    sourceIp: request.ip,
+    accountId: ctx?.principal.accountId ?? null,
+    principalUserId: ctx?.principal.userId ?? null,
+    accessKeyId: ctx?.principal.accessKeyId ?? null,
+  };
 }
