@@ -13,6 +13,7 @@ import { ChangeFeed } from '../core/change-feed.js';
 import { AdjustableClock, SystemClock } from '../core/clock.js';
 import { CredentialsService } from '../core/credentials/sign-in.js';
 import type { CoreDeps } from '../core/deps.js';
+import { CachedStore } from '../core/caching/cached-store.js';
 import { LoginProfilesService } from '../core/login-profiles/login-profiles-service.js';
 import { PasswordPolicyService } from '../core/password-policy/password-policy-service.js';
 import { PolicyAttachmentsService } from '../core/policies/attachments-service.js';
@@ -91,7 +92,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   // its account; the `admin` group holds the Security Administrator system policy)
   const authorizer = new PolicyAuthorizer({ store, clock, secretBox, changes });
   const deps: CoreDeps = {
-    store,
+    // hot rows (users, login profiles, password policies) from memory, dropped on every change
+    store: new CachedStore(store, clock, changes),
     clock,
     hasher: options.hasher ?? new Argon2idHasher(),
     secretBox,

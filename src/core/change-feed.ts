@@ -8,11 +8,15 @@ export type Change =
   /** the policies attached to, or inline in, a user or group changed (id: the user or group id) */
   | { kind: 'policy-attachment'; id: string }
   /** a user joined or left a group (id: the user), or a group and its memberships went (id: the group) */
-  | { kind: 'group-membership'; id: string };
+  | { kind: 'group-membership'; id: string }
+  /** a user's login profile row changed: password, flags, sign-in record, lock (id: the user id) */
+  | { kind: 'login-profile'; id: string }
+  /** an account's password policy was set or reset (id: the account id) */
+  | { kind: 'password-policy'; id: string };
 
 /**
- * In-process notifications after a commit. Caches on other nodes rely on their short time-to-live;
- * this feed makes the node that made a change see it at once.
+ * In-process notifications after a commit: the node that made a change sees it at once, and on a
+ * shared database the change log (store/change-log.ts) replays it on every other node.
  */
 export class ChangeFeed {
   private readonly listeners: Array<(change: Change) => void> = [];

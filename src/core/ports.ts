@@ -176,6 +176,8 @@ export interface Repositories {
 
 /** Every write of a command happens inside one `transaction`; reads may use the repositories directly. */
 export interface Store extends Repositories {
+  /** the database as it is now, past any read cache: for reads that decide a credential check */
+  readonly fresh: Repositories;
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

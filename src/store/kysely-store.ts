@@ -56,6 +56,11 @@ export class KyselyStore implements Store {
     this.userAccounts = new KyselyUserAccountLookup(db);
   }
 
+  /** no cache here: this is the database (core/caching/cached-store.ts adds one) */
+  get fresh(): Repositories {
+    return this;
+  }
+
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
       const guard = new TransactionGuard();

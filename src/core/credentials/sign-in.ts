@@ -39,14 +39,16 @@ export class CredentialsService {
    */
   async signIn(input: SignInInput): Promise<SignInResult> {
     const { store, hasher, clock } = this.deps;
-    const user = 'name' in input.user ? await store.users.findByName(input.accountId, input.user.name) : await store.users.findById(input.accountId, input.user.id);
-    const profile = user ? await store.loginProfiles.find(user.id) : undefined;
+    // SECURITY: a credential check reads the database, never a cache another node's change may not have reached
+    const fresh = store.fresh;
+    const user = 'name' in input.user ? await fresh.users.findByName(input.accountId, input.user.name) : await fresh.users.findById(input.accountId, input.user.id);
+    const profile = user ? await fresh.loginProfiles.find(user.id) : undefined;
     if (!user || !profile) {
       // SECURITY: an unknown user costs one argon2id verification, like a wrong password does.
       await hasher.verifyDummy(input.password);
       return { outcome: 'bad-credentials' };
     }
-    const policy = await loadPasswordPolicy(store, input.accountId);
+    const policy = await loadPasswordPolicy(fresh, input.accountId);
     const now = clock.now();
     if (profile.lockedUntil !== null && profile.lockedUntil <= now) await store.loginProfiles.clearExpiredLock(user.id, now);
     else if (profile.lockedUntil !== null) {
@@ -63,7 +65,7 @@ export class CredentialsService {
     // INVARIANT: the success write is conditional on the profile not being locked, so a right guess
     // racing parallel wrong ones cannot get in once the threshold was crossed.
     if (!(await store.loginProfiles.recordSuccessfulSignIn(user.id, now, input.sourceIp))) {
-      return { outcome: 'locked', lockedUntil: (await store.loginProfiles.find(user.id))?.lockedUntil ?? null };
+      return { outcome: 'locked', lockedUntil: (await fresh.loginProfiles.find(user.id))?.lockedUntil ?? null };
     }
     await store.users.touchPasswordLastUsed(user.id, now);
     const expiresAt = passwordExpiresAt(policy, profile.passwordChangedAt);
@@ -81,13 +83,14 @@ export class CredentialsService {
   async changePassword(ctx: CallContext, oldPassword: PlainPassword, newPassword: PlainPassword): Promise<void> {
     const { store, hasher, clock } = this.deps;
     const { accountId, userId } = ctx.principal;
-    const policy = await loadPasswordPolicy(store, accountId);
+    const fresh = store.fresh;
+    const policy = await loadPasswordPolicy(fresh, accountId);
     // AWS: with AllowUsersToChangePassword every user may change its own password; without it, only
     // those an identity policy allows (and the root).
     const grantedBy = policy.allowUsersToChangePassword ? { grantedBy: 'password-policy' as const } : {};
     return runCommand(this.deps, ctx, Actions.changePassword, { type: 'user', accountId, id: userId }, async () => {
-      const user = await store.users.findById(accountId, userId);
-      const profile = user ? await store.loginProfiles.find(userId) : undefined;
+      const user = await fresh.users.findById(accountId, userId);
+      const profile = user ? await fresh.loginProfiles.find(userId) : undefined;
       if (!user || !profile) throw new NotFoundError('login-profile', ctx.principal.userName);
       const now = clock.now();
       const expiresAt = passwordExpiresAt(policy, profile.passwordChangedAt);

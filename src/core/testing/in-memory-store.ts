@@ -104,6 +104,10 @@ export class InMemoryStore implements Store {
     this.policies = direct.policies;
   }
 
+  get fresh(): Repositories {
+    return this;
+  }
+
   async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     this.assertUsable();
     return this.mutex.run(async () => {

@@ -104,7 +104,8 @@ export class TokensService {
 
   /** The holder of a token as it is now; undefined when the user or its account is gone. */
   async loadSubject(accountId: string, userId: string): Promise<TokenSubject | undefined> {
-    const { store } = this.deps;
+    // a token's validity is decided on the database as it is now (this has its own short-lived cache)
+    const store = this.deps.store.fresh;
     const [account, user, profile] = await Promise.all([store.accounts.findById(accountId), store.users.findById(accountId, userId), store.loginProfiles.find(userId)]);
     if (!account || !user) return undefined;
     const policy = await loadPasswordPolicy(store, accountId);
