@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onResponseHookHandler } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
@@ -22,10 +22,34 @@ export function registerMetrics(app: FastifyInstance): Registry {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  // Each route records through label children made once for it (prom-client would otherwise hash the
+  // label set on every call); requests no route matched are counted under `unmatched`.
+  const recorderFor = (method: string, route: string) => {
+    const timer = duration.labels(method, route);
+    const byStatus = new Map<number, Counter.Internal>();
+    return (status: number, elapsedMs: number) => {
+      let counter = byStatus.get(status);
+      if (counter === undefined) byStatus.set(status, (counter = requests.labels(method, route, String(status))));
+      counter.inc();
+      timer.observe(elapsedMs / 1000);
+    };
+  };
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const recorders = new Map(methods.map((method) => [method, recorderFor(method, route.url)]));
+    const record: onResponseHookHandler = (request, reply, done) => {
+      recorders.get(request.method)?.(reply.statusCode, reply.elapsedTime);
+      done();
+    };
+    route.onResponse = route.onResponse === undefined ? [record] : [...(Array.isArray(route.onResponse) ? route.onResponse : [route.onResponse]), record];
+  });
+  const unmatched = new Map<string, ReturnType<typeof recorderFor>>();
   app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    if (request.is404) {
+      let record = unmatched.get(request.method);
+      if (record === undefined) unmatched.set(request.method, (record = recorderFor(request.method, 'unmatched')));
+      record(reply.statusCode, reply.elapsedTime);
+    }
     done();
   });
   app.get('/metrics', async (_request, reply) => reply.header('content-type', registry.contentType).send(await registry.metrics()));
