@@ -82,9 +82,9 @@ export async function resolveTarget(repos: Repositories, account: Account, resou
       const custom = resource.id !== undefined ? await repos.policies.findById(account.id, resource.id) : await repos.policies.findByName(account.id, given);
       if (custom) return { identity: { ...base, name: custom.name, path: custom.path }, isRootUser: false };
       const system = resource.id !== undefined ? systemPolicyById(resource.id) : systemPolicyByName(given);
-      // TODO(#5): AWS names system policies `arn:aws:iam::aws:policy/<name>`; the evaluator renders every
-      // policy in the caller's account, so only `*`-style patterns match a system policy by ARN
-      return { identity: { ...base, name: system?.names.aws ?? given, path: system?.path ?? '/' }, isRootUser: false };
+      if (!system) return { identity: { ...base, name: given, path: '/' }, isRootUser: false };
+      // named in the vendor's own account: `arn:aws:iam::aws:policy/IAMReadOnlyAccess`, not the caller's
+      return { identity: { ...base, name: system.names.aws, path: system.path, systemNames: system.names }, isRootUser: false };
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { IamAction } from '../authorization/actions.js';
+import type { SystemPolicyNames } from '../policies/system-policies.js';
 import type { Tag } from '../users/user.js';
 
 /**
@@ -40,6 +41,11 @@ export interface ResourceIdentity {
   name?: string;
   /** AWS path, `/` when absent */
   path?: string;
+  /**
+   * set for a system policy: it lives in the vendor's own account, not the caller's, and has a name
+   * per vendor (core/policies/system-policies.ts)
+   */
+  systemNames?: SystemPolicyNames;
 }
 
 export interface PrincipalIdentity {

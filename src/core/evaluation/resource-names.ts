@@ -1,4 +1,5 @@
 import type { PolicySyntax } from '../policies/document.js';
+import type { SystemPolicyNames } from '../policies/system-policies.js';
 import type { PrincipalIdentity, ResourceIdentity } from './request.js';
 
 /**
@@ -13,6 +14,7 @@ import type { PrincipalIdentity, ResourceIdentity } from './request.js';
  */
 export function renderResource(syntax: PolicySyntax, resource: ResourceIdentity): string | null {
   if (resource.type === 'account' || resource.name === undefined) return null;
+  if (resource.systemNames) return renderSystemPolicy(syntax, resource.systemNames, resource.path ?? '/');
   const { account, type, name } = resource;
   switch (syntax) {
     case 'aws':
@@ -23,6 +25,24 @@ export function renderResource(syntax: PolicySyntax, resource: ResourceIdentity)
       return `iam::${account.id}:${type}:${name}`;
     case 'volcengine':
       return `trn:iam::${account.numericId}:${type}/${name}`;
+  }
+}
+
+/**
+ * System policies as each vendor names its own (the same names the dialects render): AWS managed
+ * policies `arn:aws:iam::aws:policy<path><name>`, Kingsoft `krn:ksc:iam::ksc:policy/<name>`, Huawei v5
+ * `iam::system:policy:<name>`, Volcengine `trn:iam::policy/<name>` (UNVERIFIED, as in its shapes.ts).
+ */
+function renderSystemPolicy(syntax: PolicySyntax, names: SystemPolicyNames, path: string): string {
+  switch (syntax) {
+    case 'aws':
+      return `arn:aws:iam::aws:policy${path}${names.aws}`;
+    case 'kingsoft':
+      return `krn:ksc:iam::ksc:policy/${names.kingsoft}`;
+    case 'huawei-v5':
+      return `iam::system:policy:${names.huaweiV5}`;
+    case 'volcengine':
+      return `trn:iam::policy/${names.volcengine}`;
   }
 }
 

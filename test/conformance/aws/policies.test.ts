@@ -166,6 +166,19 @@ describe('aws policy APIs through the official SDK', () => {
     await expectAwsError(root.send(new GetUserPolicyCommand({ UserName: 'dave', PolicyName: 'lister' })), 'NoSuchEntityException', 404, 'The user policy with name lister cannot be found.');
   });
 
+  it('a statement naming an AWS managed policy by its arn:aws:iam::aws:policy/ ARN covers that system policy only', async () => {
+    const keys = await createUserWithKey(root, 'managed-reader');
+    const readOnly = 'arn:aws:iam::aws:policy/IAMReadOnlyAccess';
+    await root.send(new PutUserPolicyCommand({ UserName: 'managed-reader', PolicyName: 'one-managed', PolicyDocument: doc('iam:GetPolicy', 'Allow', readOnly) }));
+    const asUser = awsClient(server, keys);
+    assert.equal((await asUser.send(new GetPolicyCommand({ PolicyArn: readOnly }))).Policy?.Arn, readOnly);
+    await expectAwsError(asUser.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/IAMFullAccess' })), 'AccessDenied', 403, /on resource: arn:aws:iam::aws:policy\/IAMFullAccess/);
+    const simulated = await root.send(
+      new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/managed-reader`, ActionNames: ['iam:GetPolicy'], ResourceArns: [readOnly] }),
+    );
+    assert.equal(simulated.EvaluationResults?.[0]?.EvalDecision, 'allowed');
+  });
+
   it('SimulatePrincipalPolicy and SimulateCustomPolicy answer EvaluationResults with allowed / explicitDeny / implicitDeny', async () => {
     await createUserWithKey(root, 'sim');
     await root.send(new PutUserPolicyCommand({ UserName: 'sim', PolicyName: 'allow-get', PolicyDocument: doc('iam:GetUser') }));
