@@ -37,6 +37,9 @@ export const Actions = {
   addUserToGroup: 'iam:groups:addUserV5',
   removeUserFromGroup: 'iam:groups:removeUserV5',
   listGroupMembers: 'iam:groups:listUsersV5',
+  // Huawei v5 lists a user's groups with ListGroupsV5 `user_id` (authorized as listGroups); the name
+  // here is polyiam's, so granting AWS iam:ListGroupsForUser or Keystone's never grants ListGroups
+  listGroupsForUser: 'iam:groups:listGroupsForUserV5',
   // Huawei IAM v5 "身份策略管理" and "权限管理" (CreatePolicyV5 ... ListEntitiesForPolicyV5): attaching is
   // authorized on the user or group, as the 授权项 tables name `user *` / `group *` as the resource
   createPolicy: 'iam:policies:createV5',

@@ -90,6 +90,8 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   removeUserFromGroup: ['iam:RemoveUserFromGroup', 'iam:RemoveUserFromGroup', 'iam:permissions:removeUserFromGroup'],
   // AWS lists a group's members in GetGroup; Volcengine has ListUsersForGroup
   listGroupMembers: ['iam:GetGroup', 'iam:ListUsersForGroup', null],
+  // Keystone "查询IAM用户所属用户组" (KeystoneListGroupsForUser) follows the v3 users pattern (UNVERIFIED)
+  listGroupsForUser: ['iam:ListGroupsForUser', 'iam:ListGroupsForUser', 'iam:users:listGroupsForUser', ['huawei-v5']],
   // Volcengine "API list": policies are managed by name and have no versions, so the version actions
   // keep AWS's names there (synthetic); AWS has no call that edits a description (Huawei UpdatePolicyV5)
   createPolicy: ['iam:CreatePolicy', 'iam:CreatePolicy', null],

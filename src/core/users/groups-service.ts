@@ -166,11 +166,15 @@ export class GroupsService {
     });
   }
 
-  /** @throws access-denied | not-found */
-  listForUser(ctx: CallContext, user: UserRef): Promise<{ user: User; groups: Group[] }> {
+  /**
+   * The groups a user is in. `action` is the vendor API's: AWS ListGroupsForUser and Keystone authorize
+   * `listGroupsForUser`, Huawei v5 ListGroupsV5 with `user_id` authorizes `listGroups`.
+   * @throws access-denied | not-found
+   */
+  listForUser(ctx: CallContext, user: UserRef, action: typeof Actions.listGroupsForUser | typeof Actions.listGroups = Actions.listGroupsForUser): Promise<{ user: User; groups: Group[] }> {
     const { store } = this.deps;
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.listGroups, userResource(accountId, user, store), async () => {
+    return runCommand(this.deps, ctx, action, userResource(accountId, user, store), async () => {
       const member = await requireUser(store, accountId, user);
       return { user: member, groups: await store.groups.listGroupsForUser(member.id) };
     });

@@ -66,6 +66,7 @@ const ROWS: Record<string, Row> = {
   DeleteGroup: row('GroupName', '—', 'DeleteConflict 409 (members), NoSuchEntity 404', 'DeleteGroup', 'delete-group'),
   AddUserToGroup: row('GroupName, UserName (idempotent)', '—', 'NoSuchEntity 404', 'AddUserToGroup', 'add-user-to-group'),
   RemoveUserFromGroup: row('GroupName, UserName', '—', 'NoSuchEntity 404', 'RemoveUserFromGroup', 'remove-user-from-group'),
+  ListGroupsForUser: row('UserName, Marker, MaxItems', 'Groups, IsTruncated, Marker', 'NoSuchEntity 404', 'ListGroupsForUser', 'list-groups-for-user'),
   SimulatePrincipalPolicy: row('PolicySourceArn (a user), ActionNames.member.N, ResourceArns.member.N, ContextEntries.member.N (ContextKeyName, ContextKeyValues, ContextKeyType), Marker, MaxItems', 'EvaluationResults (EvalActionName, EvalResourceName, EvalDecision allowed/explicitDeny/implicitDeny, MatchedStatements (SourcePolicyId, SourcePolicyType), MissingContextValues), IsTruncated, Marker', 'NoSuchEntity 404, InvalidInput 400', 'SimulatePrincipalPolicy', 'simulate-principal-policy'),
   SimulateCustomPolicy: row('PolicyInputList.member.N (AWS syntax), ActionNames, ResourceArns, ContextEntries, CallerArn, Marker, MaxItems', 'EvaluationResults (MatchedStatements SourcePolicyId `PolicyInputList.N`), IsTruncated, Marker', 'MalformedPolicyDocument 400, InvalidInput 400', 'SimulateCustomPolicy', 'simulate-custom-policy'),
   ListUserTags: row('UserName, Marker, MaxItems', 'Tags, IsTruncated, Marker', 'NoSuchEntity 404', 'ListUserTags', 'list-user-tags'),

@@ -60,6 +60,7 @@ const ROWS: Record<string, Row> = {
   DeleteGroup: row('GroupName', '—', 'DeleteConflict 409, NoSuchEntity 404', 'AWS-LIKE'),
   AddUserToGroup: row('GroupName, UserName', '—', 'NoSuchEntity 404, UserNoSuchEntity 404', 'AWS-LIKE'),
   RemoveUserFromGroup: row('GroupName, UserName', '—', 'NoSuchEntity 404', 'AWS-LIKE'),
+  ListGroupsForUser: row('UserName, Marker, MaxItems', 'Groups', 'UserNoSuchEntity 404', 'AWS-LIKE'),
   SimulatePrincipalPolicy: row('PolicySourceArn, ActionNames.member.N, ResourceArns.member.N, ContextEntries.member.N', 'EvaluationResults (EvalActionName, EvalResourceName, EvalDecision, MatchedStatements)', 'NoSuchEntity 404, InvalidInput 400', 'AWS-LIKE'),
   SimulateCustomPolicy: row('PolicyInputList.member.N, ActionNames, ResourceArns, ContextEntries, CallerArn', 'EvaluationResults', 'MalformedPolicyDocument 400, InvalidInput 400', 'AWS-LIKE'),
   ListUserTags: row('UserName, Marker, MaxItems', 'ListUserTagsResult.Tags', 'UserNoSuchEntity 404', 'AWS-LIKE'),

@@ -27,6 +27,7 @@ import {
   ListAttachedUserPoliciesCommand,
   ListEntitiesForPolicyCommand,
   ListGroupsCommand,
+  ListGroupsForUserCommand,
   ListPoliciesCommand,
   ListPolicyVersionsCommand,
   ListUserPoliciesCommand,
@@ -139,7 +140,7 @@ describe('aws policy APIs through the official SDK', () => {
     await root.send(new DeletePolicyCommand({ PolicyArn: p }));
   });
 
-  it('groups: CreateGroup, AddUserToGroup, GetGroup, ListGroups, DeleteGroup conflicts', async () => {
+  it('groups: CreateGroup, AddUserToGroup, GetGroup, ListGroups, ListGroupsForUser, DeleteGroup conflicts', async () => {
     const { Group } = await root.send(new CreateGroupCommand({ GroupName: 'devs', Path: '/eng/' }));
     assert.equal(Group?.Arn, `arn:aws:iam::${acct}:group/eng/devs`);
     assert.match(Group!.GroupId!, /^AGPA/);
@@ -148,6 +149,22 @@ describe('aws policy APIs through the official SDK', () => {
     const got = await root.send(new GetGroupCommand({ GroupName: 'devs' }));
     assert.deepEqual(got.Users?.map((u) => u.UserName), ['dave']);
     assert.ok((await root.send(new ListGroupsCommand({ PathPrefix: '/eng/' }))).Groups?.some((g) => g.GroupName === 'devs'));
+    await root.send(new CreateGroupCommand({ GroupName: 'pager' }));
+    await root.send(new AddUserToGroupCommand({ GroupName: 'pager', UserName: 'dave' }));
+    const forDave = await root.send(new ListGroupsForUserCommand({ UserName: 'dave' }));
+    assert.deepEqual(forDave.Groups?.map((g) => [g.GroupName, g.Arn]).sort(), [
+      ['devs', `arn:aws:iam::${acct}:group/eng/devs`],
+      ['pager', `arn:aws:iam::${acct}:group/pager`],
+    ]);
+    const firstPage = await root.send(new ListGroupsForUserCommand({ UserName: 'dave', MaxItems: 1 }));
+    assert.equal(firstPage.Groups?.length, 1);
+    assert.equal(firstPage.IsTruncated, true);
+    const secondPage = await root.send(new ListGroupsForUserCommand({ UserName: 'dave', MaxItems: 1, Marker: firstPage.Marker }));
+    assert.equal(secondPage.IsTruncated, false);
+    assert.notEqual(secondPage.Groups?.[0]?.GroupName, firstPage.Groups?.[0]?.GroupName);
+    await expectAwsError(root.send(new ListGroupsForUserCommand({ UserName: 'nobody-here' })), 'NoSuchEntityException', 404);
+    await root.send(new RemoveUserFromGroupCommand({ GroupName: 'pager', UserName: 'dave' }));
+    await root.send(new DeleteGroupCommand({ GroupName: 'pager' }));
     await expectAwsError(root.send(new DeleteGroupCommand({ GroupName: 'devs' })), 'DeleteConflictException', 409);
     await root.send(new RemoveUserFromGroupCommand({ GroupName: 'devs', UserName: 'dave' }));
     await root.send(new DeleteGroupCommand({ GroupName: 'devs' }));

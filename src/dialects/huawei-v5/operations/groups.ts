@@ -1,3 +1,4 @@
+import { Actions } from '../../../core/authorization/actions.js';
 import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
 import type { V5Operation } from '../operation.js';
 import { DESCRIPTION, GROUP_NAME, groupIdParam, pagination, userIdParam } from '../rules.js';
@@ -33,7 +34,7 @@ export const groupOperations: V5Operation[] = [
       const paging = pagination(query);
       // ListGroupsV5 user_id: the groups that user is in
       if (query.user_id !== undefined) {
-        const { groups } = await services.groups.listForUser(ctx, { id: userIdParam(query.user_id) });
+        const { groups } = await services.groups.listForUser(ctx, { id: userIdParam(query.user_id) }, Actions.listGroups);
         const page = pageOfList(groups, (g) => g.id, paging);
         return { groups: page.items.map(renderGroup), page_info: pageInfo(page) };
       }

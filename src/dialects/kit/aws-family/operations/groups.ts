@@ -6,9 +6,7 @@ import { ENTITY_NAME, ENTITY_PATH, PATH_PREFIX, renderGroup } from '../policy-sh
 
 /**
  * CreateGroup, GetGroup (with its members), ListGroups, DeleteGroup, AddUserToGroup,
- * RemoveUserFromGroup (IAM API reference): what policies are attached to. ListGroupsForUser waits for
- * a core action of its own: the core's listForUser authorizes `iam:ListGroups`, which a policy granting
- * only `iam:ListGroupsForUser` would not cover (protection matrix).
+ * RemoveUserFromGroup, ListGroupsForUser (IAM API reference): what policies are attached to.
  */
 export function groupOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
   return [
@@ -61,6 +59,18 @@ export function groupOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
         const group = requiredMember(params, 'GroupName', ENTITY_NAME);
         await services.groups.addUser(ctx, { name: group }, targetUser(params, ctx, flavor.userNameRef, { required: true }));
         return undefined;
+      },
+    },
+    {
+      // ListGroupsForUser: UserName (required), Marker, MaxItems -> Groups, IsTruncated, Marker
+      action: 'ListGroupsForUser',
+      async run({ ctx, params, services }) {
+        const user = targetUser(params, ctx, flavor.userNameRef, { required: true });
+        const paging = readPaging(params);
+        const account = await callerAccount(services, ctx);
+        const { groups } = await services.groups.listForUser(ctx, user);
+        const page = pageOf(groups, (g) => g.id, paging);
+        return { Groups: page.items.map((g) => renderGroup(flavor, account, g)), IsTruncated: page.isTruncated, Marker: page.marker };
       },
     },
     {
