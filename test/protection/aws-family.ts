@@ -4,13 +4,8 @@
  */
 import { POLICY_DOCUMENT, type Fixture, type Planned, type Row } from './personas.js';
 
-/**
- * Operations known to authorize under another vendor action, with the reason (see action-names.ts):
- * core gives update and delete of the password policy one action.
- */
-export const KNOWN_MISNAMED: Record<string, string> = {
-  DeleteAccountPasswordPolicy: 'core authorizes it as iam:UpdateAccountPasswordPolicy (one action for update and delete, action-names.ts)',
-};
+/** Operations known to authorize under another vendor action, with the reason (none today). */
+export const KNOWN_MISNAMED: Record<string, string> = {};
 
 export type Params = Record<string, string>;
 

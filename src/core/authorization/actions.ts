@@ -26,7 +26,8 @@ export const Actions = {
   listUserTags: 'iam::listTagsForResourceV5',
   getPasswordPolicy: 'iam:securitypolicies:getPasswordPolicyV5',
   updatePasswordPolicy: 'iam:securitypolicies:updatePasswordPolicyV5',
-  deletePasswordPolicy: 'iam:securitypolicies:updatePasswordPolicyV5',
+  // AWS DeleteAccountPasswordPolicy; Huawei v5 has no delete, so this name is polyiam's (synthetic)
+  deletePasswordPolicy: 'iam:securitypolicies:deletePasswordPolicyV5',
   getLoginPolicy: 'iam:securitypolicies:getLoginPolicyV5',
   updateLoginPolicy: 'iam:securitypolicies:updateLoginPolicyV5',
   createGroup: 'iam:groups:createGroupV5',

@@ -55,20 +55,14 @@ const ROWS: Record<keyof typeof Actions, Row> = {
     'iam:securitypolicies:getPasswordPolicy',
     ['volcengine'],
   ],
-  // INVARIANT: core gives update and delete of the password policy one action (Huawei v5 has no
-  // delete), so AWS's DeleteAccountPasswordPolicy cannot be told apart here; see the report
   updatePasswordPolicy: [
     'iam:UpdateAccountPasswordPolicy',
     'iam:UpdatePasswordPolicy',
     'iam:securitypolicies:updatePasswordPolicy',
     ['volcengine'],
   ],
-  deletePasswordPolicy: [
-    'iam:UpdateAccountPasswordPolicy',
-    'iam:UpdatePasswordPolicy',
-    'iam:securitypolicies:updatePasswordPolicy',
-    ['volcengine'],
-  ],
+  // only AWS (and Kingsoft) delete the policy; granting an update never grants the delete
+  deletePasswordPolicy: ['iam:DeleteAccountPasswordPolicy', 'iam:DeletePasswordPolicy', null, ['volcengine', 'huawei-v5']],
   getLoginPolicy: [
     'iam:GetLoginPolicy',
     'iam:GetLoginPolicy',
