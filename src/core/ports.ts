@@ -50,6 +50,8 @@ export interface UserRepository {
   create(user: User): Promise<void>;
   findById(accountId: string, id: string): Promise<User | undefined>;
   findByName(accountId: string, name: string): Promise<User | undefined>;
+  /** by the integer id Volcengine names users with (`ID`) */
+  findByNumericId(accountId: string, numericId: number): Promise<User | undefined>;
   list(accountId: string, query: UserListQuery): Promise<Page<User>>;
   count(accountId: string, query: Omit<UserListQuery, 'limit' | 'marker' | 'offset'>): Promise<number>;
   /** @throws already-exists when a rename collides */

@@ -186,6 +186,7 @@ function writeTracked(repo: UserRepository, hook: WriteHook): UserRepository {
   return {
     findById: (accountId, id) => repo.findById(accountId, id),
     findByName: (accountId, name) => repo.findByName(accountId, name),
+    findByNumericId: (accountId, numericId) => repo.findByNumericId(accountId, numericId),
     list: (accountId, query) => repo.list(accountId, query),
     count: (accountId, query) => repo.count(accountId, query),
     listTags: (userId) => repo.listTags(userId),

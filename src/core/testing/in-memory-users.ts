@@ -50,6 +50,11 @@ export class InMemoryUserRepository implements UserRepository {
     return row && copy(row);
   }
 
+  async findByNumericId(accountId: string, numericId: number): Promise<User | undefined> {
+    const row = [...this.db.tables.users.values()].find((u) => u.accountId === accountId && u.numericId === numericId);
+    return row && copy(row);
+  }
+
   async list(accountId: string, query: UserListQuery): Promise<Page<User>> {
     return pageOf(this.filtered(accountId, query), (u) => lower(u.name), query);
   }

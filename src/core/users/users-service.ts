@@ -1,4 +1,5 @@
 import { Actions } from '../authorization/actions.js';
+import type { ResourceRef } from '../authorization/authorizer.js';
 import { runCommand, type CoreDeps } from '../deps.js';
 import { DeleteConflictError, InvalidInputError, LimitExceededError, NotFoundError, type DeleteBlocker } from '../errors.js';
 import type { Page, Repositories, UserListQuery } from '../ports.js';
@@ -73,6 +74,23 @@ export class UsersService {
     return runCommand(this.deps, ctx, Actions.getUser, userResource(ctx.principal.accountId, ref, repos), async () => {
       const user = await requireUser(repos, ctx.principal.accountId, ref);
       return { ...user, tags: await repos.users.listTags(user.id) };
+    });
+  }
+
+  /**
+   * Volcengine GetUser `ID`: the user with that integer id. Authorized on that user when it exists in
+   * the caller's account (on the account's users otherwise, so an unknown id teaches a caller who may
+   * not read users nothing); a user of another account is reported like one that does not exist.
+   * @throws access-denied | not-found
+   */
+  async getByNumericId(ctx: CallContext, numericId: number): Promise<UserWithTags> {
+    const repos = this.deps.store;
+    const accountId = ctx.principal.accountId;
+    const found = await repos.users.findByNumericId(accountId, numericId);
+    const resource: ResourceRef = found ? userResource(accountId, { id: found.id }, repos) : { type: 'user', accountId };
+    return runCommand(this.deps, ctx, Actions.getUser, resource, async () => {
+      if (!found) throw new NotFoundError('user', String(numericId), 'id');
+      return { ...found, tags: await repos.users.listTags(found.id) };
     });
   }
 

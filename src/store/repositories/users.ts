@@ -27,6 +27,11 @@ export class KyselyUserRepository implements UserRepository {
     return row && toUser(row);
   }
 
+  async findByNumericId(accountId: string, numericId: number): Promise<User | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('numeric_id', '=', numericId).executeTakeFirst();
+    return row && toUser(row);
+  }
+
   async list(accountId: string, query: UserListQuery): Promise<Page<User>> {
     let q = this.filtered(accountId, query).selectAll('users').orderBy('users.name_lower').limit(query.limit + 1);
     if (query.marker !== undefined) q = q.where('users.name_lower', '>', markerKey(query.marker));

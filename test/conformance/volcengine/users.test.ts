@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { systemContext } from '../../../src/core/principal.js';
 import { after, before, describe, it } from 'node:test';
 import type { iam } from '@volcengine/openapi';
 import { startTestServer, type TestServer } from '../../support/server.js';
@@ -83,13 +84,15 @@ describe('volcengine users through @volcengine/openapi', () => {
     failed(await volc(client, 'GetUser', { UserName: 'baddisplay' }), 'UserNotExist');
   });
 
-  it('GetUser by UserName, by AccessKeyID, and without either for the caller (the account root)', async () => {
+  it('GetUser by UserName, by AccessKeyID, by ID, and without any for the caller (the account root)', async () => {
     ok(await volc(client, 'CreateUser', { UserName: 'bob' }));
     const bobKeys = await createKeys(client, 'bob');
     const byName = ok(await volc<{ User: WireUser }>(client, 'GetUser', { UserName: 'BOB' }, 'json')).User;
     assert.equal(byName.UserName, 'bob');
     const byKey = ok(await volc<{ User: WireUser }>(client, 'GetUser', { AccessKeyID: bobKeys.ak }, 'form')).User;
     assert.equal(byKey.Id, byName.Id);
+    const byId = ok(await volc<{ User: WireUser }>(client, 'GetUser', { ID: String(byName.Id) })).User;
+    assert.deepEqual(byId, byName);
     const self = ok(await volc<{ User: WireUser }>(client, 'GetUser', {})).User;
     assert.equal(self.UserName, server.root.account.name);
     assert.equal(self.Trn, `trn:iam::${self.AccountId}:root`);
@@ -98,6 +101,11 @@ describe('volcengine users through @volcengine/openapi', () => {
 
   it('GetUser errors: unknown user, unknown key, two selectors at once', async () => {
     failed(await volc(client, 'GetUser', { UserName: 'nobody' }), 'UserNotExist');
+    failed(await volc(client, 'GetUser', { ID: '987654321' }), 'UserNotExist');
+    // another account's user is no user here, even by its integer id
+    const other = await server.createAccount('volc-neighbour');
+    const neighbour = await server.polyiam.services.users.get(systemContext(other.account.id, other.root.user_id, other.root.user_name), { id: other.root.user_id });
+    failed(await volc(client, 'GetUser', { ID: String(neighbour.numericId) }), 'UserNotExist');
     failed(await volc(client, 'GetUser', { AccessKeyID: 'AKLTnotakey0000000000' }), 'AccessKeyNotExist');
     failed(await volc(client, 'GetUser', { UserName: 'bob', AccessKeyID: 'AKLTnotakey0000000000' }), 'InvalidAccessKeyId');
   });

@@ -27,6 +27,8 @@ export function userRepositoryContract(factory: StoreFactory): void {
         assert.deepEqual(await store.users.findById(account.id, user.id), user);
         assert.deepEqual(await store.users.findByName(account.id, 'zoë.smith'), user);
         assert.deepEqual(await store.users.findByName(account.id, 'ZOË.SMITH'), user);
+        assert.deepEqual(await store.users.findByNumericId(account.id, Number.MAX_SAFE_INTEGER), user);
+        assert.equal(await store.users.findByNumericId(account.id, 1), undefined);
       }));
 
     test('lookups never cross accounts', () =>

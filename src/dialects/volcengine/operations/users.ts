@@ -36,7 +36,7 @@ export const userOperations: VolcOperation[] = [
   volcOperation({
     action: 'GetUser',
     source: '6257/65005',
-    core: 'users.get, users.getByAccessKey',
+    core: 'users.get, users.getByAccessKey, users.getByNumericId',
     errors: ['InvalidUserName', 'InvalidAccessKeyId', 'UserNotExist', 'AccessKeyNotExist'],
     // GetUser: "必须指定ID、UserName、AccessKeyID三个参数其一,不能同时指定"; polyiam also takes none (the caller)
     parameters: ['UserName', 'AccessKeyID', 'ID'],
@@ -46,13 +46,11 @@ export const userOperations: VolcOperation[] = [
       if (given.length > 1) throw new WireValidationError(given[1]!, `cannot be given together with \`${given[0]}\``);
       const name = params.optionalString('UserName', USER_NAME_REF);
       const accessKeyId = params.optionalString('AccessKeyID', ACCESS_KEY_ID);
-      if (params.has('ID')) {
-        params.optionalInteger('ID', 1, Number.MAX_SAFE_INTEGER);
-        // TODO(#4): lookup by the integer id needs a store query by numeric id
-        throw new WireValidationError('ID', 'lookup by `ID` is not supported; use `UserName` or `AccessKeyID`');
-      }
+      const id = params.optionalInteger('ID', 1, Number.MAX_SAFE_INTEGER);
       const user =
-        accessKeyId !== undefined
+        id !== undefined
+          ? await services.users.getByNumericId(ctx, id)
+          : accessKeyId !== undefined
           ? await services.users.getByAccessKey(ctx, accessKeyId)
           : await services.users.get(ctx, name !== undefined ? namedUser(name) : { id: ctx.principal.userId });
       return { User: renderUser(user, await accountNumericId(call)) };
