@@ -37,8 +37,8 @@ export interface AccountRepository {
 export interface UserListQuery extends ListQuery {
   pathPrefix?: string;
   groupId?: string;
-  /** case-insensitive substring filter on the name (Volcengine ListUsers Query) */
-  nameContains?: string;
+  /** case-insensitive substring of the name, display name or description (Volcengine ListUsers Query: "模糊查询。可按用户名、显示名或备注查询") */
+  textContains?: string;
   /** exact, case-insensitive name filter (Keystone `name`) */
   name?: string;
   enabled?: boolean;

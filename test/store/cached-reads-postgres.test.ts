@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it, type TestContext } from 'node:test';
+import pg from 'pg';
 import pino from 'pino';
 import { createPolyiam, type Polyiam } from '../../src/app/polyiam.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -16,6 +17,16 @@ import { requirePostgres } from '../support/tools.js';
 
 const open = (databaseUrl: string, masterKey: string) =>
   createPolyiam({ ...loadConfig({}), databaseUrl, masterKey, logLevel: 'silent', testMode: false }, { logger: pino({ level: 'silent' }), hasher: testHasher() });
+
+async function onServer(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
 
 /** Polls until `probe` is true: another node learns a change within the relay's poll interval. */
 async function eventually(probe: () => Promise<boolean>, withinMs: number): Promise<boolean> {
@@ -32,9 +43,16 @@ describe('read caches on PostgreSQL, two nodes', () => {
   let b: Polyiam | undefined;
   let root: CallContext;
 
+  let dropDatabase: (() => Promise<void>) | undefined;
+
   before(async () => {
-    const url = process.env.POLYIAM_TEST_PG_URL;
-    if (!url) return;
+    const adminUrl = process.env.POLYIAM_TEST_PG_URL;
+    if (!adminUrl) return;
+    // a database of its own: what other suites sealed there is under other master keys
+    const database = `polyiam_cache_${randomBytes(4).toString('hex')}`;
+    await onServer(adminUrl, `CREATE DATABASE ${database}`);
+    dropDatabase = () => onServer(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    const url = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
     const masterKey = randomBytes(32).toString('base64');
     a = await open(url, masterKey);
     b = await open(url, masterKey);
@@ -44,6 +62,7 @@ describe('read caches on PostgreSQL, two nodes', () => {
   after(async () => {
     await a?.close();
     await b?.close();
+    await dropDatabase?.();
   });
 
   it('a login profile and password policy changed on A are read anew on B', async (t: TestContext) => {

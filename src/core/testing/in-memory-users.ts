@@ -123,7 +123,7 @@ export class InMemoryUserRepository implements UserRepository {
         (query.includeRoot || !u.isRoot) &&
         (!query.pathPrefix || u.path.startsWith(query.pathPrefix)) &&
         (query.name === undefined || lower(u.name) === lower(query.name)) &&
-        (!query.nameContains || lower(u.name).includes(lower(query.nameContains))) &&
+        (!query.textContains || [u.name, u.displayName, u.description].some((text) => lower(text).includes(lower(query.textContains!)))) &&
         (query.enabled === undefined || u.enabled === query.enabled) &&
         (query.groupId === undefined || t.groupMembers.has(memberKey(query.groupId, u.id))),
     );

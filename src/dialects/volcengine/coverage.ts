@@ -20,7 +20,6 @@ const NOT_SERVED = [
   'UpdatePolicy `NewPolicyName` (core keeps a policy\'s name for life: refused with InvalidParameter)',
   'ListEntitiesForPolicy lists users only (`PolicyRoles` is always empty; group attachments are not shown)',
   'TagResources `ResourceType=Role`',
-  'ListUsers `Query` matches the user name only (the docs also match the display name and description)',
 ];
 
 export function renderCoverage(operations: VolcOperation[] = volcengineOperations): string {

@@ -86,7 +86,11 @@ export class KyselyUserRepository implements UserRepository {
     if (!query.includeRoot) q = q.where('users.is_root', '=', 0);
     if (query.pathPrefix) q = q.where(startsWith('users.path', query.pathPrefix));
     if (query.name !== undefined) q = q.where('users.name_lower', '=', query.name.toLowerCase());
-    if (query.nameContains) q = q.where(likeEscaped('users.name_lower', `%${escapeLike(query.nameContains.toLowerCase())}%`));
+    if (query.textContains) {
+      const pattern = `%${escapeLike(query.textContains.toLowerCase())}%`;
+      // lower() folds ASCII only on SQLite; names are matched on their stored lowercase form
+      q = q.where(sql<boolean>`(${likeEscaped('users.name_lower', pattern)} or lower(${sql.ref('users.display_name')}) like ${pattern} escape '\\' or lower(${sql.ref('users.description')}) like ${pattern} escape '\\')`);
+    }
     if (query.enabled !== undefined) q = q.where('users.enabled', '=', query.enabled ? 1 : 0);
     if (query.groupId !== undefined) {
       const groupId = query.groupId;

@@ -127,6 +127,11 @@ describe('volcengine users through @volcengine/openapi', () => {
     assert.deepEqual(filtered.UserMetadata.map((u) => u.UserName), ['bella', 'ben']);
     assert.equal(filtered.Total, 2);
     assert.equal(filtered.Limit, 10, 'Limit defaults to 10');
+    // Query: "模糊查询。可按用户名、显示名或备注查询" (user name, display name or description)
+    ok(await volc(listing, 'CreateUser', { UserName: 'eve', DisplayName: 'Night Owl' }));
+    ok(await volc(listing, 'CreateUser', { UserName: 'fay', Description: 'night shift' }));
+    const byText = (await listing.ListUsers({ Query: 'NIGHT' })).Result as unknown as { UserMetadata: WireUser[] };
+    assert.deepEqual(byText.UserMetadata.map((u) => u.UserName), ['eve', 'fay']);
     failed(await volc(listing, 'ListUsers', { Limit: 0 }), 'InvalidLimit');
     failed(await volc(listing, 'ListUsers', { Offset: -1 }), 'InvalidOffset');
   });

@@ -118,14 +118,24 @@ export function userListingContract(factory: StoreFactory): void {
         assert.equal(await store.users.count(account.id, { pathPrefix: '/dev' }), 3);
       }));
 
-    test('nameContains is a case-insensitive substring where `%` and `_` are literal', () =>
+    test('textContains is a case-insensitive substring where `%` and `_` are literal', () =>
       withStore(factory, async (store) => {
         const account = await seedAccount(store);
         for (const name of ['Alice', 'MALICE', 'bob', 'al_ice', 'al%ice', 'alXice']) await seedUser(store, account.id, { name });
-        assert.deepEqual(await names(store, account.id, { limit: 10, nameContains: 'LIC' }), ['Alice', 'MALICE']);
-        assert.deepEqual(await names(store, account.id, { limit: 10, nameContains: 'l_i' }), ['al_ice']);
-        assert.deepEqual(await names(store, account.id, { limit: 10, nameContains: 'l%i' }), ['al%ice']);
-        assert.equal(await store.users.count(account.id, { nameContains: 'al' }), 5);
+        assert.deepEqual(await names(store, account.id, { limit: 10, textContains: 'LIC' }), ['Alice', 'MALICE']);
+        assert.deepEqual(await names(store, account.id, { limit: 10, textContains: 'l_i' }), ['al_ice']);
+        assert.deepEqual(await names(store, account.id, { limit: 10, textContains: 'l%i' }), ['al%ice']);
+        assert.equal(await store.users.count(account.id, { textContains: 'al' }), 5);
+      }));
+
+    test('textContains also matches the display name and the description (Volcengine ListUsers Query)', () =>
+      withStore(factory, async (store) => {
+        const account = await seedAccount(store);
+        await seedUser(store, account.id, { name: 'u1', displayName: 'Night Shift' });
+        await seedUser(store, account.id, { name: 'u2', description: 'on the NIGHT rota' });
+        await seedUser(store, account.id, { name: 'u3', displayName: 'Day', description: 'days only' });
+        assert.deepEqual(await names(store, account.id, { limit: 10, textContains: 'night' }), ['u1', 'u2']);
+        assert.equal(await store.users.count(account.id, { textContains: 'night' }), 2);
       }));
 
     test('name is an exact, case-insensitive match (Keystone name)', () =>
@@ -165,9 +175,9 @@ export function userListingContract(factory: StoreFactory): void {
         for (let i = 0; i < 6; i++) {
           await seedUser(store, account.id, { name: `svc-${i}`, path: i % 2 === 0 ? '/svc/' : '/human/', enabled: i !== 4 });
         }
-        const query = { limit: 1, pathPrefix: '/svc/', enabled: true, nameContains: 'SVC' };
+        const query = { limit: 1, pathPrefix: '/svc/', enabled: true, textContains: 'SVC' };
         assert.deepEqual(await allPages(store, account.id, query), [['svc-0'], ['svc-2']]);
-        assert.equal(await store.users.count(account.id, { pathPrefix: '/svc/', enabled: true, nameContains: 'SVC' }), 2);
+        assert.equal(await store.users.count(account.id, { pathPrefix: '/svc/', enabled: true, textContains: 'SVC' }), 2);
       }));
   });
 }

@@ -61,14 +61,14 @@ export const userOperations: VolcOperation[] = [
     source: '6257/65008',
     core: 'users.list',
     errors: ['InvalidLimit', 'InvalidOffset'],
-    // ListUsers Query: "模糊查询。可按用户名、显示名或备注查询"; polyiam matches the user name (COVERAGE.md)
+    // ListUsers Query: "模糊查询。可按用户名、显示名或备注查询": the name, display name or description
     parameters: ['Limit', 'Offset', 'Query'],
     async run(call) {
       const { params, ctx, services } = call;
       const limit = params.optionalInteger('Limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
       const offset = params.optionalInteger('Offset', 0, 2_147_483_647) ?? 0;
       const query = params.optionalString('Query', { max: 128 });
-      const page = await services.users.list(ctx, { limit, offset, ...(query ? { nameContains: query } : {}) });
+      const page = await services.users.list(ctx, { limit, offset, ...(query ? { textContains: query } : {}) });
       const accountId = await accountNumericId(call);
       return { UserMetadata: page.items.map((u) => renderUser(u, accountId)), Limit: limit, Offset: offset, Total: page.total ?? page.items.length };
     },
