@@ -103,7 +103,7 @@ export interface AccessKeyRepository {
   countByUser(userId: string): Promise<number>;
   updateStatus(id: string, status: AccessKey['status'], at: number): Promise<void>;
   delete(id: string): Promise<boolean>;
-  touchLastUsed(id: string, at: number, service: string): Promise<void>;
+  touchLastUsed(id: string, at: number, service: string, region: string | null): Promise<void>;
 }
 
 export interface GroupRepository {

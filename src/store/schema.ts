@@ -79,6 +79,7 @@ export interface AccessKeysTable {
   updated_at: number;
   last_used_at: number | null;
   last_used_service: string | null;
+  last_used_region: string | null;
 }
 
 export interface GroupsTable {

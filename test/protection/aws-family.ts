@@ -38,6 +38,7 @@ export function awsFamilyRows(style: ArnStyle): Record<string, Row<Params>> {
     DeleteAccountPasswordPolicy: () => p({}),
     CreateAccessKey: (_p, fx) => p({ UserName: fx.user.name }),
     ListAccessKeys: (_p, fx) => p({ UserName: fx.user.name }),
+    GetAccessKeyLastUsed: (_p, fx) => p({ AccessKeyId: fx.keyId }),
     UpdateAccessKey: (_p, fx) => p({ UserName: fx.user.name, AccessKeyId: fx.keyId, Status: 'Inactive' }),
     DeleteAccessKey: (_p, fx) => p({ UserName: fx.user.name, AccessKeyId: fx.keyId }),
     TagUser: (_p, fx) => p({ UserName: fx.user.name, 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v' }),

@@ -48,6 +48,7 @@ export const OPERATIONS: Operation[] = [
   // AWS STS GetCallerIdentity: no permission asked, the caller's own user
   { name: 'users.caller', read: true, self: true, run: (s, c) => s.users.caller(c.ctx) },
   { name: 'users.getByAccessKey', read: true, run: (s, c, f) => s.users.getByAccessKey(c.ctx, f.keyId) },
+  { name: 'users.getByNumericId', read: true, run: (s, c, f) => s.users.getByNumericId(c.ctx, f.user.numericId) },
   { name: 'users.list', read: true, run: (s, c) => s.users.list(c.ctx, { limit: 100, includeRoot: true }) },
   { name: 'users.update', read: false, run: (s, c, f) => s.users.update(c.ctx, { id: f.user.id }, { description: 'changed' }) },
   { name: 'users.delete', read: false, run: (s, c, f) => s.users.delete(c.ctx, { id: f.user.id }, { cascade: true }) },
@@ -81,6 +82,7 @@ export const OPERATIONS: Operation[] = [
   { name: 'accessKeys.updateStatus', read: false, run: (s, c, f) => s.accessKeys.updateStatus(c.ctx, { id: f.user.id }, f.keyId, 'inactive') },
   { name: 'accessKeys.delete', read: false, run: (s, c, f) => s.accessKeys.delete(c.ctx, { id: f.user.id }, f.keyId) },
   { name: 'accessKeys.getLastUsed', read: true, run: (s, c, f) => s.accessKeys.getLastUsed(c.ctx, { id: f.user.id }, f.keyId) },
+  { name: 'accessKeys.getLastUsedByKey', read: true, run: (s, c, f) => s.accessKeys.getLastUsedByKey(c.ctx, f.keyId) },
   // GroupsService
   { name: 'groups.create', read: false, run: (s, c, _f, n) => s.groups.create(c.ctx, { name: `group-made-${n}` }) },
   { name: 'groups.get', read: true, run: (s, c, f) => s.groups.get(c.ctx, { id: f.group.id }) },

@@ -46,7 +46,7 @@ export interface Persona {
 /** What each operation acts on: made by the root through the core, fresh for every request. */
 export interface Fixture {
   /** a user with a login profile (FIXTURE_PASSWORD), an access key, a tag `team=x` and a group */
-  user: { id: string; name: string };
+  user: { id: string; name: string; numericId: number };
   /** a user with nothing: to create a login profile for, to delete, to add to a group */
   bare: { id: string; name: string };
   keyId: string;
@@ -207,7 +207,7 @@ export async function startMatrixEnv(): Promise<MatrixEnv> {
     // a custom policy equal to the defaults: users may change their password, and there is one to delete
     await s.passwordPolicy.update(root, {}, 'defaults');
     return {
-      user: { id: target.id, name: target.name },
+      user: { id: target.id, name: target.name, numericId: target.numericId },
       bare: { id: bare.id, name: bare.name },
       keyId: key.id,
       group: { id: group.id, name: group.name },

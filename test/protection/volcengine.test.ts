@@ -27,6 +27,7 @@ const rows: Record<string, Row<Params>> = {
   DeleteLoginProfile: (_p, fx) => p({ UserName: fx.user.name }),
   CreateAccessKey: (_p, fx) => p({ UserName: fx.user.name }),
   ListAccessKeys: (_p, fx) => p({ UserName: fx.user.name }),
+  GetAccessKeyLastUsed: (_p, fx) => p({ AccessKeyId: fx.keyId, UserName: fx.user.name }),
   UpdateAccessKey: (_p, fx) => p({ UserName: fx.user.name, AccessKeyId: fx.keyId, Status: 'inactive' }),
   DeleteAccessKey: (_p, fx) => p({ UserName: fx.user.name, AccessKeyId: fx.keyId }),
   TagResources: (_p, fx) => p({ ResourceType: 'User', 'ResourceNames.1': fx.user.name, 'Tags.1.Key': 'k', 'Tags.1.Value': 'v' }),

@@ -20,7 +20,7 @@ test('migration 0005 attaches the Security Administrator system policy to every 
     await store.accounts.create(account);
     await store.groups.create(admins);
     await store.groups.create(others);
-    assert.deepEqual(await migrateToLatest(db), ['0005-policies']);
+    assert.deepEqual((await migrateToLatest(db))[0], '0005-policies');
     assert.deepEqual(await store.policies.listAttached({ type: 'group', id: admins.id }), [
       { policyId: ADMIN_GROUP_POLICY, target: { type: 'group', id: admins.id }, accountId: account.id, attachedAt: 1234 },
     ]);

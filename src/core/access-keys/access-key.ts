@@ -12,6 +12,8 @@ export interface AccessKey {
   updatedAt: number;
   lastUsedAt: number | null;
   lastUsedService: string | null;
+  /** the region the last signed request named (AWS/Volcengine credential scope); null when none did */
+  lastUsedRegion: string | null;
 }
 
 /** AWS CreateAccessKey: a user may have at most two access keys. */

@@ -1,4 +1,5 @@
 import { Actions } from '../authorization/actions.js';
+import type { ResourceRef } from '../authorization/authorizer.js';
 import { runCommand, type CoreDeps } from '../deps.js';
 import { AuthenticationError, LimitExceededError, NotFoundError } from '../errors.js';
 import type { Repositories } from '../ports.js';
@@ -51,6 +52,7 @@ export class AccessKeysService {
           updatedAt: now,
           lastUsedAt: null,
           lastUsedService: null,
+          lastUsedRegion: null,
         };
         await tx.accessKeys.create(key);
         return { key: viewOf(key), userName: user.name, secret: new SecretAccessKey(secret) };
@@ -105,6 +107,24 @@ export class AccessKeysService {
   }
 
   /**
+   * AWS GetAccessKeyLastUsed names only the key: its owner, any user of the caller's account or the
+   * root, is found from it. Authorized on that user; a key unknown here (or another account's)
+   * is authorized on the account's users and then not found, so it teaches nothing.
+   * @throws access-denied | not-found (access-key)
+   */
+  async getLastUsedByKey(ctx: CallContext, keyId: string): Promise<{ user: User; key: AccessKeyView }> {
+    const { store } = this.deps;
+    const accountId = ctx.principal.accountId;
+    const key = await store.accessKeys.findById(keyId);
+    const owner = key && key.accountId === accountId ? await store.users.findById(accountId, key.userId) : undefined;
+    const resource: ResourceRef = owner ? userResource(accountId, { id: owner.id }, store) : { type: 'user', accountId };
+    return runCommand(this.deps, ctx, Actions.getAccessKeyLastUsed, resource, async () => {
+      if (!key || !owner) throw new NotFoundError('access-key', keyId);
+      return { user: owner, key: viewOf(key) };
+    });
+  }
+
+  /**
    * Resolves the key of a signed request to its principal and secret, for `auth/` to verify the
    * signature with. Not a command: authentication comes before any authorization.
    * @throws authentication-failed (unknown-key | inactive-key | user-disabled)
@@ -138,13 +158,13 @@ export class AccessKeysService {
    * database write, an fsync on SQLite, per request. Best effort: a failed write never fails the
    * request it describes.
    */
-  async markUsed(accessKeyId: string, service: string): Promise<void> {
+  async markUsed(accessKeyId: string, service: string, region: string | null = null): Promise<void> {
     const now = this.deps.clock.now();
     const previous = this.lastMarked.get(accessKeyId);
     if (previous !== undefined && now >= previous && now - previous < LAST_USED_RESOLUTION_MS) return;
     if (this.lastMarked.size >= 10_000) this.lastMarked.clear();
     this.lastMarked.set(accessKeyId, now);
-    await this.deps.store.accessKeys.touchLastUsed(accessKeyId, now, service).catch(() => undefined);
+    await this.deps.store.accessKeys.touchLastUsed(accessKeyId, now, service, region).catch(() => undefined);
   }
 
   private async requireKey(repos: Repositories, accountId: string, ref: UserRef, keyId: string) {

@@ -85,6 +85,7 @@ export class AccountsService {
         updatedAt: now,
         lastUsedAt: null,
         lastUsedService: null,
+        lastUsedRegion: null,
       });
       await tx.groups.create(admins);
       // Huawei v3: the admin group holds Security Administrator rights, now as a system policy

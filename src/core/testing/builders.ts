@@ -100,6 +100,7 @@ export function buildAccessKey(user: Pick<User, 'id' | 'accountId'>, overrides: 
     updatedAt: BUILDER_EPOCH,
     lastUsedAt: null,
     lastUsedService: null,
+    lastUsedRegion: null,
     ...overrides,
   };
 }

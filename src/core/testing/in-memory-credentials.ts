@@ -130,8 +130,8 @@ export class InMemoryAccessKeyRepository implements AccessKeyRepository {
     return this.db.tables.accessKeys.delete(id);
   }
 
-  async touchLastUsed(id: string, at: number, service: string): Promise<void> {
+  async touchLastUsed(id: string, at: number, service: string, region: string | null): Promise<void> {
     const row = this.db.tables.accessKeys.get(id);
-    if (row) Object.assign(row, { lastUsedAt: at, lastUsedService: service });
+    if (row) Object.assign(row, { lastUsedAt: at, lastUsedService: service, lastUsedRegion: region });
   }
 }

@@ -36,6 +36,7 @@ const ROWS: Record<string, Row> = {
   DeleteAccountPasswordPolicy: row('—', '—', 'NoSuchEntity 404', 'DeleteAccountPasswordPolicy', 'delete-account-password-policy'),
   CreateAccessKey: row('UserName (optional: the caller)', 'AccessKey (UserName, AccessKeyId, Status, SecretAccessKey, CreateDate)', 'LimitExceeded 409 ("Cannot exceed quota for AccessKeysPerUser: 2"), NoSuchEntity 404', 'CreateAccessKey', 'create-access-key'),
   ListAccessKeys: row('UserName (optional), Marker, MaxItems', 'AccessKeyMetadata, IsTruncated, Marker', 'NoSuchEntity 404', 'ListAccessKeys', 'list-access-keys'),
+  GetAccessKeyLastUsed: row('AccessKeyId', 'UserName, AccessKeyLastUsed (LastUsedDate, ServiceName, Region; `N/A` when never used)', 'NoSuchEntity 404', 'GetAccessKeyLastUsed', 'get-access-key-last-used'),
   UpdateAccessKey: row('UserName (optional), AccessKeyId, Status (Active, Inactive)', '—', 'NoSuchEntity 404 ("The Access Key with id X cannot be found."), ValidationError 400', 'UpdateAccessKey', 'update-access-key'),
   DeleteAccessKey: row('UserName (optional), AccessKeyId', '—', 'NoSuchEntity 404', 'DeleteAccessKey', 'delete-access-key'),
   TagUser: row('UserName, Tags.member.N (Key 1-128, Value 0-256)', '—', 'InvalidInput 400 (duplicate keys), LimitExceeded 409 (50), ValidationError 400, NoSuchEntity 404', 'TagUser', 'tag-user'),

@@ -30,6 +30,7 @@ const ROWS: Record<string, Row> = {
   DeleteAccountPasswordPolicy: row('—', '—', 'NoSuchEntity 404', 'AWS-LIKE'),
   CreateAccessKey: row('UserName (optional)', 'CreateAccessKeyResult.AccessKey', 'LimitExceeded 409 (2 per user), UserNoSuchEntity 404', 'GO-SDK'),
   ListAccessKeys: row('UserName (optional), Marker, MaxItems', 'ListAccessKeysResult (JSON `ListAccessKeyResult`).AccessKeyMetadata.Member', 'UserNoSuchEntity 404', 'GO-SDK'),
+  GetAccessKeyLastUsed: row('AccessKeyId', 'UserName, AccessKeyLastUsed (LastUsedDate, ServiceName, Region)', 'NoSuchEntity 404', 'AWS-LIKE'),
   UpdateAccessKey: row('UserName, AccessKeyId, Status (Active, Inactive)', '—', 'NoSuchEntity 404, InvalidParameterValue 400', 'GO-SDK'),
   DeleteAccessKey: row('UserName, AccessKeyId', '—', 'NoSuchEntity 404', 'GO-SDK'),
   TagUser: row('UserName, Tags.member.N.Key / .Value', '—', 'InvalidParameterValue 400, LimitExceeded 409', 'AWS-LIKE'),

@@ -4,6 +4,7 @@ import * as tokens from './0002-tokens.js';
 import * as changeLog from './0003-change-log.js';
 import * as bytewiseSort from './0004-bytewise-sort.js';
 import * as policies from './0005-policies.js';
+import * as accessKeyRegion from './0006-access-key-region.js';
 
 /** Versioned migrations, applied in name order at start and by `polyiam migrate`. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0003-change-log': changeLog,
   '0004-bytewise-sort': bytewiseSort,
   '0005-policies': policies,
+  '0006-access-key-region': accessKeyRegion,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -21,6 +21,7 @@ export class KyselyAccessKeyRepository implements AccessKeyRepository {
           updated_at: key.updatedAt,
           last_used_at: key.lastUsedAt,
           last_used_service: key.lastUsedService,
+          last_used_region: key.lastUsedRegion,
         })
         .execute(),
     );
@@ -54,8 +55,8 @@ export class KyselyAccessKeyRepository implements AccessKeyRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
-  async touchLastUsed(id: string, at: number, service: string): Promise<void> {
-    await this.db.updateTable('access_keys').set({ last_used_at: at, last_used_service: service }).where('id', '=', id).execute();
+  async touchLastUsed(id: string, at: number, service: string, region: string | null): Promise<void> {
+    await this.db.updateTable('access_keys').set({ last_used_at: at, last_used_service: service, last_used_region: region }).where('id', '=', id).execute();
   }
 }
 
@@ -70,5 +71,6 @@ function toKey(row: Selectable<AccessKeysTable>): AccessKey {
     updatedAt: Number(row.updated_at),
     lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
     lastUsedService: row.last_used_service,
+    lastUsedRegion: row.last_used_region,
   };
 }

@@ -4,6 +4,7 @@ import {
   CreateAccessKeyCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
+  GetAccessKeyLastUsedCommand,
   GetUserCommand,
   ListAccessKeysCommand,
   ListUserTagsCommand,
@@ -62,6 +63,27 @@ describe('aws access keys and user tags through @aws-sdk/client-iam', () => {
     const { AccessKeyMetadata } = await client.send(new ListAccessKeysCommand({}));
     assert.deepEqual(AccessKeyMetadata?.map((k) => k.AccessKeyId), [server.root.root.access_key_id]);
     assert.equal(AccessKeyMetadata?.[0]?.UserName, undefined);
+  });
+
+  it('GetAccessKeyLastUsed: N/A until the key signs, then the date, the service and the region it signed for', async () => {
+    await client.send(new CreateUserCommand({ UserName: 'last-used' }));
+    const { AccessKey } = await client.send(new CreateAccessKeyCommand({ UserName: 'last-used' }));
+    const keyId = AccessKey!.AccessKeyId!;
+    const before = await client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: keyId }));
+    assert.equal(before.UserName, 'last-used');
+    assert.deepEqual(before.AccessKeyLastUsed, { ServiceName: 'N/A', Region: 'N/A' });
+    // the key signs a request (refused: the user may do nothing, but the key was used)
+    await expectAwsError(awsClient(server, { ak: keyId, sk: AccessKey!.SecretAccessKey! }, 'eu-west-1').send(new ListUsersCommand({})), 'AccessDenied', 403);
+    const after = await client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: keyId }));
+    assert.equal(after.AccessKeyLastUsed?.ServiceName, 'iam');
+    assert.equal(after.AccessKeyLastUsed?.Region, 'eu-west-1');
+    assert.ok(after.AccessKeyLastUsed?.LastUsedDate instanceof Date);
+    assert.ok(Math.abs(after.AccessKeyLastUsed!.LastUsedDate!.getTime() - Date.now()) < 60_000);
+    // the root's own key: no user name, as ListAccessKeys shows it
+    const own = await client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: server.root.root.access_key_id }));
+    assert.equal(own.UserName, undefined);
+    assert.equal(own.AccessKeyLastUsed?.ServiceName, 'iam');
+    await expectAwsError(client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: 'AKIANOSUCHKEY0000000' })), 'NoSuchEntityException', 404);
   });
 
   it('UpdateAccessKey deactivates a key, which then no longer signs', async () => {

@@ -40,8 +40,17 @@ describe('volcengine access keys through @volcengine/openapi', () => {
   it('a new key signs requests as its user', async () => {
     ok(await volc(client, 'CreateUser', { UserName: 'signer' }));
     const keys = await createKeys(client, 'signer');
+    type LastUsed = { AccessKeyLastUsed: { Region?: string; Service?: string; RequestTime?: string } };
+    assert.deepEqual(ok(await volc<LastUsed>(client, 'GetAccessKeyLastUsed', { AccessKeyId: keys.ak, UserName: 'signer' })).AccessKeyLastUsed, {});
     // the foundation's authorizer lets IAM users do nothing: the key is accepted, the action denied
     failed(await volc(volcClient(server, keys), 'ListUsers', {}), 'AccessDenied', 100013);
+    // GetAccessKeyLastUsed (6257/1400365): Region, Service, RequestTime of the key's last request
+    const used = ok(await volc<LastUsed>(client, 'GetAccessKeyLastUsed', { AccessKeyId: keys.ak, UserName: 'signer' })).AccessKeyLastUsed;
+    assert.equal(used.Service, 'iam');
+    assert.equal(used.Region, 'cn-north-1', 'the region the client signed for');
+    assert.match(used.RequestTime ?? '', /^\d{8}T\d{6}Z$/);
+    assert.deepEqual(ok(await volc<LastUsed>(client, 'GetAccessKeyLastUsed', { AccessKeyId: keys.ak })).AccessKeyLastUsed, used, 'found without UserName too');
+    failed(await volc(client, 'GetAccessKeyLastUsed', { AccessKeyId: 'AKLTnotakey0000000000' }), 'AccessKeyNotExist');
   });
 
   it('at most two keys per user: the third is AccessKeyLimitExceeded 409', async () => {

@@ -15,7 +15,7 @@ export function accessKeyRepositoryContract(factory: StoreFactory): void {
     test('create then find by id, with every field intact', () =>
       withStore(factory, async (store) => {
         const user = await seedOwner(store);
-        const key = buildAccessKey(user, { status: 'inactive', lastUsedAt: 1_700_000_000_500, lastUsedService: 'iam' });
+        const key = buildAccessKey(user, { status: 'inactive', lastUsedAt: 1_700_000_000_500, lastUsedService: 'iam', lastUsedRegion: 'us-east-1' });
         await store.accessKeys.create(key);
         assert.deepEqual(await store.accessKeys.findById(key.id), key);
         assert.equal(await store.accessKeys.findById('AKIANOSUCHKEY0000000'), undefined);
@@ -73,9 +73,9 @@ export function accessKeyRepositoryContract(factory: StoreFactory): void {
         const user = await seedOwner(store);
         const key = buildAccessKey(user);
         await store.accessKeys.create(key);
-        await store.accessKeys.touchLastUsed(key.id, 1_750_000_000_000, 'sts');
-        assert.deepEqual(await store.accessKeys.findById(key.id), { ...key, lastUsedAt: 1_750_000_000_000, lastUsedService: 'sts' });
-        await store.accessKeys.touchLastUsed('AKIANOSUCHKEY0000000', 1, 'iam');
+        await store.accessKeys.touchLastUsed(key.id, 1_750_000_000_000, 'sts', 'cn-beijing');
+        assert.deepEqual(await store.accessKeys.findById(key.id), { ...key, lastUsedAt: 1_750_000_000_000, lastUsedService: 'sts', lastUsedRegion: 'cn-beijing' });
+        await store.accessKeys.touchLastUsed('AKIANOSUCHKEY0000000', 1, 'iam', null);
       }));
 
     test('delete removes one key once', () =>

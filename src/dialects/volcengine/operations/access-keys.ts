@@ -1,7 +1,7 @@
 import { WireValidationError } from '../../kit/wire-errors.js';
 import { userOrCaller, volcOperation, type VolcOperation } from '../operation.js';
 import { ACCESS_KEY_ID } from '../rules.js';
-import { renderAccessKey } from '../shapes.js';
+import { renderAccessKey, volcTime } from '../shapes.js';
 
 /** Volcengine UpdateAccessKey Status: `active` or `inactive` (AccessKeyMeta.Status). */
 function status(value: string): 'active' | 'inactive' {
@@ -39,6 +39,25 @@ export const accessKeyOperations: VolcOperation[] = [
     async run(call) {
       const { user, keys } = await call.services.accessKeys.list(call.ctx, userOrCaller(call));
       return { AccessKeyMetadata: keys.map((key) => renderAccessKey(key, user)) };
+    },
+  }),
+  volcOperation({
+    action: 'GetAccessKeyLastUsed',
+    source: '6257/1400365',
+    core: 'accessKeys.getLastUsed, accessKeys.getLastUsedByKey',
+    errors: ['InvalidAccessKeyId', 'InvalidUserName', 'UserNotExist', 'AccessKeyNotExist'],
+    // AccessKeyId (required), UserName (the key's owner; without it the key is found in the account)
+    parameters: ['AccessKeyId', 'UserName'],
+    async run(call) {
+      const keyId = call.params.requiredString('AccessKeyId', ACCESS_KEY_ID);
+      const { key } = call.params.has('UserName')
+        ? await call.services.accessKeys.getLastUsed(call.ctx, userOrCaller(call), keyId)
+        : await call.services.accessKeys.getLastUsedByKey(call.ctx, keyId);
+      // AccessKeyLastUsed: Region, Service, RequestTime (`20060102T150405Z`); empty for a key never used
+      return {
+        AccessKeyLastUsed:
+          key.lastUsedAt === null ? {} : { Region: key.lastUsedRegion ?? '', Service: key.lastUsedService ?? '', RequestTime: volcTime(key.lastUsedAt) },
+      };
     },
   }),
   volcOperation({

@@ -7,7 +7,7 @@ import { pageOf } from '../paging.js';
 import { ACCESS_KEY_ID, readPaging, requiredMember } from '../params.js';
 
 /**
- * CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey (AWS IAM API reference; Kingsoft
+ * CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey, GetAccessKeyLastUsed (AWS IAM API reference; Kingsoft
  * Go SDK iam/v20151101 models). `UserName` defaults to the caller; at most two keys per user
  * (LimitExceeded past that, enforced by the core).
  */
@@ -40,6 +40,23 @@ export function accessKeyOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
           AccessKeyMetadata: page.items.map((key) => renderKeyMetadata(key, user)),
           IsTruncated: page.isTruncated,
           Marker: page.marker,
+        };
+      },
+    },
+    {
+      // GetAccessKeyLastUsed: AccessKeyId -> UserName, AccessKeyLastUsed { LastUsedDate (absent when
+      // never used), ServiceName, Region ("N/A" when never used or not known) }
+      action: 'GetAccessKeyLastUsed',
+      async run({ ctx, params, services }) {
+        const keyId = requiredMember(params, 'AccessKeyId', ACCESS_KEY_ID);
+        const { user, key } = await services.accessKeys.getLastUsedByKey(ctx, keyId);
+        return {
+          UserName: ownerName(user.name, user.isRoot),
+          AccessKeyLastUsed: {
+            LastUsedDate: key.lastUsedAt === null ? undefined : isoDate(key.lastUsedAt),
+            ServiceName: key.lastUsedAt === null ? 'N/A' : (key.lastUsedService ?? 'N/A'),
+            Region: key.lastUsedAt === null ? 'N/A' : (key.lastUsedRegion ?? 'N/A'),
+          },
         };
       },
     },
