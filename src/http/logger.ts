@@ -39,3 +39,33 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     destination,
   );
 }
+
+type LogMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/**
+ * Fastify gives every request a child logger bound to its request id; making one costs pino a
+ * serialization of the bindings per request, though most requests log nothing (access logging is
+ * opt-in). This child is made on its first use instead.
+ */
+export function lazyChildLogger(parent: Logger, bindings: pino.Bindings, options: pino.ChildLoggerOptions): Logger {
+  let real: Logger | undefined;
+  const made = () => (real ??= parent.child(bindings, options));
+  const method = (name: LogMethod) => (...args: unknown[]) => (made()[name] as (...a: unknown[]) => void)(...args);
+  return {
+    fatal: method('fatal'),
+    error: method('error'),
+    warn: method('warn'),
+    info: method('info'),
+    debug: method('debug'),
+    trace: method('trace'),
+    silent: method('silent'),
+    child: (more: pino.Bindings, moreOptions?: pino.ChildLoggerOptions) => made().child(more, moreOptions),
+    get level() {
+      return made().level;
+    },
+    set level(value: string) {
+      made().level = value;
+    },
+    isLevelEnabled: (level: string) => parent.isLevelEnabled(level),
+  } as unknown as Logger;
+}

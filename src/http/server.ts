@@ -7,6 +7,7 @@ import { huaweiV3Plugin } from '../dialects/huawei-v3/plugin.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
 import { queryDialects } from './query-dialects.js';
+import { lazyChildLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
 import { registerTestRoutes } from './test-routes.js';
 
@@ -29,6 +30,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     // the non-deprecated spelling of `disableRequestLogging` (fastify 5 warns on stderr for the old one)
     logController: new LogController({ disableRequestLogging: !config.accessLog }),
     genReqId: () => randomUUID().replace(/-/g, ''),
+    childLoggerFactory: (logger, bindings, childOptions) => lazyChildLogger(logger as unknown as Logger, bindings, childOptions) as unknown as FastifyBaseLogger,
     routerOptions: { maxParamLength: 512 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',

@@ -84,4 +84,11 @@ describe('server logs never hold passwords, secrets, tokens, signatures or Autho
     assert.ok(lines.some((l) => l.req?.path === '/v5/users'), 'the query string is dropped from the logged path');
     assert.ok(lines.some((l) => l.err !== undefined), 'the 500 was logged with its error');
   });
+
+  it('each request\'s lines carry its request id, the one its response names', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    const id = response.headers.get('x-request-id');
+    const mine = server.logs.map((l) => JSON.parse(l) as { reqId?: string; msg?: string }).filter((l) => l.reqId === id);
+    assert.deepEqual(mine.map((l) => l.msg), ['incoming request', 'request completed']);
+  });
 });
