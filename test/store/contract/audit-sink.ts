@@ -70,6 +70,33 @@ export function auditSinkContract(factory: AuditFactory): void {
         assert.deepEqual((await events()).sort(byTime), recorded);
       }));
 
+    // The SQL sinks write a batch as several fixed-size statements (SQLite) or as column arrays
+    // (PostgreSQL): every remainder of the split, and sizes on either side of each step
+    test('batches of every size around the write steps are all stored, once each', () =>
+      withSink(factory, { intervalMs: 10_000, maxBatch: 500 }, async ({ sink, events }) => {
+        const recorded: AuditEvent[] = [];
+        for (const size of [1, 2, 3, 4, 5, 15, 16, 17, 63, 64, 65, 84, 85, 127, 128, 149, 500]) {
+          for (let i = 0; i < size; i++) {
+            const event = buildAuditEvent({ at: 1_700_000_000_000 + recorded.length, errorKind: i % 3 === 0 ? 'not-found' : null, resource: i % 2 === 0 ? null : `user/u${i}` });
+            recorded.push(event);
+            sink.record(event);
+          }
+          await sink.flush();
+        }
+        assert.deepEqual((await events()).sort(byTime), recorded);
+      }));
+
+    test('text is stored verbatim: quotes, backslashes, braces, commas, the word NULL, empty, non-ASCII', () =>
+      withSink(factory, { intervalMs: 10_000, maxBatch: 500 }, async ({ sink, events }) => {
+        const awkward = ['a"b', 'c\\d', '{e,f}', 'NULL', 'null', '', ' padded ', '"', '\\', 'x\ny\tz', 'Ünïcödé 漢字 🙂', "it's"];
+        const recorded = awkward.map((text, i) =>
+          buildAuditEvent({ at: 1_700_000_000_000 + i, requestId: `req ${text}`, action: text, resource: text, reason: text, sourceIp: text, accessKeyId: text }),
+        );
+        for (const e of recorded) sink.record(e);
+        await sink.flush();
+        assert.deepEqual((await events()).sort(byTime), recorded);
+      }));
+
     test('flush with nothing buffered resolves, and parallel flushes lose nothing', () =>
       withSink(factory, { intervalMs: 10_000, maxBatch: 500 }, async ({ sink, events }) => {
         await sink.flush();
