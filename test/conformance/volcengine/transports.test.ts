@@ -36,6 +36,7 @@ describe('volcengine: every action through each SDK transport', () => {
       const key = (await run('CreateAccessKey', { UserName: name })).AccessKey;
       assert.equal((await run('ListAccessKeys', { UserName: name })).AccessKeyMetadata.length, 1);
       await run('UpdateAccessKey', { UserName: name, AccessKeyId: key.AccessKeyId, Status: 'active' });
+      assert.deepEqual((await run('GetAccessKeyLastUsed', { UserName: name, AccessKeyId: key.AccessKeyId })).AccessKeyLastUsed, {});
       await run('TagResources', { ResourceType: 'User', 'ResourceNames.1': name, 'Tags.1.Key': 'team', 'Tags.1.Value': 'iam' });
       assert.equal((await run('ListTagsForResources', { ResourceType: 'User', 'ResourceNames.1': name })).ResourceTags.length, 2);
       await run('UntagResources', { ResourceType: 'User', 'ResourceNames.1': name, 'TagKeys.1': 'team' });
