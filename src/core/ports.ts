@@ -206,6 +206,11 @@ export interface SecretBox {
 export interface IdGenerator {
   /** 32 lowercase hex: the canonical id of accounts, users, groups */
   hexId(): string;
+  /**
+   * 32 lowercase hex ordered by time: 48 bits of epoch milliseconds then 80 random bits (the ULID
+   * layout). For append-only records (audit events): new keys land at the end of the index.
+   */
+  timeOrderedId(at: number): string;
   /** AWS-style unique id: `AIDA` + 17 upper-case alphanumerics */
   awsUserId(): string;
   /** a positive integer id for dialects with numeric ids (Volcengine) */

@@ -25,3 +25,18 @@ describe('RandomIdGenerator.hexId', () => {
     assert.notEqual(a.hexId(), b.hexId());
   });
 });
+
+describe('RandomIdGenerator.timeOrderedId', () => {
+  const generator = new RandomIdGenerator();
+
+  it('is 32 lowercase hex that sorts by time, then random', () => {
+    const at = Date.UTC(2026, 10, 23, 12, 0, 0, 5);
+    const early = generator.timeOrderedId(at);
+    const late = generator.timeOrderedId(at + 1);
+    assert.match(early, /^[0-9a-f]{32}$/);
+    assert.equal(early.slice(0, 12), at.toString(16).padStart(12, '0'));
+    assert.ok(early < late);
+    const sameMs = Array.from({ length: 500 }, () => generator.timeOrderedId(at));
+    assert.equal(new Set(sameMs).size, sameMs.length, 'ids of one millisecond differ in their random part');
+  });
+});

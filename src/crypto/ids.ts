@@ -35,6 +35,11 @@ export class RandomIdGenerator implements IdGenerator {
     return id;
   }
 
+  timeOrderedId(at: number): string {
+    // 12 hex digits hold 48 bits of milliseconds (until the year 10889); the rest of a hex id is random
+    return Math.max(0, Math.floor(at)).toString(16).padStart(12, '0').slice(-12) + this.hexId().slice(12);
+  }
+
   awsUserId(): string {
     return `AIDA${pick(BASE32, 17)}`;
   }

@@ -12,7 +12,7 @@ const AT = 1_700_000_000_000;
 function service(): { audit: AuditService; sink: InMemoryAuditSink } {
   const sink = new InMemoryAuditSink();
   let next = 0;
-  const ids = { hexId: () => `event-${++next}` } as IdGenerator;
+  const ids = { timeOrderedId: () => `event-${++next}` } as unknown as IdGenerator;
   return { audit: new AuditService(sink, { now: () => AT }, ids), sink };
 }
 

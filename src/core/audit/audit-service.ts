@@ -32,9 +32,10 @@ export class AuditService {
 
   /** For calls that never reached a core command: failed authentication, unknown operations, bad input. */
   rejected(facts: CallFacts, err: unknown): void {
+    const at = this.clock.now();
     this.sink.record({
-      id: this.ids.hexId(),
-      at: this.clock.now(),
+      id: this.ids.timeOrderedId(at),
+      at,
       accountId: facts.accountId ?? null,
       requestId: facts.requestId,
       dialect: facts.dialect,
@@ -57,9 +58,11 @@ export class AuditService {
   // intermediate `CallFacts`; the property order matches `rejected` so every event has one shape.
   private fromContext(ctx: CallContext, action: string, resource: string | null, outcome: AuditEvent['outcome'], err: unknown): AuditEvent {
     const principal = ctx.principal;
+    const at = this.clock.now();
     return {
-      id: this.ids.hexId(),
-      at: this.clock.now(),
+      // time-ordered: each insert lands at the end of the audit table's primary-key index
+      id: this.ids.timeOrderedId(at),
+      at,
       accountId: principal.accountId,
       requestId: ctx.requestId,
       dialect: ctx.dialect,

@@ -27,6 +27,7 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 let counter = 0;
 const ids: IdGenerator = {
   hexId: () => hex(16),
+  timeOrderedId: (at: number) => at.toString(16).padStart(12, '0') + hex(10),
   awsUserId: () => `AIDA${hex(9).toUpperCase().replace(/[^A-Z2-7]/g, 'A').slice(0, 17).padEnd(17, 'A')}`,
   numericId: () => 1_000_000 + ++counter,
   awsAccountId: () => String(100_000_000_000 + ++counter),
