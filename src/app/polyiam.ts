@@ -53,8 +53,8 @@ export interface CreateOptions {
 }
 
 /** Opens the store for the configuration: PostgreSQL when a URL is set, else SQLite in the data dir. */
-export function openStore(config: Config): KyselyStore {
-  if (config.databaseUrl) return new KyselyStore(openPostgres(config.databaseUrl), 'postgres');
+export function openStore(config: Config, onIdleError?: (err: Error) => void): KyselyStore {
+  if (config.databaseUrl) return new KyselyStore(openPostgres(config.databaseUrl, onIdleError ? { onIdleError } : {}), 'postgres');
   if (config.sqliteFile === ':memory:') return new KyselyStore(openSqlite(':memory:'), 'sqlite');
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return new KyselyStore(openSqlite(join(config.dataDir, config.sqliteFile)), 'sqlite');
@@ -62,7 +62,7 @@ export function openStore(config: Config): KyselyStore {
 
 /** The composition root: config → store → crypto → core services. The only place naming implementations. */
 export async function createPolyiam(config: Config, options: CreateOptions): Promise<Polyiam> {
-  const store = openStore(config);
+  const store = openStore(config, (err) => options.logger.warn({ err }, 'a PostgreSQL connection was closed by the server; it will be replaced'));
   try {
     return await compose(config, options, store);
   } catch (err) {

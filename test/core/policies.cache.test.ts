@@ -5,10 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import pg from 'pg';
-import pino from 'pino';
-import { createPolyiam, type Polyiam } from '../../src/app/polyiam.js';
-import { loadConfig } from '../../src/config/config.js';
+import type { Polyiam } from '../../src/app/polyiam.js';
 import { AccessDeniedError, AuthenticationError } from '../../src/core/errors.js';
 import type { CallContext } from '../../src/core/principal.js';
 import { systemContext } from '../../src/core/principal.js';
@@ -16,7 +13,7 @@ import { SystemPolicyIds } from '../../src/core/policies/system-policies.js';
 import { PlainPassword } from '../../src/core/secrets.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { contextFor, createPersona } from '../support/personas.js';
-import { testHasher } from '../support/server.js';
+import { eventually, openNode, scratchDatabase, type ScratchDatabase } from '../support/nodes.js';
 import { requirePostgres } from '../support/tools.js';
 
 const READ_ONLY = { id: SystemPolicyIds.iamReadOnlyAccess };
@@ -94,46 +91,29 @@ describe('principal policy cache on one node: every change is seen by the next c
   });
 });
 
-/** Polls until `probe` is true (another node learns a change through the change log). */
-async function eventually(probe: () => Promise<boolean>, withinMs: number): Promise<boolean> {
-  const end = Date.now() + withinMs;
-  while (Date.now() < end) {
-    if (await probe()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return probe();
-}
-
 describe('principal policy cache on two PostgreSQL nodes', () => {
   let a: Polyiam | undefined;
   let b: Polyiam | undefined;
   let rootA: CallContext;
   const name = `pol${randomBytes(4).toString('hex')}`;
 
-  const database = `polyiam_p_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: process.env.POLYIAM_TEST_PG_URL });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
+  let database: ScratchDatabase | undefined;
 
   before(async () => {
     const url = process.env.POLYIAM_TEST_PG_URL;
     if (!url) return;
     // a database of its own: the nodes' key-encryption key must open every sealed row they find
-    await admin(`create database ${database}`);
-    const own = new URL(url);
-    own.pathname = `/${database}`;
-    const config = { ...loadConfig({}), databaseUrl: own.toString(), masterKey: randomBytes(32).toString('base64'), logLevel: 'silent', testMode: false };
-    a = await createPolyiam(config, { logger: pino({ level: 'silent' }), hasher: testHasher() });
-    b = await createPolyiam(config, { logger: pino({ level: 'silent' }), hasher: testHasher() });
+    database = await scratchDatabase(url, 'polyiam_p');
+    const masterKey = randomBytes(32).toString('base64');
+    a = await openNode(database.url, masterKey);
+    b = await openNode(database.url, masterKey);
     const created = await a.services.accounts.create(name, new PlainPassword('PgRoot#2024pass'));
     rootA = systemContext(created.account.id, created.root.id, created.root.name);
   });
   after(async () => {
     await a?.close();
     await b?.close();
-    if (process.env.POLYIAM_TEST_PG_URL) await admin(`drop database if exists ${database} with (force)`);
+    await database?.drop();
   });
 
   it('an attachment made on node A, and its removal, reach node B', async (t: TestContext) => {

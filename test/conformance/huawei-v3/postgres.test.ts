@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import pino from 'pino';
-import { createPolyiam, type Polyiam } from '../../../src/app/polyiam.js';
-import { loadConfig } from '../../../src/config/config.js';
+import type { Polyiam } from '../../../src/app/polyiam.js';
 import { PlainPassword } from '../../../src/core/secrets.js';
 import { buildServer } from '../../../src/http/server.js';
-import { testHasher, type TestServer } from '../../support/server.js';
+import { eventually, openNode, scratchDatabase, type ScratchDatabase } from '../../support/nodes.js';
+import type { TestServer } from '../../support/server.js';
 import { requirePostgres } from '../../support/tools.js';
 import { issueToken, passwordAuth, send } from './support.js';
 
@@ -23,10 +23,8 @@ interface Node {
 }
 
 async function startNode(databaseUrl: string, masterKey: string): Promise<Node> {
-  const config = { ...loadConfig({}), databaseUrl, masterKey, port: 0, logLevel: 'silent', testMode: false };
-  const logger = pino({ level: 'silent' });
-  const polyiam = await createPolyiam(config, { logger, hasher: testHasher() });
-  const app = await buildServer(polyiam, { logger });
+  const polyiam = await openNode(databaseUrl, masterKey);
+  const app = await buildServer(polyiam, { logger: pino({ level: 'silent' }) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
@@ -39,16 +37,6 @@ async function startNode(databaseUrl: string, masterKey: string): Promise<Node> 
   };
 }
 
-/** Polls until `probe` is true (another node learns a change within its cache lifetime). */
-async function eventually(probe: () => Promise<boolean>, withinMs: number): Promise<boolean> {
-  const end = Date.now() + withinMs;
-  while (Date.now() < end) {
-    if (await probe()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return probe();
-}
-
 describe('huawei-v3 tokens on PostgreSQL, two nodes', () => {
   let a: Node | undefined;
   let b: Node | undefined;
@@ -57,18 +45,22 @@ describe('huawei-v3 tokens on PostgreSQL, two nodes', () => {
   const name = `v3pg${randomBytes(4).toString('hex')}`;
   const password = 'PgRoot#2024pass';
 
+  let database: ScratchDatabase | undefined;
+
   before(async () => {
-    const url = process.env.POLYIAM_TEST_PG_URL;
-    if (!url) return;
+    const adminUrl = process.env.POLYIAM_TEST_PG_URL;
+    if (!adminUrl) return;
+    database = await scratchDatabase(adminUrl, 'polyiam_v3');
     const masterKey = randomBytes(32).toString('base64');
-    a = await startNode(url, masterKey);
-    b = await startNode(url, masterKey);
+    a = await startNode(database.url, masterKey);
+    b = await startNode(database.url, masterKey);
     const created = await a.polyiam.services.accounts.create(name, new PlainPassword(password));
     asA = { url: a.url, root: { account: { id: created.account.id, name }, root: { user_id: created.root.id, user_name: name, password, access_key_id: '', secret_access_key: '' } } } as TestServer;
   });
   after(async () => {
     await a?.close();
     await b?.close();
+    await database?.drop();
   });
 
   const onB = (token: string) => send({ url: b!.url } as TestServer, 'GET', '/v3/users', { token }).then((r) => r.status);
