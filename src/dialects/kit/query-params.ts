@@ -2,26 +2,39 @@ import { checkString, type StringRule } from './json-fields.js';
 import { WireValidationError } from './wire-errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const NON_ASCII = /[^\x00-\x7F]/;
 
 /**
  * Decodes `application/x-www-form-urlencoded` text strictly: a malformed escape or bytes that are not
- * UTF-8 are a 400 naming the parameter, where URLSearchParams would quietly substitute U+FFFD.
+ * UTF-8 are a 400 naming the parameter, where URLSearchParams would quietly substitute U+FFFD. Pairs are
+ * appended to `into`, so the query and the body of one request fill a single list without copies.
  */
-export function parseFormEncoded(text: string, origin: 'query' | 'body'): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  if (text === '') return pairs;
-  for (const part of text.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const rawKey = eq === -1 ? part : part.slice(0, eq);
-    const rawValue = eq === -1 ? '' : part.slice(eq + 1);
-    const key = decodePart(rawKey, origin);
-    pairs.push([key, decodePart(rawValue, key)]);
+export function parseFormEncoded(text: string, origin: 'query' | 'body', into: Array<[string, string]> = []): Array<[string, string]> {
+  // an indexOf walk rather than split('&'): no array of parts per request; empty parts are skipped
+  let start = 0;
+  // the next `=` at or after `start` (text.length when there is none), found again only once passed,
+  // so text with many parts and few `=` stays a linear scan
+  let eq = -1;
+  while (start < text.length) {
+    let end = text.indexOf('&', start);
+    if (end === -1) end = text.length;
+    if (end > start) {
+      if (eq < start) {
+        eq = text.indexOf('=', start);
+        if (eq === -1) eq = text.length;
+      }
+      const hasValue = eq < end;
+      const key = decodePart(text.slice(start, hasValue ? eq : end), origin);
+      into.push([key, hasValue ? decodePart(text.slice(eq + 1, end), key) : '']);
+    }
+    start = end + 1;
   }
-  return pairs;
+  return into;
 }
 
 function decodePart(raw: string, field: string): string {
+  // most names and values carry no escapes: decoding them would return the same text
+  if (raw.indexOf('%') === -1 && raw.indexOf('+') === -1) return raw;
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {
@@ -36,6 +49,14 @@ export function decodeUtf8(body: Buffer, field: string): string {
   } catch {
     throw new WireValidationError(field, 'is not valid UTF-8');
   }
+}
+
+/**
+ * A raw query string as text. Node hands the request target over one latin1 character per byte, so
+ * the bytes are re-read as UTF-8, strictly; a target that is all ASCII is already its own decoding.
+ */
+export function decodeQueryText(rawQuery: string): string {
+  return NON_ASCII.test(rawQuery) ? decodeUtf8(Buffer.from(rawQuery, 'latin1'), 'query') : rawQuery;
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DialectServices } from '../../app/services.js';
+import type { AuthenticatedRequest } from '../../auth/request-authenticator.js';
 import { detectScheme } from '../../auth/signing/index.js';
 import type { SignedRequest } from '../../auth/signing/signed-request.js';
 import { isIamError } from '../../core/errors.js';
 import type { CallContext } from '../../core/principal.js';
 import type { QueryDialect, Rendered, RenderContext } from './query-dialect.js';
-import { decodeUtf8, flattenJson, parseFormEncoded, QueryParams } from './query-params.js';
+import { decodeQueryText, decodeUtf8, flattenJson, parseFormEncoded, QueryParams } from './query-params.js';
 import { callContext, rejectedCallFacts, toSignedRequest } from './request.js';
 import { WireValidationError } from './wire-errors.js';
 
@@ -31,15 +32,23 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
     let ctx: CallContext | undefined;
     try {
       const signed = toSignedRequest(request);
-      // picked first from a lenient read, so input the strict parser refuses is answered in the
-      // envelope of the dialect the request names, not the fallback's
-      dialect = pickDialect(dialects, fallback, looseVersion(signed), signed);
-      const pairs = parseFormEncoded(decodeUtf8(Buffer.from(signed.rawQuery, 'latin1'), 'query'), 'query');
-      const body = formOrJson(request, signed);
-      const version = [...pairs, ...body.form].find(([k]) => k === 'Version')?.[1];
+      let pairs: Array<[string, string]>;
+      let json: unknown;
+      try {
+        // one strict read of the query and the body, into one list
+        pairs = parseFormEncoded(decodeQueryText(signed.rawQuery), 'query');
+        json = readBody(request, signed, pairs);
+      } catch (err) {
+        // input the strict parser refuses is answered in the envelope of the dialect the request names,
+        // read leniently, not in the fallback's
+        dialect = pickDialect(dialects, fallback, looseVersion(signed), signed);
+        throw err;
+      }
+      const version = firstValue(pairs, 'Version');
       dialect = pickDialect(dialects, fallback, version, signed);
-      const params = new QueryParams([...pairs, ...body.form, ...(body.json !== undefined && dialect.acceptsJsonBody ? flattenJson(body.json) : [])]);
-      if (body.json !== undefined && !dialect.acceptsJsonBody) throw new WireValidationError('Content-Type', 'JSON bodies are not accepted by this API', 'malformed-body');
+      if (json !== undefined && dialect.acceptsJsonBody) flattenJson(json, '', pairs);
+      const params = new QueryParams(pairs);
+      if (json !== undefined && !dialect.acceptsJsonBody) throw new WireValidationError('Content-Type', 'JSON bodies are not accepted by this API', 'malformed-body');
       context.action = params.get('Action');
       if (version !== undefined) context.version = version;
       if (version === undefined) throw new WireValidationError('Version', 'is required', 'missing');
@@ -48,10 +57,19 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
       if (action === undefined || action === '') throw new WireValidationError('Action', 'is required', 'missing');
       const operation = dialect.operations.get(action);
       if (!operation) throw new WireValidationError('Action', `\`${action}\` is not a valid action for version \`${version}\``, 'unknown-operation');
-      const { principal, signature } = await authenticate(services, request, signed, dialect, action);
+      // inline rather than a helper: one async frame fewer on every request
+      let authenticated: AuthenticatedRequest;
+      try {
+        authenticated = await services.authenticator.authenticate(signed, dialect.schemes);
+        dialect.checkSignature?.(authenticated.signature);
+      } catch (err) {
+        services.audit.rejected(rejectedCallFacts(request, dialect.name, action, undefined), err);
+        throw err;
+      }
+      const { principal, signature } = authenticated;
       if (signature.region !== undefined) context.region = signature.region;
       ctx = callContext(request, principal, dialect.name);
-      void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
+      void services.accessKeys.markUsed(principal.accessKeyId!, signature.service ?? 'iam', signature.region ?? null);
       const result = await operation.run({ ctx, params, services, request, signature });
       return send(reply, dialect.renderSuccess(result, context));
     } catch (err) {
@@ -99,24 +117,6 @@ function guessDialect(request: FastifyRequest, dialects: QueryDialect[], fallbac
   }
 }
 
-async function authenticate(services: DialectServices, request: FastifyRequest, signed: SignedRequest, dialect: QueryDialect, action: string) {
-  try {
-    const authenticated = await services.authenticator.authenticate(signed, dialect.schemes);
-    dialect.checkSignature?.(authenticated.signature);
-    return authenticated;
-  } catch (err) {
-    services.audit.rejected(rejectedCallFacts(request, dialect.name, action ?? 'unknown', undefined), err);
-    throw err;
-  }
-}
-
-/** `Version` from the query, else from the body, read leniently (never throws; strict parsing follows) */
-function looseVersion(signed: SignedRequest): string | undefined {
-  const fromQuery = new URLSearchParams(signed.rawQuery).get('Version');
-  if (fromQuery !== null) return fromQuery;
-  return new URLSearchParams(signed.body.toString('latin1')).get('Version') ?? undefined;
-}
-
 function pickDialect(dialects: QueryDialect[], fallback: QueryDialect, version: string | undefined, signed: SignedRequest): QueryDialect {
   const byVersion = version === undefined ? undefined : dialects.find((d) => d.versions.includes(version));
   if (byVersion) return byVersion;
@@ -125,26 +125,48 @@ function pickDialect(dialects: QueryDialect[], fallback: QueryDialect, version: 
   return dialects.find((d) => d.ownsScheme(scheme)) ?? fallback;
 }
 
-/** Form bodies are read as parameters; a JSON body is kept for the dialects that accept one. */
-function formOrJson(request: FastifyRequest, signed: SignedRequest): { form: Array<[string, string]>; json?: unknown } {
-  if (signed.body.length === 0) return { form: [] };
-  const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+/** `Version` from the query, else from the body, read leniently (never throws), for a request the strict read refused */
+function looseVersion(signed: SignedRequest): string | undefined {
+  const fromQuery = new URLSearchParams(signed.rawQuery).get('Version');
+  if (fromQuery !== null) return fromQuery;
+  return new URLSearchParams(signed.body.toString('latin1')).get('Version') ?? undefined;
+}
+
+/** the value of the first pair named `name`: the query's before the body's, as they were appended */
+function firstValue(pairs: Array<[string, string]>, name: string): string | undefined {
+  for (const pair of pairs) if (pair[0] === name) return pair[1];
+  return undefined;
+}
+
+/**
+ * A form body's parameters are appended to `pairs`; a JSON body is returned, for the dialects that
+ * accept one (flattened once the dialect is known).
+ */
+function readBody(request: FastifyRequest, signed: SignedRequest, pairs: Array<[string, string]>): unknown {
+  if (signed.body.length === 0) return undefined;
+  const full = String(request.headers['content-type'] ?? '');
+  const semicolon = full.indexOf(';');
+  const type = (semicolon === -1 ? full : full.slice(0, semicolon)).trim().toLowerCase();
   const text = decodeUtf8(signed.body, 'body');
   if (type === 'application/json') {
     try {
       const json: unknown = JSON.parse(text);
       if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not an object');
-      return { form: [], json };
+      return json;
     } catch {
       throw new WireValidationError('body', 'is not a JSON object', 'malformed-body');
     }
   }
-  if (type === 'application/x-www-form-urlencoded' || type === '') return { form: parseFormEncoded(text, 'body') };
+  if (type === 'application/x-www-form-urlencoded' || type === '') {
+    parseFormEncoded(text, 'body', pairs);
+    return undefined;
+  }
   throw new WireValidationError('Content-Type', `\`${type}\` is not accepted; send application/x-www-form-urlencoded`, 'malformed-body');
 }
 
 function send(reply: FastifyReply, rendered: Rendered) {
   reply.code(rendered.status).header('content-type', rendered.contentType);
-  for (const [name, value] of Object.entries(rendered.headers ?? {})) reply.header(name, value);
+  const headers = rendered.headers;
+  if (headers !== undefined) for (const name in headers) reply.header(name, headers[name]!);
   return reply.send(rendered.body);
 }

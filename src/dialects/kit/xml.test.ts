@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { xmlSuccess } from './aws-family/envelope.js';
 import { awsMemberPath } from './aws-family/errors.js';
 import { toAwsXml } from './xml.js';
 
@@ -21,6 +22,15 @@ describe('toAwsXml', () => {
 
   it('escapes markup and replaces characters XML 1.0 cannot carry', () => {
     assert.equal(toAwsXml('R', undefined, { M: `a&b<c>'d"\u0001\uD800` }), '<?xml version="1.0" encoding="UTF-8"?>\n<R><M>a&amp;b&lt;c&gt;\'d"\uFFFD\uFFFD</M></R>');
+  });
+});
+
+describe('xmlSuccess', () => {
+  it('writes the bytes toAwsXml writes for the same envelope, with or without a result', () => {
+    const ns = 'https://iam.amazonaws.com/doc/2010-05-08/';
+    const result = { User: { UserName: 'a&b', Tags: [{ Key: 'k', Value: '<v>' }], PasswordLastUsed: undefined } };
+    assert.equal(xmlSuccess('GetUser', ns, 'GetUserResult', result, 'r1'), toAwsXml('GetUserResponse', ns, { GetUserResult: result, ResponseMetadata: { RequestId: 'r1' } }));
+    assert.equal(xmlSuccess('DeleteUser', undefined, 'DeleteUserResult', undefined, 'r2'), toAwsXml('DeleteUserResponse', undefined, { ResponseMetadata: { RequestId: 'r2' } }));
   });
 });
 

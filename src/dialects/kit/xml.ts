@@ -7,29 +7,57 @@
  * builder cost more than signature verification per request (bench: aws signed GetUser).
  */
 export function toAwsXml(root: string, namespace: string | undefined, content: Record<string, unknown>): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root}${namespace ? ` xmlns="${escapeText(namespace).replace(/"/g, '&quot;')}"` : ''}>${children(content)}</${root}>`;
+  return xmlDocument(root, namespace, children(content));
 }
 
-function children(content: object): string {
-  let out = '';
-  for (const [name, value] of Object.entries(content)) out += element(name, value);
-  return out;
+/** a document whose root holds `inner`, markup already written (by `xmlElement`) */
+export function xmlDocument(root: string, namespace: string | undefined, inner: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root}${namespace ? namespaceAttribute(namespace) : ''}>${inner}</${root}>`;
 }
 
-function element(name: string, value: unknown): string {
+/** one member as `toAwsXml` writes it; '' when undefined */
+export function xmlElement(name: string, value: unknown): string {
   if (value === undefined) return '';
   if (value === null) return `<${name}></${name}>`;
-  if (Array.isArray(value)) return `<${name}>${value.map((item) => element('member', item)).join('')}</${name}>`;
+  if (Array.isArray(value)) {
+    let members = '';
+    for (const item of value) members += xmlElement('member', item);
+    return `<${name}>${members}</${name}>`;
+  }
   if (value instanceof Date) return `<${name}>${value.toISOString()}</${name}>`;
   if (typeof value === 'object') return `<${name}>${children(value)}</${name}>`;
   return `<${name}>${escapeText(String(value))}</${name}>`;
 }
 
+function children(content: object): string {
+  // Object.keys: the own enumerable members in Object.entries' order, without a pair per member
+  const record = content as Record<string, unknown>;
+  let out = '';
+  for (const name of Object.keys(record)) out += xmlElement(name, record[name]);
+  return out;
+}
+
+/** a dialect has one namespace: its attribute is escaped once, not per response */
+const namespaceAttributes = new Map<string, string>();
+
+function namespaceAttribute(namespace: string): string {
+  let attribute = namespaceAttributes.get(namespace);
+  if (attribute === undefined) {
+    attribute = ` xmlns="${escapeText(namespace).replace(/"/g, '&quot;')}"`;
+    if (namespaceAttributes.size < 16) namespaceAttributes.set(namespace, attribute);
+  }
+  return attribute;
+}
+
 /** XML 1.0 forbids most control characters even as references: they are replaced, never passed on */
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** anything escapeText may change: markup, the characters above, any surrogate (lone ones are replaced) */
+const NEEDS_WORK = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const SPECIAL = /[&<>]/;
 
 function escapeText(text: string): string {
+  // the common value (a name, an id, a date) needs nothing: one scan instead of the full replace
+  if (!NEEDS_WORK.test(text)) return text;
   const valid = text.replace(INVALID_XML_CHARS, '\uFFFD');
   if (!SPECIAL.test(valid)) return valid;
   return valid.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -4,11 +4,15 @@ import type { PasswordPolicy } from '../../core/password-policy/password-policy.
 import type { AttachedPolicyView } from '../../core/policies/attachments-service.js';
 import type { PolicyView } from '../../core/policies/policy-ref.js';
 import type { Tag, User } from '../../core/users/user.js';
+import { isoDate } from '../kit/aws-family/flavor.js';
 import { EXEMPT_UNITS } from './rules.js';
 
 /** Volcengine CreateDate/UpdateDate/LastLoginDate: ISO-8601 basic, `20240913T053436Z` (GetLoginProfile example). */
 export function volcTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const iso = isoDate(ms);
+  // `YYYY-MM-DDTHH:mm:ss.sssZ` is cut into place; the six-digit years outside 0000-9999 keep the general rewrite
+  if (iso.length === 24) return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+  return iso.replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
 
 /** Volcengine LastResetPasswordTime / PasswordExpireAt: Unix seconds, 0 for never (GetLoginProfile example). */

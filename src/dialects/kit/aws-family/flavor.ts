@@ -79,5 +79,20 @@ export async function callerAccount(services: DialectServices, ctx: CallContext)
   return account;
 }
 
-/** AWS-family dates: ISO-8601 UTC with milliseconds (`2016-05-16T15:28:23.379Z`, Kingsoft seed; AWS SDK parses it) */
-export const isoDate = (ms: number): string => new Date(ms).toISOString();
+const isoDates = new Map<number, string>();
+const MAX_CACHED_DATES = 4096;
+
+/**
+ * AWS-family dates: ISO-8601 UTC with milliseconds (`2016-05-16T15:28:23.379Z`, Kingsoft seed; AWS SDK
+ * parses it). Remembered: toISOString costs about a microsecond, and reads render the same instants (a
+ * user's CreateDate) request after request.
+ */
+export function isoDate(ms: number): string {
+  let iso = isoDates.get(ms);
+  if (iso === undefined) {
+    iso = new Date(ms).toISOString();
+    if (isoDates.size >= MAX_CACHED_DATES) isoDates.clear();
+    isoDates.set(ms, iso);
+  }
+  return iso;
+}
