@@ -130,4 +130,19 @@ describe('CachedStore', () => {
     await inner.users.update({ ...user, enabled: false });
     assert.equal((await store.fresh.users.findById('a1', user.id))?.enabled, false);
   });
+
+  it('serves a user\'s tags from memory until a tag write drops them', async () => {
+    const { store } = await setup();
+    const user = buildUser('a1', { name: 'judy' });
+    await store.users.create(user);
+    await store.users.putTags(user.id, [{ key: 'team', value: 'a' }]);
+    const first = await store.users.listTags(user.id);
+    assert.deepEqual(first, [{ key: 'team', value: 'a' }]);
+    first.push({ key: 'mine', value: 'only' });
+    assert.deepEqual(await store.users.listTags(user.id), [{ key: 'team', value: 'a' }], 'each caller gets its own list');
+    await store.transaction((tx) => tx.users.putTags(user.id, [{ key: 'team', value: 'b' }]));
+    assert.deepEqual(await store.users.listTags(user.id), [{ key: 'team', value: 'b' }]);
+    await store.users.removeTags(user.id, ['team']);
+    assert.deepEqual(await store.users.listTags(user.id), []);
+  });
 });

@@ -2,7 +2,7 @@ import type { Change, ChangeFeed } from '../change-feed.js';
 import type { LoginProfile } from '../login-profiles/login-profile.js';
 import type { PasswordPolicySettings } from '../password-policy/password-policy.js';
 import type { Clock, LoginProfileRepository, PasswordPolicyRepository, Repositories, Store, UserRepository } from '../ports.js';
-import type { User } from '../users/user.js';
+import type { Tag, User } from '../users/user.js';
 import { RowCache } from './row-cache.js';
 
 export interface CachedStoreOptions {
@@ -15,7 +15,7 @@ export interface CachedStoreOptions {
 type Touched = Change & { kind: 'user' | 'login-profile' | 'password-policy' };
 
 /**
- * The store with the rows every signed read needs (users, login profiles, password policies) served
+ * The store with the rows every signed read needs (users and their tags, login profiles, password policies) served
  * from memory. Reads outside a transaction use the caches; reads inside one always ask the database
  * (a command must see its own writes and the current row). Credential checks read `fresh`.
  *
@@ -38,6 +38,8 @@ export class CachedStore implements Store {
   private readonly usersByName: RowCache<User>;
   private readonly nameKeys = new Map<string, string>();
   private readonly profiles: RowCache<LoginProfile>;
+  /** a user's tags (GetUser shows them), boxed so a user with none is cached too */
+  private readonly tags: RowCache<{ tags: Tag[] }>;
   /** boxed so an account on the defaults (no row) is cached too */
   private readonly policies_: RowCache<{ settings: PasswordPolicySettings | undefined }>;
   private readonly maxEntries: number;
@@ -54,6 +56,7 @@ export class CachedStore implements Store {
     this.usersById = new RowCache(clock, ttl, max);
     this.usersByName = new RowCache(clock, ttl, max);
     this.profiles = new RowCache(clock, ttl, max);
+    this.tags = new RowCache(clock, ttl, max);
     this.policies_ = new RowCache(clock, ttl, max);
     this.accounts = inner.accounts;
     this.accessKeys = inner.accessKeys;
@@ -104,6 +107,8 @@ export class CachedStore implements Store {
       return user;
     },
     profile: (userId: string, load: () => Promise<LoginProfile | undefined>) => this.profiles.get(userId, load),
+    // a copy: callers may sort or extend the list they are given
+    tags: (userId: string, load: () => Promise<{ tags: Tag[] }>) => this.tags.get(userId, load).then((box) => [...(box?.tags ?? [])]),
     policy: (accountId: string, load: () => Promise<{ settings: PasswordPolicySettings | undefined }>) =>
       this.policies_.get(accountId, load).then((box) => box?.settings),
   };
@@ -115,8 +120,9 @@ export class CachedStore implements Store {
         const nameKey = this.nameKeys.get(change.id);
         if (nameKey !== undefined) this.usersByName.invalidate(nameKey);
         this.nameKeys.delete(change.id);
-        // deleting a user deletes its login profile with it
+        // deleting a user deletes its login profile and tags with it; tag writes are user changes
         this.profiles.invalidate(change.id);
+        this.tags.invalidate(change.id);
         return;
       }
       case 'login-profile':
@@ -127,6 +133,7 @@ export class CachedStore implements Store {
         this.usersById.clear();
         this.usersByName.clear();
         this.profiles.clear();
+        this.tags.clear();
         this.policies_.clear();
         return;
       default:
@@ -229,6 +236,7 @@ function cachedUsers(repo: UserRepository, store: CachedStore, hook: WriteHook):
     ...writeTracked(repo, hook),
     findById: (accountId, id) => store.read.user(accountId, id, () => repo.findById(accountId, id)),
     findByName: (accountId, name) => store.read.userByName(accountId, name, () => repo.findByName(accountId, name)),
+    listTags: (userId) => store.read.tags(userId, async () => ({ tags: await repo.listTags(userId) })),
   };
 }
 
