@@ -5,10 +5,17 @@ import type { Repositories } from '../ports.js';
 import type { CallContext } from '../principal.js';
 import { DEFAULT_PASSWORD_POLICY, POLICY_BOUNDS, type PasswordPolicy, type PasswordPolicySettings } from './password-policy.js';
 
-/** Reads the account's policy, or the defaults when none was set. */
+const DEFAULT_POLICY: PasswordPolicy = Object.freeze({ ...DEFAULT_PASSWORD_POLICY, isCustom: false });
+/** the policy made from each stored row the read cache hands out (rows are frozen and shared), made once */
+const customPolicies = new WeakMap<PasswordPolicySettings, PasswordPolicy>();
+
+/** Reads the account's policy, or the defaults when none was set. The result is frozen: copy to change. */
 export async function loadPasswordPolicy(repos: Repositories, accountId: string): Promise<PasswordPolicy> {
   const stored = await repos.passwordPolicies.find(accountId);
-  return stored ? { ...stored, isCustom: true } : { ...DEFAULT_PASSWORD_POLICY, isCustom: false };
+  if (!stored) return DEFAULT_POLICY;
+  let policy = customPolicies.get(stored);
+  if (!policy) customPolicies.set(stored, (policy = Object.freeze({ ...stored, isCustom: true })));
+  return policy;
 }
 
 /** Per-account password policy: get, update (partial), reset to defaults. */
