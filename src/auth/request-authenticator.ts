@@ -27,7 +27,8 @@ export class RequestAuthenticator {
     if (typeof parsed === 'string') throw new AuthenticationError(parsed === 'expired' ? 'clock-skew' : parsed === 'bad-signature' ? 'bad-signature' : parsed === 'missing' ? 'missing' : 'malformed');
     if (!schemes.includes(parsed.scheme)) throw new AuthenticationError('malformed');
     if (checkFreshness(parsed, this.clock.now()) !== null) throw new AuthenticationError('clock-skew');
-    const identity = await this.keys.resolve(parsed.accessKeyId);
+    // a cached key is used without an await: no suspension and resumption on the hot path
+    const identity = this.keys.peek(parsed.accessKeyId) ?? (await this.keys.resolve(parsed.accessKeyId));
     if (!verifySignature(req, parsed, identity.secret)) throw new AuthenticationError('bad-signature');
     return { principal: identity.principal, signature: parsed };
   }

@@ -23,6 +23,15 @@ export class SigningKeyCache {
     });
   }
 
+  /**
+   * The cached identity if it is still fresh, else undefined. Synchronous, so the hot path of a signed
+   * request (key already cached) does not suspend on an `await`.
+   */
+  peek(accessKeyId: string): SigningIdentity | undefined {
+    const hit = this.entries.get(accessKeyId);
+    return hit !== undefined && hit.expiresAt > this.clock.now() ? hit.identity : undefined;
+  }
+
   /** @throws authentication-failed */
   async resolve(accessKeyId: string): Promise<SigningIdentity> {
     const now = this.clock.now();

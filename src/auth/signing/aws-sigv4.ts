@@ -11,25 +11,25 @@ import {
   EMPTY_SHA256,
   encodeRfc3986,
   headerValue,
-  hideSensitive,
   hmac,
   isDeclaredPayloadHashValid,
+  macMatchesHex,
   normaliseSignature,
   parseAuthorizationParams,
   parseBasicIsoDate,
   parseQuery,
   parseSignedHeaders,
-  revealSecret,
   sha256Hex,
   splitAuthorization,
-  timingSafeEqualHex,
   UNSIGNED_PAYLOAD,
   type AwsParsedSignature,
   type QueryParam,
   type SignatureFailure,
   type SignedRequest,
   type SigningSecret,
+  withSensitive,
 } from './signed-request.js';
+import { scopedHmacKey, scopeId } from './signing-crypto.js';
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const CONTENT_SHA256_HEADER = 'x-amz-content-sha256';
@@ -50,11 +50,15 @@ interface RawAuth {
 /**
  * Parses either `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`
  * or the presigned `X-Amz-*` query parameters. Null when the request carries neither.
+ * `authorization` and `query`: the header split and the query parsed by the caller (`detectScheme`
+ * hands over what it already has, so nothing is done twice).
  */
-export function parseAwsSignature(req: SignedRequest): AwsParsedSignature | SignatureFailure | null {
-  const authorization = splitAuthorization(req);
+export function parseAwsSignature(
+  req: SignedRequest,
+  authorization = splitAuthorization(req),
   // AWS: '+' in a query is a space (aws-sdk-go's signer reads URL.Query()); the JS SDK sends %2B / %20
-  const query = parseQuery(req.rawQuery, { plusAsSpace: true });
+  query = parseQuery(req.rawQuery, { plusAsSpace: true }),
+): AwsParsedSignature | SignatureFailure | null {
   const isPresigned = query === null
     ? req.rawQuery.includes('X-Amz-')
     : query.some((p) => PRESIGN_PARAMS.includes(p.key));
@@ -86,17 +90,13 @@ function readHeaderForm(req: SignedRequest, rest: string): RawAuth | 'malformed'
 }
 
 function readQueryForm(req: SignedRequest, query: readonly QueryParam[]): RawAuth | 'malformed' {
-  const single = (key: string): string | undefined | 'duplicate' => {
-    const values = query.filter((p) => p.key === key);
-    return values.length > 1 ? 'duplicate' : values[0]?.value;
-  };
-  const algorithm = single('X-Amz-Algorithm');
-  const credential = single('X-Amz-Credential');
-  const signedHeaderList = single('X-Amz-SignedHeaders');
+  const algorithm = single(query, 'X-Amz-Algorithm');
+  const credential = single(query, 'X-Amz-Credential');
+  const signedHeaderList = single(query, 'X-Amz-SignedHeaders');
   const signatures = query.filter((p) => p.key.toLowerCase() === 'x-amz-signature');
-  const date = single('X-Amz-Date');
-  const securityToken = single('X-Amz-Security-Token');
-  const expires = single('X-Amz-Expires');
+  const date = single(query, 'X-Amz-Date');
+  const securityToken = single(query, 'X-Amz-Security-Token');
+  const expires = single(query, 'X-Amz-Expires');
   if (
     algorithm !== ALGORITHM || credential === undefined || credential === 'duplicate' ||
     signedHeaderList === undefined || signedHeaderList === 'duplicate' || signatures.length > 1 ||
@@ -114,6 +114,15 @@ function readQueryForm(req: SignedRequest, query: readonly QueryParam[]): RawAut
     securityToken: securityToken ?? headerValue(req, 'x-amz-security-token'),
     expires,
   };
+}
+
+/**
+ * The one value of `key`, or 'duplicate'. A module function rather than a closure in `readQueryForm`:
+ * under tsx (which `bin/polyiam.js` runs) esbuild's keepNames renames every such closure on creation.
+ */
+function single(query: readonly QueryParam[], key: string): string | undefined | 'duplicate' {
+  const values = query.filter((p) => p.key === key);
+  return values.length > 1 ? 'duplicate' : values[0]?.value;
 }
 
 function finishParse(req: SignedRequest, raw: RawAuth): AwsParsedSignature | SignatureFailure {
@@ -144,31 +153,34 @@ function finishParse(req: SignedRequest, raw: RawAuth): AwsParsedSignature | Sig
     return 'bad-signature';
   }
 
-  return hideSensitive({
-    scheme: 'aws-sigv4',
+  const visible = {
+    scheme: 'aws-sigv4' as const,
     form: raw.form,
     accessKeyId,
     signedAt,
     region,
     service,
-    signature,
     signedHeaders,
     requestDate: raw.requestDate,
     credentialScope: parts.slice(1).join('/'),
-    ...(raw.securityToken !== undefined && { securityToken: raw.securityToken }),
     ...(expiresAt !== undefined && { expiresAt }),
-  });
+  };
+  return withSensitive<AwsParsedSignature>(visible, signature, raw.securityToken);
 }
 
 /** true when `parsed.signature` matches this request under `secret` */
 export function verifyAwsSignature(req: SignedRequest, parsed: AwsParsedSignature, secret: SigningSecret): boolean {
   const query = parseQuery(req.rawQuery, { plusAsSpace: true });
   if (query === null) return false;
-  const key = awsSigningKey(revealSecret(secret), parsed.requestDate.slice(0, 8), parsed.region, parsed.service);
+  const date = parsed.requestDate.slice(0, 8);
+  const { region, service } = parsed;
+  // derived once per secret and scope, not four HMACs per request (signing-crypto.ts)
+  const scope = scopeId(ALGORITHM, date, region, service);
+  const key = scopedHmacKey(secret, scope, (raw) => awsSigningKey(raw, date, region, service));
   return payloadHashCandidates(req, parsed).some((payloadHash) => {
     const canonical = awsCanonicalRequest(req, parsed, query, payloadHash);
     const stringToSign = `${ALGORITHM}\n${parsed.requestDate}\n${parsed.credentialScope}\n${sha256Hex(canonical)}`;
-    return timingSafeEqualHex(hmac(key, stringToSign).toString('hex'), parsed.signature);
+    return macMatchesHex(hmac(key, stringToSign), parsed.signature);
   });
 }
 
@@ -187,15 +199,21 @@ export function awsCanonicalRequest(
 ): string {
   // @smithy getCanonicalQuery drops X-Amz-Signature (case-insensitively) and sorts encoded keys
   const signed = parsed.form === 'query' ? query.filter((p) => p.key.toLowerCase() !== 'x-amz-signature') : query;
-  return [
-    req.method,
-    canonicalUri(req.path),
-    canonicalQuery(signed, 'encoded'),
-    // SigV4 "canonical headers": trim, and collapse inner runs of spaces to one (@smithy does the same)
-    canonicalHeaderBlock(req, parsed.signedHeaders, (v) => v.replace(/[ \t\r\n]+/g, ' ').trim()),
-    parsed.signedHeaders.join(';'),
-    payloadHash,
-  ].join('\n');
+  const uri = canonicalUri(req.path);
+  const canonicalQueryString = canonicalQuery(signed, 'encoded');
+  const headerBlock = canonicalHeaderBlock(req, parsed.signedHeaders, canonicalHeaderValue);
+  return `${req.method}\n${uri}\n${canonicalQueryString}\n${headerBlock}\n${parsed.signedHeaders.join(';')}\n${payloadHash}`;
+}
+
+/** a run the collapse below would rewrite: two blanks in a row, or a blank other than a space */
+const COLLAPSIBLE = /[ \t\r\n]{2}|[\t\r\n]/;
+
+/**
+ * SigV4 "canonical headers": trim, and collapse inner runs of spaces to one (@smithy does the same).
+ * Most values have at most single spaces, which the collapse leaves as they are, so it is skipped.
+ */
+function canonicalHeaderValue(value: string): string {
+  return (COLLAPSIBLE.test(value) ? value.replace(/[ \t\r\n]+/g, ' ') : value).trim();
 }
 
 /**
@@ -203,6 +221,8 @@ export function awsCanonicalRequest(
  * URI-encode the wire path (already encoded once) again, keeping `/`. For IAM's `POST /` it is `/`.
  */
 function canonicalUri(path: string): string {
+  // IAM, STS and Kingsoft always post to `/`
+  if (path === '/') return path;
   const segments: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;

@@ -9,23 +9,24 @@ import {
   decodeComponent,
   encodeRfc3986,
   headerValue,
-  hideSensitive,
   hmac,
   isDeclaredPayloadHashValid,
+  macMatchesHex,
   normaliseSignature,
   parseAuthorizationParams,
   parseBasicIsoDate,
   parseQuery,
   parseSignedHeaders,
-  revealSecret,
   sha256Hex,
   splitAuthorization,
-  timingSafeEqualHex,
   type HuaweiParsedSignature,
   type SignatureFailure,
   type SignedRequest,
   type SigningSecret,
+  withSensitive,
 } from './signed-request.js';
+import { secretHmacKey } from './signing-crypto.js';
+import { isUnreservedPath } from './uri-encoding.js';
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
 const DATE_HEADER = 'x-sdk-date';
@@ -34,9 +35,12 @@ const CONTENT_SHA256_HEADER = 'x-sdk-content-sha256';
 /**
  * Reads `Authorization: SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<list>, Signature=<hex>` and
  * `X-Sdk-Date`. Returns null when there is no `SDK-HMAC-SHA256` Authorization header at all.
+ * `authorization`: the header already split by the caller (`detectScheme`), so it is split once.
  */
-export function parseHuaweiSignature(req: SignedRequest): HuaweiParsedSignature | SignatureFailure | null {
-  const authorization = splitAuthorization(req);
+export function parseHuaweiSignature(
+  req: SignedRequest,
+  authorization = splitAuthorization(req),
+): HuaweiParsedSignature | SignatureFailure | null {
   if (authorization === null || authorization.algorithm !== ALGORITHM) return null;
   const params = parseAuthorizationParams(authorization.rest);
   const accessKeyId = params?.get('Access');
@@ -61,15 +65,8 @@ export function parseHuaweiSignature(req: SignedRequest): HuaweiParsedSignature 
   }
 
   const securityToken = headerValue(req, 'x-security-token');
-  return hideSensitive({
-    scheme: 'huawei-sdk-hmac',
-    accessKeyId,
-    signedAt,
-    signature,
-    signedHeaders,
-    requestDate,
-    ...(securityToken !== undefined && { securityToken }),
-  });
+  const visible = { scheme: 'huawei-sdk-hmac' as const, accessKeyId, signedAt, signedHeaders, requestDate };
+  return withSensitive<HuaweiParsedSignature>(visible, signature, securityToken);
 }
 
 /** true when `parsed.signature` is the HMAC of this request under `secret` */
@@ -80,8 +77,7 @@ export function verifyHuaweiSignature(
 ): boolean {
   const stringToSign = huaweiStringToSign(req, parsed);
   if (stringToSign === null) return false;
-  const expected = hmac(revealSecret(secret), stringToSign).toString('hex');
-  return timingSafeEqualHex(expected, parsed.signature);
+  return macMatchesHex(hmac(secretHmacKey(secret), stringToSign), parsed.signature);
 }
 
 /** `SDK-HMAC-SHA256\n<X-Sdk-Date>\n<hex sha256(canonical request)>` (huawei-iam.md §2.8) */
@@ -99,16 +95,11 @@ export function huaweiCanonicalRequest(req: SignedRequest, parsed: HuaweiParsedS
   if (uri === null || query === null) return null;
   const payloadHash = payloadHashFor(req);
   if (payloadHash === null) return null;
-  return [
-    req.method,
-    uri,
-    // AKSKSigner.CanonicalQueryString: `keys.sort()` on decoded keys, array values `.sort()`ed
-    canonicalQuery(query, 'decoded'),
-    // AKSKSigner.buildCanonicalHeaders: `name:value\n`, values NOT trimmed or collapsed
-    canonicalHeaderBlock(req, parsed.signedHeaders),
-    parsed.signedHeaders.join(';'),
-    payloadHash,
-  ].join('\n');
+  // AKSKSigner.CanonicalQueryString: `keys.sort()` on decoded keys, array values `.sort()`ed
+  const canonicalQueryString = canonicalQuery(query, 'decoded');
+  // AKSKSigner.buildCanonicalHeaders: `name:value\n`, values NOT trimmed or collapsed
+  const headerBlock = canonicalHeaderBlock(req, parsed.signedHeaders);
+  return `${req.method}\n${uri}\n${canonicalQueryString}\n${headerBlock}\n${parsed.signedHeaders.join(';')}\n${payloadHash}`;
 }
 
 /**
@@ -117,6 +108,8 @@ export function huaweiCanonicalRequest(req: SignedRequest, parsed: HuaweiParsedS
  * percent-encoded, so the wire segments are decoded first; `+` in a path is a literal plus.
  */
 function canonicalUri(path: string): string | null {
+  // unreserved segments decode and re-encode to themselves, so the loop below would return them as is
+  if (isUnreservedPath(path)) return path.endsWith('/') ? path : `${path}/`;
   const segments: string[] = [];
   for (const raw of path.split('/')) {
     const decoded = decodeComponent(raw, false);

@@ -10,6 +10,7 @@ import { parseAwsSignature, verifyAwsSignature } from './aws-sigv4.js';
 import { parseHuaweiSignature, verifyHuaweiSignature } from './huawei-sdk-hmac.js';
 import { parseKsyunSignature, verifyKsyunSignature } from './ksyun-simple.js';
 import {
+  parseQuery,
   splitAuthorization,
   type ParsedSignature,
   type SignatureFailure,
@@ -47,18 +48,21 @@ export {
 export function detectScheme(req: SignedRequest): ParsedSignature | SignatureFailure | null {
   const authorization = splitAuthorization(req);
   if (authorization !== null) {
+    // each parser is handed the split header rather than splitting it again
     switch (authorization.algorithm) {
       case 'SDK-HMAC-SHA256':
-        return parseHuaweiSignature(req);
+        return parseHuaweiSignature(req, authorization);
       case 'AWS4-HMAC-SHA256':
-        return parseAwsSignature(req);
+        return parseAwsSignature(req, authorization);
       case 'HMAC-SHA256':
-        return parseVolcSignature(req);
+        return parseVolcSignature(req, authorization);
       default:
         return null;
     }
   }
-  return parseAwsSignature(req) ?? parseKsyunSignature(req);
+  // no Authorization header: presigned AWS or Kingsoft parameters, both read from one parse of the query
+  const query = parseQuery(req.rawQuery, { plusAsSpace: true });
+  return parseAwsSignature(req, null, query) ?? parseKsyunSignature(req, query);
 }
 
 /** dispatches to the scheme's verifier; `parsed` must come from `detectScheme` on this same `req` */

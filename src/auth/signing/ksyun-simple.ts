@@ -18,19 +18,19 @@
 import {
   canonicalQuery,
   headerValue,
-  hideSensitive,
   hmac,
+  macMatchesHex,
   normaliseSignature,
   parseQuery,
-  revealSecret,
-  timingSafeEqualHex,
   utcFields,
   type KsyunParsedSignature,
   type QueryParam,
   type SignatureFailure,
   type SignedRequest,
   type SigningSecret,
+  withSensitive,
 } from './signed-request.js';
+import { secretHmacKey } from './signing-crypto.js';
 
 const ACCESS_KEY_PARAM = 'Accesskey';
 const SIGNATURE_PARAM = 'Signature';
@@ -39,10 +39,14 @@ const METHOD_LABELS = ['HMAC-SHA256', 'HmacSHA256'];
 
 /**
  * Reads the `Accesskey`, `Signature`, `SignatureMethod` and `Timestamp` parameters from the query
- * and the form body. Null when no `Accesskey` parameter is present.
+ * and the form body. Null when no `Accesskey` parameter is present. `query`: the request's query
+ * already parsed by the caller (`detectScheme` parses it once for the AWS presign check and this).
  */
-export function parseKsyunSignature(req: SignedRequest): KsyunParsedSignature | SignatureFailure | null {
-  const params = ksyunParams(req);
+export function parseKsyunSignature(
+  req: SignedRequest,
+  query = parseQuery(req.rawQuery, { plusAsSpace: true }),
+): KsyunParsedSignature | SignatureFailure | null {
+  const params = ksyunParams(req, query);
   if (params === null) {
     const raw = `${req.rawQuery}&${isFormBody(req) ? req.body.toString('latin1') : ''}`;
     return raw.includes(`${ACCESS_KEY_PARAM}=`) ? 'malformed' : null;
@@ -72,21 +76,21 @@ export function parseKsyunSignature(req: SignedRequest): KsyunParsedSignature | 
 
   const region = byKey.get('Region');
   const service = byKey.get('Service');
-  return hideSensitive({
-    scheme: 'ksyun-simple',
+  const visible = {
+    scheme: 'ksyun-simple' as const,
     accessKeyId,
     signedAt,
-    signature,
     ...(region !== undefined && { region }),
     ...(service !== undefined && { service }),
-  });
+  };
+  return withSensitive<KsyunParsedSignature>(visible, signature, undefined);
 }
 
 /** true when `parsed.signature` matches this request under `secret` */
 export function verifyKsyunSignature(req: SignedRequest, parsed: KsyunParsedSignature, secret: SigningSecret): boolean {
   const stringToSign = ksyunStringToSign(req);
   if (stringToSign === null) return false;
-  return timingSafeEqualHex(hmac(revealSecret(secret), stringToSign).toString('hex'), parsed.signature);
+  return macMatchesHex(hmac(secretHmacKey(secret), stringToSign), parsed.signature);
 }
 
 /**
@@ -97,19 +101,24 @@ export function verifyKsyunSignature(req: SignedRequest, parsed: KsyunParsedSign
  * non-BMP characters in keys, which no Kingsoft parameter name has.
  */
 export function ksyunStringToSign(req: SignedRequest): string | null {
-  const params = ksyunParams(req);
+  const params = ksyunParams(req, parseQuery(req.rawQuery, { plusAsSpace: true }));
   if (params === null) return null;
   return canonicalQuery(params.filter((p) => p.key !== SIGNATURE_PARAM), 'decoded');
 }
 
-/** query parameters plus form-body parameters, decoded with `+` as space (Go url.Values.Encode) */
-function ksyunParams(req: SignedRequest): QueryParam[] | null {
-  const query = parseQuery(req.rawQuery, { plusAsSpace: true });
+/** one decoder for every request: without `stream: true` each `decode` call starts afresh */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Query parameters (`query`, already parsed by the caller) plus form-body parameters, both decoded
+ * with `+` as space (Go url.Values.Encode)
+ */
+function ksyunParams(req: SignedRequest, query: QueryParam[] | null): QueryParam[] | null {
   if (query === null) return null;
   if (!isFormBody(req) || req.body.length === 0) return query;
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(req.body);
+    text = STRICT_UTF8.decode(req.body);
   } catch {
     return null;
   }

@@ -2,8 +2,19 @@
  * The neutral request shape every signature scheme verifies, the parse results, and the helpers the
  * schemes share. Pure code over `node:crypto`: no Fastify, no I/O, no clock (callers pass `now`).
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { SecretAccessKey } from '../../core/secrets.js';
+import { sha256Hex } from './signing-crypto.js';
+
+// Moved to their own files to keep this one readable; re-exported so importers need not change.
+export {
+  EMPTY_SHA256,
+  hmac,
+  macMatchesHex,
+  revealSecret,
+  sha256Hex,
+  timingSafeEqualHex,
+  type SigningSecret,
+} from './signing-crypto.js';
+export { canonicalQuery, decodeComponent, encodeRfc3986, parseQuery, type QueryParam } from './uri-encoding.js';
 
 export interface SignedRequest {
   /** upper-case HTTP method */
@@ -28,12 +39,6 @@ export interface SignedRequest {
 export type SignatureFailure = 'malformed' | 'bad-signature' | 'expired' | 'missing';
 
 export type SignatureScheme = 'huawei-sdk-hmac' | 'aws-sigv4' | 'volc-hmac' | 'ksyun-simple';
-
-/** one decoded query or form parameter, in wire order */
-export interface QueryParam {
-  key: string;
-  value: string;
-}
 
 interface ParsedSignatureBase {
   scheme: SignatureScheme;
@@ -85,111 +90,30 @@ export interface KsyunParsedSignature extends ParsedSignatureBase {
 /** what a parser extracts before the secret is known; pass it back to the same scheme's verifier */
 export type ParsedSignature = HuaweiParsedSignature | AwsParsedSignature | VolcParsedSignature | KsyunParsedSignature;
 
-export type SigningSecret = string | SecretAccessKey;
-
 export const DEFAULT_SKEW_MS = 15 * 60 * 1000;
-export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
-export function revealSecret(secret: SigningSecret): string {
-  return typeof secret === 'string' ? secret : secret.reveal();
+const BASIC_ISO_DATE = /^\d{8}T\d{6}Z$/;
+
+/** the number written by the ASCII digits `value[from..to)` (the caller has checked they are digits) */
+function digitsAt(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + value.charCodeAt(i) - 48;
+  return n;
 }
-
-/**
- * RFC 3986 §2.3 strict encoding: only `A-Z a-z 0-9 - _ . ~` stay raw, everything else becomes
- * upper-case `%XX` of its UTF-8 bytes. `encodeURIComponent` alone leaves `! ' ( ) *` raw, which is
- * exactly what Node `querystring` sends and what none of the vendors sign (huawei-iam.md §2.6).
- */
-export function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** percent-decodes one component; null when an escape is malformed or the bytes are not UTF-8 */
-export function decodeComponent(raw: string, plusAsSpace: boolean): string | null {
-  try {
-    const decoded = decodeURIComponent(plusAsSpace ? raw.replace(/\+/g, ' ') : raw);
-    return LONE_SURROGATE.test(decoded) ? null : decoded;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Splits a raw query (or form body) on `&` and `=` and decodes each side. Empty pieces are skipped
- * and a piece without `=` has value ''. Returns null if any escape is malformed.
- * `plusAsSpace`: Go `url.Values.Encode` and Python `urlencode` send a space as `+`, while every client
- * in the captures sends a literal plus as `%2B`; pick what the scheme's clients do, and make the
- * dialect decode its parameters the same way so the signed meaning is the executed meaning.
- */
-export function parseQuery(raw: string, options: { plusAsSpace: boolean }): QueryParam[] | null {
-  const params: QueryParam[] = [];
-  for (const piece of raw.split('&')) {
-    if (piece === '') continue;
-    const eq = piece.indexOf('=');
-    const key = decodeComponent(eq === -1 ? piece : piece.slice(0, eq), options.plusAsSpace);
-    const value = decodeComponent(eq === -1 ? '' : piece.slice(eq + 1), options.plusAsSpace);
-    if (key === null || value === null) return null;
-    params.push({ key, value });
-  }
-  return params;
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * `enc(k)=enc(v)` pairs joined by `&`, sorted by key then value in plain code-unit order.
- * `sortOn` says which form is compared, because the SDKs differ: AWS (@smithy/signature-v4
- * `getCanonicalQuery`) sorts the encoded keys; Huawei (`AKSKSigner.CanonicalQueryString`), Volcengine
- * (`sign.js` `sortParams`) and Kingsoft (Go `sign.go`) sort the decoded keys. The two orders differ
- * only for keys such as `a.` vs `a/` (`%2F` sorts before `.`).
- */
-export function canonicalQuery(params: readonly QueryParam[], sortOn: 'encoded' | 'decoded'): string {
-  const rows = params.map((p) => ({
-    key: p.key,
-    value: p.value,
-    encodedKey: encodeRfc3986(p.key),
-    encodedValue: encodeRfc3986(p.value),
-  }));
-  rows.sort((a, b) =>
-    sortOn === 'encoded'
-      ? compareCodeUnits(a.encodedKey, b.encodedKey) || compareCodeUnits(a.encodedValue, b.encodedValue)
-      : compareCodeUnits(a.key, b.key) || compareCodeUnits(a.value, b.value),
-  );
-  return rows.map((r) => `${r.encodedKey}=${r.encodedValue}`).join('&');
-}
-
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-export function hmac(key: string | Buffer, data: string): Buffer {
-  return createHmac('sha256', key).update(data, 'utf8').digest();
-}
-
-/**
- * SECURITY: signatures are compared with `crypto.timingSafeEqual`, so the time taken does not reveal
- * how many leading characters of a forged signature were right. Only the length may leak, and it is
- * public (64 hex characters for every scheme here).
- */
-export function timingSafeEqualHex(expected: string, actual: string): boolean {
-  if (typeof actual !== 'string') return false;
-  const a = Buffer.from(expected.toLowerCase(), 'utf8');
-  const b = Buffer.from(actual.toLowerCase(), 'utf8');
-  if (a.length !== b.length) return false;
-  return timingSafeEqual(a, b);
-}
-
-const BASIC_ISO_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /** ISO 8601 basic `YYYYMMDDTHHMMSSZ` (X-Sdk-Date, X-Date, x-amz-date) → epoch ms; null if invalid */
 export function parseBasicIsoDate(value: string): number | null {
-  const m = BASIC_ISO_DATE.exec(value);
-  if (m === null) return null;
-  return utcFields(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  // fields read by position, not through capture groups: no match array and six substrings per request
+  if (!BASIC_ISO_DATE.test(value)) return null;
+  return utcFields(
+    digitsAt(value, 0, 4),
+    digitsAt(value, 4, 6),
+    digitsAt(value, 6, 8),
+    digitsAt(value, 9, 11),
+    digitsAt(value, 11, 13),
+    digitsAt(value, 13, 15),
+  );
 }
 
 /** epoch ms of UTC calendar fields, or null for an impossible date such as Feb 30 or 24:00 */
@@ -232,40 +156,69 @@ export function splitAuthorization(req: SignedRequest): { algorithm: string; res
   return space === -1 ? { algorithm: value, rest: '' } : { algorithm: value.slice(0, space), rest: value.slice(space + 1) };
 }
 
+/** printable ASCII other than space: a character `String.prototype.trim` never removes */
+const isPlain = (code: number) => code > 0x20 && code < 0x7f;
+
 /** `A=x, B=y, C=z` → map; null on a part without `=` or a repeated name (ambiguous) */
 export function parseAuthorizationParams(rest: string): Map<string, string> | null {
   const params = new Map<string, string>();
-  for (const part of rest.split(',')) {
-    const trimmed = part.trim();
+  let start = 0;
+  for (;;) {
+    const comma = rest.indexOf(',', start);
+    const end = comma === -1 ? rest.length : comma;
+    // each part trimmed; the SDKs' `, ` leaves one space, skipped without calling trim (same result)
+    const from = start < end && rest.charCodeAt(start) === 0x20 ? start + 1 : start;
+    const simple = from < end && isPlain(rest.charCodeAt(from)) && isPlain(rest.charCodeAt(end - 1));
+    const trimmed = simple ? rest.slice(from, end) : rest.slice(start, end).trim();
     const eq = trimmed.indexOf('=');
-    if (eq <= 0 || params.has(trimmed.slice(0, eq))) return null;
-    params.set(trimmed.slice(0, eq), trimmed.slice(eq + 1));
+    if (eq <= 0) return null;
+    const name = trimmed.slice(0, eq);
+    if (params.has(name)) return null;
+    params.set(name, trimmed.slice(eq + 1));
+    if (comma === -1) return params;
+    start = comma + 1;
   }
-  return params;
 }
 
-const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+/** `;`-separated lower-case header-name tokens, none empty */
+const HEADER_NAME_LIST = /^[a-z0-9!#$%&'*+.^_`|~-]+(?:;[a-z0-9!#$%&'*+.^_`|~-]+)*$/;
 
 /**
  * The client's `SignedHeaders` list, validated: lower-case tokens, no duplicates, every one present
  * in the request. Null otherwise: a signed header the server cannot see can never be verified.
  */
 export function parseSignedHeaders(list: string, req: SignedRequest): string[] | null {
+  // every check only decides null or not, so the cheapest go first: one match for the whole list
+  if (!HEADER_NAME_LIST.test(list)) return null;
   const names = list.split(';');
-  if (new Set(names).size !== names.length) return null;
+  if (hasDuplicate(names)) return null;
   for (const name of names) {
-    if (!HEADER_NAME.test(name) || headerValue(req, name) === undefined) return null;
+    if (headerValue(req, name) === undefined) return null;
   }
   return names;
 }
 
-/** `name:value\n` per signed header, in the client's order; `normalise` rewrites each value */
-export function canonicalHeaderBlock(req: SignedRequest, names: readonly string[], normalise = (v: string) => v): string {
-  return names.map((name) => `${name}:${normalise(headerValue(req, name) ?? '')}\n`).join('');
+/** a short list is scanned pairwise rather than copied into a Set; a long one (hostile) uses the Set */
+function hasDuplicate(names: readonly string[]): boolean {
+  if (names.length > 16) return new Set(names).size !== names.length;
+  for (let i = 1; i < names.length; i++) if (names.lastIndexOf(names[i], i - 1) !== -1) return true;
+  return false;
 }
 
+/** `name:value\n` per signed header, in the client's order; `normalise` rewrites each value */
+export function canonicalHeaderBlock(req: SignedRequest, names: readonly string[], normalise?: (v: string) => string): string {
+  let block = '';
+  for (const name of names) {
+    const value = headerValue(req, name) ?? '';
+    block += `${name}:${normalise === undefined ? value : normalise(value)}\n`;
+  }
+  return block;
+}
+
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
 export function isSha256Hex(value: string): boolean {
-  return /^[0-9a-fA-F]{64}$/.test(value);
+  return SHA256_HEX.test(value);
 }
 
 /**
@@ -288,6 +241,23 @@ export function hideSensitive<T extends ParsedSignature>(parsed: T): T {
   Object.defineProperty(parsed, 'signature', { enumerable: false });
   if (parsed.securityToken !== undefined) Object.defineProperty(parsed, 'securityToken', { enumerable: false });
   return parsed;
+}
+
+/**
+ * `hideSensitive` for a parse result being built: adds `signature` and, if present, `securityToken`
+ * as non-enumerable properties (same descriptors: writable, configurable). SECURITY: as above. Adding a
+ * hidden property costs about half of turning a visible one hidden, and this runs on every request.
+ */
+export function withSensitive<T extends ParsedSignature>(
+  visible: Omit<T, 'signature' | 'securityToken'>,
+  signature: string,
+  securityToken: string | undefined,
+): T {
+  Object.defineProperty(visible, 'signature', { value: signature, writable: true, configurable: true, enumerable: false });
+  if (securityToken !== undefined) {
+    Object.defineProperty(visible, 'securityToken', { value: securityToken, writable: true, configurable: true, enumerable: false });
+  }
+  return visible as T;
 }
 
 /** lower-case 64-hex signature, or null */

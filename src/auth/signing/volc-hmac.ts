@@ -8,23 +8,23 @@ import {
   canonicalHeaderBlock,
   canonicalQuery,
   headerValue,
-  hideSensitive,
   hmac,
   isDeclaredPayloadHashValid,
+  macMatchesHex,
   normaliseSignature,
   parseAuthorizationParams,
   parseBasicIsoDate,
   parseQuery,
   parseSignedHeaders,
-  revealSecret,
   sha256Hex,
   splitAuthorization,
-  timingSafeEqualHex,
   type SignatureFailure,
   type SignedRequest,
   type SigningSecret,
   type VolcParsedSignature,
+  withSensitive,
 } from './signed-request.js';
+import { scopedHmacKey, scopeId } from './signing-crypto.js';
 
 const ALGORITHM = 'HMAC-SHA256';
 const DATE_HEADER = 'x-date';
@@ -33,9 +33,12 @@ const CONTENT_SHA256_HEADER = 'x-content-sha256';
 /**
  * Reads `Authorization: HMAC-SHA256 Credential=<AK>/<YYYYMMDD>/<region>/<service>/request,
  * SignedHeaders=<list>, Signature=<hex>` and `X-Date`. Null without such an Authorization header.
+ * `authorization`: the header already split by the caller (`detectScheme`), so it is split once.
  */
-export function parseVolcSignature(req: SignedRequest): VolcParsedSignature | SignatureFailure | null {
-  const authorization = splitAuthorization(req);
+export function parseVolcSignature(
+  req: SignedRequest,
+  authorization = splitAuthorization(req),
+): VolcParsedSignature | SignatureFailure | null {
   if (authorization === null || authorization.algorithm !== ALGORITHM) return null;
   const params = parseAuthorizationParams(authorization.rest);
   const credential = params?.get('Credential');
@@ -66,18 +69,9 @@ export function parseVolcSignature(req: SignedRequest): VolcParsedSignature | Si
   }
 
   const securityToken = headerValue(req, 'x-security-token');
-  return hideSensitive({
-    scheme: 'volc-hmac',
-    accessKeyId,
-    signedAt,
-    region,
-    service,
-    signature,
-    signedHeaders,
-    requestDate,
-    credentialScope: parts.slice(1).join('/'),
-    ...(securityToken !== undefined && { securityToken }),
-  });
+  const credentialScope = parts.slice(1).join('/');
+  const visible = { scheme: 'volc-hmac' as const, accessKeyId, signedAt, region, service, signedHeaders, requestDate, credentialScope };
+  return withSensitive<VolcParsedSignature>(visible, signature, securityToken);
 }
 
 /** true when `parsed.signature` matches this request under `secret` */
@@ -85,8 +79,12 @@ export function verifyVolcSignature(req: SignedRequest, parsed: VolcParsedSignat
   const canonical = volcCanonicalRequest(req, parsed);
   if (canonical === null) return false;
   const stringToSign = `${ALGORITHM}\n${parsed.requestDate}\n${parsed.credentialScope}\n${sha256Hex(canonical)}`;
-  const key = volcSigningKey(revealSecret(secret), parsed.requestDate.slice(0, 8), parsed.region, parsed.service);
-  return timingSafeEqualHex(hmac(key, stringToSign).toString('hex'), parsed.signature);
+  const date = parsed.requestDate.slice(0, 8);
+  const { region, service } = parsed;
+  // derived once per secret and scope, not four HMACs per request (signing-crypto.ts)
+  const scope = scopeId(ALGORITHM, date, region, service);
+  const key = scopedHmacKey(secret, scope, (raw) => volcSigningKey(raw, date, region, service));
+  return macMatchesHex(hmac(key, stringToSign), parsed.signature);
 }
 
 /** sign.js getSigningKey: `HMAC(SK, date) → region → service → "request"`, no prefix on the SK */
@@ -103,16 +101,22 @@ export function volcCanonicalRequest(req: SignedRequest, parsed: VolcParsedSigna
   if (query === null) return null;
   const declared = headerValue(req, CONTENT_SHA256_HEADER);
   if (declared !== undefined && !isDeclaredPayloadHashValid(declared, req.body, false)) return null;
-  return [
-    req.method,
-    // sign.js canonicalString pushes `pathname` as is (the OpenAPI path is always `/`)
-    req.path,
-    // sign.js sortParams sorts the decoded keys, queryParamsToString encodes with uriEscape
-    canonicalQuery(query, 'decoded'),
-    // sign.js canonicalHeaderValues: `/\s+/g` → ' ', then trimmed
-    canonicalHeaderBlock(req, parsed.signedHeaders, (v) => v.replace(/\s+/g, ' ').trim()),
-    parsed.signedHeaders.join(';'),
-    // sign.js hexEncodedBodyHash: the X-Content-Sha256 value, else sha256 of the (empty) body
-    declared ?? sha256Hex(req.body),
-  ].join('\n');
+  // sign.js sortParams sorts the decoded keys, queryParamsToString encodes with uriEscape
+  const canonicalQueryString = canonicalQuery(query, 'decoded');
+  const headerBlock = canonicalHeaderBlock(req, parsed.signedHeaders, canonicalHeaderValue);
+  // sign.js hexEncodedBodyHash: the X-Content-Sha256 value, else sha256 of the (empty) body
+  const payloadHash = declared ?? sha256Hex(req.body);
+  // sign.js canonicalString pushes `pathname` as is (the OpenAPI path is always `/`)
+  return `${req.method}\n${req.path}\n${canonicalQueryString}\n${headerBlock}\n${parsed.signedHeaders.join(';')}\n${payloadHash}`;
+}
+
+/** a run the collapse below would rewrite: two blanks in a row, or a blank other than a space */
+const COLLAPSIBLE = /\s{2}|[^\S ]/;
+
+/**
+ * sign.js canonicalHeaderValues: `/\s+/g` → ' ', then trimmed. Most values have at most single
+ * spaces, which the collapse leaves as they are, so it is skipped for them.
+ */
+function canonicalHeaderValue(value: string): string {
+  return (COLLAPSIBLE.test(value) ? value.replace(/\s+/g, ' ') : value).trim();
 }
