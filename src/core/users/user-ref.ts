@@ -1,7 +1,7 @@
 import { NotFoundError } from '../errors.js';
 import type { Repositories } from '../ports.js';
 import type { ResourceRef } from '../authorization/authorizer.js';
-import type { User } from './user.js';
+import type { Tag, User } from './user.js';
 
 /**
  * Dialects name users by id (Huawei) or by name (AWS, Kingsoft, Volcengine). `excludeRoot` is for
@@ -10,17 +10,35 @@ import type { User } from './user.js';
 export type UserRef = { id: string } | { name: string; excludeRoot?: boolean };
 
 export function userResource(accountId: string, ref: UserRef, repos: Repositories): ResourceRef {
-  let cached: User | undefined | null = null;
-  const load = async () => (cached === null ? (cached = await findUser(repos, accountId, ref)) : cached);
-  return {
-    type: 'user',
-    accountId,
-    ...('id' in ref ? { id: ref.id } : { name: ref.name }),
-    tags: async () => {
-      const user = await load();
-      return user ? repos.users.listTags(user.id) : [];
-    },
-  };
+  return new UserResource(accountId, ref, repos);
+}
+
+/**
+ * A user as the target of a call, its tags read only if a condition asks. A class rather than an
+ * object of closures: every call on a user makes one, and the closures cost more than the object.
+ */
+class UserResource implements ResourceRef {
+  readonly type = 'user';
+  readonly id?: string;
+  readonly name?: string;
+  private user: Promise<User | undefined> | undefined;
+
+  constructor(
+    readonly accountId: string,
+    private readonly ref: UserRef,
+    private readonly repos: Repositories,
+  ) {
+    if ('id' in ref) this.id = ref.id;
+    else this.name = ref.name;
+    // bound once per call: the authorizer calls it detached, as a function value
+    this.tags = this.tags.bind(this);
+  }
+
+  async tags(): Promise<Tag[]> {
+    this.user ??= findUser(this.repos, this.accountId, this.ref);
+    const user = await this.user;
+    return user ? this.repos.users.listTags(user.id) : [];
+  }
 }
 
 export async function findUser(repos: Repositories, accountId: string, ref: UserRef): Promise<User | undefined> {
