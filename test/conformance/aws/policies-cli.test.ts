@@ -64,6 +64,12 @@ describe('aws iam CLI (awscli 2.9): policies, attachments, groups, simulation', 
     assert.deepEqual(entities.PolicyGroups.map((g) => g.GroupName), ['cli-grp']);
     const group = ok(await iam(root, 'get-group', '--group-name', 'cli-grp')) as { Users: Array<{ UserName: string }> };
     assert.deepEqual(group.Users.map((u) => u.UserName), ['cli-att']);
+    const groupsOf = ok(await iam(root, 'list-groups-for-user', '--user-name', 'cli-att')) as { Groups: Array<{ GroupName: string }> };
+    assert.deepEqual(groupsOf.Groups.map((g) => g.GroupName), ['cli-grp']);
+    // the root's key signed every call above: the CLI reads back when, for which service and region
+    const lastUsed = ok(await iam(root, 'get-access-key-last-used', '--access-key-id', root.ak)) as { AccessKeyLastUsed: { ServiceName: string; Region: string; LastUsedDate: string } };
+    assert.equal(lastUsed.AccessKeyLastUsed.ServiceName, 'iam');
+    assert.match(lastUsed.AccessKeyLastUsed.LastUsedDate, /^\d{4}-\d{2}-\d{2}T/);
     ok(await iam(root, 'detach-user-policy', '--user-name', 'cli-att', '--policy-arn', managed));
     ok(await iam(root, 'detach-group-policy', '--group-name', 'cli-grp', '--policy-arn', managed));
     fails(await iam(root, 'detach-user-policy', '--user-name', 'cli-att', '--policy-arn', managed), 'NoSuchEntity');
