@@ -79,6 +79,33 @@ describe('principal policy cache on one node: every change is seen by the next c
     await assert.rejects(users.list(ctx, { limit: 10 }), (err) => err instanceof AuthenticationError && err.reason === 'user-disabled');
   });
 
+  it('a remembered allow holds only for the same connection facts, and never for a clock condition', async () => {
+    const { users, policies, policyAttachments } = core.polyiam.services;
+    const { user } = await createPersona(core, 'remembered', { loginProfile: false });
+    // inside the principal cache's 30 s lifetime, so the same compiled policies decide both calls
+    const until = new Date(core.clock.now() + 5_000).toISOString();
+    const doc = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
+        { Effect: 'Allow', Action: 'iam:GetUser', Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': until } } },
+      ],
+    });
+    const { policy } = await policies.create(core.root, { name: 'Remembered', syntax: 'aws', document: doc });
+    await policyAttachments.attachToUser(core.root, { id: user.id }, { id: policy.id });
+    const inside = contextFor(user, { sourceIp: '10.1.2.3' });
+    const outside = contextFor(user, { sourceIp: '192.0.2.7' });
+    assert.equal(await allowed(users.list(inside, { limit: 1 })), true);
+    assert.equal(await allowed(users.list(inside, { limit: 1 })), true);
+    assert.equal(await allowed(users.list(outside, { limit: 1 })), false, 'an allow from one address is not one from another');
+    // another user: reading itself is always allowed (self-service), whatever the clock
+    const { user: other } = await createPersona(core, 'remembered-other', { loginProfile: false });
+    assert.equal(await allowed(users.get(inside, { id: other.id })), true);
+    core.clock.advance(10_000);
+    assert.equal(await allowed(users.get(inside, { id: other.id })), false, 'a decision that reads the clock is made anew');
+    core.clock.reset();
+  });
+
   it('principal tags are read per call, so a tag change needs no policy change', async () => {
     const { users, policies, policyAttachments } = core.polyiam.services;
     const { user, ctx } = await createPersona(core, 'tagged', { loginProfile: false });

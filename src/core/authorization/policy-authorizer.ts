@@ -8,8 +8,11 @@ import { describeResource, type Authorizer, type RequestFacts, type ResourceRef 
 import { decideCall, type CallAnswer } from './decide.js';
 import { explain } from './explanation.js';
 import { PrincipalPolicyCache, type PrincipalCacheOptions, type PrincipalPolicies } from './principal-policies.js';
-import { environmentOf, resolveTarget } from './request-context.js';
+import { environmentOf, resolveTarget, type ResolvedTarget } from './request-context.js';
+import type { RequestEnvironment } from '../evaluation/request.js';
 import { UserTargetCache } from './user-targets.js';
+
+const MAX_ALLOWS_PER_PRINCIPAL = 1_000;
 
 export interface PolicyAuthorizerDeps {
   store: Repositories;
@@ -27,6 +30,8 @@ export interface PolicyAuthorizerDeps {
 export class PolicyAuthorizer implements Authorizer {
   readonly principals: PrincipalPolicyCache;
   readonly targets: UserTargetCache;
+  /** allows already decided, per loaded principal: a change to its policies or tags loads a new one */
+  private readonly allowed = new WeakMap<PrincipalPolicies, Set<string>>();
 
   constructor(
     private readonly deps: PolicyAuthorizerDeps,
@@ -58,13 +63,16 @@ export class PolicyAuthorizer implements Authorizer {
     // a user target's tags: its own once the target is known, else the command's loader
     const targetUser = target.user;
     const resourceTags = targetUser ? () => this.targets.tags(targetUser) : resource.tags;
+    const environment = environmentOf(ctx, this.deps.clock.now());
+    const remembered = this.allowedKey(loaded, action, target, environment, facts);
+    if (remembered !== undefined && this.allowed.get(loaded)?.has(remembered)) return;
     const question = {
       account: loaded.account,
       user: loaded.user,
       set: loaded.set,
       action,
       target,
-      environment: environmentOf(ctx, this.deps.clock.now()),
+      environment,
       ...(facts?.requestTags ? { requestTags: facts.requestTags } : {}),
       ...(resourceTags ? { resourceTags } : {}),
       principalTags: async () => loaded.tags,
@@ -72,9 +80,44 @@ export class PolicyAuthorizer implements Authorizer {
     };
     // the trace costs allocations: decide without it, and only a denial is decided again to explain
     const answer = await decideCall({ ...question, trace: false });
-    if (answer.decision === 'allow') return;
+    if (answer.decision === 'allow') {
+      if (remembered !== undefined) this.remember(loaded, remembered);
+      return;
+    }
     const explained = answer.decidedBy === 'policies' ? await decideCall({ ...question, trace: true }) : answer;
     throw this.denial(ctx, action, resource, loaded, explained);
+  }
+
+  /**
+   * The key under which an allow is remembered, or undefined when the decision may depend on more than
+   * the key holds: request tags, the target's tags (which change without the caller's policies
+   * changing), or the clock. Otherwise a decision is a function of the caller's compiled policies and
+   * tags (`loaded`, replaced on any change to them), the action, the target as named, and the
+   * connection facts below, so an equal key is an equal decision.
+   */
+  private allowedKey(loaded: PrincipalPolicies, action: IamAction, target: ResolvedTarget, env: RequestEnvironment, facts?: RequestFacts): string | undefined {
+    if (facts?.requestTags || loaded.set.needsResourceTags(action) || loaded.set.readsTime(action)) return undefined;
+    const { identity } = target;
+    return [
+      action,
+      identity.type,
+      identity.account.id,
+      identity.name ?? '\u0001',
+      identity.path ?? '',
+      identity.systemNames ? 'system' : '',
+      target.userId ?? '',
+      target.isRootUser ? 'root' : '',
+      env.sourceIp ?? '',
+      env.secureTransport ? 'tls' : '',
+      String(env.mfaPresent),
+    ].join('\u0000');
+  }
+
+  private remember(loaded: PrincipalPolicies, key: string): void {
+    let keys = this.allowed.get(loaded);
+    if (!keys) this.allowed.set(loaded, (keys = new Set()));
+    if (keys.size >= MAX_ALLOWS_PER_PRINCIPAL) keys.clear();
+    keys.add(key);
   }
 
   private denial(ctx: CallContext, action: IamAction, resource: ResourceRef, loaded: PrincipalPolicies, answer: CallAnswer): AccessDeniedError {

@@ -40,6 +40,8 @@ export interface CompiledStatement {
   resources: CompiledResources | null;
   conditions: readonly CompiledCondition[];
   readsResourceTags: boolean;
+  /** may read the request time (`CurrentTime`, `EpochTime`); a policy variable anywhere counts, conservatively */
+  readsTime: boolean;
   matchesAction(action: IamAction): boolean;
 }
 
@@ -62,6 +64,10 @@ function compileStatement(policyId: string, document: PolicyDocument, statement:
     resources,
     conditions,
     readsResourceTags: statement.conditions.some((c) => c.contextKey.name === 'ResourceTag'),
+    readsTime:
+      statement.conditions.some((c) => c.contextKey.name === 'CurrentTime' || c.contextKey.name === 'EpochTime') ||
+      // any `${...}` variable, in a Resource or a condition value, counts: checked once, when compiled
+      (hasVariables && JSON.stringify([statement.resources, statement.conditions]).includes('${')),
     matchesAction(action) {
       const name = actionNameIn(syntax, action);
       const any = actionMatchers.some((m) => m.matches(name));
@@ -96,6 +102,11 @@ export class CompiledPolicySet {
   /** Whether deciding `action` may read `ResourceTag/<k>`, so the caller loads the target's tags only then. */
   needsResourceTags(action: IamAction): boolean {
     return this.forAction(action).some((s) => s.readsResourceTags);
+  }
+
+  /** true when a decision on `action` may change with the clock alone */
+  readsTime(action: IamAction): boolean {
+    return this.forAction(action).some((s) => s.readsTime);
   }
 }
 
