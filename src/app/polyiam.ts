@@ -90,10 +90,11 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const secretBox = new AesGcmSecretBox(loadMasterKeys(config.masterKey, keyDir));
   // issue #5: every call decided by the principal's identity policies (the root may do everything in
   // its account; the `admin` group holds the Security Administrator system policy)
-  const authorizer = new PolicyAuthorizer({ store, clock, secretBox, changes });
+  // hot rows (users and tags, login profiles, password policies) from memory, dropped on every change
+  const cachedStore = new CachedStore(store, clock, changes);
+  const authorizer = new PolicyAuthorizer({ store: cachedStore, clock, secretBox, changes });
   const deps: CoreDeps = {
-    // hot rows (users, login profiles, password policies) from memory, dropped on every change
-    store: new CachedStore(store, clock, changes),
+    store: cachedStore,
     clock,
     hasher: options.hasher ?? new Argon2idHasher(),
     secretBox,

@@ -10,7 +10,6 @@ import { explain } from './explanation.js';
 import { PrincipalPolicyCache, type PrincipalCacheOptions, type PrincipalPolicies } from './principal-policies.js';
 import { environmentOf, resolveTarget, type ResolvedTarget } from './request-context.js';
 import type { RequestEnvironment } from '../evaluation/request.js';
-import { UserTargetCache } from './user-targets.js';
 
 const MAX_ALLOWS_PER_PRINCIPAL = 1_000;
 
@@ -29,7 +28,6 @@ export interface PolicyAuthorizerDeps {
  */
 export class PolicyAuthorizer implements Authorizer {
   readonly principals: PrincipalPolicyCache;
-  readonly targets: UserTargetCache;
   /** allows already decided, per loaded principal: a change to its policies or tags loads a new one */
   private readonly allowed = new WeakMap<PrincipalPolicies, Set<string>>();
 
@@ -38,7 +36,6 @@ export class PolicyAuthorizer implements Authorizer {
     options: PrincipalCacheOptions = {},
   ) {
     this.principals = new PrincipalPolicyCache(deps.store, deps.clock, deps.changes, options);
-    this.targets = new UserTargetCache(deps.store, deps.clock, deps.changes, options.ttlMs, options.maxEntries);
   }
 
   /** @throws authentication-failed (user-disabled) */
@@ -59,10 +56,11 @@ export class PolicyAuthorizer implements Authorizer {
     const loaded = await this.principals.get(principal.accountId, principal.userId);
     if (!loaded) throw new AccessDeniedError(action, describeResource(resource), 'implicit-deny');
     if (!loaded.user.enabled) throw new AuthenticationError('user-disabled');
-    const target = await resolveTarget(this.deps.store, loaded.account, resource, (accountId, ref) => this.targets.find(accountId, ref));
+    // the target's row and tags come from the store's read cache (core/caching) when it has one
+    const target = await resolveTarget(this.deps.store, loaded.account, resource);
     // a user target's tags: its own once the target is known, else the command's loader
     const targetUser = target.user;
-    const resourceTags = targetUser ? () => this.targets.tags(targetUser) : resource.tags;
+    const resourceTags = targetUser ? () => this.deps.store.users.listTags(targetUser.id) : resource.tags;
     const environment = environmentOf(ctx, this.deps.clock.now());
     const remembered = this.allowedKey(loaded, action, target, environment, facts);
     if (remembered !== undefined && this.allowed.get(loaded)?.has(remembered)) return;

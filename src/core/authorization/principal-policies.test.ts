@@ -6,7 +6,6 @@ import { AdjustableClock } from '../clock.js';
 import { buildAccount, buildGroup, buildUser } from '../testing/builders.js';
 import { InMemoryStore } from '../testing/in-memory-store.js';
 import { PrincipalPolicyCache } from './principal-policies.js';
-import { UserTargetCache } from './user-targets.js';
 
 async function world() {
   const store = new InMemoryStore();
@@ -71,23 +70,5 @@ describe('PrincipalPolicyCache', () => {
     await racing;
     await cache.get(w.account.id, w.user.id);
     assert.equal(w.reads(), 2);
-  });
-});
-
-describe('UserTargetCache', () => {
-  it('finds by id and by name from memory, and forgets a user on its change; unknown users are not cached', async () => {
-    const w = await world();
-    const targets = new UserTargetCache(w.store, w.clock, w.changes);
-    assert.equal((await targets.find(w.account.id, { id: w.user.id }))?.name, w.user.name);
-    assert.equal((await targets.find(w.account.id, { name: w.user.name.toUpperCase() }))?.id, w.user.id);
-    assert.equal(w.reads(), 1);
-    assert.equal(await targets.find(buildAccount().id, { id: w.user.id }), undefined, 'never across accounts');
-    w.changes.emit({ kind: 'user', id: w.user.id });
-    await targets.find(w.account.id, { id: w.user.id });
-    assert.equal(w.reads(), 3);
-    const later = buildUser(w.account.id);
-    assert.equal(await targets.find(w.account.id, { id: later.id }), undefined);
-    await w.raw.users.create(later);
-    assert.equal((await targets.find(w.account.id, { id: later.id }))?.id, later.id);
   });
 });

@@ -59,9 +59,7 @@ export interface ResolvedTarget {
  * AWS ARN, which also holds the path) names it by name. A target that does not exist keeps the name
  * or id it was called with; the command itself then answers not-found.
  */
-export type UserLookup = (accountId: string, ref: { id: string } | { name: string }) => Promise<User | undefined>;
-
-export async function resolveTarget(repos: Repositories, account: Account, resource: ResourceRef, findUser?: UserLookup): Promise<ResolvedTarget> {
+export async function resolveTarget(repos: Repositories, account: Account, resource: ResourceRef): Promise<ResolvedTarget> {
   const base = { type: resource.type, account: accountIdentity(account) };
   if (resource.type === 'account' || (resource.id === undefined && resource.name === undefined)) {
     return { identity: base, isRootUser: false };
@@ -70,7 +68,7 @@ export async function resolveTarget(repos: Repositories, account: Account, resou
   switch (resource.type) {
     case 'user': {
       const ref: { id: string } | { name: string } = resource.id !== undefined ? { id: resource.id } : { name: given };
-      const user = findUser ? await findUser(account.id, ref) : 'id' in ref ? await repos.users.findById(account.id, ref.id) : await repos.users.findByName(account.id, ref.name);
+      const user = 'id' in ref ? await repos.users.findById(account.id, ref.id) : await repos.users.findByName(account.id, ref.name);
       if (!user) return { identity: { ...base, name: given, path: '/' }, isRootUser: resource.isRootUser ?? false };
       return { identity: { ...base, name: user.name, path: user.path }, userId: user.id, user, isRootUser: resource.isRootUser ?? user.isRoot };
     }

@@ -46,6 +46,11 @@ describe('CachedStore', () => {
     assert.equal(reads.users, before, 'both reads came from memory');
     // another account never sees the row, cached or not
     assert.equal(await store.users.findById('a2', user.id), undefined);
+    // a miss is not remembered: a user created after it is found at once
+    const later = buildUser('a1', { name: 'Later' });
+    assert.equal(await store.users.findById('a1', later.id), undefined);
+    await store.users.create(later);
+    assert.equal((await store.users.findById('a1', later.id))?.name, 'Later');
 
     announced.length = 0;
     await store.transaction(async (tx) => tx.users.update({ ...(await tx.users.findById('a1', user.id))!, name: 'Bob' }));
