@@ -84,7 +84,8 @@ function readVariable(
   const end = i + 1;
   const written = value.slice(open, end);
   const trimmed = name.trim();
-  const escape = ESCAPES[trimmed];
+  // own entries only: `${constructor}` is a (refused) variable name, never Object.prototype's member (#9)
+  const escape = Object.hasOwn(ESCAPES, trimmed) ? ESCAPES[trimmed] : undefined;
   if (escape !== undefined && fallback === null) return { part: { escaped: escape }, end };
   const key = parseContextKey(syntax, trimmed);
   if ('error' in key) return { error: `policy variable \`${written}\`: ${key.error}` };

@@ -1,6 +1,7 @@
 import { assertNever, isIamError, type AnyIamError, type PasswordViolation } from '../../core/errors.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
+import { ownEntry } from '../kit/own.js';
 
 export interface V5Error {
   status: number;
@@ -108,7 +109,7 @@ function fromIamError(err: AnyIamError, make: (name: V5ErrorName, msg: string) =
     case 'invalid-input': {
       if (err.field === 'marker') return make('marker', 'invalid marker');
       if (err.field === 'tags') return make('duplicateKey', err.reason);
-      const field = WIRE_FIELDS[err.field] ?? err.field;
+      const field = ownEntry(WIRE_FIELDS, err.field) ?? err.field;
       return make('invalid', `request parameter \`${field}\` is invalid: ${err.reason}`);
     }
     case 'password-policy':

@@ -3,6 +3,7 @@ import type { DialectServices } from '../../app/services.js';
 import { isIamError } from '../../core/errors.js';
 import type { CallContext } from '../../core/principal.js';
 import { callContext, queryPairs, rejectedCallFacts, toSignedRequest } from '../kit/request.js';
+import { emptyRecord } from '../kit/own.js';
 import { WireValidationError } from '../kit/wire-errors.js';
 import { toV5Error } from './errors.js';
 import type { V5Operation } from './operation.js';
@@ -94,9 +95,10 @@ function operationName(request: FastifyRequest): string {
 
 /** v5 query parameters are single-valued; a repeated one is refused rather than guessed at. */
 function singleValuedQuery(request: FastifyRequest): Record<string, string> {
-  const query: Record<string, string> = {};
+  // no prototype: a parameter named `constructor` is a parameter like any other (#9)
+  const query = emptyRecord<string>();
   for (const [key, value] of queryPairs(request)) {
-    if (key in query) throw new WireValidationError(key, 'is given more than once');
+    if (Object.hasOwn(query, key)) throw new WireValidationError(key, 'is given more than once');
     query[key] = value;
   }
   return query;

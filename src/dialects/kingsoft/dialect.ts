@@ -17,6 +17,7 @@ import { toKingsoftError } from './errors.js';
 import { userOperations } from './operations/users.js';
 import { PASSWORD, USER_NAME, VERSION } from './rules.js';
 import { groupKrn, kingsoftUserId, renderLoginProfile, renderUser, userKrn } from './shapes.js';
+import { ownEntry } from '../kit/own.js';
 
 export const DIALECT = 'kingsoft';
 
@@ -87,7 +88,7 @@ export function kingsoftDialect(): QueryDialect {
     renderSuccess(result: QueryResult, context) {
       const action = context.action ?? '';
       return render(200, context, {
-        json: () => jsonSuccess(JSON_RESULT_KEYS[action] ?? `${action}Result`, result, context.requestId),
+        json: () => jsonSuccess(ownEntry(JSON_RESULT_KEYS, action) ?? `${action}Result`, result, context.requestId),
         xml: () => xmlSuccess(action, undefined, `${action}Result`, result, context.requestId),
       });
     },

@@ -3,6 +3,7 @@ import { renderDenial } from '../../core/authorization/denial.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
 import { POLICY_FIELD_NAMES } from './rules.js';
+import { ownEntry } from '../kit/own.js';
 
 /** What goes into `ResponseMetadata.Error` (`Code`, `CodeN`, `Message`) and the HTTP status beside it. */
 export interface VolcError {
@@ -148,7 +149,7 @@ function fromWireError(err: WireValidationError): VolcError {
     case 'malformed-body':
       return make(err.field === 'body' ? 'InvalidJsonStruct' : 'InvalidParameter', err.message);
     case 'invalid':
-      return make(INVALID_PARAMETER_CODES[err.field] ?? 'InvalidParameter', err.message);
+      return make(ownEntry(INVALID_PARAMETER_CODES, err.field) ?? 'InvalidParameter', err.message);
     default:
       return assertNever(err.problem);
   }
@@ -261,7 +262,7 @@ function deleteConflict(name: string, blockers: DeleteBlocker[]): VolcError {
 function invalidInput(field: string, reason: string): VolcError {
   // ChangePassword with a wrong old password: IAM table PasswordNotMatch 403
   if (field === 'oldPassword') return make('PasswordNotMatch', 'the old password you provided does not match');
-  const wire = CORE_FIELD_NAMES[field] ?? field;
+  const wire = ownEntry(CORE_FIELD_NAMES, field) ?? field;
   const code: VolcErrorCode = wire === 'NewUserName' ? 'InvalidNewUserName' : wire === 'UserName' ? 'InvalidUserName' : 'InvalidParameter';
   return make(code, `invalid \`${wire}\`: ${reason}`);
 }
