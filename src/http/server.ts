@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -10,6 +10,9 @@ import { queryDialects } from './query-dialects.js';
 import { lazyChildLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
 import { registerTestRoutes } from './test-routes.js';
+import { closeAfterDiscarding } from './discard.js';
+import { answerExpectContinue, answerParserError, sendRefusal } from './framework-errors.js';
+import { HttpRefusal, RefusalRenderer } from './refusals.js';
 
 export interface ServerOptions {
   logger: Logger;
@@ -35,23 +38,18 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     routerOptions: { maxParamLength: 512 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    // A request whose headers are too large never reaches a route: answer it in JSON, not a bare 431
-    clientErrorHandler: (err: NodeJS.ErrnoException, socket: Socket) => {
-      if (!socket.writable) return socket.destroy();
-      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-      const status = tooLarge ? 431 : 400;
-      // every response carries a request id, this one too, though no route ever saw the request
-      const requestId = randomBytes(16).toString('hex');
-      const body = JSON.stringify({
-        error_code: tooLarge ? 'APIGW.0201' : 'IAM.0011',
-        error_msg: tooLarge ? 'request headers too large' : 'malformed HTTP request',
-        request_id: requestId,
-      });
-      socket.end(
-        `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nX-Request-Id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
+    // Node's parser refused the bytes (header block or URL too long, a method it does not know): no
+    // route ever saw the request, but the answer is still in the envelope its path or Action names
+    clientErrorHandler: (err: Error & { code?: string; rawPacket?: unknown }, socket: Socket) => answerParserError(refusals(), polyiam, err, socket),
+    // a path that is not percent-encoded UTF-8, a path parameter over maxParamLength
+    frameworkErrors: (err, request, reply) => {
+      const refusal = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new HttpRefusal(414, 'a path segment is too long') : new HttpRefusal(400, 'the request path is not valid percent-encoded UTF-8');
+      return sendRefusal(refusals(), polyiam, request, reply, refusal);
     },
   });
+  const renderer = new RefusalRenderer(polyiam.services, queryDialects, config.bodyLimit);
+  const refusals = () => renderer;
+  app.server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => answerExpectContinue(renderer, polyiam, config.bodyLimit, app.server, req, res));
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -66,6 +64,11 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     if (draining) reply.header('connection', 'close');
+    // a body over the limit: the client may still be writing it (see discard.ts)
+    if (reply.statusCode === 413) {
+      reply.header('connection', 'close');
+      closeAfterDiscarding(request.raw.socket);
+    }
     done(null, payload);
   });
 
@@ -87,13 +90,8 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   const [fallback] = queryDialects;
   if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error_code: 'APIGW.0101', error_msg: `no API at \`${request.method} ${request.url.split('?')[0]}\``, request_id: request.id }),
-  );
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) request.log.error({ err }, 'request failed');
-    return reply.code(status).send({ error_code: status === 413 ? 'APIGW.0201' : status === 500 ? 'PAP5.0005' : 'IAM.0011', error_msg: status === 500 ? 'internal server error' : err.message, request_id: request.id });
-  });
+  // Anything no dialect plugin routed (`PUT /`, `/nowhere`) and errors of the server's own routes
+  app.setNotFoundHandler((request, reply) => sendRefusal(renderer, polyiam, request, reply, new HttpRefusal(404, `no API at \`${request.method} ${request.url.split('?')[0]}\``)));
+  app.setErrorHandler((err: FastifyError, request, reply) => sendRefusal(renderer, polyiam, request, reply, err));
   return app;
 }

@@ -126,7 +126,7 @@ function originOf(request: FastifyRequest): string {
 }
 
 /** Keystone's request ids look like `req-<uuid>`: the server's request id, spelled that way. */
-function openstackRequestId(id: string): string {
+export function openstackRequestId(id: string): string {
   const hex = /^[0-9a-f]{32}$/.test(id) ? id : id.replace(/[^0-9a-f]/g, '').padEnd(32, '0').slice(0, 32);
   return `req-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

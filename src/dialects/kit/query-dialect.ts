@@ -4,6 +4,7 @@ import type { SignatureScheme } from '../../auth/signing/signed-request.js';
 import type { ParsedSignature } from '../../auth/signing/signed-request.js';
 import type { CallContext } from '../../core/principal.js';
 import type { QueryParams } from './query-params.js';
+import type { RequestView } from './request.js';
 
 export interface QueryCall {
   ctx: CallContext;
@@ -24,7 +25,7 @@ export interface QueryOperation {
 
 export interface RenderContext {
   requestId: string;
-  request: FastifyRequest;
+  request: RequestView;
   /** known once the Action parameter was read */
   action?: string;
   version?: string;

@@ -7,7 +7,7 @@ import { isIamError } from '../../core/errors.js';
 import type { CallContext } from '../../core/principal.js';
 import type { QueryDialect, Rendered, RenderContext } from './query-dialect.js';
 import { decodeQueryText, decodeUtf8, flattenJson, parseFormEncoded, QueryParams } from './query-params.js';
-import { callContext, rejectedCallFacts, toSignedRequest } from './request.js';
+import { callContext, rejectedCallFacts, toSignedRequest, type RequestView } from './request.js';
 import { WireValidationError } from './wire-errors.js';
 
 
@@ -102,7 +102,7 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
  * The dialect a request names, read leniently (URLSearchParams never throws) for rendering an error
  * found before the strict parse could pick it; fills in `Action` and `Version` for the envelope.
  */
-function guessDialect(request: FastifyRequest, dialects: QueryDialect[], fallback: QueryDialect, context: RenderContext): QueryDialect {
+export function guessDialect(request: RequestView, dialects: QueryDialect[], fallback: QueryDialect, context: RenderContext): QueryDialect {
   try {
     const signed = toSignedRequest(request);
     const query = new URLSearchParams(signed.rawQuery);

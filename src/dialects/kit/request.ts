@@ -1,10 +1,22 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { SignedRequest } from '../../auth/signing/signed-request.js';
 import type { CallFacts } from '../../core/audit/audit-service.js';
 import type { CallContext, Principal } from '../../core/principal.js';
 
+/**
+ * What the kit reads of a request to verify or to answer it: a routed FastifyRequest has it, and so does
+ * a request the framework refused before routing (bad URL, header block too large), seen from its bytes.
+ */
+export interface RequestView {
+  method: string;
+  headers: IncomingHttpHeaders;
+  raw: { url?: string | undefined };
+  body?: unknown;
+}
+
 /** The exact bytes and headers of a request, for signature verification. */
-export function toSignedRequest(request: FastifyRequest): SignedRequest {
+export function toSignedRequest(request: RequestView): SignedRequest {
   const url = request.raw.url ?? '/';
   const q = url.indexOf('?');
   return {

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { Account } from '../../../core/accounts/account.js';
 import type { Principal } from '../../../core/principal.js';
 import { operationTable, type QueryOperation } from '../query-dialect.js';
@@ -18,7 +17,7 @@ export interface CallRecord {
  * EntityAlreadyExists for a login profile names the user. One instance per dialect instance.
  */
 export class CallRecords {
-  private readonly records = new WeakMap<FastifyRequest, CallRecord>();
+  private readonly records = new WeakMap<object, CallRecord>();
 
   /** the operation table, each operation recording its call before it runs */
   table(operations: QueryOperation[]): ReadonlyMap<string, QueryOperation> {
@@ -33,7 +32,7 @@ export class CallRecords {
     );
   }
 
-  get(request: FastifyRequest): CallRecord | undefined {
+  get(request: object): CallRecord | undefined {
     return this.records.get(request);
   }
 }
