@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { createPolyiam } from '../app/polyiam.js';
-import { loadConfig, parsePort, type Config, type ConfigOverrides } from '../config/config.js';
+import { ConfigError, loadConfig, parsePort, type Config, type ConfigOverrides } from '../config/config.js';
 import { isIamError } from '../core/errors.js';
 import { PlainPassword } from '../core/secrets.js';
 import { createLogger } from '../http/logger.js';
@@ -12,13 +12,14 @@ import { createAccount, credentialsJson } from './account.js';
 import { rotateTokenKeys, rotationJson } from './keys.js';
 
 const USAGE = `usage:
-  polyiam serve [--host H] [--port P] [--data-dir D] [--database-url URL]
+  polyiam serve [--host H] [--port P] [--data-dir D] [--database-url URL] [--tls-cert FILE --tls-key FILE]
   polyiam account create NAME [--password P] [--data-dir D] [--database-url URL]
   polyiam migrate [--data-dir D] [--database-url URL]
   polyiam keys rotate [--data-dir D] [--database-url URL]
 
 environment: POLYIAM_HOST, POLYIAM_PORT (8600), POLYIAM_DATA_DIR (./data), POLYIAM_DATABASE_URL,
-             POLYIAM_MASTER_KEY, POLYIAM_LOG_LEVEL`;
+             POLYIAM_MASTER_KEY, POLYIAM_LOG_LEVEL, POLYIAM_TLS_CERT, POLYIAM_TLS_KEY,
+             POLYIAM_TRUST_PROXY (off; IPs/CIDRs of proxies whose X-Forwarded-For is believed)`;
 
 const CONNECTION_FLAGS = ['data-dir', 'database-url'];
 
@@ -28,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'serve':
-        return await serve(parseArgs(rest, ['host', 'port', ...CONNECTION_FLAGS]));
+        return await serve(parseArgs(rest, ['host', 'port', 'tls-cert', 'tls-key', ...CONNECTION_FLAGS]));
       case 'account':
         if (rest[0] !== 'create') throw new UsageError('expected `account create NAME`');
         return await accountCreate(parseArgs(rest.slice(1), ['password', ...CONNECTION_FLAGS]));
@@ -50,6 +51,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`polyiam: ${err.message}\n${USAGE}\n`);
       return 2;
     }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`polyiam: ${err.message}\n`);
+      return 2;
+    }
     if (isIamError(err)) {
       process.stderr.write(`polyiam: ${err.message}\n`);
       return 1;
@@ -68,6 +73,10 @@ function configFrom(args: ParsedArgs): Config {
   if (port !== undefined) overrides.port = parsePort(port);
   if (dataDir !== undefined) overrides.dataDir = dataDir;
   if (databaseUrl !== undefined) overrides.databaseUrl = databaseUrl;
+  const tlsCert = args.flags.get('tls-cert');
+  const tlsKey = args.flags.get('tls-key');
+  if (tlsCert !== undefined) overrides.tlsCert = tlsCert;
+  if (tlsKey !== undefined) overrides.tlsKey = tlsKey;
   return loadConfig(process.env, overrides);
 }
 

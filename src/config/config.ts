@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** Typed configuration from flags and environment. Flags win over the environment. */
 export interface Config {
   host: string;
@@ -16,6 +18,14 @@ export interface Config {
   testMode: boolean;
   /** SQLite file name inside dataDir, or `:memory:` */
   sqliteFile: string;
+  /** PEM certificate and key files: HTTPS when both are set, plain HTTP when neither */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /**
+   * The proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed (Fastify `trustProxy`: IPs,
+   * CIDRs, or proxy-addr's `loopback`, `linklocal`, `uniquelocal`). Off by default: a client could
+   * otherwise name any source IP and satisfy an `IpAddress` condition.
+   */
+  trustProxy: false | string[];
 }
 
 export interface ConfigOverrides {
@@ -23,6 +33,8 @@ export interface ConfigOverrides {
   port?: number;
   dataDir?: string;
   databaseUrl?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 export class ConfigError extends Error {}
@@ -40,7 +52,35 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     bodyLimit: parseInteger('POLYIAM_BODY_LIMIT', env.POLYIAM_BODY_LIMIT ?? String(256 * 1024)),
     testMode: env.POLYIAM_TEST_MODE === '1' || env.POLYIAM_TEST_MODE === 'true',
     sqliteFile: env.POLYIAM_SQLITE_FILE ?? 'polyiam.sqlite',
+    tls: parseTls(overrides.tlsCert ?? (env.POLYIAM_TLS_CERT || undefined), overrides.tlsKey ?? (env.POLYIAM_TLS_KEY || undefined)),
+    trustProxy: parseTrustProxy(env.POLYIAM_TRUST_PROXY ?? ''),
   };
+}
+
+function parseTls(certFile: string | undefined, keyFile: string | undefined): Config['tls'] {
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) throw new ConfigError('a TLS certificate and its key go together: set both `--tls-cert` and `--tls-key` (POLYIAM_TLS_CERT, POLYIAM_TLS_KEY)');
+  return { certFile, keyFile };
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `10.0.0.0/8, 192.168.1.7` → the list Fastify's trustProxy takes; empty, `false` or `off` → off. */
+export function parseTrustProxy(text: string): false | string[] {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed === 'false' || trimmed === 'off') return false;
+  const entries = trimmed.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (PROXY_NAMES.has(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      throw new ConfigError(`POLYIAM_TRUST_PROXY entry \`${entry}\` is not an IP address, a CIDR range, or one of loopback, linklocal, uniquelocal`);
+    }
+  }
+  return entries;
 }
 
 export function parsePort(text: string): number {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
@@ -13,6 +14,11 @@ import { registerTestRoutes } from './test-routes.js';
 import { closeAfterDiscarding } from './discard.js';
 import { answerExpectContinue, answerParserError, sendRefusal } from './framework-errors.js';
 import { HttpRefusal, RefusalRenderer } from './refusals.js';
+
+/** HTTPS from PEM files, read once at start. */
+function readTls(tls: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
+  return { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) };
+}
 
 export interface ServerOptions {
   logger: Logger;
@@ -36,6 +42,11 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     genReqId: () => polyiam.services.ids.hexId(),
     childLoggerFactory: (logger, bindings, childOptions) => lazyChildLogger(logger as unknown as Logger, bindings, childOptions) as unknown as FastifyBaseLogger,
     routerOptions: { maxParamLength: 512 },
+    // SECURITY: the one decision on X-Forwarded-For/-Proto: request.ip and request.protocol, and through
+    // them audit source IPs, sign-in records, aws:SourceIp/g:SourceIp and aws:SecureTransport, believe
+    // the headers only from these peers (none by default)
+    trustProxy: config.trustProxy === false ? false : config.trustProxy,
+    ...(config.tls ? { https: readTls(config.tls) } : {}),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // Node's parser refused the bytes (header block or URL too long, a method it does not know): no

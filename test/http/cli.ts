@@ -20,8 +20,8 @@ export interface ServeProcess {
 }
 
 /** Starts `node bin/polyiam.js serve --data-dir D --port 0` and waits until it listens. */
-export async function serve(dataDir: string, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['bin/polyiam.js', 'serve', '--data-dir', dataDir, '--port', '0'], {
+export async function serve(dataDir: string, env: Record<string, string> = {}, timeoutMs = 30_000, extraArgs: string[] = []): Promise<ServeProcess> {
+  const child = spawn(process.execPath, ['bin/polyiam.js', 'serve', '--data-dir', dataDir, '--port', '0', ...extraArgs], {
     cwd: REPO,
     env: { ...process.env, POLYIAM_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,7 +36,7 @@ export async function serve(dataDir: string, env: Record<string, string> = {}, t
     const timer = setTimeout(() => reject(new Error(`serve did not listen in ${timeoutMs} ms; stderr: ${err}`)), timeoutMs);
     const check = () => {
       // pino's "Server listening at http://127.0.0.1:PORT" on stderr
-      const match = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(err);
+      const match = /"msg":"Server listening at (https?:\/\/127\.0\.0\.1:\d+)"/.exec(err);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
