@@ -66,8 +66,11 @@ export function answerParserError(renderer: RefusalRenderer, polyiam: Polyiam, e
   const packet = Buffer.isBuffer(err.rawPacket) ? err.rawPacket : undefined;
   const status = parserErrorStatus(err, packet);
   const requestId = polyiam.services.ids.hexId();
-  const rendered = renderer.render(viewOfRawPacket(packet), new HttpRefusal(status, MESSAGES[status] ?? 'the request is malformed'), requestId);
-  socket.end(`${statusLine(rendered)}${headerLines(rendered)}connection: close\r\n\r\n${rendered.body}`);
+  const view = viewOfRawPacket(packet);
+  const rendered = renderer.render(view, new HttpRefusal(status, MESSAGES[status] ?? 'the request is malformed'), requestId);
+  // an answer to HEAD has headers only: a body would be read as the start of a next response
+  const body = view.method === 'HEAD' ? '' : rendered.body;
+  socket.end(`${statusLine(rendered)}${headerLines(rendered)}connection: close\r\n\r\n${body}`);
 }
 
 /**
