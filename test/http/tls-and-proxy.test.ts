@@ -6,7 +6,7 @@ import { Agent, get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateLoginProfileCommand, CreateUserCommand, IAMClient, ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Actions } from '../../src/core/authorization/actions.js';
 import { loadConfig, parseTrustProxy } from '../../src/config/config.js';
@@ -14,6 +14,8 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { requireTool } from '../support/tools.js';
 import { serve } from './cli.js';
 import { expectAwsError } from '../conformance/aws/support.js';
+import { passwordAuth, send } from '../conformance/huawei-v3/support.js';
+import { ok, volc, volcClient } from '../conformance/volcengine/support.js';
 
 interface Keys {
   ak: string;
@@ -147,6 +149,21 @@ describe('X-Forwarded-For is believed only from a trusted proxy', () => {
     assert.equal(listed.$metadata.httpStatusCode, 200);
     await expectAwsError(client(trusting.url, keys, { forwardedFor: '198.51.100.1' }).send(new ListUsersCommand({})), 'AccessDenied', 403);
     assert.ok((await auditedSourceIps(trusting)).includes('203.0.113.9'), 'the audit log records the client behind the proxy');
+  });
+
+  it('a sign-in through the trusted proxy records the client as LastLoginIp; through an untrusted peer, the peer', async () => {
+    for (const [server, expected] of [[trusting, '203.0.113.77'], [untrusting, '127.0.0.1']] as const) {
+      const root = client(server.url, rootKeys(server));
+      await root.send(new CreateUserCommand({ UserName: 'walker' }));
+      await root.send(new CreateLoginProfileCommand({ UserName: 'walker', Password: 'Walk3r#Passw0rd' }));
+      const signIn = await send(server, 'POST', '/v3/auth/tokens', {
+        body: passwordAuth({ name: 'walker', password: 'Walk3r#Passw0rd', domain: { name: server.root.account.name } }),
+        headers: { 'x-forwarded-for': '203.0.113.77' },
+      });
+      assert.equal(signIn.status, 201, signIn.text);
+      const profile = ok(await volc<{ LoginProfile: { LastLoginIp: string } }>(volcClient(server, rootKeys(server)), 'GetLoginProfile', { UserName: 'walker' }));
+      assert.equal(profile.LoginProfile.LastLoginIp, expected);
+    }
   });
 
   it('a spoofed X-Forwarded-For from an untrusted peer satisfies nothing', async () => {
