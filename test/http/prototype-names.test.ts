@@ -119,3 +119,33 @@ describe('prototype names are ordinary data in every dialect', () => {
     }
   });
 });
+
+describe('signed header lists naming prototype members', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.close());
+
+  /** @see #9: fuzzer find: SigV4 `SignedHeaders=constructor;host;x-amz-date` answered 500 ServiceFailure (the header read Object's constructor) */
+  it('a signature over a header that was never sent is refused in each dialect\'s envelope, never a 500', async () => {
+    const ak = server.root.root.access_key_id;
+    const date = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const zero = '0'.repeat(64);
+    for (const name of NAMES) {
+      const header = name.toLowerCase();
+      const cases: Array<[string, string, Record<string, string>]> = [
+        ['/?Action=ListUsers&Version=2010-05-08', `AWS4-HMAC-SHA256 Credential=${ak}/${date.slice(0, 8)}/us-east-1/iam/aws4_request, SignedHeaders=${header};host;x-amz-date, Signature=${zero}`, { 'x-amz-date': date }],
+        ['/?Action=ListUsers&Version=2015-11-01', `AWS4-HMAC-SHA256 Credential=${ak}/${date.slice(0, 8)}/cn-beijing-6/iam/aws4_request, SignedHeaders=${header};host;x-amz-date, Signature=${zero}`, { 'x-amz-date': date }],
+        ['/?Action=ListUsers&Version=2018-01-01', `HMAC-SHA256 Credential=${ak}/${date.slice(0, 8)}/cn-north-1/iam/request, SignedHeaders=${header};host;x-date, Signature=${zero}`, { 'x-date': date }],
+        ['/v5/users', `SDK-HMAC-SHA256 Access=${ak}, SignedHeaders=${header};host;x-sdk-date, Signature=${zero}`, { 'x-sdk-date': date }],
+        ['/v3/users', `SDK-HMAC-SHA256 Access=${ak}, SignedHeaders=${header};host;x-sdk-date, Signature=${zero}`, { 'x-sdk-date': date }],
+      ];
+      for (const [path, authorization, extra] of cases) {
+        const res = await sendWire(server.url, { method: 'GET', path, headers: { authorization, ...extra } });
+        assert.ok(res.status >= 400 && res.status < 500, `${path} ${header}: ${res.status} ${res.text}`);
+        assert.match(String(res.headers['x-request-id']), /^[0-9a-f]{32}$/);
+      }
+    }
+  });
+});

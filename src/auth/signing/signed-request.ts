@@ -144,6 +144,9 @@ export function checkFreshness(parsed: ParsedSignature, now: number, windowMs = 
 
 /** a header's value; Node only gives arrays for `set-cookie`, joined here with `,` as SigV4 says */
 export function headerValue(req: SignedRequest, name: string): string | undefined {
+  // own headers only: Node's header object has a prototype, and a client may sign a header named
+  // `constructor` it never sends (#9)
+  if (!Object.hasOwn(req.headers, name)) return undefined;
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
 }
