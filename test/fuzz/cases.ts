@@ -104,8 +104,29 @@ function encodePairs(random: Random, pairs: Array<[string, string]>): string {
     .join('&');
 }
 
+/**
+ * A change to a signed request's Authorization header after signing: signed-header lists naming
+ * prototype members or headers never sent, repeated or empty parameters, another scheme's prefix.
+ */
+export type AuthTwist = ((authorization: string) => string) | undefined;
+
+function authTwist(random: Random): AuthTwist {
+  if (!random.chance(0.08)) return undefined;
+  const name = random.pick([...PROTOTYPE_NAMES.map((n) => n.toLowerCase()), 'x-missing', '', ';;']);
+  return random.pick<(a: string) => string>([
+    (a) => a.replace(/SignedHeaders=/, `SignedHeaders=${name};`),
+    (a) => a.replace(/SignedHeaders=[^,]*/, `SignedHeaders=${name}`),
+    (a) => a.replace(/Signature=/, 'Signature=Signature='),
+    (a) => `${a}, ${random.pick(['Signature=00', 'Credential=x', 'SignedHeaders=host'])}`,
+    (a) => a.replace(/^\S+/, random.pick(['AWS4-HMAC-SHA256', 'HMAC-SHA256', 'SDK-HMAC-SHA256', 'Bearer', ''])),
+    (a) => a.replace(/Credential=[^/]*/, `Credential=${random.pick(PROTOTYPE_NAMES)}`),
+    (a) => a.slice(0, random.int(a.length)),
+  ]);
+}
+
 export interface QueryCase {
   kind: 'query';
+  authTwist: AuthTwist;
   dialect: string;
   /** the dialect whose envelope must answer, when the request names it unambiguously */
   expect: string | undefined;
@@ -121,6 +142,7 @@ export interface QueryCase {
 
 export interface RestCase {
   kind: 'rest';
+  authTwist: AuthTwist;
   dialect: 'huawei-v3' | 'huawei-v5';
   method: string;
   path: string;
@@ -165,6 +187,7 @@ export function queryCase(random: Random, dialectName: string): QueryCase {
   const jsonBody = json ? jsonText(random, pairs) : undefined;
   return {
     kind: 'query',
+    authTwist: authTwist(random),
     dialect: dialectName,
     // the dialect is named when `Version`, read as leniently as the server reads it for an error, is its own
     expect: namedVersion(inBody && !json ? '' : text, inBody && !json ? text : '') === dialect.versions[0] ? dialectName : undefined,
@@ -204,6 +227,7 @@ export function restCase(random: Random, dialect: 'huawei-v3' | 'huawei-v5'): Re
   const method = random.chance(0.05) ? random.pick(['PUT', 'PATCH', 'DELETE', 'GET', 'POST', 'OPTIONS']) : operation.method;
   return {
     kind: 'rest',
+    authTwist: authTwist(random),
     dialect,
     method,
     path: `${path}${query}`,

@@ -11,7 +11,7 @@ const LEAKS = /\n\s+at |\bat [\w.<>]+ \(|\/work\/|\/home\/|\/src\/[\w/-]+\.ts|no
 export function describeCase(c: FuzzCase): string {
   const body = c.body ? ` body ${JSON.stringify(c.body.toString('latin1').slice(0, 200))}` : '';
   const target = c.kind === 'rest' ? `${c.method} ${c.path.slice(0, 300)}` : `${c.method} /?${c.query.slice(0, 300)}`;
-  return `${c.signed ? 'signed' : 'unsigned'} ${target}${body}`;
+  return `${c.signed ? 'signed' : 'unsigned'}${c.authTwist ? ` (Authorization changed: ${c.authTwist.toString()})` : ''} ${target}${body}`;
 }
 
 type Envelope = 'aws-xml' | 'kingsoft' | 'volcengine' | 'huawei-v5' | 'huawei-v3';

@@ -16,6 +16,13 @@ const N = Number(process.env.POLYIAM_FUZZ_N ?? 500);
 const BASE_SEED = process.env.POLYIAM_FUZZ_SEED !== undefined ? Number(process.env.POLYIAM_FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 
 async function toWire(server: TestServer, keys: Keys, c: FuzzCase): Promise<WireRequest> {
+  const wire = await signedWire(server, keys, c);
+  const name = Object.keys(wire.headers).find((h) => h.toLowerCase() === 'authorization');
+  if (c.authTwist && name !== undefined) wire.headers[name] = c.authTwist(wire.headers[name]!);
+  return wire;
+}
+
+async function signedWire(server: TestServer, keys: Keys, c: FuzzCase): Promise<WireRequest> {
   if (c.kind === 'rest') {
     return huaweiRequest(server.url, { method: c.method, path: c.path, body: c.body, contentType: c.contentType, ...(c.signed ? { keys } : {}) });
   }
