@@ -31,7 +31,7 @@ import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
 import { AesGcmSecretBox } from '../crypto/secret-box.js';
 import { KyselyAuditSink } from '../store/audit-sink.js';
-import { DatabaseChangeRelay } from '../store/change-log.js';
+import { PostgresChangeNotifier, type ChangeNotifyStats } from '../store/change-notify.js';
 import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
 import { openPostgres } from '../store/postgres.js';
 import { openSqlite } from '../store/sqlite.js';
@@ -43,6 +43,10 @@ export interface Polyiam {
   services: DialectServices;
   /** present in test mode only */
   testClock?: AdjustableClock;
+  /** on PostgreSQL: how other nodes' changes are heard (counted in /metrics) */
+  changeNotifications?: ChangeNotifyStats;
+  /** on PostgreSQL: the node's change notifier, for the two-node tests */
+  notifier?: PostgresChangeNotifier;
   close(): Promise<void>;
 }
 
@@ -81,8 +85,14 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const audit = new AuditService(sink, clock, ids);
   const changes = new ChangeFeed();
   // Only a shared database has other nodes to tell; embedded SQLite is one process.
-  const relay = store.engine === 'postgres' ? new DatabaseChangeRelay(store.db, changes, () => Date.now(), (err) => options.logger.error({ err }, 'change relay failed')) : undefined;
-  relay?.start();
+  const notifier =
+    store.engine === 'postgres' && config.databaseUrl
+      ? new PostgresChangeNotifier(store.db, config.databaseUrl, changes, { onError: (err, what) => options.logger.warn({ err }, what) })
+      : undefined;
+  if (notifier) {
+    await notifier.start();
+    store.announceChangesWith(notifier);
+  }
   const keyDir = config.databaseUrl ? undefined : config.sqliteFile === ':memory:' ? undefined : config.dataDir;
   if (config.databaseUrl && !config.masterKey) {
     throw new Error('POLYIAM_MASTER_KEY is required with POLYIAM_DATABASE_URL: every node must share the key-encryption key');
@@ -91,7 +101,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   // issue #5: every call decided by the principal's identity policies (the root may do everything in
   // its account; the `admin` group holds the Security Administrator system policy)
   // hot rows (users and tags, login profiles, password policies) from memory, dropped on every change
-  const cachedStore = new CachedStore(store, clock, changes);
+  const cachedStore = new CachedStore(store, clock, changes, notifier ? { announcer: notifier } : {});
   const authorizer = new PolicyAuthorizer({ store: cachedStore, clock, secretBox, changes });
   const deps: CoreDeps = {
     store: cachedStore,
@@ -132,8 +142,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     store,
     services,
     ...(testClock ? { testClock } : {}),
+    ...(notifier ? { notifier, changeNotifications: notifier.stats } : {}),
     async close() {
-      relay?.stop();
+      await notifier?.stop();
       await audit.flush();
       await store.close();
     },
