@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { RequestAuthenticator } from '../auth/request-authenticator.js';
 import { SigningKeyCache } from '../auth/signing-key-cache.js';
+import { RevocationCheck } from '../auth/revocation-check.js';
+import { KyselyCredentialStanding } from '../store/credential-standing.js';
 import type { Config } from '../config/config.js';
 import { AccessKeysService } from '../core/access-keys/access-keys-service.js';
 import { AccountsService } from '../core/accounts/accounts-service.js';
@@ -47,6 +49,8 @@ export interface Polyiam {
   changeNotifications?: ChangeNotifyStats;
   /** on PostgreSQL: the node's change notifier, for the two-node tests */
   notifier?: PostgresChangeNotifier;
+  /** on PostgreSQL: per-request revocation reads (auth/revocation-check.ts), for every credential kind */
+  revocationCheck?: RevocationCheck;
   close(): Promise<void>;
 }
 
@@ -102,6 +106,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   // its account; the `admin` group holds the Security Administrator system policy)
   // hot rows (users and tags, login profiles, password policies) from memory, dropped on every change
   const cachedStore = new CachedStore(store, clock, changes, notifier ? { announcer: notifier } : {});
+  // several nodes: a cached credential is checked against the database on every use (revocation at once)
+  const revocationCheck = notifier ? new RevocationCheck(new KyselyCredentialStanding(store.db)) : undefined;
   const authorizer = new PolicyAuthorizer({ store: cachedStore, clock, secretBox, changes });
   const deps: CoreDeps = {
     store: cachedStore,
@@ -117,7 +123,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const credentials = new CredentialsService(deps);
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
-  const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids);
+  const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids, revocationCheck ? { revocationCheck } : {});
   const services: DialectServices = {
     accounts: new AccountsService(deps),
     users: new UsersService(deps),
@@ -126,7 +132,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     credentials,
     accessKeys,
     audit,
-    authenticator: new RequestAuthenticator(new SigningKeyCache(accessKeys, clock, changes), clock),
+    authenticator: new RequestAuthenticator(new SigningKeyCache(accessKeys, clock, changes), clock, revocationCheck),
     groups: new GroupsService(deps),
     policies: new PoliciesService(deps),
     policyAttachments: new PolicyAttachmentsService(deps),
@@ -143,6 +149,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     services,
     ...(testClock ? { testClock } : {}),
     ...(notifier ? { notifier, changeNotifications: notifier.stats } : {}),
+    ...(revocationCheck ? { revocationCheck } : {}),
     async close() {
       await notifier?.stop();
       await audit.flush();
