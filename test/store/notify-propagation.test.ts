@@ -9,9 +9,10 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Polyiam } from '../../src/app/polyiam.js';
 import { systemContext, type CallContext } from '../../src/core/principal.js';
 import { PlainPassword } from '../../src/core/secrets.js';
-import { openNode, scratchDatabase, type ScratchDatabase } from '../support/nodes.js';
+import { eventually, openNode, scratchDatabase, type ScratchDatabase } from '../support/nodes.js';
 import { requirePostgres } from '../support/tools.js';
-import { timeUntil } from './two-nodes.js';
+import pg from 'pg';
+import { serveNode, timeUntil } from './two-nodes.js';
 
 /** pushed, not polled: well under the fallback's one-second poll even on a loaded machine */
 const PUSHED_WITHIN_MS = 900;
@@ -69,6 +70,36 @@ describe('changes pushed between two nodes on PostgreSQL', () => {
     await a!.services.policies.createVersion(root, { id: policy.id }, { document: allow('iam:*'), setAsDefault: true });
     const allowed = await timeUntil(canList);
     assert.ok(allowed < PUSHED_WITHIN_MS, `new default version decided after ${allowed} ms`);
+  });
+
+  it('notifications that do not parse, name an unknown kind or another deployment are ignored and counted in /metrics', async (t: TestContext) => {
+    if (!requirePostgres(t)) return;
+    const http = await serveNode(b!);
+    const sender = new pg.Client({ connectionString: database!.url });
+    await sender.connect();
+    try {
+      const user = await a!.services.users.create(root, { name: 'metrics-user' });
+      await b!.services.users.get(root, { id: user.id });
+      const { rows } = await sender.query<{ deployment: string }>(`select current_database() || '/' || current_schema() as deployment`);
+      const deployment = rows[0]!.deployment;
+      const notify = (payload: string) => sender.query(`select pg_notify('polyiam_changes', $1)`, [payload]);
+      await notify('{"v":1,"db":');
+      await notify(JSON.stringify({ v: 1, db: 'elsewhere/public', n: 'x', c: [['user', user.id]] }));
+      await notify(JSON.stringify({ v: 1, db: deployment, n: 'x', c: [['secret-table', 'x'], ['user', 'no-such-user']] }));
+      const metric = async (line: string) => (await (await fetch(`${http.url}/metrics`)).text()).split('\n').find((l) => l.startsWith(line));
+      assert.ok(await eventually(async () => (await metric('polyiam_change_notifications_ignored_total{reason="unknown-kind"}')) !== undefined, 5_000));
+      assert.equal(await metric('polyiam_change_notifications_ignored_total{reason="malformed"}'), 'polyiam_change_notifications_ignored_total{reason="malformed"} 1');
+      assert.equal(await metric('polyiam_change_notifications_ignored_total{reason="other-database"}'), 'polyiam_change_notifications_ignored_total{reason="other-database"} 1');
+      assert.equal(await metric('polyiam_change_notifications_ignored_total{reason="unknown-kind"}'), 'polyiam_change_notifications_ignored_total{reason="unknown-kind"} 1');
+      assert.equal(await metric('polyiam_change_listener_up'), 'polyiam_change_listener_up 1');
+      // none of it touched B: the user is still served, and B still hears real changes
+      assert.equal((await b!.services.users.get(root, { id: user.id })).name, 'metrics-user');
+      await a!.services.users.update(root, { id: user.id }, { newName: 'metrics-user-2' });
+      assert.ok(await eventually(async () => (await b!.services.users.get(root, { id: user.id })).name === 'metrics-user-2', 5_000, 10));
+    } finally {
+      await sender.end();
+      await http.close();
+    }
   });
 
   it('a transaction that rolls back announces nothing', async (t: TestContext) => {
