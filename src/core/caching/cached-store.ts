@@ -189,7 +189,8 @@ export class CachedStore implements Store {
   private async autocommitWrite<R>(touched: Touched[], write: () => Promise<R>): Promise<R> {
     if (this.carrier) {
       // SECURITY: on a shared database the write's announcement must commit with it (a crash between
-      // the two would leave other nodes' rows stale): one transaction, the write redirected into it
+      // the two would leave other nodes' rows stale): one transaction, the write redirected into its
+      // tracked repositories (which record what it touches)
       return this.transaction((tx) => {
         this.redirect = tx;
         try {
@@ -197,7 +198,7 @@ export class CachedStore implements Store {
         } finally {
           this.redirect = undefined;
         }
-      }, { announce: () => touched });
+      });
     }
     for (const change of touched) this.drop(change);
     let written = false;
