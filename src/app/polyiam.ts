@@ -93,10 +93,6 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     store.engine === 'postgres' && config.databaseUrl
       ? new PostgresChangeNotifier(store.db, config.databaseUrl, changes, { onError: (err, what) => options.logger.warn({ err }, what) })
       : undefined;
-  if (notifier) {
-    await notifier.start();
-    store.announceChangesWith(notifier);
-  }
   const keyDir = config.databaseUrl ? undefined : config.sqliteFile === ':memory:' ? undefined : config.dataDir;
   if (config.databaseUrl && !config.masterKey) {
     throw new Error('POLYIAM_MASTER_KEY is required with POLYIAM_DATABASE_URL: every node must share the key-encryption key');
@@ -143,6 +139,11 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     clock,
     ids,
   };
+  // last: a composition that failed before this leaves no listening connection behind
+  if (notifier) {
+    await notifier.start();
+    store.announceChangesWith(notifier);
+  }
   return {
     config,
     store,
