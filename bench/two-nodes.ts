@@ -20,6 +20,7 @@ export { signedReads } from './huawei-v5.js';
 
 export const TWO_NODE_READ = 'two nodes (PostgreSQL): huawei-v5 signed GET /v5/users/{id}/login-profile on node B';
 export const TWO_NODE_PROPAGATION = 'two nodes (PostgreSQL): user renamed on A until read anew on B';
+export const TWO_NODE_READ_UNCHECKED = 'two nodes (PostgreSQL): the same read on node B without the per-request revocation check (reference only)';
 
 const CHANGES = 100;
 
@@ -75,19 +76,42 @@ function twoNodeCases(adminUrl: string): BenchCase[] {
   let readHttp: { close(): Promise<void> } | undefined;
   let propagationCluster: Cluster | undefined;
   let summary: string | undefined;
+  let uncheckedCluster: Cluster | undefined;
+  let uncheckedHttp: { close(): Promise<void> } | undefined;
+  const readLoad = async (c: Cluster) => {
+    const user = await c.a.services.users.create(c.root, { name: 'reader' });
+    await c.a.services.loginProfiles.create(c.root, { id: user.id }, { password: new PlainPassword('Bench#Passw0rd'), passwordResetRequired: false });
+    const http = await serveNode(c.b);
+    const args = { url: http.url, ...c.keys, path: `/v5/users/${user.id}/login-profile` };
+    return { http, load: { kind: 'http' as const, url: http.url, factory: { module: import.meta.url, export: 'signedReads', args } } };
+  };
   return [
+    {
+      name: TWO_NODE_READ_UNCHECKED,
+      group: 'two-nodes',
+      async setup() {
+        uncheckedCluster = await cluster(adminUrl);
+        // what the read would cost if a cached key were trusted until a notification drops it (not
+        // immediate: kept only to show the check's price beside it)
+        Object.assign(uncheckedCluster.b.services.authenticator, { revocations: undefined });
+        const { http, load } = await readLoad(uncheckedCluster);
+        uncheckedHttp = http;
+        return load;
+      },
+      async teardown() {
+        await uncheckedHttp?.close();
+        await uncheckedCluster?.close();
+      },
+    },
     {
       name: TWO_NODE_READ,
       group: 'two-nodes',
-      compare: [{ to: SIGNED_READ }, { to: BARE_HTTP }],
+      compare: [{ to: TWO_NODE_READ_UNCHECKED }, { to: SIGNED_READ }, { to: BARE_HTTP }],
       async setup() {
         readCluster = await cluster(adminUrl);
-        const user = await readCluster.a.services.users.create(readCluster.root, { name: 'reader' });
-        await readCluster.a.services.loginProfiles.create(readCluster.root, { id: user.id }, { password: new PlainPassword('Bench#Passw0rd'), passwordResetRequired: false });
-        const http = await serveNode(readCluster.b);
+        const { http, load } = await readLoad(readCluster);
         readHttp = http;
-        const args = { url: http.url, ...readCluster.keys, path: `/v5/users/${user.id}/login-profile` };
-        return { kind: 'http', url: http.url, factory: { module: import.meta.url, export: 'signedReads', args } };
+        return load;
       },
       async teardown() {
         await readHttp?.close();

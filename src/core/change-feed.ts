@@ -16,7 +16,7 @@ export type Change =
 
 /**
  * In-process notifications after a commit: the node that made a change sees it at once, and on a
- * shared database the change log (store/change-log.ts) replays it on every other node.
+ * shared database every other node hears it by notification (store/change-notify.ts) and replays it.
  */
 export class ChangeFeed {
   private readonly listeners: Array<(change: Change) => void> = [];
