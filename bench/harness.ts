@@ -60,6 +60,8 @@ export interface BenchCase {
   compare?: Array<{ to: string; target?: number }>;
   setup(env: BenchEnv): Promise<HttpLoad | OpLoad>;
   teardown?(): Promise<void>;
+  /** a line printed under the table once the case has run (e.g. a measurement the rate column cannot show) */
+  summary?(): string | undefined;
 }
 
 export interface BenchOptions {

@@ -125,6 +125,8 @@ async function main(): Promise<void> {
       'one noisy 2-core machine: compare ratios, not absolute numbers\n\n',
   );
   process.stdout.write(`${formatTable(results, selected, baselines)}\n`);
+  const summaries = selected.map((c) => c.summary?.()).filter((line): line is string => line !== undefined);
+  if (summaries.length > 0) process.stdout.write(`\n${summaries.join('\n')}\n`);
   for (const note of notes) process.stdout.write(`\nnote: ${note}\n`);
 }
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { RequestAuthenticator } from '../auth/request-authenticator.js';
 import { SigningKeyCache } from '../auth/signing-key-cache.js';
+import { RevocationCheck } from '../auth/revocation-check.js';
+import { KyselyCredentialStanding } from '../store/credential-standing.js';
 import type { Config } from '../config/config.js';
 import { AccessKeysService } from '../core/access-keys/access-keys-service.js';
 import { AccountsService } from '../core/accounts/accounts-service.js';
@@ -31,7 +33,7 @@ import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
 import { AesGcmSecretBox } from '../crypto/secret-box.js';
 import { KyselyAuditSink } from '../store/audit-sink.js';
-import { DatabaseChangeRelay } from '../store/change-log.js';
+import { PostgresChangeNotifier, type ChangeNotifyStats } from '../store/change-notify.js';
 import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
 import { openPostgres } from '../store/postgres.js';
 import { openSqlite } from '../store/sqlite.js';
@@ -43,6 +45,12 @@ export interface Polyiam {
   services: DialectServices;
   /** present in test mode only */
   testClock?: AdjustableClock;
+  /** on PostgreSQL: how other nodes' changes are heard (counted in /metrics) */
+  changeNotifications?: ChangeNotifyStats;
+  /** on PostgreSQL: the node's change notifier, for the two-node tests */
+  notifier?: PostgresChangeNotifier;
+  /** on PostgreSQL: per-request revocation reads (auth/revocation-check.ts), for every credential kind */
+  revocationCheck?: RevocationCheck;
   close(): Promise<void>;
 }
 
@@ -81,8 +89,10 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const audit = new AuditService(sink, clock, ids);
   const changes = new ChangeFeed();
   // Only a shared database has other nodes to tell; embedded SQLite is one process.
-  const relay = store.engine === 'postgres' ? new DatabaseChangeRelay(store.db, changes, () => Date.now(), (err) => options.logger.error({ err }, 'change relay failed')) : undefined;
-  relay?.start();
+  const notifier =
+    store.engine === 'postgres' && config.databaseUrl
+      ? new PostgresChangeNotifier(store.db, config.databaseUrl, changes, { onError: (err, what) => options.logger.warn({ err }, what) })
+      : undefined;
   const keyDir = config.databaseUrl ? undefined : config.sqliteFile === ':memory:' ? undefined : config.dataDir;
   if (config.databaseUrl && !config.masterKey) {
     throw new Error('POLYIAM_MASTER_KEY is required with POLYIAM_DATABASE_URL: every node must share the key-encryption key');
@@ -91,7 +101,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   // issue #5: every call decided by the principal's identity policies (the root may do everything in
   // its account; the `admin` group holds the Security Administrator system policy)
   // hot rows (users and tags, login profiles, password policies) from memory, dropped on every change
-  const cachedStore = new CachedStore(store, clock, changes);
+  const cachedStore = new CachedStore(store, clock, changes, notifier ? { announcer: notifier } : {});
+  // several nodes: a cached credential is checked against the database on every use (revocation at once)
+  const revocationCheck = notifier ? new RevocationCheck(new KyselyCredentialStanding(store.db)) : undefined;
   const authorizer = new PolicyAuthorizer({ store: cachedStore, clock, secretBox, changes });
   const deps: CoreDeps = {
     store: cachedStore,
@@ -107,7 +119,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const credentials = new CredentialsService(deps);
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
-  const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids);
+  const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids, revocationCheck ? { revocationCheck } : {});
   const services: DialectServices = {
     accounts: new AccountsService(deps),
     users: new UsersService(deps),
@@ -116,7 +128,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     credentials,
     accessKeys,
     audit,
-    authenticator: new RequestAuthenticator(new SigningKeyCache(accessKeys, clock, changes), clock),
+    authenticator: new RequestAuthenticator(new SigningKeyCache(accessKeys, clock, changes), clock, revocationCheck),
     groups: new GroupsService(deps),
     policies: new PoliciesService(deps),
     policyAttachments: new PolicyAttachmentsService(deps),
@@ -127,13 +139,20 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     clock,
     ids,
   };
+  // last: a composition that failed before this leaves no listening connection behind
+  if (notifier) {
+    await notifier.start();
+    store.announceChangesWith(notifier);
+  }
   return {
     config,
     store,
     services,
     ...(testClock ? { testClock } : {}),
+    ...(notifier ? { notifier, changeNotifications: notifier.stats } : {}),
+    ...(revocationCheck ? { revocationCheck } : {}),
     async close() {
-      relay?.stop();
+      await notifier?.stop();
       await audit.flush();
       await store.close();
     },

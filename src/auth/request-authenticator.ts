@@ -1,6 +1,7 @@
 import { AuthenticationError } from '../core/errors.js';
 import type { Clock } from '../core/ports.js';
 import type { Principal } from '../core/principal.js';
+import type { RevocationCheck } from './revocation-check.js';
 import type { SigningKeyCache } from './signing-key-cache.js';
 import { detectScheme, verifySignature } from './signing/index.js';
 import { checkFreshness, type ParsedSignature, type SignatureScheme, type SignedRequest } from './signing/signed-request.js';
@@ -18,6 +19,8 @@ export class RequestAuthenticator {
   constructor(
     private readonly keys: SigningKeyCache,
     private readonly clock: Clock,
+    /** on a database shared by several nodes: a cached key is checked against the database per request */
+    private readonly revocations?: RevocationCheck,
   ) {}
 
   /** @throws authentication-failed (missing | malformed | clock-skew | unknown-key | inactive-key | user-disabled | bad-signature) */
@@ -30,6 +33,15 @@ export class RequestAuthenticator {
     // a cached key is used without an await: no suspension and resumption on the hot path
     const identity = this.keys.peek(parsed.accessKeyId) ?? (await this.keys.resolve(parsed.accessKeyId));
     if (!verifySignature(req, parsed, identity.secret)) throw new AuthenticationError('bad-signature');
+    if (this.revocations) {
+      // SECURITY: another node may have deleted or deactivated the key, or disabled its user, a moment
+      // ago; its notification may still be on the way, the database already says so
+      const refused = await this.revocations.accessKey(parsed.accessKeyId);
+      if (refused !== null) {
+        this.keys.forget(parsed.accessKeyId);
+        throw new AuthenticationError(refused);
+      }
+    }
     return { principal: identity.principal, signature: parsed };
   }
 }

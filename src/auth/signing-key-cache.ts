@@ -20,7 +20,7 @@ export class SigningKeyCache {
     changes.subscribe((change) => {
       if (change.kind === 'access-key') this.entries.delete(change.id);
       else for (const [id, entry] of this.entries) if (entry.identity.user.id === change.id || entry.identity.user.accountId === change.id) this.entries.delete(id);
-    });
+    }, () => this.entries.clear());
   }
 
   /**
@@ -30,6 +30,11 @@ export class SigningKeyCache {
   peek(accessKeyId: string): SigningIdentity | undefined {
     const hit = this.entries.get(accessKeyId);
     return hit !== undefined && hit.expiresAt > this.clock.now() ? hit.identity : undefined;
+  }
+
+  /** drops a key the database no longer vouches for */
+  forget(accessKeyId: string): void {
+    this.entries.delete(accessKeyId);
   }
 
   /** @throws authentication-failed */

@@ -11,6 +11,7 @@ import type { PasswordPolicySettings } from './password-policy/password-policy.j
 import type { AttachmentTarget, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from './policies/policy.js';
 import type { Tag, User } from './users/user.js';
 import type { PlainPassword } from './secrets.js';
+import type { Change } from './change-feed.js';
 
 export interface Page<T> {
   items: T[];
@@ -180,8 +181,18 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** the database as it is now, past any read cache: for reads that decide a credential check */
   readonly fresh: Repositories;
-  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /**
+   * The changes the work made, asked for once it has succeeded: a store shared by several nodes
+   * announces them to the others inside the same transaction, just before COMMIT (so a rolled-back
+   * transaction announces nothing, and a committed one cannot lose its announcement). One process alone
+   * ignores it.
+   */
+  announce?: () => readonly Change[];
 }
 
 export interface Clock {

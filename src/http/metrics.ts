@@ -1,5 +1,5 @@
 import type { FastifyInstance, onResponseHookHandler } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * Prometheus metrics on `GET /metrics`: request counts and latency by dialect route and status. Labels
@@ -54,4 +54,60 @@ export function registerMetrics(app: FastifyInstance): Registry {
   });
   app.get('/metrics', async (_request, reply) => reply.header('content-type', registry.contentType).send(await registry.metrics()));
   return registry;
+}
+
+/** What a node sent to and heard from other nodes on a shared database (store/change-notify.ts `ChangeNotifyStats`). */
+export interface ChangeNotifyCounters {
+  notificationsReceived: number;
+  changesApplied: number;
+  ignored: Record<string, number>;
+  changesSent: number;
+  sendFailures: number;
+  listenerLosses: number;
+  fallbackPolls: number;
+  resets: number;
+  listening: boolean;
+}
+
+/**
+ * Cross-node invalidation on `/metrics`: read from the notifier's counters at scrape time, so hearing a
+ * notification costs an increment and nothing more. `polyiam_change_notifications_ignored_total` counts
+ * what was left out by reason (`malformed`, `unknown-kind`, `other-database`).
+ */
+export function registerChangeNotifyMetrics(registry: Registry, stats: ChangeNotifyCounters): void {
+  const counter = (name: string, help: string, read: () => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  counter('polyiam_change_notifications_received_total', 'notifications heard on the listening connection', () => stats.notificationsReceived);
+  counter('polyiam_change_drops_applied_total', 'cache drops applied for other nodes’ changes (notified or polled)', () => stats.changesApplied);
+  counter('polyiam_changes_announced_total', 'changes this node announced to the others', () => stats.changesSent);
+  counter('polyiam_change_announce_failures_total', 'changes that could not be announced (database unreachable)', () => stats.sendFailures);
+  counter('polyiam_change_listener_losses_total', 'times the listening connection was lost', () => stats.listenerLosses);
+  counter('polyiam_change_fallback_polls_total', 'polls of change_log while the listening connection was lost', () => stats.fallbackPolls);
+  counter('polyiam_change_cache_resets_total', 'whole-cache drops after the listening connection came back', () => stats.resets);
+  new Counter({
+    name: 'polyiam_change_notifications_ignored_total',
+    help: 'notification entries ignored, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [reason, count] of Object.entries(stats.ignored)) this.inc({ reason }, count);
+    },
+  });
+  new Gauge({
+    name: 'polyiam_change_listener_up',
+    help: '1 while the listening connection is up, 0 while the node falls back to polling',
+    registers: [registry],
+    collect() {
+      this.set(stats.listening ? 1 : 0);
+    },
+  });
 }

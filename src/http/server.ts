@@ -9,7 +9,7 @@ import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
 import { queryDialects } from './query-dialects.js';
 import { lazyChildLogger } from './logger.js';
-import { registerMetrics } from './metrics.js';
+import { registerChangeNotifyMetrics, registerMetrics } from './metrics.js';
 import { registerTestRoutes } from './test-routes.js';
 import { closeAfterDiscarding } from './discard.js';
 import { answerExpectContinue, answerParserError, sendRefusal } from './framework-errors.js';
@@ -83,7 +83,8 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     done(null, payload);
   });
 
-  registerMetrics(app);
+  const metrics = registerMetrics(app);
+  if (polyiam.changeNotifications) registerChangeNotifyMetrics(metrics, polyiam.changeNotifications);
   if (polyiam.testClock) registerTestRoutes(app, polyiam.testClock);
 
   app.get('/healthz', async () => ({ status: 'ok' }));

@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely } from 'kysely';
-import type { Repositories, Store } from '../core/ports.js';
+import type { Change } from '../core/change-feed.js';
+import type { Repositories, Store, TransactionOptions } from '../core/ports.js';
 import { isPostgres } from './engine.js';
 import { migrationProvider } from './migrations/index.js';
 import { KyselyAccessKeyRepository } from './repositories/access-keys.js';
@@ -38,6 +39,8 @@ export class KyselyStore implements Store {
   readonly tokenKeys: KyselyTokenKeyRepository;
   readonly tokenRevocations: KyselyTokenRevocationRepository;
   readonly userAccounts: KyselyUserAccountLookup;
+  /** on PostgreSQL: announces a transaction's changes inside it (store/change-notify.ts) */
+  private announcer: InTransactionAnnouncer | undefined;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -61,16 +64,29 @@ export class KyselyStore implements Store {
     return this;
   }
 
-  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Repositories) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
       const guard = new TransactionGuard();
-      return guard.finish(await work(guard.wrap(repositoriesFor(trx))));
+      const result = guard.finish(await work(guard.wrap(repositoriesFor(trx))));
+      const changes = this.announcer && options.announce ? options.announce() : [];
+      // the last statement before COMMIT: a rolled-back transaction announces nothing
+      if (changes.length > 0) await this.announcer!.announceIn(trx, changes);
+      return result;
     });
+  }
+
+  /** Every transaction's changes are announced inside it from now on (PostgreSQL, several nodes). */
+  announceChangesWith(announcer: InTransactionAnnouncer): void {
+    this.announcer = announcer;
   }
 
   close(): Promise<void> {
     return this.db.destroy();
   }
+}
+
+export interface InTransactionAnnouncer {
+  announceIn(trx: Kysely<Database>, changes: readonly Change[]): Promise<void>;
 }
 
 /** Applies every pending migration; fails loudly with the migration that broke. */

@@ -71,7 +71,7 @@ export class SubjectCache {
     changes.subscribe((change) => {
       if (change.kind === 'user') this.forget(change.id);
       else if (change.kind === 'account') for (const key of this.entries.keys()) if (key.startsWith(`${change.id}/`)) this.entries.delete(key);
-    });
+    }, () => this.entries.clear());
   }
 
   async get(accountId: string, userId: string): Promise<TokenSubject | undefined> {

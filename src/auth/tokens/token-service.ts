@@ -6,6 +6,7 @@ import type { CallContext, Principal } from '../../core/principal.js';
 import type { PlainPassword } from '../../core/secrets.js';
 import { DEFAULT_TOKEN_LIFETIME_MS, type TokenClaims, type TokenMethod } from '../../core/tokens/token.js';
 import type { PasswordSignIn, SignInFacts, TokenGrant, TokenSubject, TokensService } from '../../core/tokens/tokens-service.js';
+import type { RevocationCheck } from '../revocation-check.js';
 import { RevocationCache, SubjectCache } from './token-caches.js';
 import { decodeToken, encodeToken, tokenKeyId } from './token-codec.js';
 import type { RotationResult, TokenKeyRing } from './token-key-ring.js';
@@ -15,8 +16,10 @@ export interface TokenServiceOptions {
   lifetimeMs?: number;
   /** how long another node's change to a token holder may go unseen here */
   subjectTtlMs?: number;
-  /** how long another node's revocation may go unseen here */
+  /** how long another node's revocation may go unseen here (without `revocationCheck`) */
   revocationRefreshMs?: number;
+  /** on a database shared by several nodes: revocation and the holder's standing read per request */
+  revocationCheck?: RevocationCheck;
 }
 
 export type TokenScope = TokenClaims['scope'];
@@ -43,6 +46,7 @@ export class TokenService {
   readonly lifetimeMs: number;
   private readonly revocations: RevocationCache;
   private readonly subjects: SubjectCache;
+  private readonly revocationCheck: RevocationCheck | undefined;
   /**
    * Claims of authentic tokens already opened. Only what the token itself says is kept: expiry,
    * revocation and the holder are checked again at every use. A retired key's tokens have all expired.
@@ -61,6 +65,7 @@ export class TokenService {
     this.lifetimeMs = options.lifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS;
     this.revocations = new RevocationCache(core, clock, options.revocationRefreshMs);
     this.subjects = new SubjectCache((accountId, userId) => core.loadSubject(accountId, userId), clock, changes, options.subjectTtlMs);
+    this.revocationCheck = options.revocationCheck;
   }
 
   /** Password check with lockout (core `signIn`). @throws authentication-failed | expired */
@@ -159,7 +164,15 @@ export class TokenService {
     const claims = await this.open(token);
     if (!claims) return 'token-invalid';
     if (claims.expiresAt <= this.clock.now()) return 'token-expired';
-    if (await this.revocations.isRevoked(claims.tokenId)) return 'token-revoked';
+    if (this.revocationCheck) {
+      // SECURITY: another node's revocation, password change or disabling is in the database the
+      // moment it is acknowledged; the caches below may not have heard of it yet
+      const refused = await this.revocationCheck.token(claims);
+      if (refused !== null) {
+        this.subjects.forget(claims.userId);
+        return refused;
+      }
+    } else if (await this.revocations.isRevoked(claims.tokenId)) return 'token-revoked';
     const subject = await this.subjects.get(claims.accountId, claims.userId);
     if (!subject) return 'token-invalid';
     if (!subject.user.enabled) return 'user-disabled';

@@ -1,18 +1,25 @@
-import type { Change, ChangeFeed } from '../change-feed.js';
+import type { Change, ChangeAnnouncer, ChangeFeed } from '../change-feed.js';
 import type { LoginProfile } from '../login-profiles/login-profile.js';
 import type { PasswordPolicySettings } from '../password-policy/password-policy.js';
-import type { Clock, LoginProfileRepository, PasswordPolicyRepository, Repositories, Store, UserRepository } from '../ports.js';
+import type { Clock, LoginProfileRepository, PasswordPolicyRepository, Repositories, Store, TransactionOptions, UserRepository } from '../ports.js';
 import type { Tag, User } from '../users/user.js';
+import { ChangeCarrier, type OpenTransaction } from './change-carrier.js';
 import { RowCache } from './row-cache.js';
+import { redirectable, writeTrackedAccessKeys, writeTrackedGroups, writeTrackedPolicies as writeTrackedPolicyDocuments } from './tracked-writes.js';
 
 export interface CachedStoreOptions {
   /** how long a row is served without asking the database; bounds what another node's missed change can cost */
   ttlMs?: number;
   maxEntries?: number;
+  /**
+   * On a database shared by several nodes: carries every change to the others. Writes then run in a
+   * transaction even outside one, so their announcement rides in it (store/change-notify.ts).
+   */
+  announcer?: ChangeAnnouncer;
 }
 
-/** Which cached rows a write touched; applied when the write (or its transaction) ends. */
-type Touched = Change & { kind: 'user' | 'login-profile' | 'password-policy' };
+/** Which cached rows (here or in other caches: signing keys, compiled policies) a write touched; applied when the write (or its transaction) ends. */
+type Touched = Change;
 
 /**
  * The store with the rows every signed read needs (users and their tags, login profiles, password policies) served
@@ -43,6 +50,9 @@ export class CachedStore implements Store {
   /** boxed so an account on the defaults (no row) is cached too */
   private readonly policies_: RowCache<{ settings: PasswordPolicySettings | undefined }>;
   private readonly maxEntries: number;
+  private readonly carrier: ChangeCarrier | undefined;
+  /** the transaction an autocommit write runs in on a shared database (see `redirectable`) */
+  private redirect: Repositories | undefined;
 
   constructor(
     private readonly inner: Store,
@@ -63,10 +73,22 @@ export class CachedStore implements Store {
     this.groups = inner.groups;
     this.policies = inner.policies;
     const direct = (touched: Touched[], write: () => Promise<unknown>) => this.autocommitWrite(touched, write);
-    this.users = cachedUsers(inner.users, this, direct);
-    this.loginProfiles = cachedLoginProfiles(inner.loginProfiles, this, direct);
-    this.passwordPolicies = cachedPasswordPolicies(inner.passwordPolicies, this, direct);
-    changes.subscribe((change) => this.drop(change));
+    this.carrier = options.announcer ? new ChangeCarrier(options.announcer) : undefined;
+    // on a shared database an autocommit write runs in a transaction of its own (see `autocommitWrite`)
+    const repo = <K extends keyof Repositories>(name: K): Repositories[K] => (this.carrier ? redirectable(inner, name, () => this.redirect) : inner[name]);
+    this.users = cachedUsers(repo('users'), this, direct);
+    this.loginProfiles = cachedLoginProfiles(repo('loginProfiles'), this, direct);
+    this.passwordPolicies = cachedPasswordPolicies(repo('passwordPolicies'), this, direct);
+    this.accessKeys = writeTrackedAccessKeys(repo('accessKeys'), direct);
+    this.groups = writeTrackedGroups(repo('groups'), direct);
+    this.policies = writeTrackedPolicyDocuments(repo('policies'), direct);
+    changes.subscribe(
+      (change) => {
+        this.drop(change);
+        if (this.carrier && !changes.isReplaying) this.carrier.carry(change);
+      },
+      () => this.clear(),
+    );
   }
 
   /** the database as it is now: for reads that decide a credential check */
@@ -74,14 +96,17 @@ export class CachedStore implements Store {
     return this.inner.fresh;
   }
 
-  async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    const touched: Touched[] = [];
+  async transaction<T>(work: (tx: Repositories) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const open = this.carrier?.begin();
+    const touched: Touched[] = open?.touched ?? [];
     let committed = false;
     try {
-      const result = await this.inner.transaction((tx) => work(this.tracking(tx, touched)));
+      const announce = () => [...touched, ...(options.announce?.() ?? [])];
+      const result = await this.inner.transaction((tx) => work(this.tracking(tx, touched, open)), { announce });
       committed = true;
       return result;
     } finally {
+      if (open) this.carrier!.end(open, committed);
       for (const change of touched) this.drop(change);
       if (committed) this.announce(touched);
     }
@@ -112,6 +137,16 @@ export class CachedStore implements Store {
     policy: (accountId: string, load: () => Promise<{ settings: PasswordPolicySettings | undefined }>) =>
       this.policies_.get(accountId, load).then((box) => box?.settings),
   };
+
+  /** Drops every cached row: another node's changes may have been missed. */
+  clear(): void {
+    this.usersById.clear();
+    this.usersByName.clear();
+    this.nameKeys.clear();
+    this.profiles.clear();
+    this.tags.clear();
+    this.policies_.clear();
+  }
 
   private drop(change: Change): void {
     switch (change.kind) {
@@ -152,6 +187,19 @@ export class CachedStore implements Store {
   }
 
   private async autocommitWrite<R>(touched: Touched[], write: () => Promise<R>): Promise<R> {
+    if (this.carrier) {
+      // SECURITY: on a shared database the write's announcement must commit with it (a crash between
+      // the two would leave other nodes' rows stale): one transaction, the write redirected into its
+      // tracked repositories (which record what it touches)
+      return this.transaction((tx) => {
+        this.redirect = tx;
+        try {
+          return write();
+        } finally {
+          this.redirect = undefined;
+        }
+      });
+    }
     for (const change of touched) this.drop(change);
     let written = false;
     try {
@@ -165,11 +213,12 @@ export class CachedStore implements Store {
   }
 
   /** a transaction's repositories: reads go to the database, writes are remembered for when it ends */
-  private tracking(tx: Repositories, touched: Touched[]): Repositories {
+  private tracking(tx: Repositories, touched: Touched[], open?: OpenTransaction): Repositories {
     const inTx = (changes: Touched[], write: () => Promise<unknown>) => {
       for (const change of changes) {
         this.drop(change);
-        touched.push(change);
+        if (open) open.add(change);
+        else touched.push(change);
       }
       return write();
     };
@@ -178,6 +227,9 @@ export class CachedStore implements Store {
       users: writeTracked(tx.users, inTx),
       loginProfiles: writeTrackedProfiles(tx.loginProfiles, inTx),
       passwordPolicies: writeTrackedPolicies(tx.passwordPolicies, inTx),
+      accessKeys: writeTrackedAccessKeys(tx.accessKeys, inTx),
+      groups: writeTrackedGroups(tx.groups, inTx),
+      policies: writeTrackedPolicyDocuments(tx.policies, inTx),
     };
   }
 }
@@ -213,8 +265,9 @@ function writeTrackedProfiles(repo: LoginProfileRepository, hook: WriteHook): Lo
     listPasswordHistory: (userId, limit) => repo.listPasswordHistory(userId, limit),
     addPasswordHistory: (userId, hash, at) => repo.addPasswordHistory(userId, hash, at),
     create: (p) => repo.create(p),
-    update: (p) => hook([profile(p.userId)], () => repo.update(p)) as Promise<void>,
-    delete: (userId) => hook([profile(userId)], () => repo.delete(userId)) as Promise<boolean>,
+    // a new password or none ends the user's tokens: token holders are `user` changes
+    update: (p) => hook([profile(p.userId), user(p.userId)], () => repo.update(p)) as Promise<void>,
+    delete: (userId) => hook([profile(userId), user(userId)], () => repo.delete(userId)) as Promise<boolean>,
     recordFailedSignIn: (userId, threshold, lockedUntil) =>
       hook([profile(userId)], () => repo.recordFailedSignIn(userId, threshold, lockedUntil)) as ReturnType<LoginProfileRepository['recordFailedSignIn']>,
     recordSuccessfulSignIn: (userId, now, ip) => hook([profile(userId)], () => repo.recordSuccessfulSignIn(userId, now, ip)) as Promise<boolean>,
