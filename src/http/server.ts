@@ -7,6 +7,7 @@ import { huaweiV3Plugin } from '../dialects/huawei-v3/plugin.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
 import { queryDialects } from './query-dialects.js';
+import { consolePlugin } from '../console/plugin.js';
 import { lazyChildLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
 import { registerTestRoutes } from './test-routes.js';
@@ -84,6 +85,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
 
   await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
+  await app.register(consolePlugin, { prefix: '/console', services: polyiam.services, sessions: polyiam.consoleSessions });
   const [fallback] = queryDialects;
   if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback });
 
