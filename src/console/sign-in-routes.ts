@@ -120,8 +120,9 @@ export function registerSignInRoutes(app: FastifyInstance, kit: ConsoleKit): voi
 }
 
 async function signInPage(kit: ConsoleKit, request: FastifyRequest, reply: FastifyReply, data: { account?: string; userName?: string; error?: string }, status = 200): Promise<void> {
-  // a fresh token per page: the sign-in form's CSRF token lives in its own short cookie
-  const csrf = randomBytes(16).toString('base64url');
+  // the sign-in form's CSRF token lives in its own short cookie, kept while it lasts (two tabs share it)
+  const existing = request.cookies[SIGN_IN_COOKIE];
+  const csrf = existing && /^[A-Za-z0-9_-]{22}$/.test(existing) ? existing : randomBytes(16).toString('base64url');
   setCookie(reply, request, SIGN_IN_COOKIE, csrf, 3600);
   await kit.render(reply, 'sign-in', { title: 'Sign in', account: '', userName: '', ...data, csrf }, status);
 }
