@@ -94,7 +94,9 @@ async function serve(args: ParsedArgs): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
   });
   const app = await buildServer(polyiam, { logger });
-  await app.listen({ host: config.host, port: config.port });
+  const address = await app.listen({ host: config.host, port: config.port });
+  // for the person at the terminal (stderr: stdout carries only the credentials a script may read)
+  process.stderr.write(`polyiam web console: ${address}/console (sign in with the account name, the root user name and its password)\n`);
   await stopped;
   await app.close();
   await polyiam.close();
