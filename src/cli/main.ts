@@ -95,8 +95,8 @@ async function serve(args: ParsedArgs): Promise<number> {
   });
   const app = await buildServer(polyiam, { logger });
   const address = await app.listen({ host: config.host, port: config.port });
-  // for the person at the terminal (stderr: stdout carries only the credentials a script may read)
-  process.stderr.write(`polyiam web console: ${address}/console (sign in with the account name, the root user name and its password)\n`);
+  // for the person at the terminal, as a log line (stderr is JSON lines; stdout carries only the credentials)
+  logger.info({ consoleUrl: `${address}/console` }, `web console: ${address}/console`);
   await stopped;
   await app.close();
   await polyiam.close();
