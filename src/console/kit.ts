@@ -59,8 +59,10 @@ export class ConsoleKit {
   async active(request: FastifyRequest, reply: FastifyReply): Promise<LiveSession | undefined> {
     const live = await this.live(request);
     if (!live) {
-      if (request.cookies[SESSION_COOKIE]) clearCookie(reply, SESSION_COOKIE);
-      await reply.redirect('/console/sign-in', 303);
+      const ended = request.cookies[SESSION_COOKIE] !== undefined;
+      if (ended) clearCookie(reply, SESSION_COOKIE);
+      // a browser whose session ended (timeout, sign-out elsewhere, password change) is told so
+      await reply.redirect(ended ? '/console/sign-in?ended=1' : '/console/sign-in', 303);
       return undefined;
     }
     if (live.session.stage === 'password-change') {

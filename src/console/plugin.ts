@@ -32,7 +32,10 @@ export async function consolePlugin(app: FastifyInstance, options: ConsoleOption
   const kit = new ConsoleKit(options.services, options.sessions, options.mfa ?? new UnavailableMfaDevices());
 
   app.addHook('onSend', (_request, reply, payload, done) => {
-    reply.headers(SECURITY_HEADERS);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      // the stylesheet sets its own caching; every other header is the same on every response
+      if (name !== 'cache-control' || !reply.hasHeader(name)) reply.header(name, value);
+    }
     done(null, payload);
   });
 

@@ -15,10 +15,10 @@ export function registerSignInRoutes(app: FastifyInstance, kit: ConsoleKit): voi
     if (await kit.active(request, reply)) return home(kit, request, reply);
   });
 
-  app.get('/sign-in', async (request, reply) => {
+  app.get<{ Querystring: { ended?: string } }>('/sign-in', async (request, reply) => {
     const live = await kit.live(request);
     if (live) return reply.redirect('/console', 303);
-    return signInPage(kit, request, reply, {});
+    return signInPage(kit, request, reply, request.query.ended === '1' ? { notice: 'Your session has ended. Sign in again.' } : {});
   });
 
   app.post('/sign-in', form, async (request, reply) => {
@@ -119,11 +119,12 @@ export function registerSignInRoutes(app: FastifyInstance, kit: ConsoleKit): voi
   });
 }
 
-async function signInPage(kit: ConsoleKit, request: FastifyRequest, reply: FastifyReply, data: { account?: string; userName?: string; error?: string }, status = 200): Promise<void> {
+async function signInPage(kit: ConsoleKit, request: FastifyRequest, reply: FastifyReply, data: { account?: string; userName?: string; error?: string; notice?: string }, status = 200): Promise<void> {
   // the sign-in form's CSRF token lives in its own short cookie, kept while it lasts (two tabs share it)
   const existing = request.cookies[SIGN_IN_COOKIE];
   const csrf = existing && /^[A-Za-z0-9_-]{22}$/.test(existing) ? existing : randomBytes(16).toString('base64url');
   setCookie(reply, request, SIGN_IN_COOKIE, csrf, 3600);
+  // TODO(#11): the login policy's custom message (custom_info_for_login) goes in `loginMessage`
   await kit.render(reply, 'sign-in', { title: 'Sign in', account: '', userName: '', ...data, csrf }, status);
 }
 

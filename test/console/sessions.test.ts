@@ -1,7 +1,7 @@
 /** @see #12 */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DeleteLoginProfileCommand, IAMClient, UpdateLoginProfileCommand } from '@aws-sdk/client-iam';
+import { DeleteLoginProfileCommand, GetUserCommand, IAMClient, UpdateLoginProfileCommand } from '@aws-sdk/client-iam';
 import type { Page } from 'playwright-core';
 import { alertText, checkPage, openHarness, signIn, type ConsoleHarness } from './browser.js';
 
@@ -22,7 +22,9 @@ describe('console sessions in Chromium', () => {
   };
   const isSignedOut = async (page: Page) => {
     await page.goto('/console');
-    return /\/console\/sign-in$/.test(page.url());
+    if (!/\/console\/sign-in\?ended=1$/.test(page.url())) return false;
+    assert.equal((await page.getByRole('status').textContent())?.trim(), 'Your session has ended. Sign in again.');
+    return true;
   };
 
   it('keeps the session id in an HttpOnly, SameSite=Lax cookie on /console, a new one at every sign-in', async (t) => {
@@ -36,6 +38,9 @@ describe('console sessions in Chromium', () => {
     // plain HTTP on loopback: Secure is set only over TLS
     assert.equal(first.secure, false);
     assert.ok(first.value.length >= 43);
+    // the sign-in is what the APIs report as the password's last use (AWS GetUser PasswordLastUsed)
+    const reported = await aws.send(new GetUserCommand({ UserName: 'cora' }));
+    assert.ok(reported.User?.PasswordLastUsed instanceof Date);
     // no fixation: a browser that arrives with a session id (its own dead one, or one planted) gets a new one
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.context().addCookies([{ ...first }]);
