@@ -29,6 +29,9 @@ export function registerSignInRoutes(app: FastifyInstance, kit: ConsoleKit): voi
     const deviceId = request.cookies[DEVICE_COOKIE];
     const result = await kit.sessions.signIn(requestFacts(request), { account, userName, password, ...(deviceId ? { deviceId } : {}) });
     if (result.kind === 'session') {
+      // the browser's previous session (another user's, or its own) ends with the new one's start
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) await kit.sessions.discard(previous);
       setCookie(reply, request, SESSION_COOKIE, result.token);
       clearCookie(reply, SIGN_IN_COOKIE);
       const next = result.session.stage === 'password-change' ? '/console/change-password' : result.session.stage === 'second-factor' ? '/console/verify' : '/console';

@@ -244,6 +244,11 @@ export class ConsoleSessionsService {
     return this.credentials.sendSignInCode({ accountId: live.account.id, challengeId: challenge.id, sourceIp: facts.sourceIp });
   }
 
+  /** Forgets the session behind a token, if any (a browser signing in again replaces its session). */
+  discard(token: string): Promise<void> {
+    return this.sessions.delete(this.tokens.hash(token));
+  }
+
   /** Ends every session of a user (an admin's revocation). */
   revokeAll(userId: string): Promise<number> {
     return this.sessions.deleteForUser(userId);
