@@ -13,6 +13,8 @@ import type { User } from '../users/user.js';
 import { DEFAULT_SESSION_SETTINGS, DEFAULT_SIGN_IN_LIMITS, type ConsoleSession, type SessionSettings, type SessionStage, type SignInChallenge, type SignInLimits } from './console-session.js';
 import type { ConsoleSessionRepository, SessionTokens, SignInAttemptRepository } from './ports.js';
 
+const ATTEMPTS_KEPT_MS = 24 * 60 * 60_000;
+
 /** Audit names of console events (no IAM action authorizes them: there is no principal before them). */
 export const ConsoleAuditActions = {
   signIn: 'iam:console:signIn',
@@ -59,6 +61,8 @@ export interface LiveSession {
  * database at every request, and the forced password change and second factor of a half-done sign-in.
  */
 export class ConsoleSessionsService {
+  private purgedAt = Number.NEGATIVE_INFINITY;
+
   constructor(
     private readonly deps: CoreDeps,
     private readonly credentials: CredentialsService,
@@ -258,8 +262,7 @@ export class ConsoleSessionsService {
     const now = this.deps.clock.now();
     const { user, profile } = result;
     if (!user || !profile) return { kind: 'refused', reason: 'bad-credentials' };
-    // purging rides on sign-ins: the tables never keep much that is dead
-    await this.sessions.purgeExpired(now);
+    await this.purge(now);
     const active = stage === 'active';
     const token = this.tokens.issue();
     const session: ConsoleSession = {
@@ -283,6 +286,17 @@ export class ConsoleSessionsService {
     };
     await this.sessions.create(session);
     return { kind: 'session', token, session };
+  }
+
+  /**
+   * Purging rides on sign-ins, at most once a minute per node: the tables never keep much that is dead,
+   * and a sign-in does not pay for it every time. Attempts are kept a day (the limits look back minutes).
+   */
+  private async purge(now: number): Promise<void> {
+    if (now - this.purgedAt < 60_000) return;
+    this.purgedAt = now;
+    await this.sessions.purgeExpired(now);
+    await this.attempts.purgeBefore(now - ATTEMPTS_KEPT_MS);
   }
 
   /** The next stage under a new id, with the password as it is now; the old id stops working. */
