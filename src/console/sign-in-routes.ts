@@ -147,6 +147,8 @@ function changePage(kit: ConsoleKit, reply: FastifyReply, live: LiveSession, dat
     {
       title: 'Change your password',
       csrf: live.session.csrfToken,
+      // a half-done sign-in can be abandoned (to sign in as someone else)
+      signOut: true,
       userName: live.user.name,
       rules: policyRules(live.policy).map((r) => ({ ...r, broken: broken.has(r.rule) })),
       violations: (data.broken ?? []).map(violationText),
@@ -165,6 +167,8 @@ function verifyPage(kit: ConsoleKit, reply: FastifyReply, live: LiveSession, dat
     {
       title: 'Verify it is you',
       csrf: live.session.csrfToken,
+      // a half-done sign-in can be abandoned (to sign in as someone else)
+      signOut: true,
       method: challenge?.method ?? 'vmfa',
       maskedDestination: data.maskedDestination ?? challenge?.maskedDestination ?? '',
       canTrustDevice: challenge?.canTrustDevice ?? false,

@@ -93,6 +93,7 @@ describe('console sign-in in Chromium', () => {
     assert.ok(rules.some((r) => /At least 8 characters/.test(r)), rules.join('|'));
     assert.ok(rules.some((r) => /Not the user name/.test(r)));
     await checkPage(page, 'change-password');
+    assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 1);
     // a signed-in page is out of reach until the password is changed
     await page.goto('/console/users');
     assert.match(page.url(), /\/console\/change-password$/);

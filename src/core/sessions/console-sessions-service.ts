@@ -253,11 +253,6 @@ export class ConsoleSessionsService {
     return this.sessions.delete(this.tokens.hash(token));
   }
 
-  /** Ends every session of a user (an admin's revocation). */
-  revokeAll(userId: string): Promise<number> {
-    return this.sessions.deleteForUser(userId);
-  }
-
   private async open(facts: ConsoleRequestFacts, result: SignInResult, stage: SessionStage, challenge: SignInChallenge | null): Promise<ConsoleSignIn> {
     const now = this.deps.clock.now();
     const { user, profile } = result;
