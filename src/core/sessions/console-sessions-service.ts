@@ -69,7 +69,8 @@ export class ConsoleSessionsService {
     private readonly sessions: ConsoleSessionRepository,
     private readonly attempts: SignInAttemptRepository,
     private readonly tokens: SessionTokens,
-    private readonly settings: SessionSettings = DEFAULT_SESSION_SETTINGS,
+    /** an account's session lifetimes; the login policy's session timeout (issue #11) plugs in here */
+    private readonly settingsOf: (accountId: string) => SessionSettings | Promise<SessionSettings> = () => DEFAULT_SESSION_SETTINGS,
     private readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
   ) {}
 
@@ -259,6 +260,7 @@ export class ConsoleSessionsService {
     if (!user || !profile) return { kind: 'refused', reason: 'bad-credentials' };
     await this.purge(now);
     const active = stage === 'active';
+    const settings = await this.settingsOf(user.accountId);
     const token = this.tokens.issue();
     const session: ConsoleSession = {
       // SECURITY: a new id at every sign-in (no fixation); only its hash is stored
@@ -270,8 +272,8 @@ export class ConsoleSessionsService {
       passwordChangedAt: profile.passwordChangedAt,
       createdAt: now,
       lastSeenAt: now,
-      idleTimeoutMs: active ? this.settings.idleTimeoutMs : this.settings.pendingTimeoutMs,
-      expiresAt: now + (active ? this.settings.absoluteTimeoutMs : this.settings.pendingTimeoutMs),
+      idleTimeoutMs: active ? settings.idleTimeoutMs : settings.pendingTimeoutMs,
+      expiresAt: now + (active ? settings.absoluteTimeoutMs : settings.pendingTimeoutMs),
       mfaAuthenticated: false,
       challenge,
       sourceIp: facts.sourceIp,
@@ -300,6 +302,7 @@ export class ConsoleSessionsService {
     const profile = await this.deps.store.fresh.loginProfiles.find(live.user.id);
     if (!profile) throw new AuthenticationError('token-invalid');
     const active = stage === 'active';
+    const settings = await this.settingsOf(live.account.id);
     const token = this.tokens.issue();
     const next: ConsoleSession = {
       ...live.session,
@@ -308,9 +311,9 @@ export class ConsoleSessionsService {
       csrfToken: this.tokens.csrf(),
       passwordChangedAt: profile.passwordChangedAt,
       lastSeenAt: now,
-      idleTimeoutMs: active ? this.settings.idleTimeoutMs : this.settings.pendingTimeoutMs,
+      idleTimeoutMs: active ? settings.idleTimeoutMs : settings.pendingTimeoutMs,
       // a pending step does not extend the life of the session it turns into past a fresh one's
-      expiresAt: active ? Math.min(live.session.createdAt + this.settings.absoluteTimeoutMs, now + this.settings.absoluteTimeoutMs) : now + this.settings.pendingTimeoutMs,
+      expiresAt: active ? Math.min(live.session.createdAt + settings.absoluteTimeoutMs, now + settings.absoluteTimeoutMs) : now + settings.pendingTimeoutMs,
       mfaAuthenticated,
       challenge: null,
     };
