@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isIamError, PasswordPolicyError } from '../core/errors.js';
+import { isIamError, PasswordPolicyError, type PasswordViolation } from '../core/errors.js';
 import { PlainPassword } from '../core/secrets.js';
 import type { LiveSession } from '../core/sessions/console-sessions-service.js';
 import { DEVICE_COOKIE, FORM_BODY_LIMIT, SESSION_COOKIE, SIGN_IN_COOKIE, clearCookie, field, requestFacts, setCookie } from './http.js';
@@ -139,7 +139,7 @@ async function pending(kit: ConsoleKit, request: FastifyRequest, reply: FastifyR
   return undefined;
 }
 
-function changePage(kit: ConsoleKit, reply: FastifyReply, live: LiveSession, data: { error?: string; broken?: import('../core/errors.js').PasswordViolation[]; mismatch?: boolean }, status = 200): Promise<void> {
+function changePage(kit: ConsoleKit, reply: FastifyReply, live: LiveSession, data: { error?: string; broken?: PasswordViolation[]; mismatch?: boolean }, status = 200): Promise<void> {
   const broken = new Set((data.broken ?? []).map((v) => v.rule));
   return kit.render(
     reply,

@@ -344,7 +344,9 @@ export class ConsoleSessionsService {
       );
       return;
     }
-    const reason: AuthenticationFailure = outcome === 'throttled' ? 'bad-credentials' : failureOf(outcome);
+    // a throttled attempt is audited as a failed password check (the reason union is every dialect's
+    // exhaustive switch); the attempt row keeps `throttled`
+    const reason: AuthenticationFailure = failureOf(outcome);
     this.deps.audit.rejected(
       { requestId: facts.requestId, dialect: 'console', action: ConsoleAuditActions.signIn, sourceIp: facts.sourceIp, accountId: account?.id ?? null, principalUserId: user?.id ?? null, resource },
       outcome === 'expired' ? new ExpiredError('password') : new AuthenticationError(reason),
