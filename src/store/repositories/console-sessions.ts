@@ -36,6 +36,9 @@ export type ConsoleTables = {
 };
 
 type ConsoleDb = Kysely<Database & ConsoleTables>;
+
+/** attempts that count toward the limits: a right password never holds anyone back */
+const FAILED_OUTCOMES = ['bad-credentials', 'locked', 'throttled'];
 type SessionRow = ConsoleTables['console_sessions'];
 
 export class KyselyConsoleSessionRepository implements ConsoleSessionRepository {
@@ -97,14 +100,17 @@ export class KyselySignInAttemptRepository implements SignInAttemptRepository {
   }
 
   async countFailures(since: number, sourceIp: string | null, userKey: string): Promise<{ bySourceIp: number; byUser: number }> {
-    const failed = ['bad-credentials', 'locked', 'throttled'];
-    const count = sql<number>`count(*)`;
-    const byUser = await this.db.selectFrom('console_sign_ins').select(count.as('n')).where('user_name', '=', userKey).where('at', '>=', since).where('outcome', 'in', failed).executeTakeFirst();
-    const bySourceIp =
-      sourceIp === null
-        ? undefined
-        : await this.db.selectFrom('console_sign_ins').select(count.as('n')).where('source_ip', '=', sourceIp).where('at', '>=', since).where('outcome', 'in', failed).executeTakeFirst();
-    return { bySourceIp: Number(bySourceIp?.n ?? 0), byUser: Number(byUser?.n ?? 0) };
+    // one statement for both limits: each arm of the OR is an index range ((source_ip, at), (user_name, at))
+    const row = await this.db
+      .selectFrom('console_sign_ins')
+      .select([
+        sql<number>`coalesce(sum(case when source_ip = ${sourceIp} then 1 else 0 end), 0)`.as('by_ip'),
+        sql<number>`coalesce(sum(case when user_name = ${userKey} then 1 else 0 end), 0)`.as('by_user'),
+      ])
+      .where((eb) => eb.or([eb.and([eb('source_ip', '=', sourceIp), eb('at', '>=', since)]), eb.and([eb('user_name', '=', userKey), eb('at', '>=', since)])]))
+      .where('outcome', 'in', FAILED_OUTCOMES)
+      .executeTakeFirst();
+    return { bySourceIp: Number(row?.by_ip ?? 0), byUser: Number(row?.by_user ?? 0) };
   }
 
   async purgeBefore(before: number): Promise<number> {
