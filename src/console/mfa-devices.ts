@@ -24,7 +24,7 @@ export interface MfaDevices {
   readonly available: boolean;
   readonly reason: string;
   list(ctx: CallContext, user: UserRef): Promise<MfaDeviceView[]>;
-  /** a new unbound device for the caller */
+  /** the caller's unbound device, made on first need and the same one on every later page view */
   start(ctx: CallContext): Promise<MfaBinding>;
   /** binds the device after two consecutive codes */
   bind(ctx: CallContext, serial: string, firstCode: string, secondCode: string): Promise<void>;
