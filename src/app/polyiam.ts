@@ -38,11 +38,15 @@ import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
 import { openPostgres } from '../store/postgres.js';
 import { openSqlite } from '../store/sqlite.js';
 import type { DialectServices } from './services.js';
+import { ConsoleSessionsService } from '../core/sessions/console-sessions-service.js';
+import { RandomSessionTokens } from '../crypto/session-tokens.js';
 
 export interface Polyiam {
   config: Config;
   store: KyselyStore;
   services: DialectServices;
+  /** the web console's sessions (issue #12), beside the services every front door calls */
+  consoleSessions: ConsoleSessionsService;
   /** present in test mode only */
   testClock?: AdjustableClock;
   /** on PostgreSQL: how other nodes' changes are heard (counted in /metrics) */
@@ -144,10 +148,12 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     await notifier.start();
     store.announceChangesWith(notifier);
   }
+  const consoleSessions = new ConsoleSessionsService(deps, credentials, store.consoleSessions, store.signInAttempts, new RandomSessionTokens());
   return {
     config,
     store,
     services,
+    consoleSessions,
     ...(testClock ? { testClock } : {}),
     ...(notifier ? { notifier, changeNotifications: notifier.stats } : {}),
     ...(revocationCheck ? { revocationCheck } : {}),

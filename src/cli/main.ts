@@ -103,7 +103,9 @@ async function serve(args: ParsedArgs): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
   });
   const app = await buildServer(polyiam, { logger });
-  await app.listen({ host: config.host, port: config.port });
+  const address = await app.listen({ host: config.host, port: config.port });
+  // for the person at the terminal, as a log line (stderr is JSON lines; stdout carries only the credentials)
+  logger.info({ consoleUrl: `${address}/console` }, `web console: ${address}/console`);
   await stopped;
   await app.close();
   await polyiam.close();

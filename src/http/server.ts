@@ -8,6 +8,8 @@ import { huaweiV3Plugin } from '../dialects/huawei-v3/plugin.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
 import { queryDialects } from './query-dialects.js';
+import { consolePlugin } from '../console/plugin.js';
+import type { MfaDevices } from '../console/mfa-devices.js';
 import { lazyChildLogger } from './logger.js';
 import { registerChangeNotifyMetrics, registerMetrics } from './metrics.js';
 import { registerTestRoutes } from './test-routes.js';
@@ -22,6 +24,8 @@ function readTls(tls: { certFile: string; keyFile: string }): { cert: Buffer; ke
 
 export interface ServerOptions {
   logger: Logger;
+  /** the console's virtual MFA devices (issue #11's service behind the console's adapter) */
+  consoleMfa?: MfaDevices;
   /** extra plugins (dialects added by later features) mounted beside the built-in ones */
 }
 
@@ -99,6 +103,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
 
   await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
+  await app.register(consolePlugin, { prefix: '/console', services: polyiam.services, sessions: polyiam.consoleSessions, ...(options.consoleMfa ? { mfa: options.consoleMfa } : {}) });
   const [fallback] = queryDialects;
   if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback });
 

@@ -9,6 +9,7 @@ import { KyselyGroupRepository } from './repositories/groups.js';
 import { KyselyLoginProfileRepository } from './repositories/login-profiles.js';
 import { KyselyPasswordPolicyRepository } from './repositories/password-policies.js';
 import { KyselyPolicyRepository } from './repositories/policies.js';
+import { KyselyConsoleSessionRepository, KyselySignInAttemptRepository } from './repositories/console-sessions.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
@@ -41,6 +42,9 @@ export class KyselyStore implements Store {
   readonly userAccounts: KyselyUserAccountLookup;
   /** on PostgreSQL: announces a transaction's changes inside it (store/change-notify.ts) */
   private announcer: InTransactionAnnouncer | undefined;
+  /** console sessions and sign-in attempts (core/sessions/ports.ts), outside `Repositories` like tokens */
+  readonly consoleSessions: KyselyConsoleSessionRepository;
+  readonly signInAttempts: KyselySignInAttemptRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -57,6 +61,8 @@ export class KyselyStore implements Store {
     this.tokenKeys = new KyselyTokenKeyRepository(db);
     this.tokenRevocations = new KyselyTokenRevocationRepository(db);
     this.userAccounts = new KyselyUserAccountLookup(db);
+    this.consoleSessions = new KyselyConsoleSessionRepository(db);
+    this.signInAttempts = new KyselySignInAttemptRepository(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

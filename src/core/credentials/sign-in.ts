@@ -9,7 +9,7 @@ import type { PlainPassword } from '../secrets.js';
 import type { User } from '../users/user.js';
 import type { LoginProfile } from '../login-profiles/login-profile.js';
 
-export type SignInOutcome = 'ok' | 'reset-required' | 'expired' | 'locked' | 'not-allowed' | 'disabled' | 'bad-credentials';
+export type SignInOutcome = 'ok' | 'reset-required' | 'expired' | 'locked' | 'not-allowed' | 'disabled' | 'bad-credentials' | 'second-factor-required';
 
 export interface SignInInput {
   accountId: string;
@@ -17,6 +17,8 @@ export interface SignInInput {
   user: { name: string } | { id: string };
   password: PlainPassword;
   sourceIp: string | null;
+  deviceId?: string;
+  userAgent?: string;
 }
 
 export interface SignInResult {
@@ -26,6 +28,7 @@ export interface SignInResult {
   profile?: LoginProfile;
   lockedUntil?: number | null;
   passwordExpiresAt?: number | null;
+  challenge?: { id: string; method: 'vmfa' | 'sms' | 'email'; maskedDestination?: string; expiresAt: number; canTrustDevice: boolean };
 }
 
 /** Password sign-in (console, Keystone tokens) and a user changing its own password. */
@@ -73,6 +76,24 @@ export class CredentialsService {
     if (expiresAt !== null && expiresAt <= now) return { ...base, outcome: policy.hardExpiry ? 'expired' : 'reset-required' };
     if (profile.passwordResetRequired) return { ...base, outcome: 'reset-required' };
     return { ...base, outcome: 'ok' };
+  }
+
+  /**
+   * Completes a sign-in that answered `second-factor-required` with the code of its challenge.
+   * @throws precondition-failed until issue #11 lands
+   */
+  async completeSignIn(_input: { accountId: string; challengeId: string; code: string; sourceIp: string | null; deviceId?: string; trustDevice?: boolean }): Promise<SignInResult> {
+    // TODO(#11): implemented on the mfa branch
+    throw new PreconditionFailedError('login protection is not available on this server');
+  }
+
+  /**
+   * Sends the code of an email or SMS challenge.
+   * @throws precondition-failed until issue #11 lands
+   */
+  async sendSignInCode(_input: { accountId: string; challengeId: string; sourceIp: string | null }): Promise<{ maskedDestination: string; resendAfter: number }> {
+    // TODO(#11): implemented on the mfa branch
+    throw new PreconditionFailedError('login protection is not available on this server');
   }
 
   /**

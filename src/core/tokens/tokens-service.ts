@@ -5,7 +5,7 @@ import { describeResource, type ResourceRef } from '../authorization/authorizer.
 import { groupAdminDirectory, type AdminDirectory } from '../authorization/root-only-authorizer.js';
 import type { CredentialsService } from '../credentials/sign-in.js';
 import type { CoreDeps } from '../deps.js';
-import { AuthenticationError, ExpiredError } from '../errors.js';
+import { AuthenticationError, ExpiredError, MfaRequiredError } from '../errors.js';
 import { loadPasswordPolicy } from '../password-policy/password-policy-service.js';
 import { passwordExpiresAt } from '../password-policy/password-policy.js';
 import type { CallContext } from '../principal.js';
@@ -94,6 +94,9 @@ export class TokensService {
           throw new AuthenticationError('user-disabled');
         case 'bad-credentials':
           throw new AuthenticationError('bad-credentials');
+        // TODO(#11): the mfa branch decides how a token request answers login protection
+        case 'second-factor-required':
+          throw new MfaRequiredError([result.challenge?.method ?? 'vmfa']);
       }
     } catch (err) {
       const resource = `user/${'id' in user ? user.id : user.name}`;
