@@ -50,7 +50,7 @@ const REASONS: Record<number, string> = {
 
 const MESSAGES: Record<number, string> = {
   400: 'the request is not valid HTTP',
-  405: 'the request method is not one this server knows',
+  405: 'the request method is not one this server serves',
   408: 'the request took too long to arrive',
   414: 'the request URL is too long',
   431: 'the request headers are too large',
@@ -71,6 +71,17 @@ export function answerParserError(renderer: RefusalRenderer, polyiam: Polyiam, e
   // an answer to HEAD has headers only: a body would be read as the start of a next response
   const body = view.method === 'HEAD' ? '' : rendered.body;
   socket.end(`${statusLine(rendered)}${headerLines(rendered)}connection: close\r\n\r\n${body}`);
+}
+
+/**
+ * Node's `connect` (a CONNECT request): no API tunnels anything, and without a listener Node would drop
+ * the socket without a word; it gets a 405 in the envelope its target names instead.
+ */
+export function answerConnect(renderer: RefusalRenderer, polyiam: Polyiam, req: IncomingMessage, socket: Socket): void {
+  const requestId = polyiam.services.ids.hexId();
+  const view = { method: 'CONNECT', headers: req.headers, raw: { url: req.url?.startsWith('/') ? req.url : '/' } };
+  const rendered = renderer.render(view, new HttpRefusal(405, MESSAGES[405]!), requestId);
+  socket.end(`${statusLine(rendered)}${headerLines(rendered)}connection: close\r\n\r\n${rendered.body}`);
 }
 
 /**

@@ -14,7 +14,7 @@ import { lazyChildLogger } from './logger.js';
 import { registerChangeNotifyMetrics, registerMetrics } from './metrics.js';
 import { registerTestRoutes } from './test-routes.js';
 import { closeAfterDiscarding } from './discard.js';
-import { answerExpectContinue, answerParserError, sendRefusal } from './framework-errors.js';
+import { answerConnect, answerExpectContinue, answerParserError, sendRefusal } from './framework-errors.js';
 import { HttpRefusal, RefusalRenderer } from './refusals.js';
 
 /** HTTPS from PEM files, read once at start. */
@@ -64,6 +64,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   });
   const renderer = new RefusalRenderer(polyiam.services, queryDialects, config.bodyLimit);
   const refusals = () => renderer;
+  app.server.on('connect', (req: IncomingMessage, socket: Socket) => answerConnect(renderer, polyiam, req, socket));
   app.server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => answerExpectContinue(renderer, polyiam, config.bodyLimit, app.server, req, res));
 
   app.removeAllContentTypeParsers();

@@ -105,6 +105,11 @@ describe('framework refusals answer in the envelope of the dialect the path or A
     assertAwsXml(parseResponse(await rawExchange(server.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(20_000)}\r\n\r\n`)), 431);
   });
 
+  it('CONNECT, which Node would drop without a word, is a 405 in the envelope its target names', async () => {
+    assertV5(parseResponse(await rawExchange(server.port, 'CONNECT /v5/users HTTP/1.1\r\nHost: x\r\n\r\n')), 405);
+    assertAwsXml(parseResponse(await rawExchange(server.port, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n')), 405);
+  });
+
   it('Expect: 100-continue on a body over the limit: a 413 in the envelope, never a 100', async () => {
     const v5 = await rawExchange(server.port, 'POST /v5/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\nExpect: 100-continue\r\n\r\n');
     assert.doesNotMatch(v5, /^HTTP\/1\.1 100/);

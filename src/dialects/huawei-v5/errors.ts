@@ -88,6 +88,8 @@ export function toV5Error(err: unknown, requestId: string): V5Error {
   const status = clientErrorStatus(err);
   if (status === 413) return make('tooLarge', 'request body too large');
   if (status === 415) return { ...make('malformedBody', 'unsupported content type'), status };
+  // the API gateway's code for a request too large, its header block included
+  if (status === 431) return { ...make('tooLarge', 'request headers too large'), status };
   // other framework 4xx (bad content length, aborted body): keep the status, never the framework text
   if (status !== undefined) return { ...make('malformedBody', 'request is invalid'), status };
   // SECURITY: no message, no stack: the error itself goes to the server log only
