@@ -79,6 +79,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const ids = new RandomIdGenerator();
   const sink = new KyselyAuditSink(store.db, (err) => options.logger.error({ err }, 'audit write failed'));
   const audit = new AuditService(sink, clock, ids);
+  store.carryAuditEvents(audit.commands);
   const changes = new ChangeFeed();
   // Only a shared database has other nodes to tell; embedded SQLite is one process.
   const relay = store.engine === 'postgres' ? new DatabaseChangeRelay(store.db, changes, () => Date.now(), (err) => options.logger.error({ err }, 'change relay failed')) : undefined;

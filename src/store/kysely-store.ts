@@ -1,5 +1,7 @@
 import { Migrator, sql, type Kysely } from 'kysely';
+import type { TransactionAudit } from '../core/audit/command-audit.js';
 import type { Repositories, Store } from '../core/ports.js';
+import { AuditEventInsert } from './audit-sink.js';
 import { isPostgres } from './engine.js';
 import { migrationProvider } from './migrations/index.js';
 import { KyselyAccessKeyRepository } from './repositories/access-keys.js';
@@ -38,6 +40,7 @@ export class KyselyStore implements Store {
   readonly tokenKeys: KyselyTokenKeyRepository;
   readonly tokenRevocations: KyselyTokenRevocationRepository;
   readonly userAccounts: KyselyUserAccountLookup;
+  private audit: { commands: TransactionAudit; insert: AuditEventInsert } | undefined;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -61,10 +64,36 @@ export class KyselyStore implements Store {
     return this;
   }
 
-  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+  /**
+   * From now on every transaction run inside a write command commits that command's audit event with
+   * its change (core/audit/command-audit.ts); `app/` calls this once.
+   */
+  carryAuditEvents(commands: TransactionAudit): void {
+    this.audit = { commands, insert: new AuditEventInsert(this.db) };
+  }
+
+  async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    const carried = this.audit?.commands.claim();
+    if (carried === undefined) return this.run(work);
+    const insert = this.audit!.insert;
+    let result: T;
+    try {
+      // INVARIANT: the event is the transaction's last statement: it commits exactly when the change does
+      result = await this.run(work, (trx) => insert.run(trx, carried.event));
+    } catch (err) {
+      carried.rolledBack();
+      throw err;
+    }
+    carried.committed();
+    return result;
+  }
+
+  private run<T>(work: (tx: Repositories) => Promise<T>, beforeCommit?: (trx: Kysely<Database>) => Promise<void>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
       const guard = new TransactionGuard();
-      return guard.finish(await work(guard.wrap(repositoriesFor(trx))));
+      const result = guard.finish(await work(guard.wrap(repositoriesFor(trx))));
+      if (beforeCommit) await beforeCommit(trx);
+      return result;
     });
   }
 
