@@ -7,6 +7,7 @@ import type { Config } from '../config/config.js';
 import { AccessKeysService } from '../core/access-keys/access-keys-service.js';
 import { AccountsService } from '../core/accounts/accounts-service.js';
 import { AuditService } from '../core/audit/audit-service.js';
+import { AuditRetention, AuditTrailService } from '../core/audit/audit-trail-service.js';
 import { AuthorizationMessages } from '../core/authorization/authorization-messages.js';
 import { PolicyAuthorizer } from '../core/authorization/policy-authorizer.js';
 import { ChangeFeed } from '../core/change-feed.js';
@@ -30,6 +31,7 @@ import { Argon2idHasher } from '../crypto/argon2id-hasher.js';
 import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
 import { AesGcmSecretBox } from '../crypto/secret-box.js';
+import { KyselyAuditEventReader } from '../store/audit-events.js';
 import { KyselyAuditSink } from '../store/audit-sink.js';
 import { DatabaseChangeRelay } from '../store/change-log.js';
 import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
@@ -43,6 +45,8 @@ export interface Polyiam {
   services: DialectServices;
   /** present in test mode only */
   testClock?: AdjustableClock;
+  /** prunes audit events past POLYIAM_AUDIT_RETENTION in the background; `runOnce` for tests and the CLI */
+  auditRetention: AuditRetention;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,9 @@ export function openStore(config: Config, onIdleError?: (err: Error) => void): K
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return new KyselyStore(openSqlite(join(config.dataDir, config.sqliteFile)), 'sqlite');
 }
+
+/** How often retention looks for audit events to prune: each pass deletes in batches of 500. */
+const AUDIT_PRUNE_INTERVAL_MS = 10 * 60_000;
 
 /** The composition root: config → store → crypto → core services. The only place naming implementations. */
 export async function createPolyiam(config: Config, options: CreateOptions): Promise<Polyiam> {
@@ -109,6 +116,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
   const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids);
+  const auditTrail = new AuditTrailService(deps, new KyselyAuditEventReader(store.db));
+  const auditRetention = new AuditRetention(auditTrail, clock, config.auditRetentionMs);
+  auditRetention.start(AUDIT_PRUNE_INTERVAL_MS, (err) => options.logger.error({ err }, 'audit retention failed'));
   const services: DialectServices = {
     accounts: new AccountsService(deps),
     users: new UsersService(deps),
@@ -125,6 +135,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     simulator: new PolicySimulator(deps),
     authorizationMessages: new AuthorizationMessages(deps),
     tokens,
+    auditTrail,
     clock,
     ids,
   };
@@ -132,9 +143,11 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     config,
     store,
     services,
+    auditRetention,
     ...(testClock ? { testClock } : {}),
     async close() {
       relay?.stop();
+      await auditRetention.stop();
       await audit.flush();
       await store.close();
     },

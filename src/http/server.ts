@@ -6,6 +6,8 @@ import type { Polyiam } from '../app/polyiam.js';
 import { huaweiV3Plugin } from '../dialects/huawei-v3/plugin.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
+import { awsCloudTrailPlugin } from '../dialects/aws-cloudtrail/plugin.js';
+import { amzTargetConstraint } from './amz-target.js';
 import { queryDialects } from './query-dialects.js';
 import { lazyChildLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
@@ -84,6 +86,8 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
 
   await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
+  app.addConstraintStrategy(amzTargetConstraint);
+  await app.register(awsCloudTrailPlugin, { services: polyiam.services });
   const [fallback] = queryDialects;
   if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback });
 

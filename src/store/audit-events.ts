@@ -3,6 +3,9 @@ import type { AuditCallerType, AuditEvent } from '../core/audit/audit-event.js';
 import { idRangeOf, type AuditEventQuery, type AuditEventReader } from '../core/audit/audit-query.js';
 import type { Database, AuditEventsTable } from './schema.js';
 
+/** The types of `describeResource` (core/authorization/authorizer.ts): `user/alice`, `group/ops`... */
+const RESOURCE_TYPES = ['user', 'group', 'policy', 'account', 'role'];
+
 /** A stored row as the event it records. */
 export function eventFromRow(r: Selectable<AuditEventsTable>): AuditEvent {
   return {
@@ -45,6 +48,7 @@ export class KyselyAuditEventReader implements AuditEventReader {
     if (query.operation !== undefined) select = select.where('operation', '=', query.operation);
     if (query.action !== undefined) select = select.where('action', '=', query.action);
     if (query.resource !== undefined) select = select.where('resource', '=', query.resource);
+    if (query.resourceName !== undefined) select = select.where('resource', 'in', RESOURCE_TYPES.map((type) => `${type}/${query.resourceName}`));
     if (query.accessKeyId !== undefined) select = select.where('access_key_id', '=', query.accessKeyId);
     if (query.readOnly !== undefined) select = select.where('read_only', '=', query.readOnly ? 1 : 0);
     if (query.outcome === 'not-success') select = select.where('outcome', '!=', 'success');

@@ -13,6 +13,8 @@ export interface AuditEventQuery {
   /** the core action (`iam:users:createUserV5`) */
   action?: string;
   resource?: string;
+  /** a resource of any type by its name (CloudTrail ResourceName) */
+  resourceName?: string;
   accessKeyId?: string;
   eventId?: string;
   readOnly?: boolean;
