@@ -8,6 +8,7 @@ import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
 import { awsCloudTrailPlugin } from '../dialects/aws-cloudtrail/plugin.js';
 import { amzTargetConstraint } from './amz-target.js';
+import { polyiamAuditPlugin } from '../dialects/polyiam-audit/plugin.js';
 import { queryDialects } from './query-dialects.js';
 import { lazyChildLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
@@ -88,6 +89,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
   app.addConstraintStrategy(amzTargetConstraint);
   await app.register(awsCloudTrailPlugin, { services: polyiam.services });
+  await app.register(polyiamAuditPlugin, { services: polyiam.services });
   const [fallback] = queryDialects;
   if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback });
 

@@ -42,7 +42,8 @@ export class KyselyAuditEventReader implements AuditEventReader {
   constructor(private readonly db: Kysely<Database>) {}
 
   async find(query: AuditEventQuery): Promise<AuditEvent[]> {
-    let select = this.db.selectFrom('audit_events').selectAll().where('account_id', '=', query.accountId);
+    let select = this.db.selectFrom('audit_events').selectAll();
+    if (query.accountId !== undefined) select = select.where('account_id', '=', query.accountId);
     if (query.eventId !== undefined) select = select.where('id', '=', query.eventId);
     if (query.userName !== undefined) select = select.where('user_name', '=', query.userName);
     if (query.operation !== undefined) select = select.where('operation', '=', query.operation);

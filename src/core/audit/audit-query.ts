@@ -2,7 +2,8 @@ import type { AuditEvent, AuditOutcome } from './audit-event.js';
 
 /** A filtered, newest-first page of one account's audit events. */
 export interface AuditEventQuery {
-  accountId: string;
+  /** every account's events when absent: operators only (`polyiam audit`), never a caller */
+  accountId?: string;
   /** epoch ms, inclusive (CloudTrail StartTime) */
   from?: number;
   /** epoch ms, inclusive (CloudTrail EndTime) */

@@ -41,6 +41,11 @@ export class AuditTrailService {
     });
   }
 
+  /** For operators (`polyiam audit`): any filter, any account or all of them, unauthorized. */
+  search(query: AuditEventQuery): Promise<AuditEvent[]> {
+    return this.reader.find(query);
+  }
+
   /** Every account's events from `from` on, oldest first, in pages (`polyiam audit export`). */
   async *exportSince(from: number, pageSize = 1000): AsyncGenerator<AuditEvent> {
     let after: string | undefined;
