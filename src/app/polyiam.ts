@@ -6,7 +6,7 @@ import { SigningKeyCache } from '../auth/signing-key-cache.js';
 import type { Config } from '../config/config.js';
 import { AccessKeysService } from '../core/access-keys/access-keys-service.js';
 import { AccountsService } from '../core/accounts/accounts-service.js';
-import { AuditService } from '../core/audit/audit-service.js';
+import { AuditService, DiscardingAuditSink } from '../core/audit/audit-service.js';
 import { AuditRetention, AuditTrailService } from '../core/audit/audit-trail-service.js';
 import { AuthorizationMessages } from '../core/authorization/authorization-messages.js';
 import { PolicyAuthorizer } from '../core/authorization/policy-authorizer.js';
@@ -54,6 +54,8 @@ export interface CreateOptions {
   logger: Logger;
   /** tests swap in cheaper argon2 parameters where hashing cost is not what they measure */
   hasher?: PasswordHasher;
+  /** benchmarks only: no audit events at all, the baseline the audit trail's cost is measured against */
+  auditOff?: boolean;
 }
 
 /** Opens the store for the configuration: PostgreSQL when a URL is set, else SQLite in the data dir. */
@@ -84,9 +86,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const testClock = config.testMode ? new AdjustableClock() : undefined;
   const clock = testClock ?? new SystemClock();
   const ids = new RandomIdGenerator();
-  const sink = new KyselyAuditSink(store.db, (err) => options.logger.error({ err }, 'audit write failed'));
-  const audit = new AuditService(sink, clock, ids);
-  store.carryAuditEvents(audit.commands);
+  const sink = options.auditOff ? new DiscardingAuditSink() : new KyselyAuditSink(store.db, (err) => options.logger.error({ err }, 'audit write failed'));
+  const audit = new AuditService(sink, clock, ids, { recordsWrites: !options.auditOff });
+  if (!options.auditOff) store.carryAuditEvents(audit.commands);
   const changes = new ChangeFeed();
   // Only a shared database has other nodes to tell; embedded SQLite is one process.
   const relay = store.engine === 'postgres' ? new DatabaseChangeRelay(store.db, changes, () => Date.now(), (err) => options.logger.error({ err }, 'change relay failed')) : undefined;

@@ -37,7 +37,7 @@ export async function runCommand<T>(
 ): Promise<T> {
   const described = describeResource(resource);
   const audit = deps.audit;
-  const pending = audit.isReadOnly(action) ? undefined : audit.pending(ctx, action, described);
+  const pending = audit.isReadOnly(action) || !audit.recordsWrites ? undefined : audit.pending(ctx, action, described);
   try {
     // AWS AllowUsersToChangePassword: the account's password policy, not an identity policy, grants
     // a user its own password change; everything else asks the authorizer.

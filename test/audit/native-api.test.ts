@@ -82,7 +82,8 @@ describe('GET /audit/events', () => {
   });
 
   it('answers bad input, bad credentials and missing permission in its envelope', async () => {
-    for (const query of [{ limit: '0' }, { outcome: 'maybe' }, { since: 'yesterday-ish' }, { colour: 'blue' }, { next_token: 'forged' }, { since: '1h', until: '2h' }]) {
+    const bad: Array<Record<string, string>> = [{ limit: '0' }, { outcome: 'maybe' }, { since: 'yesterday-ish' }, { colour: 'blue' }, { next_token: 'forged' }, { since: '1h', until: '2h' }];
+    for (const query of bad) {
       const reply = await signedGet(server, root, query);
       assert.equal(reply.status, 400, JSON.stringify(query));
       assert.equal(reply.body.error!.code, 'InvalidParameter');

@@ -30,11 +30,17 @@ export class AuditService {
   readonly commands = new CommandAudit();
   private readonly readOnly = new Map<string, boolean>();
 
+  /** false only for benchmark baselines (CreateOptions.auditOff): writes then skip the transaction hand-over */
+  readonly recordsWrites: boolean;
+
   constructor(
     private readonly sink: AuditSink,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-  ) {}
+    options: { recordsWrites?: boolean } = {},
+  ) {
+    this.recordsWrites = options.recordsWrites ?? true;
+  }
 
   success(ctx: CallContext, action: string, resource: string | null): void {
     this.sink.record(this.fromContext(ctx, action, resource, 'success', null));
@@ -150,4 +156,11 @@ function reasonOf(err: unknown): string | null {
 function outcomeOf(err: unknown): AuditEvent['outcome'] {
   if (isIamError(err) && (err.kind === 'access-denied' || err.kind === 'authentication-failed')) return 'denied';
   return 'failed';
+}
+
+/** Drops every event: the "auditing off" baseline of the benchmarks, never a production setting. */
+export class DiscardingAuditSink implements AuditSink {
+  record(): void {}
+  async flush(): Promise<void> {}
+  async writeNow(): Promise<void> {}
 }
