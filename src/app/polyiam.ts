@@ -8,6 +8,7 @@ import { AccessKeysService } from '../core/access-keys/access-keys-service.js';
 import { AccountsService } from '../core/accounts/accounts-service.js';
 import { AuditService, DiscardingAuditSink } from '../core/audit/audit-service.js';
 import { AuditRetention, AuditTrailService } from '../core/audit/audit-trail-service.js';
+import { AccountReportsService } from '../core/reports/account-reports-service.js';
 import { AuthorizationMessages } from '../core/authorization/authorization-messages.js';
 import { PolicyAuthorizer } from '../core/authorization/policy-authorizer.js';
 import { ChangeFeed } from '../core/change-feed.js';
@@ -138,6 +139,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     authorizationMessages: new AuthorizationMessages(deps),
     tokens,
     auditTrail,
+    accountReports: new AccountReportsService(deps),
     clock,
     ids,
   };

@@ -2,6 +2,7 @@ import type { AccessKeysService } from '../core/access-keys/access-keys-service.
 import type { AccountsService } from '../core/accounts/accounts-service.js';
 import type { AuditService } from '../core/audit/audit-service.js';
 import type { AuditTrailService } from '../core/audit/audit-trail-service.js';
+import type { AccountReportsService } from '../core/reports/account-reports-service.js';
 import type { CredentialsService } from '../core/credentials/sign-in.js';
 import type { LoginProfilesService } from '../core/login-profiles/login-profiles-service.js';
 import type { PasswordPolicyService } from '../core/password-policy/password-policy-service.js';
@@ -42,6 +43,8 @@ export interface DialectServices {
   tokens: TokenService;
   /** reading the audit trail: CloudTrail LookupEvents, GET /audit/events (issue #14) */
   auditTrail: AuditTrailService;
+  /** AWS GenerateCredentialReport / GetCredentialReport / GetAccountSummary */
+  accountReports: AccountReportsService;
   clock: Clock;
   ids: IdGenerator & { requestId(): string };
 }

@@ -88,8 +88,19 @@ export const AuditActions = {
   listAuditEvents: 'polyiam:audit:listEvents',
 } as const;
 
+/**
+ * Account-level reports (issue #14): AWS GenerateCredentialReport, GetCredentialReport and
+ * GetAccountSummary. Huawei IAM v5 has none of them, so these names are polyiam's.
+ */
+export const ReportActions = {
+  generateCredentialReport: 'iam:reports:generateCredentialReportV5',
+  getCredentialReport: 'iam:reports:getCredentialReportV5',
+  getAccountSummary: 'iam:reports:getAccountSummaryV5',
+} as const;
+
 /** Every action a core command authorizes, by its canonical (Huawei v5) name. */
 export type IamAction =
   | (typeof Actions)[keyof typeof Actions]
   | (typeof StsActions)[keyof typeof StsActions]
-  | (typeof AuditActions)[keyof typeof AuditActions];
+  | (typeof AuditActions)[keyof typeof AuditActions]
+  | (typeof ReportActions)[keyof typeof ReportActions];
