@@ -79,6 +79,11 @@ describe('GET /audit/events', () => {
     const body = (await response.json()) as Page;
     assert.equal(body.events!.length, 1);
     assert.ok(body.next_token);
+    await server.polyiam.services.audit.flush();
+    const own = (await (await fetch(`${server.url}/audit/events?action=ListAuditEvents&limit=1`, { headers: { 'x-auth-token': token } })).json()) as { events: Array<{ caller: { auth_method: string; session_id: string | null } }> };
+    assert.equal(own.events[0]!.caller.auth_method, 'token');
+    assert.match(String(own.events[0]!.caller.session_id), /^[0-9a-f]{32}$/, 'the token audit id, not the token');
+    assert.ok(!JSON.stringify(own).includes(token));
   });
 
   it('answers bad input, bad credentials and missing permission in its envelope', async () => {

@@ -104,7 +104,10 @@ async function authenticate(services: DialectServices, request: FastifyRequest, 
         `the password of user \`${authenticated.subject.user.name}\` must be changed before this token can be used for anything else: POST /v3/users/${authenticated.subject.user.id}/password`,
       );
     }
-    return { ctx: callContext(request, authenticated.principal, DIALECT, actionOf(request)), token: authenticated };
+    // the token's audit id (Keystone `audit_ids`), never the token: the audit trail's session id
+    const ctx = callContext(request, authenticated.principal, DIALECT, actionOf(request));
+    ctx.sessionId = authenticated.claims.tokenId;
+    return { ctx, token: authenticated };
   }
   if (request.headers.authorization === undefined) throw new AuthenticationError('missing');
   const { principal } = await services.authenticator.authenticate(toSignedRequest(request), ['huawei-sdk-hmac']);

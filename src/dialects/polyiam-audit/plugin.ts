@@ -27,8 +27,9 @@ export async function polyiamAuditPlugin(app: FastifyInstance, options: { servic
     let inCore = false;
     try {
       const query = singleValued(request);
-      const principal = await authenticate(services, request);
+      const { principal, sessionId } = await authenticate(services, request);
       ctx = callContext(request, principal, DIALECT, OPERATION, Object.entries(query));
+      if (sessionId !== undefined) ctx.sessionId = sessionId;
       const { filter, limit, nextToken } = parseQuery(query, services.clock.now());
       inCore = true;
       const page = await services.auditTrail.lookup(ctx, filter, limit, nextToken, AuditActions.listAuditEvents);
@@ -42,10 +43,14 @@ export async function polyiamAuditPlugin(app: FastifyInstance, options: { servic
   });
 }
 
-async function authenticate(services: DialectServices, request: FastifyRequest): Promise<Principal> {
+/** a Keystone token (its audit id is the event's session id) or a SigV4 signature */
+async function authenticate(services: DialectServices, request: FastifyRequest): Promise<{ principal: Principal; sessionId?: string }> {
   const token = request.headers['x-auth-token'];
-  if (typeof token === 'string') return (await services.tokens.authenticate(token)).principal;
-  return (await services.authenticator.authenticate(toSignedRequest(request), ['aws-sigv4'])).principal;
+  if (typeof token === 'string') {
+    const authenticated = await services.tokens.authenticate(token);
+    return { principal: authenticated.principal, sessionId: authenticated.claims.tokenId };
+  }
+  return { principal: (await services.authenticator.authenticate(toSignedRequest(request), ['aws-sigv4'])).principal };
 }
 
 function singleValued(request: FastifyRequest): Record<string, string> {
