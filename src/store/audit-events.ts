@@ -1,4 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { isPostgres } from './engine.js';
 import type { AuditCallerType, AuditEvent } from '../core/audit/audit-event.js';
 import { idRangeOf, type AuditEventQuery, type AuditEventReader } from '../core/audit/audit-query.js';
 import type { Database, AuditEventsTable } from './schema.js';
@@ -39,7 +40,11 @@ export function eventFromRow(r: Selectable<AuditEventsTable>): AuditEvent {
  * where the page starts; times become id bounds because ids begin with their millisecond.
  */
 export class KyselyAuditEventReader implements AuditEventReader {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly postgres: boolean;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.postgres = isPostgres(db);
+  }
 
   async find(query: AuditEventQuery): Promise<AuditEvent[]> {
     let select = this.db.selectFrom('audit_events').selectAll();
@@ -54,9 +59,17 @@ export class KyselyAuditEventReader implements AuditEventReader {
     if (query.readOnly !== undefined) select = select.where('read_only', '=', query.readOnly ? 1 : 0);
     if (query.outcome === 'not-success') select = select.where('outcome', '!=', 'success');
     else if (query.outcome !== undefined) select = select.where('outcome', '=', query.outcome);
-    if (query.from !== undefined) select = select.where('id', '>=', idRangeOf(query.from).low);
-    if (query.to !== undefined) select = select.where('id', '<=', idRangeOf(query.to).high);
-    if (query.after !== undefined) select = select.where('id', '<', query.after);
+    // SQLite has no statistics to choose by: given two bounds on `id` it prefers the (account_id, id)
+    // range to an equality on the user or action index, and walks the whole account. So the upper
+    // bounds become one, and beside a user or action filter the lower bound is written `+id`, which
+    // no index serves: the filter's index is walked from the newest match down, as a page needs.
+    const upper = upperBound(query);
+    if (upper !== undefined) select = select.where('id', upper.inclusive ? '<=' : '<', upper.id);
+    if (query.from !== undefined) {
+      const low = idRangeOf(query.from).low;
+      const hasFilterIndex = query.userName !== undefined || query.operation !== undefined;
+      select = hasFilterIndex && !this.postgres ? select.where(sql<string>`+${sql.ref('id')}`, '>=', low) : select.where('id', '>=', low);
+    }
     const rows = await select.orderBy('id', 'desc').limit(query.limit).execute();
     return rows.map(eventFromRow);
   }
@@ -80,4 +93,11 @@ export class KyselyAuditEventReader implements AuditEventReader {
     const result = await this.db.deleteFrom('audit_events').where('id', 'in', doomed).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+/** the tighter of EndTime and the page's continuation: one bound, so the planner sees one range */
+function upperBound(query: AuditEventQuery): { id: string; inclusive: boolean } | undefined {
+  const high = query.to === undefined ? undefined : idRangeOf(query.to).high;
+  if (query.after !== undefined && (high === undefined || query.after <= high)) return { id: query.after, inclusive: false };
+  return high === undefined ? undefined : { id: high, inclusive: true };
 }
