@@ -8,7 +8,9 @@ import { KyselyCredentialStanding } from '../store/credential-standing.js';
 import type { Config } from '../config/config.js';
 import { AccessKeysService } from '../core/access-keys/access-keys-service.js';
 import { AccountsService } from '../core/accounts/accounts-service.js';
-import { AuditService } from '../core/audit/audit-service.js';
+import { AuditService, DiscardingAuditSink } from '../core/audit/audit-service.js';
+import { AuditRetention, AuditTrailService } from '../core/audit/audit-trail-service.js';
+import { AccountReportsService } from '../core/reports/account-reports-service.js';
 import { AuthorizationMessages } from '../core/authorization/authorization-messages.js';
 import { PolicyAuthorizer } from '../core/authorization/policy-authorizer.js';
 import { ChangeFeed } from '../core/change-feed.js';
@@ -32,6 +34,7 @@ import { Argon2idHasher } from '../crypto/argon2id-hasher.js';
 import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
 import { AesGcmSecretBox } from '../crypto/secret-box.js';
+import { KyselyAuditEventReader } from '../store/audit-events.js';
 import { KyselyAuditSink } from '../store/audit-sink.js';
 import { PostgresChangeNotifier, type ChangeNotifyStats } from '../store/change-notify.js';
 import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
@@ -55,6 +58,8 @@ export interface Polyiam {
   notifier?: PostgresChangeNotifier;
   /** on PostgreSQL: per-request revocation reads (auth/revocation-check.ts), for every credential kind */
   revocationCheck?: RevocationCheck;
+  /** prunes audit events past POLYIAM_AUDIT_RETENTION in the background; `runOnce` for tests and the CLI */
+  auditRetention: AuditRetention;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,8 @@ export interface CreateOptions {
   logger: Logger;
   /** tests swap in cheaper argon2 parameters where hashing cost is not what they measure */
   hasher?: PasswordHasher;
+  /** benchmarks only: no audit events at all, the baseline the audit trail's cost is measured against */
+  auditOff?: boolean;
 }
 
 /** Opens the store for the configuration: PostgreSQL when a URL is set, else SQLite in the data dir. */
@@ -71,6 +78,9 @@ export function openStore(config: Config, onIdleError?: (err: Error) => void): K
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return new KyselyStore(openSqlite(join(config.dataDir, config.sqliteFile)), 'sqlite');
 }
+
+/** How often retention looks for audit events to prune: each pass deletes in batches of 500. */
+const AUDIT_PRUNE_INTERVAL_MS = 10 * 60_000;
 
 /** The composition root: config → store → crypto → core services. The only place naming implementations. */
 export async function createPolyiam(config: Config, options: CreateOptions): Promise<Polyiam> {
@@ -89,8 +99,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const testClock = config.testMode ? new AdjustableClock() : undefined;
   const clock = testClock ?? new SystemClock();
   const ids = new RandomIdGenerator();
-  const sink = new KyselyAuditSink(store.db, (err) => options.logger.error({ err }, 'audit write failed'));
-  const audit = new AuditService(sink, clock, ids);
+  const sink = options.auditOff ? new DiscardingAuditSink() : new KyselyAuditSink(store.db, (err) => options.logger.error({ err }, 'audit write failed'));
+  const audit = new AuditService(sink, clock, ids, { recordsWrites: !options.auditOff });
+  if (!options.auditOff) store.carryAuditEvents(audit.commands);
   const changes = new ChangeFeed();
   // Only a shared database has other nodes to tell; embedded SQLite is one process.
   const notifier =
@@ -124,6 +135,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
   const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids, revocationCheck ? { revocationCheck } : {});
+  const auditTrail = new AuditTrailService(deps, new KyselyAuditEventReader(store.db));
+  const auditRetention = new AuditRetention(auditTrail, clock, config.auditRetentionMs);
+  auditRetention.start(AUDIT_PRUNE_INTERVAL_MS, (err) => options.logger.error({ err }, 'audit retention failed'));
   const services: DialectServices = {
     accounts: new AccountsService(deps),
     users: new UsersService(deps),
@@ -140,6 +154,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     simulator: new PolicySimulator(deps),
     authorizationMessages: new AuthorizationMessages(deps),
     tokens,
+    auditTrail,
+    accountReports: new AccountReportsService(deps),
     clock,
     ids,
   };
@@ -154,11 +170,13 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     store,
     services,
     consoleSessions,
+    auditRetention,
     ...(testClock ? { testClock } : {}),
     ...(notifier ? { notifier, changeNotifications: notifier.stats } : {}),
     ...(revocationCheck ? { revocationCheck } : {}),
     async close() {
       await notifier?.stop();
+      await auditRetention.stop();
       await audit.flush();
       await store.close();
     },

@@ -1,6 +1,8 @@
 import type { AccessKeysService } from '../core/access-keys/access-keys-service.js';
 import type { AccountsService } from '../core/accounts/accounts-service.js';
 import type { AuditService } from '../core/audit/audit-service.js';
+import type { AuditTrailService } from '../core/audit/audit-trail-service.js';
+import type { AccountReportsService } from '../core/reports/account-reports-service.js';
 import type { CredentialsService } from '../core/credentials/sign-in.js';
 import type { LoginProfilesService } from '../core/login-profiles/login-profiles-service.js';
 import type { PasswordPolicyService } from '../core/password-policy/password-policy-service.js';
@@ -39,6 +41,10 @@ export interface DialectServices {
   authorizationMessages: AuthorizationMessages;
   /** Keystone-style tokens (Huawei v3 X-Auth-Token) */
   tokens: TokenService;
+  /** reading the audit trail: CloudTrail LookupEvents, GET /audit/events (issue #14) */
+  auditTrail: AuditTrailService;
+  /** AWS GenerateCredentialReport / GetCredentialReport / GetAccountSummary */
+  accountReports: AccountReportsService;
   clock: Clock;
   ids: IdGenerator & { requestId(): string };
 }

@@ -10,16 +10,22 @@ import { openStore } from '../app/polyiam.js';
 import { parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { createAccount, credentialsJson } from './account.js';
 import { rotateTokenKeys, rotationJson } from './keys.js';
+import { AUDIT_FLAGS, AUDIT_SWITCHES, auditQuery, auditTable, jsonLine, parseSince, takeSwitches } from './audit.js';
 
 const USAGE = `usage:
   polyiam serve [--host H] [--port P] [--data-dir D] [--database-url URL] [--tls-cert FILE --tls-key FILE]
   polyiam account create NAME [--password P] [--data-dir D] [--database-url URL]
   polyiam migrate [--data-dir D] [--database-url URL]
   polyiam keys rotate [--data-dir D] [--database-url URL]
+  polyiam audit [--since 1h] [--until T] [--user NAME] [--action NAME] [--resource NAME] [--account NAME]
+                [--failed] [--json] [--limit N]
+  polyiam audit export --since 30d > events.jsonl
+  polyiam audit prune
 
 environment: POLYIAM_HOST, POLYIAM_PORT (8600), POLYIAM_DATA_DIR (./data), POLYIAM_DATABASE_URL,
              POLYIAM_MASTER_KEY, POLYIAM_LOG_LEVEL, POLYIAM_TLS_CERT, POLYIAM_TLS_KEY,
-             POLYIAM_TRUST_PROXY (off; IPs/CIDRs of proxies whose X-Forwarded-For is believed)`;
+             POLYIAM_TRUST_PROXY (off; IPs/CIDRs of proxies whose X-Forwarded-For is believed),
+             POLYIAM_AUDIT_RETENTION (90d)`;
 
 const CONNECTION_FLAGS = ['data-dir', 'database-url'];
 
@@ -38,6 +44,8 @@ export async function main(argv: string[]): Promise<number> {
         return await keysRotate(parseArgs(rest.slice(1), CONNECTION_FLAGS));
       case 'migrate':
         return await migrate(parseArgs(rest, CONNECTION_FLAGS));
+      case 'audit':
+        return await audit(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -144,6 +152,35 @@ async function keysRotate(args: ParsedArgs): Promise<number> {
   const polyiam = await createPolyiam(config, { logger: stderrLogger(config) });
   try {
     process.stdout.write(`${rotationJson(await rotateTokenKeys(polyiam))}\n`);
+    return 0;
+  } finally {
+    await polyiam.close();
+  }
+}
+
+async function audit(argv: string[]): Promise<number> {
+  const sub = argv[0] === 'export' || argv[0] === 'prune' ? argv[0] : undefined;
+  const { rest, on } = takeSwitches(sub ? argv.slice(1) : argv, AUDIT_SWITCHES);
+  const args = parseArgs(rest, [...AUDIT_FLAGS, ...CONNECTION_FLAGS]);
+  if (args.positionals.length > 0) throw new UsageError(`unexpected \`${args.positionals[0]}\``);
+  const config = configFrom(args);
+  const polyiam = await createPolyiam(config, { logger: stderrLogger(config) });
+  try {
+    const trail = polyiam.services.auditTrail;
+    if (sub === 'prune') {
+      process.stdout.write(`${await polyiam.auditRetention.runOnce()} events pruned\n`);
+      return 0;
+    }
+    if (sub === 'export') {
+      const since = args.flags.get('since');
+      if (since === undefined) throw new UsageError('`audit export` needs --since (a duration such as 30d, or a time)');
+      for await (const event of trail.exportSince(parseSince(since, polyiam.services.clock.now()))) {
+        if (!process.stdout.write(`${jsonLine(event)}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      }
+      return 0;
+    }
+    const events = await trail.search(await auditQuery(polyiam, args.flags, on.has('failed')));
+    process.stdout.write(on.has('json') ? events.map((e) => `${jsonLine(e)}\n`).join('') : `${auditTable(events)}\n`);
     return 0;
   } finally {
     await polyiam.close();

@@ -26,6 +26,8 @@ export interface Config {
    * otherwise name any source IP and satisfy an `IpAddress` condition.
    */
   trustProxy: false | string[];
+  /** POLYIAM_AUDIT_RETENTION: audit events older than this (ms) are pruned; 90 days by default */
+  auditRetentionMs: number;
 }
 
 export interface ConfigOverrides {
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     sqliteFile: env.POLYIAM_SQLITE_FILE ?? 'polyiam.sqlite',
     tls: parseTls(overrides.tlsCert ?? (env.POLYIAM_TLS_CERT || undefined), overrides.tlsKey ?? (env.POLYIAM_TLS_KEY || undefined)),
     trustProxy: parseTrustProxy(env.POLYIAM_TRUST_PROXY ?? ''),
+    auditRetentionMs: parseDuration('POLYIAM_AUDIT_RETENTION', env.POLYIAM_AUDIT_RETENTION || '90d'),
   };
 }
 
@@ -92,4 +95,13 @@ export function parsePort(text: string): number {
 function parseInteger(name: string, text: string): number {
   if (!/^\d+$/.test(text)) throw new ConfigError(`${name} \`${text}\` is not a whole number`);
   return Number(text);
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90d`, `12h`, `30m`, `45s`; a bare number is days. */
+export function parseDuration(name: string, text: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
+  if (!match || Number(match[1]) === 0) throw new ConfigError(`${name} \`${text}\` is not a duration such as 90d, 12h or 30m`);
+  return Number(match[1]) * DURATION_UNITS[match[2] || 'd']!;
 }

@@ -20,6 +20,11 @@ export interface CoreDeps {
 /**
  * The shape of every core command: authorize first (so a caller who may not see a resource learns
  * nothing about it), then do the work, then leave an audit event whatever happened.
+ *
+ * INVARIANT: a write command's success event is committed by the first `store.transaction` its work
+ * runs, in that transaction (core/audit/command-audit.ts): no change without its record, no record of
+ * a change that rolled back. Work that changes state outside a transaction gets its event stored
+ * before this returns. Reads, refusals and failures are batched by the audit sink.
  */
 export async function runCommand<T>(
   deps: CoreDeps,
@@ -31,16 +36,24 @@ export async function runCommand<T>(
   options: { grantedBy?: 'password-policy' } = {},
 ): Promise<T> {
   const described = describeResource(resource);
+  const audit = deps.audit;
+  const pending = audit.isReadOnly(action) || !audit.recordsWrites ? undefined : audit.pending(ctx, action, described);
   try {
     // AWS AllowUsersToChangePassword: the account's password policy, not an identity policy, grants
     // a user its own password change; everything else asks the authorizer.
     if (options.grantedBy === undefined) await deps.authorizer.authorize(ctx, action, resource, facts);
     else await deps.authorizer.admit?.(ctx);
-    const result = await work();
-    deps.audit.success(ctx, action, described);
+    if (pending === undefined) {
+      const result = await work();
+      audit.success(ctx, action, described);
+      return result;
+    }
+    const result = await audit.commands.run(pending, work);
+    if (!pending.isCommitted) await audit.recordNow(pending);
     return result;
   } catch (err) {
-    deps.audit.failure(ctx, action, described, err);
+    // a change that committed has its success event; the error after it is the caller's to see
+    if (!pending?.isCommitted) audit.failure(ctx, action, described, err);
     throw err;
   }
 }

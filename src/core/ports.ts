@@ -238,4 +238,6 @@ export interface AuditSink {
   /** must not throw and must not block the caller; durable within a short flush interval */
   record(event: AuditEvent): void;
   flush(): Promise<void>;
+  /** stores one event now, outside any batch; resolves once it is durable */
+  writeNow(event: AuditEvent): Promise<void>;
 }

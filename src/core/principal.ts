@@ -1,3 +1,5 @@
+import type { AuditParameterSource } from './audit/parameters.js';
+
 /** Who is calling, as established by `auth/` (signature, token or console session). */
 export interface Principal {
   accountId: string;
@@ -16,6 +18,14 @@ export interface CallContext {
   dialect: string;
   sourceIp: string | null;
   secureTransport: boolean;
+  /** the client's User-Agent header, for the audit trail (CloudTrail userAgent) */
+  userAgent?: string | null;
+  /** the action in the dialect's own words (`CreateUser`, `POST /v5/users`), for the audit trail */
+  operation?: string;
+  /** the parsed request parameters; the audit keeps only allow-listed ones (core/audit/parameters.ts) */
+  parameters?: AuditParameterSource;
+  /** the token or session the call was made with, by id (never the token) */
+  sessionId?: string;
 }
 
 /** The CLI and bootstrap act as the account's root without a request. */

@@ -7,6 +7,9 @@ import type { Polyiam } from '../app/polyiam.js';
 import { huaweiV3Plugin } from '../dialects/huawei-v3/plugin.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
+import { awsCloudTrailPlugin } from '../dialects/aws-cloudtrail/plugin.js';
+import { amzTargetConstraint } from './amz-target.js';
+import { polyiamAuditPlugin } from '../dialects/polyiam-audit/plugin.js';
 import { queryDialects } from './query-dialects.js';
 import { consolePlugin } from '../console/plugin.js';
 import type { MfaDevices } from '../console/mfa-devices.js';
@@ -105,6 +108,9 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
   await app.register(consolePlugin, { prefix: '/console', services: polyiam.services, sessions: polyiam.consoleSessions, ...(options.consoleMfa ? { mfa: options.consoleMfa } : {}) });
+  app.addConstraintStrategy(amzTargetConstraint);
+  await app.register(awsCloudTrailPlugin, { services: polyiam.services });
+  await app.register(polyiamAuditPlugin, { services: polyiam.services });
   const [fallback] = queryDialects;
   if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback });
 

@@ -14,14 +14,20 @@ export class KyselyAuditSink implements AuditSink {
   private timer: NodeJS.Timeout | undefined;
   private pending: Promise<void> = Promise.resolve();
   private readonly writeBatch: (batch: AuditEvent[]) => Promise<void>;
+  private readonly single: AuditEventInsert;
 
   constructor(
-    db: Kysely<Database>,
+    private readonly db: Kysely<Database>,
     private readonly onError: (err: unknown) => void,
     private readonly intervalMs = 100,
     private readonly maxBatch = 500,
   ) {
     this.writeBatch = isPostgres(db) ? unnestInsert(db) : chunkedInserts(db);
+    this.single = new AuditEventInsert(db);
+  }
+
+  writeNow(event: AuditEvent): Promise<void> {
+    return this.single.run(this.db, event);
   }
 
   record(event: AuditEvent): void {
@@ -52,6 +58,25 @@ export class KyselyAuditSink implements AuditSink {
   }
 }
 
+/**
+ * One event in one INSERT, compiled once: how a write command's event joins the transaction of its
+ * change (KyselyStore.transaction), and how `writeNow` stores one on its own.
+ */
+export class AuditEventInsert {
+  private readonly query: CompiledQuery;
+
+  constructor(db: Kysely<Database>) {
+    this.query = compileInsert(db, 1);
+  }
+
+  /** on `executor`: the transaction the event belongs to, or the database for an event of its own */
+  async run(executor: Pick<Kysely<Database>, 'executeQuery'>, event: AuditEvent): Promise<void> {
+    const parameters = new Array<unknown>(COLUMNS.length);
+    bindEvent(parameters, 0, event);
+    await executor.executeQuery({ ...this.query, parameters });
+  }
+}
+
 // Every API call records an event, so the write path is prepared once, when the sink is made. Building
 // and compiling a Kysely INSERT of the whole batch on every flush added about half again to SQLite's
 // own work, and every batch size was a new SQL text.
@@ -71,6 +96,14 @@ const COLUMNS = [
   'principal_user_id',
   'access_key_id',
   'source_ip',
+  'user_name',
+  'caller_type',
+  'auth_method',
+  'session_id',
+  'user_agent',
+  'operation',
+  'read_only',
+  'parameters',
 ] as const satisfies readonly (keyof AuditEventsTable)[];
 type Column = (typeof COLUMNS)[number];
 // fails to compile when the table gains a column that `COLUMNS` (and so `bindEvent`) leaves out
@@ -92,6 +125,14 @@ function bindEvent(values: unknown[], at: number, event: AuditEvent): void {
   values[at + 10] = event.principalUserId;
   values[at + 11] = event.accessKeyId;
   values[at + 12] = event.sourceIp;
+  values[at + 13] = event.userName;
+  values[at + 14] = event.callerType;
+  values[at + 15] = event.authMethod;
+  values[at + 16] = event.sessionId;
+  values[at + 17] = event.userAgent;
+  values[at + 18] = event.operation;
+  values[at + 19] = event.readOnly ? 1 : 0;
+  values[at + 20] = event.parameters;
 }
 
 /**
@@ -137,11 +178,9 @@ function compileInsert(db: Kysely<Database>, rows: number): CompiledQuery {
   // OR FAIL: a statement inside a transaction that may abort makes SQLite keep a statement journal of
   // every page it touches (spilled to a temp file past 64 KiB: +50% CPU a row on a file database). The
   // whole transaction rolls back on any error anyway, so nothing of a failed statement stays.
-  const query = db
-    .insertInto('audit_events')
-    .orFail()
-    .values(template as unknown as Insertable<AuditEventsTable>[])
-    .compile();
+  const insert = db.insertInto('audit_events');
+  // (PostgreSQL has no OR FAIL; a failed statement aborts its transaction there anyway)
+  const query = (isPostgres(db) ? insert : insert.orFail()).values(template as unknown as Insertable<AuditEventsTable>[]).compile();
   if (query.parameters.length !== index || query.parameters.some((value, i) => value !== marker(i))) {
     throw new Error(`kysely binds a ${rows}-row audit insert in an unexpected parameter order`);
   }
@@ -163,6 +202,14 @@ const ARRAY_TYPES: Record<Column, 'text[]' | 'bigint[]'> = {
   principal_user_id: 'text[]',
   access_key_id: 'text[]',
   source_ip: 'text[]',
+  user_name: 'text[]',
+  caller_type: 'text[]',
+  auth_method: 'text[]',
+  session_id: 'text[]',
+  user_agent: 'text[]',
+  operation: 'text[]',
+  read_only: 'bigint[]',
+  parameters: 'text[]',
 };
 
 /**

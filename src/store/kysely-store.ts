@@ -1,6 +1,8 @@
 import { Migrator, sql, type Kysely } from 'kysely';
+import type { TransactionAudit } from '../core/audit/command-audit.js';
 import type { Change } from '../core/change-feed.js';
 import type { Repositories, Store, TransactionOptions } from '../core/ports.js';
+import { AuditEventInsert } from './audit-sink.js';
 import { isPostgres } from './engine.js';
 import { migrationProvider } from './migrations/index.js';
 import { KyselyAccessKeyRepository } from './repositories/access-keys.js';
@@ -45,6 +47,7 @@ export class KyselyStore implements Store {
   /** console sessions and sign-in attempts (core/sessions/ports.ts), outside `Repositories` like tokens */
   readonly consoleSessions: KyselyConsoleSessionRepository;
   readonly signInAttempts: KyselySignInAttemptRepository;
+  private audit: { commands: TransactionAudit; insert: AuditEventInsert } | undefined;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -70,10 +73,39 @@ export class KyselyStore implements Store {
     return this;
   }
 
-  transaction<T>(work: (tx: Repositories) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  /**
+   * From now on every transaction run inside a write command commits that command's audit event with
+   * its change (core/audit/command-audit.ts); `app/` calls this once.
+   */
+  carryAuditEvents(commands: TransactionAudit): void {
+    this.audit = { commands, insert: new AuditEventInsert(this.db) };
+  }
+
+  async transaction<T>(work: (tx: Repositories) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const carried = this.audit?.commands.claim();
+    if (carried === undefined) return this.run(work, options);
+    const insert = this.audit!.insert;
+    let result: T;
+    try {
+      // INVARIANT: the event is written before COMMIT: it commits exactly when the change does
+      result = await this.run(work, options, (trx) => insert.run(trx, carried.event));
+    } catch (err) {
+      carried.rolledBack();
+      throw err;
+    }
+    carried.committed();
+    return result;
+  }
+
+  private run<T>(
+    work: (tx: Repositories) => Promise<T>,
+    options: TransactionOptions,
+    beforeCommit?: (trx: Kysely<Database>) => Promise<void>,
+  ): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
       const guard = new TransactionGuard();
       const result = guard.finish(await work(guard.wrap(repositoriesFor(trx))));
+      if (beforeCommit) await beforeCommit(trx);
       const changes = this.announcer && options.announce ? options.announce() : [];
       // the last statement before COMMIT: a rolled-back transaction announces nothing
       if (changes.length > 0) await this.announcer!.announceIn(trx, changes);

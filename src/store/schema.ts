@@ -115,6 +115,14 @@ export interface AuditEventsTable {
   principal_user_id: string | null;
   access_key_id: string | null;
   source_ip: string | null;
+  user_name: string | null;
+  caller_type: string | null;
+  auth_method: string | null;
+  session_id: string | null;
+  user_agent: string | null;
+  operation: string | null;
+  read_only: number;
+  parameters: string | null;
 }
 
 export interface ChangeLogTable {

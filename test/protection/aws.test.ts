@@ -12,7 +12,13 @@ const dialect = queryDialects.find((d) => d.name === 'aws')!;
 describeMatrix<Params>({
   dialect: 'aws',
   operations: [...dialect.operations.keys()],
-  rows: awsFamilyRows({ prefix: 'arn:aws:iam::', accountNumber: (fx) => fx.account.awsAccountId }),
+  rows: {
+    ...awsFamilyRows({ prefix: 'arn:aws:iam::', accountNumber: (fx) => fx.account.awsAccountId }),
+    // account reports (#14): AWS only
+    GenerateCredentialReport: () => ({ req: {} }),
+    GetCredentialReport: () => ({ req: {} }),
+    GetAccountSummary: () => ({ req: {} }),
+  },
   vendorActions: { syntax: 'aws', name: (action) => `iam:${action}`, known: KNOWN_MISNAMED },
   async send(env, persona, params, action) {
     const url = env.server.url;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuditEvent } from '../../src/core/audit/audit-event.js';
+import { eventFromRow } from '../../src/store/audit-events.js';
 import { KyselyAuditSink } from '../../src/store/audit-sink.js';
 import type { Database } from '../../src/store/schema.js';
 import type { AuditFactory } from './contract/index.js';
@@ -7,21 +8,7 @@ import type { AuditFactory } from './contract/index.js';
 /** Reads the audit table back into events: the contract checks what a reader of the table would see. */
 export async function readAuditEvents(db: Kysely<Database>): Promise<AuditEvent[]> {
   const rows = await db.selectFrom('audit_events').selectAll().orderBy('at').orderBy('id').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    at: Number(r.at),
-    accountId: r.account_id,
-    requestId: r.request_id,
-    dialect: r.dialect,
-    action: r.action,
-    resource: r.resource,
-    outcome: r.outcome as AuditEvent['outcome'],
-    errorKind: r.error_kind as AuditEvent['errorKind'],
-    reason: r.reason,
-    principalUserId: r.principal_user_id,
-    accessKeyId: r.access_key_id,
-    sourceIp: r.source_ip,
-  }));
+  return rows.map(eventFromRow);
 }
 
 /** An audit factory over a fresh migrated database per test, as opened by `open`. */

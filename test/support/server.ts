@@ -35,7 +35,7 @@ export const testHasher = () => new Argon2idHasher({ memoryCost: 1024, timeCost:
  * A real polyiam on 127.0.0.1:0 with SQLite in memory (or the given overrides), test mode on, and one
  * account `acme` created. Logs are captured for the redaction tests.
  */
-export async function startTestServer(overrides: Partial<Config> = {}, options: { realHasher?: boolean; consoleMfa?: MfaDevices } = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, options: { realHasher?: boolean; consoleMfa?: MfaDevices; auditOff?: boolean } = {}): Promise<TestServer> {
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -45,7 +45,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   });
   const config: Config = { ...loadConfig({}), port: 0, sqliteFile: ':memory:', testMode: true, logLevel: 'info', accessLog: true, ...overrides };
   const logger = createLogger(config.logLevel, sink);
-  const polyiam = await createPolyiam(config, { logger, ...(options.realHasher ? {} : { hasher: testHasher() }) });
+  const polyiam = await createPolyiam(config, { logger, ...(options.realHasher ? {} : { hasher: testHasher() }), ...(options.auditOff ? { auditOff: true } : {}) });
   const app = await buildServer(polyiam, { logger, ...(options.consoleMfa ? { consoleMfa: options.consoleMfa } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

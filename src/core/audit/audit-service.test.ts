@@ -46,6 +46,14 @@ const base: AuditEvent = {
   principalUserId: 'user-1',
   accessKeyId: 'AKIAEXAMPLEEXAMPLE00',
   sourceIp: '192.0.2.10',
+  userName: 'alice',
+  callerType: 'user',
+  authMethod: 'access-key',
+  sessionId: null,
+  userAgent: null,
+  operation: null,
+  readOnly: true,
+  parameters: null,
 };
 
 // The hot path builds events straight from the context; these pin every field it writes.
@@ -95,6 +103,14 @@ describe('AuditService', () => {
         principalUserId: null,
         accessKeyId: 'AKIAEXAMPLEEXAMPLE00',
         sourceIp: null,
+        userName: null,
+        callerType: null,
+        authMethod: null,
+        sessionId: null,
+        userAgent: null,
+        operation: null,
+        readOnly: false,
+        parameters: null,
       },
       {
         id: 'event-2',
@@ -110,6 +126,14 @@ describe('AuditService', () => {
         principalUserId: 'user-1',
         accessKeyId: null,
         sourceIp: '192.0.2.11',
+        userName: null,
+        callerType: null,
+        authMethod: null,
+        sessionId: null,
+        userAgent: null,
+        operation: null,
+        readOnly: false,
+        parameters: null,
       },
     ]);
   });

@@ -1,7 +1,9 @@
 import { AuthenticationError, isIamError } from '../errors.js';
 import type { AuditSink, Clock, IdGenerator } from '../ports.js';
 import type { CallContext } from '../principal.js';
-import type { AuditEvent } from './audit-event.js';
+import type { AuditCallerType, AuditEvent } from './audit-event.js';
+import { CommandAudit, PendingAuditEvent } from './command-audit.js';
+import { auditParameters, isReadOnlyAction, type AuditParameterSource } from './parameters.js';
 
 export interface CallFacts {
   requestId: string;
@@ -12,15 +14,33 @@ export interface CallFacts {
   principalUserId?: string | null;
   accessKeyId?: string | null;
   resource?: string | null;
+  userName?: string | null;
+  userAgent?: string | null;
+  operation?: string | null;
+  parameters?: AuditParameterSource;
 }
 
-/** Records one event per API call, allowed or denied. Never records secrets: only ids and outcomes. */
+/**
+ * Records one event per API call, allowed or denied. Reads and refused calls are batched by the sink;
+ * a write command's success event is written in the transaction of its change (`commands`), so neither
+ * can exist without the other. Never records secrets: ids, outcomes and allow-listed parameters.
+ */
 export class AuditService {
+  /** the write commands running now; the store asks it for the event each transaction carries */
+  readonly commands = new CommandAudit();
+  private readonly readOnly = new Map<string, boolean>();
+
+  /** false only for benchmark baselines (CreateOptions.auditOff): writes then skip the transaction hand-over */
+  readonly recordsWrites: boolean;
+
   constructor(
     private readonly sink: AuditSink,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-  ) {}
+    options: { recordsWrites?: boolean } = {},
+  ) {
+    this.recordsWrites = options.recordsWrites ?? true;
+  }
 
   success(ctx: CallContext, action: string, resource: string | null): void {
     this.sink.record(this.fromContext(ctx, action, resource, 'success', null));
@@ -28,6 +48,29 @@ export class AuditService {
 
   failure(ctx: CallContext, action: string, resource: string | null, err: unknown): void {
     this.sink.record(this.fromContext(ctx, action, resource, outcomeOf(err), err));
+  }
+
+  /** CloudTrail readOnly for a core action (remembered: every call asks) */
+  isReadOnly(action: string): boolean {
+    let readOnly = this.readOnly.get(action);
+    if (readOnly === undefined) {
+      readOnly = isReadOnlyAction(action);
+      this.readOnly.set(action, readOnly);
+    }
+    return readOnly;
+  }
+
+  /** the success event of a write command, for the transaction that will commit its change */
+  pending(ctx: CallContext, action: string, resource: string | null): PendingAuditEvent {
+    return new PendingAuditEvent(() => this.fromContext(ctx, action, resource, 'success', null));
+  }
+
+  /**
+   * A write command whose work committed no transaction (a store write outside one): its event is
+   * stored before the caller hears of the success, though not atomically with the change.
+   */
+  recordNow(pending: PendingAuditEvent): Promise<void> {
+    return this.sink.writeNow(pending.event());
   }
 
   /** For calls that never reached a core command: failed authentication, unknown operations, bad input. */
@@ -47,6 +90,14 @@ export class AuditService {
       principalUserId: facts.principalUserId ?? null,
       accessKeyId: facts.accessKeyId ?? null,
       sourceIp: facts.sourceIp,
+      userName: facts.userName ?? null,
+      callerType: null,
+      authMethod: null,
+      sessionId: null,
+      userAgent: facts.userAgent ?? null,
+      operation: facts.operation ?? null,
+      readOnly: this.isReadOnly(facts.action),
+      parameters: auditParameters(facts.action, facts.parameters),
     });
   }
 
@@ -74,8 +125,24 @@ export class AuditService {
       principalUserId: principal.userId,
       accessKeyId: principal.accessKeyId ?? null,
       sourceIp: ctx.sourceIp,
+      userName: principal.userName,
+      callerType: callerTypeOf(ctx),
+      authMethod: principal.authMethod,
+      sessionId: ctx.sessionId ?? null,
+      userAgent: ctx.userAgent ?? null,
+      operation: ctx.operation ?? null,
+      readOnly: this.isReadOnly(action),
+      parameters: auditParameters(action, ctx.parameters),
     };
   }
+}
+
+function callerTypeOf(ctx: CallContext): AuditCallerType {
+  const principal = ctx.principal as CallContext['principal'] & { roleSessionName?: string };
+  if (principal.authMethod === 'system') return 'system';
+  if (principal.isRoot) return 'root';
+  // the roles work (another branch) adds assumed-role principals with a session name
+  return principal.roleSessionName !== undefined ? 'assumed-role' : 'user';
 }
 
 function errorKindOf(err: unknown): AuditEvent['errorKind'] {
@@ -89,4 +156,11 @@ function reasonOf(err: unknown): string | null {
 function outcomeOf(err: unknown): AuditEvent['outcome'] {
   if (isIamError(err) && (err.kind === 'access-denied' || err.kind === 'authentication-failed')) return 'denied';
   return 'failed';
+}
+
+/** Drops every event: the "auditing off" baseline of the benchmarks, never a production setting. */
+export class DiscardingAuditSink implements AuditSink {
+  record(): void {}
+  async flush(): Promise<void> {}
+  async writeNow(): Promise<void> {}
 }

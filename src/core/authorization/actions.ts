@@ -79,5 +79,28 @@ export const StsActions = {
   decodeAuthorizationMessage: 'sts::decodeAuthorizationMessage',
 } as const;
 
+/**
+ * Reading the audit trail (issue #14). Huawei Cloud Trace Service "授权项" `cts:trace:list` (ListTraces);
+ * the native `GET /audit/events` has a polyiam action of its own, so granting CloudTrail's never grants it.
+ */
+export const AuditActions = {
+  lookupEvents: 'cts:trace:list',
+  listAuditEvents: 'polyiam:audit:listEvents',
+} as const;
+
+/**
+ * Account-level reports (issue #14): AWS GenerateCredentialReport, GetCredentialReport and
+ * GetAccountSummary. Huawei IAM v5 has none of them, so these names are polyiam's.
+ */
+export const ReportActions = {
+  generateCredentialReport: 'iam:reports:generateCredentialReportV5',
+  getCredentialReport: 'iam:reports:getCredentialReportV5',
+  getAccountSummary: 'iam:reports:getAccountSummaryV5',
+} as const;
+
 /** Every action a core command authorizes, by its canonical (Huawei v5) name. */
-export type IamAction = (typeof Actions)[keyof typeof Actions] | (typeof StsActions)[keyof typeof StsActions];
+export type IamAction =
+  | (typeof Actions)[keyof typeof Actions]
+  | (typeof StsActions)[keyof typeof StsActions]
+  | (typeof AuditActions)[keyof typeof AuditActions]
+  | (typeof ReportActions)[keyof typeof ReportActions];

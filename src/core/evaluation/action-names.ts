@@ -1,4 +1,4 @@
-import { Actions, StsActions, type IamAction } from '../authorization/actions.js';
+import { Actions, AuditActions, ReportActions, StsActions, type IamAction } from '../authorization/actions.js';
 import type { PolicySyntax } from '../policies/document.js';
 
 /** One core action's name in each vendor's policy language. */
@@ -120,12 +120,30 @@ const STS_ROWS: Record<keyof typeof StsActions, Row> = {
   decodeAuthorizationMessage: ['sts:DecodeAuthorizationMessage', 'sts:DecodeAuthorizationMessage', null, ['volcengine']],
 };
 
+/**
+ * AWS CloudTrail LookupEvents (`cloudtrail:LookupEvents`; Volcengine's Cloud Trail names it the same);
+ * the native audit API's action is polyiam's everywhere.
+ */
+const AUDIT_ROWS: Record<keyof typeof AuditActions, Row> = {
+  lookupEvents: ['cloudtrail:LookupEvents', 'cloudtrail:LookupEvents', null],
+  listAuditEvents: ['polyiam:ListAuditEvents', 'polyiam:ListAuditEvents', null, ['aws', 'kingsoft', 'volcengine', 'huawei-v5']],
+};
+
+/** AWS IAM's account reports; Volcengine and Huawei v5 have none (synthetic there). */
+const REPORT_ROWS: Record<keyof typeof ReportActions, Row> = {
+  generateCredentialReport: ['iam:GenerateCredentialReport', 'iam:GenerateCredentialReport', null, ['volcengine', 'huawei-v5']],
+  getCredentialReport: ['iam:GetCredentialReport', 'iam:GetCredentialReport', null, ['volcengine', 'huawei-v5']],
+  getAccountSummary: ['iam:GetAccountSummary', 'iam:GetAccountSummary', null, ['volcengine', 'huawei-v5']],
+};
+
 /** Every core action keyed by its canonical (Huawei v5) name. Shared names keep the first row. */
 export const ACTION_NAMES: ReadonlyMap<IamAction, ActionNames> = (() => {
   const table = new Map<IamAction, ActionNames>();
   const rows: Array<[IamAction, Row]> = [
     ...(Object.entries(ROWS) as [keyof typeof Actions, Row][]).map(([key, row]): [IamAction, Row] => [Actions[key], row]),
     ...(Object.entries(STS_ROWS) as [keyof typeof StsActions, Row][]).map(([key, row]): [IamAction, Row] => [StsActions[key], row]),
+    ...(Object.entries(AUDIT_ROWS) as [keyof typeof AuditActions, Row][]).map(([key, row]): [IamAction, Row] => [AuditActions[key], row]),
+    ...(Object.entries(REPORT_ROWS) as [keyof typeof ReportActions, Row][]).map(([key, row]): [IamAction, Row] => [ReportActions[key], row]),
   ];
   for (const [huaweiV5, [aws, volcengine, huaweiV3, synthetic]] of rows) {
     if (table.has(huaweiV5)) continue;

@@ -112,7 +112,9 @@ export class LoginProfilesService {
     return runCommand(this.deps, ctx, Actions.deleteLoginProfile, userResource(accountId, ref, store), async () => {
       const user = await requireUser(store, accountId, ref);
       if (user.isRoot) throw new InvalidInputError('userId', 'the root user\'s login profile cannot be deleted');
-      if (!(await store.loginProfiles.delete(user.id))) throw new NotFoundError('login-profile', user.name);
+      await store.transaction(async (tx) => {
+        if (!(await tx.loginProfiles.delete(user.id))) throw new NotFoundError('login-profile', user.name);
+      });
       this.deps.changes.emit({ kind: 'user', id: user.id });
     });
   }
@@ -124,7 +126,7 @@ export class LoginProfilesService {
     return runCommand(this.deps, ctx, Actions.unlockLoginProfile, userResource(accountId, ref, store), async () => {
       const user = await requireUser(store, accountId, ref);
       if (!(await store.loginProfiles.find(user.id))) throw new NotFoundError('login-profile', user.name);
-      await store.loginProfiles.unlock(user.id);
+      await store.transaction((tx) => tx.loginProfiles.unlock(user.id));
     });
   }
 }

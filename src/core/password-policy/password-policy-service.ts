@@ -52,7 +52,9 @@ export class PasswordPolicyService {
   reset(ctx: CallContext): Promise<void> {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.deletePasswordPolicy, { type: 'account', accountId }, async () => {
-      if (!(await this.deps.store.passwordPolicies.delete(accountId))) throw new NotFoundError('password-policy', accountId);
+      await this.deps.store.transaction(async (tx) => {
+        if (!(await tx.passwordPolicies.delete(accountId))) throw new NotFoundError('password-policy', accountId);
+      });
     });
   }
 }

@@ -72,7 +72,9 @@ export class InlinePoliciesService {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.deleteUserPolicy, userResource(accountId, user, store), async () => {
       const found = await requireUser(store, accountId, user);
-      if (!(await store.policies.deleteInline(found.id, name))) throw new NotFoundError('inline-policy', name, 'name');
+      await store.transaction(async (tx) => {
+        if (!(await tx.policies.deleteInline(found.id, name))) throw new NotFoundError('inline-policy', name, 'name');
+      });
       this.deps.changes.emit({ kind: 'policy-attachment', id: found.id });
     });
   }

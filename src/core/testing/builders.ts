@@ -135,6 +135,14 @@ export function buildAuditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent
     principalUserId: hexId(),
     accessKeyId: null,
     sourceIp: '192.0.2.10',
+    userName: 'alice',
+    callerType: 'user',
+    authMethod: 'access-key',
+    sessionId: null,
+    userAgent: 'aws-cli/2.9.19',
+    operation: 'CreateUser',
+    readOnly: false,
+    parameters: '{"UserName":"alice"}',
     ...overrides,
   };
 }

@@ -11,6 +11,10 @@ export class InMemoryAuditSink implements AuditSink {
 
   async flush(): Promise<void> {}
 
+  async writeNow(event: AuditEvent): Promise<void> {
+    this.record(event);
+  }
+
   /** copies, oldest first */
   events(): AuditEvent[] {
     return structuredClone(this.recorded);

@@ -51,7 +51,7 @@ export class GroupsService {
         createdAt: now,
         updatedAt: now,
       };
-      await store.groups.create(group);
+      await store.transaction((tx) => tx.groups.create(group));
       return group;
     });
   }

@@ -71,6 +71,9 @@ const ROWS: Record<string, Row> = {
   SimulatePrincipalPolicy: row('PolicySourceArn (a user), ActionNames.member.N, ResourceArns.member.N, ContextEntries.member.N (ContextKeyName, ContextKeyValues, ContextKeyType), Marker, MaxItems', 'EvaluationResults (EvalActionName, EvalResourceName, EvalDecision allowed/explicitDeny/implicitDeny, MatchedStatements (SourcePolicyId, SourcePolicyType), MissingContextValues), IsTruncated, Marker', 'NoSuchEntity 404, InvalidInput 400', 'SimulatePrincipalPolicy', 'simulate-principal-policy'),
   SimulateCustomPolicy: row('PolicyInputList.member.N (AWS syntax), ActionNames, ResourceArns, ContextEntries, CallerArn, Marker, MaxItems', 'EvaluationResults (MatchedStatements SourcePolicyId `PolicyInputList.N`), IsTruncated, Marker', 'MalformedPolicyDocument 400, InvalidInput 400', 'SimulateCustomPolicy', 'simulate-custom-policy'),
   ListUserTags: row('UserName, Marker, MaxItems', 'Tags, IsTruncated, Marker', 'NoSuchEntity 404', 'ListUserTags', 'list-user-tags'),
+  GenerateCredentialReport: row('(none)', 'State (STARTED, then COMPLETE for 4 hours), Description', '-', 'GenerateCredentialReport', 'generate-credential-report'),
+  GetCredentialReport: row('(none)', 'Content (base64 CSV, AWS columns), ReportFormat text/csv, GeneratedTime', 'ReportNotPresent 410, ReportExpired 410', 'GetCredentialReport', 'get-credential-report'),
+  GetAccountSummary: row('(none)', 'SummaryMap (Users, Groups, Policies, quotas, AccountAccessKeysPresent, MFA counts 0)', '-', 'GetAccountSummary', '-'),
 };
 
 const ENVELOPE: string[][] = [

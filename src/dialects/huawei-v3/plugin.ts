@@ -104,12 +104,15 @@ async function authenticate(services: DialectServices, request: FastifyRequest, 
         `the password of user \`${authenticated.subject.user.name}\` must be changed before this token can be used for anything else: POST /v3/users/${authenticated.subject.user.id}/password`,
       );
     }
-    return { ctx: callContext(request, authenticated.principal, DIALECT), token: authenticated };
+    // the token's audit id (Keystone `audit_ids`), never the token: the audit trail's session id
+    const ctx = callContext(request, authenticated.principal, DIALECT, actionOf(request));
+    ctx.sessionId = authenticated.claims.tokenId;
+    return { ctx, token: authenticated };
   }
   if (request.headers.authorization === undefined) throw new AuthenticationError('missing');
   const { principal } = await services.authenticator.authenticate(toSignedRequest(request), ['huawei-sdk-hmac']);
   void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
-  return { ctx: callContext(request, principal, DIALECT), token: undefined };
+  return { ctx: callContext(request, principal, DIALECT, actionOf(request)), token: undefined };
 }
 
 function operationOf(request: FastifyRequest): V3Operation | undefined {

@@ -57,7 +57,7 @@ export async function huaweiV5Plugin(app: FastifyInstance, options: { services: 
   app.addHook('preHandler', async (request) => {
     try {
       const { principal } = await services.authenticator.authenticate(toSignedRequest(request), ['huawei-sdk-hmac']);
-      contexts.set(request, callContext(request, principal, DIALECT));
+      contexts.set(request, callContext(request, principal, DIALECT, operationName(request)));
       void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
     } catch (err) {
       services.audit.rejected(rejectedCallFacts(request, DIALECT, operationName(request), undefined), err);

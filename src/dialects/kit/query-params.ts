@@ -78,6 +78,11 @@ export class QueryParams {
     return [...this.values.keys()];
   }
 
+  /** (name, value) pairs, for the audit trail's allow-listed parameters */
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.values.entries();
+  }
+
   get(name: string): string | undefined {
     return this.values.get(name);
   }

@@ -68,7 +68,7 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
       }
       const { principal, signature } = authenticated;
       if (signature.region !== undefined) context.region = signature.region;
-      ctx = callContext(request, principal, dialect.name);
+      ctx = callContext(request, principal, dialect.name, action, params);
       void services.accessKeys.markUsed(principal.accessKeyId!, signature.service ?? 'iam', signature.region ?? null);
       const result = await operation.run({ ctx, params, services, request, signature });
       return send(reply, dialect.renderSuccess(result, context));

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import type { SignedRequest } from '../../auth/signing/signed-request.js';
 import type { CallFacts } from '../../core/audit/audit-service.js';
+import { jsonLeaves, type AuditParameterSource } from '../../core/audit/parameters.js';
 import type { CallContext, Principal } from '../../core/principal.js';
 
 /**
@@ -28,13 +29,47 @@ export function toSignedRequest(request: RequestView): SignedRequest {
   };
 }
 
-export function callContext(request: FastifyRequest, principal: Principal, dialect: string): CallContext {
+/**
+ * The call context of an authenticated request. `operation` (the action in the dialect's words) and
+ * `parameters` (its parsed input, read lazily) are for the audit trail, which keeps only allow-listed
+ * parameters (core/audit/parameters.ts); by default the JSON body and the path parameters.
+ */
+export function callContext(
+  request: FastifyRequest,
+  principal: Principal,
+  dialect: string,
+  operation?: string,
+  parameters: AuditParameterSource = requestParameters(request),
+): CallContext {
+  const userAgent = request.headers['user-agent'];
   return {
     principal,
     requestId: request.id,
     dialect,
     sourceIp: request.ip ?? null,
     secureTransport: request.protocol === 'https',
+    userAgent: userAgent ?? null,
+    operation: operation ?? `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+    parameters,
+  };
+}
+
+/** A REST request's path parameters, query and JSON body as (name, value) pairs, read when iterated. */
+export function requestParameters(request: FastifyRequest): AuditParameterSource {
+  return {
+    *[Symbol.iterator]() {
+      yield* jsonLeaves(request.params);
+      yield* jsonLeaves(request.query);
+      const body = request.body;
+      if (body !== undefined && body !== null && !Buffer.isBuffer(body)) yield* jsonLeaves(body);
+      else if (Buffer.isBuffer(body) && body.length > 0 && body.length < 65_536 && body[0] === 0x7b) {
+        try {
+          yield* jsonLeaves(JSON.parse(body.toString('utf8')));
+        } catch {
+          // not JSON: nothing of it is kept
+        }
+      }
+    },
   };
 }
 
@@ -56,5 +91,9 @@ export function rejectedCallFacts(request: FastifyRequest, dialect: string, acti
     accountId: ctx?.principal.accountId ?? null,
     principalUserId: ctx?.principal.userId ?? null,
     accessKeyId: ctx?.principal.accessKeyId ?? null,
+    userName: ctx?.principal.userName ?? null,
+    userAgent: request.headers['user-agent'] ?? null,
+    operation: ctx?.operation ?? action,
+    parameters: ctx?.parameters ?? requestParameters(request),
   };
 }

@@ -1,5 +1,6 @@
 /**
  * AWS-style XML: arrays become `<member>` lists (`Users: [..]` -> `<Users><member>..</member></Users>`),
+ * a `Map` becomes `<entry><key>..</key><value>..</value></entry>` elements,
  * booleans and numbers their text, dates ISO-8601, undefined members are left out, null is an empty
  * element. Text is escaped as AWS escapes it (`&`, `<`, `>`).
  *
@@ -25,7 +26,15 @@ export function xmlElement(name: string, value: unknown): string {
     return `<${name}>${members}</${name}>`;
   }
   if (value instanceof Date) return `<${name}>${value.toISOString()}</${name}>`;
-  if (typeof value === 'object') return `<${name}>${children(value)}</${name}>`;
+  if (typeof value === 'object') {
+    // AWS maps (GetAccountSummary SummaryMap): `<entry><key>..</key><value>..</value></entry>` each
+    if (value instanceof Map) {
+      let entries = '';
+      for (const [key, item] of value) entries += `<entry>${xmlElement('key', key)}${xmlElement('value', item)}</entry>`;
+      return `<${name}>${entries}</${name}>`;
+    }
+    return `<${name}>${children(value)}</${name}>`;
+  }
   return `<${name}>${escapeText(String(value))}</${name}>`;
 }
 

@@ -20,7 +20,7 @@ export interface CliResult {
 }
 
 /** `aws <service> <args>` against `url`; never throws, the exit code says */
-export function awsCli(url: () => string): (service: 'iam' | 'sts', keys: Keys, ...args: string[]) => Promise<CliResult> {
+export function awsCli(url: () => string): (service: 'iam' | 'sts' | 'cloudtrail', keys: Keys, ...args: string[]) => Promise<CliResult> {
   const home = mkdtempSync(join(tmpdir(), 'polyiam-awscli-'));
   return async (service, keys, ...args) => {
     const env = {

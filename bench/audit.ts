@@ -1,0 +1,93 @@
+/**
+ * The audit trail's cost (issue #14), each case beside a polyiam made with `auditOff` (no sink, no
+ * hand-over to the transaction), measured in the same run:
+ * - a user creation whose event is written in its transaction, on the embedded default (SQLite file,
+ *   WAL, synchronous=FULL), against the same with auditing off: target ≥ 0.95 (at most 5% of a creation);
+ * - a signed read (AWS GetUser) with its batched event against one with auditing off: target ≥ 0.97.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemContext } from '../src/core/principal.js';
+import { startTestServer, type TestServer } from '../test/support/server.js';
+import type { BenchCase, HttpLoad } from './harness.js';
+import type { QuerySigningArgs } from './query-dialects.js';
+
+const WRITE_ON = 'audit: CreateUser via core on a SQLite file, event in its transaction';
+const WRITE_OFF = 'audit: CreateUser via core on a SQLite file, auditing off';
+const READ_ON = 'audit: aws signed POST GetUser, event batched';
+const READ_OFF = 'audit: aws signed POST GetUser, auditing off';
+
+/** One polyiam per case run, closed (and its data directory removed) by the case's teardown. */
+function serverFor(options: { file: boolean; auditOff: boolean }) {
+  let started: { server: TestServer; dir?: string } | undefined;
+  return {
+    async start(): Promise<TestServer> {
+      const dir = options.file ? mkdtempSync(join(tmpdir(), 'polyiam-bench-audit-')) : undefined;
+      const server = await startTestServer(
+        { accessLog: false, testMode: false, ...(dir ? { dataDir: dir, sqliteFile: 'polyiam.sqlite' } : {}) },
+        { realHasher: true, auditOff: options.auditOff },
+      );
+      started = { server, ...(dir ? { dir } : {}) };
+      return server;
+    },
+    async stop(): Promise<void> {
+      if (!started) return;
+      const { server, dir } = started;
+      started = undefined;
+      await server.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function creations(server: TestServer) {
+  const ctx = systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
+  return async (i: number) => {
+    await server.polyiam.services.users.create(ctx, { name: `bench-${i}` });
+    // SQLite answers without leaving the microtask queue: yield once an operation, on both sides
+    // alike, or the harness's stop timer never fires
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+}
+
+async function signedReads(server: TestServer): Promise<HttpLoad> {
+  const ctx = systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
+  const userName = `reader-${Date.now().toString(36)}`;
+  await server.polyiam.services.users.create(ctx, { name: userName });
+  const args: QuerySigningArgs = { url: server.url, ak: server.root.root.access_key_id, sk: server.root.root.secret_access_key, action: 'GetUser', userName };
+  return { kind: 'http', url: server.url, factory: { module: new URL('./query-dialects.ts', import.meta.url).href, export: 'awsSignedReads', args } };
+}
+
+function writeCase(name: string, auditOff: boolean, compare?: BenchCase['compare']): BenchCase {
+  const target = serverFor({ file: true, auditOff });
+  return {
+    name,
+    group: 'audit',
+    ...(compare ? { compare } : {}),
+    async setup() {
+      return { kind: 'op', concurrency: 4, op: creations(await target.start()) };
+    },
+    teardown: () => target.stop(),
+  };
+}
+
+function readCase(name: string, auditOff: boolean, compare?: BenchCase['compare']): BenchCase {
+  const target = serverFor({ file: false, auditOff });
+  return {
+    name,
+    group: 'audit',
+    ...(compare ? { compare } : {}),
+    async setup() {
+      return signedReads(await target.start());
+    },
+    teardown: () => target.stop(),
+  };
+}
+
+export const cases: BenchCase[] = [
+  writeCase(WRITE_OFF, true),
+  writeCase(WRITE_ON, false, [{ to: WRITE_OFF, target: 0.95 }]),
+  readCase(READ_OFF, true),
+  readCase(READ_ON, false, [{ to: READ_OFF, target: 0.97 }]),
+];

@@ -1,0 +1,148 @@
+import type { AccessKey } from '../access-keys/access-key.js';
+import { MAX_ACCESS_KEYS_PER_USER } from '../access-keys/access-key.js';
+import { ReportActions } from '../authorization/actions.js';
+import { runCommand, type CoreDeps } from '../deps.js';
+import { POLICY_LIMITS } from '../policies/policy.js';
+import type { CallContext } from '../principal.js';
+import type { User } from '../users/user.js';
+
+/** AWS GenerateCredentialReport: "If a report was generated in the last four hours, it is returned". */
+export const REPORT_REUSE_MS = 4 * 3_600_000;
+
+export interface CredentialReportKey {
+  active: boolean;
+  /** AWS access_key_N_last_rotated: when the key was made */
+  lastRotated: number;
+  lastUsedAt: number | null;
+  lastUsedRegion: string | null;
+  lastUsedService: string | null;
+}
+
+/** One user's credentials, dialect-free; the AWS dialect renders the CSV. */
+export interface CredentialReportRow {
+  user: User;
+  passwordEnabled: boolean;
+  passwordLastChanged: number | null;
+  /** when the password policy's maximum age makes the password expire; null without one */
+  passwordNextRotation: number | null;
+  keys: CredentialReportKey[];
+}
+
+export interface CredentialReport {
+  generatedAt: number;
+  rows: CredentialReportRow[];
+}
+
+export type CredentialReportState = 'STARTED' | 'COMPLETE';
+
+/** GetAccountSummary's counts and quotas, for what polyiam has. */
+export interface AccountSummary {
+  users: number;
+  groups: number;
+  policies: number;
+  /** attachments of managed policies to users and groups */
+  policyAttachments: number;
+  accountAccessKeysPresent: boolean;
+  quotas: { accessKeysPerUser: number; attachedPoliciesPerUser: number; attachedPoliciesPerGroup: number; policies: number; versionsPerPolicy: number };
+}
+
+/**
+ * Account-level reports (AWS IAM GenerateCredentialReport / GetCredentialReport / GetAccountSummary).
+ * A generated report is kept per account in this process for four hours, as AWS reuses one.
+ */
+export class AccountReportsService {
+  // TODO(#14): kept in memory per node: a node asked for a report another generated makes its own
+  private readonly reports = new Map<string, CredentialReport>();
+
+  constructor(private readonly deps: CoreDeps) {}
+
+  /** @throws access-denied */
+  generateCredentialReport(ctx: CallContext): Promise<CredentialReportState> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, ReportActions.generateCredentialReport, { type: 'account', accountId }, async () => {
+      const now = this.deps.clock.now();
+      const existing = this.reports.get(accountId);
+      if (existing && now - existing.generatedAt < REPORT_REUSE_MS) return 'COMPLETE';
+      this.reports.set(accountId, await this.build(accountId, now));
+      return 'STARTED';
+    });
+  }
+
+  /** The account's report; `absent` before any, `expired` four hours after. @throws access-denied */
+  getCredentialReport(ctx: CallContext): Promise<CredentialReport | 'absent' | 'expired'> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, ReportActions.getCredentialReport, { type: 'account', accountId }, async () => {
+      const report = this.reports.get(accountId);
+      if (!report) return 'absent';
+      return this.deps.clock.now() - report.generatedAt >= REPORT_REUSE_MS ? 'expired' : report;
+    });
+  }
+
+  /** @throws access-denied */
+  summary(ctx: CallContext): Promise<AccountSummary> {
+    const accountId = ctx.principal.accountId;
+    const store = this.deps.store;
+    return runCommand(this.deps, ctx, ReportActions.getAccountSummary, { type: 'account', accountId }, async () => {
+      const users = await this.allUsers(accountId);
+      let groups = 0;
+      let marker: string | undefined;
+      do {
+        const page = await store.groups.list(accountId, { limit: 1000, ...(marker ? { marker } : {}) });
+        groups += page.items.length;
+        marker = page.nextMarker;
+      } while (marker);
+      let attachments = 0;
+      for (const count of (await store.policies.attachmentCounts(accountId)).values()) attachments += count;
+      const root = users.find((u) => u.isRoot);
+      return {
+        users: users.filter((u) => !u.isRoot).length,
+        groups,
+        policies: await store.policies.count(accountId),
+        policyAttachments: attachments,
+        accountAccessKeysPresent: root !== undefined && (await store.accessKeys.countByUser(root.id)) > 0,
+        quotas: {
+          accessKeysPerUser: MAX_ACCESS_KEYS_PER_USER,
+          attachedPoliciesPerUser: POLICY_LIMITS.attachedPerUser,
+          attachedPoliciesPerGroup: POLICY_LIMITS.attachedPerGroup,
+          policies: POLICY_LIMITS.customPoliciesPerAccount,
+          versionsPerPolicy: POLICY_LIMITS.versionsPerPolicy,
+        },
+      };
+    });
+  }
+
+  private async allUsers(accountId: string): Promise<User[]> {
+    const users: User[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.deps.store.users.list(accountId, { limit: 1000, includeRoot: true, ...(marker ? { marker } : {}) });
+      users.push(...page.items);
+      marker = page.nextMarker;
+    } while (marker);
+    return users;
+  }
+
+  private async build(accountId: string, now: number): Promise<CredentialReport> {
+    const store = this.deps.store;
+    const maxAgeDays = (await store.passwordPolicies.find(accountId))?.maxAgeDays ?? 0;
+    const rows: CredentialReportRow[] = [];
+    for (const user of await this.allUsers(accountId)) {
+      const profile = await store.loginProfiles.find(user.id);
+      const keys = (await store.accessKeys.listByUser(user.id)).sort((a, b) => a.createdAt - b.createdAt).slice(0, MAX_ACCESS_KEYS_PER_USER);
+      rows.push({
+        user,
+        passwordEnabled: profile !== undefined,
+        passwordLastChanged: profile?.passwordChangedAt ?? null,
+        passwordNextRotation: profile && maxAgeDays > 0 ? profile.passwordChangedAt + maxAgeDays * 86_400_000 : null,
+        keys: keys.map(keyOf),
+      });
+    }
+    // AWS lists the root account first
+    rows.sort((a, b) => Number(b.user.isRoot) - Number(a.user.isRoot) || a.user.createdAt - b.user.createdAt);
+    return { generatedAt: now, rows };
+  }
+}
+
+function keyOf(key: AccessKey): CredentialReportKey {
+  return { active: key.status === 'active', lastRotated: key.createdAt, lastUsedAt: key.lastUsedAt, lastUsedRegion: key.lastUsedRegion, lastUsedService: key.lastUsedService };
+}
