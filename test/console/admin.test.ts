@@ -5,7 +5,8 @@ import { GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { Page } from 'playwright-core';
 import { alertText, checkPage, openHarness, signIn, type ConsoleHarness } from './browser.js';
 
-describe('console admin pages in Chromium', () => {
+// bounded: a starved browser must fail the suite, not hang it
+describe('console admin pages in Chromium', { timeout: 900_000 }, () => {
   let h: ConsoleHarness | undefined;
   let admin: Page;
   before(async (t) => {

@@ -5,7 +5,8 @@ import * as OTPAuth from 'otpauth';
 import { alertText, checkPage, openHarness, signIn, type ConsoleHarness } from './browser.js';
 import { TotpMfaDevices } from './totp-mfa-devices.js';
 
-describe('console virtual MFA binding in Chromium', () => {
+// bounded: a starved browser must fail the suite, not hang it
+describe('console virtual MFA binding in Chromium', { timeout: 900_000 }, () => {
   let h: ConsoleHarness | undefined;
   const devices = new TotpMfaDevices(() => Date.now());
   before(async (t) => {

@@ -7,7 +7,8 @@ import type { CredentialsService, SignInResult } from '../../src/core/credential
 import { AuthenticationError } from '../../src/core/errors.js';
 import { alertText, checkPage, openHarness, signIn, type ConsoleHarness } from './browser.js';
 
-describe('console second step (login protection) in Chromium', () => {
+// bounded: a starved browser must fail the suite, not hang it
+describe('console second step (login protection) in Chromium', { timeout: 900_000 }, () => {
   let h: ConsoleHarness | undefined;
   before(async (t) => {
     h = await openHarness(t as never);

@@ -5,7 +5,8 @@ import { DeleteLoginProfileCommand, GetUserCommand, IAMClient, UpdateLoginProfil
 import type { Page } from 'playwright-core';
 import { alertText, checkPage, openHarness, signIn, type ConsoleHarness } from './browser.js';
 
-describe('console sessions in Chromium', () => {
+// bounded: a starved browser must fail the suite, not hang it
+describe('console sessions in Chromium', { timeout: 900_000 }, () => {
   let h: ConsoleHarness | undefined;
   let aws: IAMClient;
   before(async (t) => {

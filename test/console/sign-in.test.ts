@@ -5,7 +5,8 @@ import { alertText, checkPage, openHarness, signIn, type ConsoleHarness } from '
 
 const GENERIC = 'The account, user name or password is incorrect.';
 
-describe('console sign-in in Chromium', () => {
+// bounded: a starved browser must fail the suite, not hang it
+describe('console sign-in in Chromium', { timeout: 900_000 }, () => {
   let h: ConsoleHarness | undefined;
   before(async (t) => {
     h = await openHarness(t as never);
