@@ -16,6 +16,8 @@ export interface Config {
   testMode: boolean;
   /** SQLite file name inside dataDir, or `:memory:` */
   sqliteFile: string;
+  /** POLYIAM_PUBLIC_URL: the origin clients reach this server at behind a proxy (Keystone catalog, links) */
+  publicUrl?: string | undefined;
 }
 
 export interface ConfigOverrides {
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     bodyLimit: parseInteger('POLYIAM_BODY_LIMIT', env.POLYIAM_BODY_LIMIT ?? String(256 * 1024)),
     testMode: env.POLYIAM_TEST_MODE === '1' || env.POLYIAM_TEST_MODE === 'true',
     sqliteFile: env.POLYIAM_SQLITE_FILE ?? 'polyiam.sqlite',
+    publicUrl: parsePublicUrl(env.POLYIAM_PUBLIC_URL),
   };
 }
 
@@ -52,4 +55,17 @@ export function parsePort(text: string): number {
 function parseInteger(name: string, text: string): number {
   if (!/^\d+$/.test(text)) throw new ConfigError(`${name} \`${text}\` is not a whole number`);
   return Number(text);
+}
+
+/** `https://iam.example.com[:port][/prefix]` without a trailing slash; empty means unset. */
+function parsePublicUrl(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(`POLYIAM_PUBLIC_URL \`${text}\` is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`POLYIAM_PUBLIC_URL \`${text}\` must be http or https`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Polyiam } from '../app/polyiam.js';
 import { huaweiV3Plugin } from '../dialects/huawei-v3/plugin.js';
+import { answerRootDiscovery, isRootDiscovery } from '../dialects/huawei-v3/versions.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
 import { queryDialects } from './query-dialects.js';
@@ -82,10 +83,12 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     }
   });
 
-  await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit });
+  await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit, publicUrl: config.publicUrl });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
   const [fallback] = queryDialects;
-  if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback });
+  // issue #16: an unsigned GET / without an Action is a Keystone client (or a browser) discovering versions
+  const root = { claims: isRootDiscovery, answer: (request: FastifyRequest, reply: FastifyReply) => answerRootDiscovery(request, reply, config.publicUrl) };
+  if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback, root });
 
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error_code: 'APIGW.0101', error_msg: `no API at \`${request.method} ${request.url.split('?')[0]}\``, request_id: request.id }),

@@ -3,6 +3,7 @@ import { KeystoneHttpError } from '../errors.js';
 import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
 import { onlyKnownQuery, pathId, queryValue } from '../rules.js';
 import { renderDomain } from '../shapes.js';
+import { versionDocument } from '../versions.js';
 
 /** The caller's account, the one domain it can see; reading it is audited like any call. */
 async function ownDomain(call: V3Call, action: string): Promise<Account> {
@@ -26,18 +27,7 @@ export const discoveryOperations: V3Operation[] = [
     url: '/',
     access: 'none',
     async run(call) {
-      return {
-        status: 200,
-        body: {
-          version: {
-            id: 'v3.0',
-            status: 'stable',
-            updated: '2013-03-06T00:00:00Z',
-            links: [{ rel: 'self', href: `${call.origin}/v3/` }],
-            'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
-          },
-        },
-      };
+      return { status: 200, body: { version: versionDocument(call.origin) } };
     },
   },
   {
