@@ -20,6 +20,9 @@ import { PolicyAttachmentsService } from '../core/policies/attachments-service.j
 import { InlinePoliciesService } from '../core/policies/inline-policies-service.js';
 import { PoliciesService } from '../core/policies/policies-service.js';
 import { PolicySimulator } from '../core/policies/simulation.js';
+import { ProjectsService } from '../core/projects/projects-service.js';
+import { GrantsService } from '../core/roles/grants-service.js';
+import { RolesService } from '../core/roles/roles-service.js';
 import type { PasswordHasher } from '../core/ports.js';
 import { UsersService } from '../core/users/users-service.js';
 import { GroupsService } from '../core/users/groups-service.js';
@@ -108,6 +111,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
   const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids);
+  const roles = new RolesService(deps, store.roles);
   const services: DialectServices = {
     accounts: new AccountsService(deps),
     users: new UsersService(deps),
@@ -126,6 +130,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     tokens,
     clock,
     ids,
+    projects: new ProjectsService(deps, store.projects),
+    roles,
+    grants: new GrantsService(deps, store.roles, store.projects, roles),
   };
   return {
     config,

@@ -9,6 +9,9 @@ import type { PolicyAttachmentsService } from '../core/policies/attachments-serv
 import type { InlinePoliciesService } from '../core/policies/inline-policies-service.js';
 import type { PoliciesService } from '../core/policies/policies-service.js';
 import type { PolicySimulator } from '../core/policies/simulation.js';
+import type { ProjectsService } from '../core/projects/projects-service.js';
+import type { GrantsService } from '../core/roles/grants-service.js';
+import type { RolesService } from '../core/roles/roles-service.js';
 import type { Clock, IdGenerator } from '../core/ports.js';
 import type { GroupsService } from '../core/users/groups-service.js';
 import type { UsersService } from '../core/users/users-service.js';
@@ -41,4 +44,10 @@ export interface DialectServices {
   tokens: TokenService;
   clock: Clock;
   ids: IdGenerator & { requestId(): string };
+  /** Keystone projects (Huawei v3 KeystoneCreateProject..., issue #16) */
+  projects: ProjectsService;
+  /** Keystone roles and implied roles */
+  roles: RolesService;
+  /** Keystone role assignments on the domain and its projects; the roles tokens carry */
+  grants: GrantsService;
 }

@@ -8,6 +8,8 @@ import { KyselyGroupRepository } from './repositories/groups.js';
 import { KyselyLoginProfileRepository } from './repositories/login-profiles.js';
 import { KyselyPasswordPolicyRepository } from './repositories/password-policies.js';
 import { KyselyPolicyRepository } from './repositories/policies.js';
+import { KyselyProjectRepository } from './repositories/projects.js';
+import { KyselyRoleRepository } from './repositories/roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
@@ -38,6 +40,9 @@ export class KyselyStore implements Store {
   readonly tokenKeys: KyselyTokenKeyRepository;
   readonly tokenRevocations: KyselyTokenRevocationRepository;
   readonly userAccounts: KyselyUserAccountLookup;
+  /** Keystone projects (core/projects/ports.ts, issue #16): outside `Repositories`, like the token ports */
+  readonly projects: KyselyProjectRepository;
+  readonly roles: KyselyRoleRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -54,6 +59,8 @@ export class KyselyStore implements Store {
     this.tokenKeys = new KyselyTokenKeyRepository(db);
     this.tokenRevocations = new KyselyTokenRevocationRepository(db);
     this.userAccounts = new KyselyUserAccountLookup(db);
+    this.projects = new KyselyProjectRepository(db);
+    this.roles = new KyselyRoleRepository(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

@@ -8,13 +8,16 @@ import { KeystoneHttpError, toKeystoneError } from './errors.js';
 import { DIALECT, type V3Operation } from './operation.js';
 import { discoveryOperations } from './operations/discovery.js';
 import { groupOperations } from './operations/groups.js';
+import { grantOperations } from './operations/grants.js';
+import { projectOperations } from './operations/projects.js';
+import { roleOperations } from './operations/roles.js';
 import { tokenOperations } from './operations/tokens.js';
 import { userOperations } from './operations/users.js';
 import { requestOrigin } from './versions.js';
 
 export { DIALECT };
 
-export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations];
+export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations];
 
 interface Caller {
   ctx: CallContext;

@@ -1,0 +1,69 @@
+/**
+ * What Keystone projects, roles, grants and the service catalog need from storage (issue #16). Kept
+ * apart from `Repositories` like the token ports: each write is one statement, or a transaction the
+ * repository opens itself. `store/repositories/projects.ts`, `roles.ts` and `catalog.ts` implement them.
+ */
+import type { CatalogEndpoint, CatalogRegion, CatalogService } from '../catalog/catalog.js';
+import type { Role, RoleAssignment, RoleImplication } from '../roles/role.js';
+import type { Project, ProjectListFilter } from './project.js';
+
+export interface ProjectRepository {
+  /** @throws already-exists when the name is taken in the account (case-insensitively) */
+  create(project: Project): Promise<void>;
+  findById(accountId: string, id: string): Promise<Project | undefined>;
+  findByName(accountId: string, name: string): Promise<Project | undefined>;
+  /** ordered by lowercased name; tag filters are applied by the caller */
+  list(accountId: string, filter: Omit<ProjectListFilter, 'tagsAll' | 'tagsAny' | 'notTagsAll' | 'notTagsAny'>): Promise<Project[]>;
+  /** @throws already-exists when a rename collides */
+  update(project: Project): Promise<void>;
+  /** removes the project and every grant on it; false when nothing was deleted */
+  delete(accountId: string, id: string): Promise<boolean>;
+  countChildren(accountId: string, id: string): Promise<number>;
+}
+
+export interface AssignmentQuery {
+  actorType?: RoleAssignment['actorType'];
+  actorIds?: string[];
+  targetType?: RoleAssignment['targetType'];
+  targetId?: string;
+  roleId?: string;
+  inherited?: boolean;
+}
+
+export interface RoleRepository {
+  /** @throws already-exists when the name is taken in the account */
+  create(role: Role): Promise<void>;
+  findById(accountId: string, id: string): Promise<Role | undefined>;
+  list(accountId: string): Promise<Role[]>;
+  /** @throws already-exists when a rename collides */
+  update(role: Role): Promise<void>;
+  /** removes the role, its grants and its implications; false when nothing was deleted */
+  delete(accountId: string, id: string): Promise<boolean>;
+  /** idempotent */
+  addImplication(implication: RoleImplication): Promise<void>;
+  removeImplication(accountId: string, priorId: string, impliedId: string): Promise<boolean>;
+  listImplications(accountId: string): Promise<RoleImplication[]>;
+  /** idempotent: false when it was already granted */
+  grant(assignment: RoleAssignment): Promise<boolean>;
+  revoke(assignment: Omit<RoleAssignment, 'createdAt'>): Promise<boolean>;
+  listAssignments(accountId: string, query: AssignmentQuery): Promise<RoleAssignment[]>;
+  /** a deleted user's or group's grants go with it */
+  removeActor(accountId: string, actorId: string): Promise<void>;
+}
+
+export interface CatalogRepository {
+  /** @throws already-exists when the id is taken in the account */
+  createRegion(region: CatalogRegion): Promise<void>;
+  listRegions(accountId: string): Promise<CatalogRegion[]>;
+  updateRegion(region: CatalogRegion): Promise<void>;
+  deleteRegion(accountId: string, id: string): Promise<boolean>;
+  createService(service: CatalogService): Promise<void>;
+  listServices(accountId: string): Promise<CatalogService[]>;
+  updateService(service: CatalogService): Promise<void>;
+  /** removes the service and its endpoints */
+  deleteService(accountId: string, id: string): Promise<boolean>;
+  createEndpoint(endpoint: CatalogEndpoint): Promise<void>;
+  listEndpoints(accountId: string): Promise<CatalogEndpoint[]>;
+  updateEndpoint(endpoint: CatalogEndpoint): Promise<void>;
+  deleteEndpoint(accountId: string, id: string): Promise<boolean>;
+}

@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Keystone completeness for the Huawei v3 dialect (issue #16): projects held by an account, roles an
+ * account defines beside the built-in ones, roles implied by others, grants of a role to a user or group
+ * on the account (domain) or one of its projects, and the account's service catalog (regions, services,
+ * endpoints). Portable types only, like 0001: tags and extra attributes are JSON text.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('projects')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('name_lower', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('enabled', 'integer', (c) => c.notNull())
+    .addColumn('parent_id', 'text')
+    .addColumn('tags', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .execute();
+  // Keystone: a project name is unique within its domain
+  await db.schema.createIndex('projects_account_name').on('projects').columns(['account_id', 'name_lower']).unique().execute();
+
+  await db.schema
+    .createTable('roles')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('name_lower', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('domain_role', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('roles_account_name').on('roles').columns(['account_id', 'name_lower']).unique().execute();
+
+  await db.schema
+    .createTable('role_implications')
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('prior_role_id', 'text', (c) => c.notNull())
+    .addColumn('implied_role_id', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('role_implications_pk', ['account_id', 'prior_role_id', 'implied_role_id'])
+    .execute();
+
+  await db.schema
+    .createTable('role_assignments')
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('actor_type', 'text', (c) => c.notNull())
+    .addColumn('actor_id', 'text', (c) => c.notNull())
+    .addColumn('target_type', 'text', (c) => c.notNull())
+    .addColumn('target_id', 'text', (c) => c.notNull())
+    .addColumn('role_id', 'text', (c) => c.notNull())
+    .addColumn('inherited', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('role_assignments_pk', ['account_id', 'actor_type', 'actor_id', 'target_type', 'target_id', 'role_id', 'inherited'])
+    .execute();
+  await db.schema.createIndex('role_assignments_actor').on('role_assignments').columns(['actor_id']).execute();
+  await db.schema.createIndex('role_assignments_target').on('role_assignments').columns(['target_id']).execute();
+  await db.schema.createIndex('role_assignments_role').on('role_assignments').columns(['role_id']).execute();
+
+  await db.schema
+    .createTable('catalog_regions')
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('parent_region_id', 'text')
+    .addPrimaryKeyConstraint('catalog_regions_pk', ['account_id', 'id'])
+    .execute();
+  await db.schema
+    .createTable('catalog_services')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('enabled', 'integer', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('catalog_services_account').on('catalog_services').columns(['account_id']).execute();
+  await db.schema
+    .createTable('catalog_endpoints')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('service_id', 'text', (c) => c.notNull())
+    .addColumn('region_id', 'text')
+    .addColumn('interface', 'text', (c) => c.notNull())
+    .addColumn('url', 'text', (c) => c.notNull())
+    .addColumn('enabled', 'integer', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('catalog_endpoints_account').on('catalog_endpoints').columns(['account_id']).execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const table of ['catalog_endpoints', 'catalog_services', 'catalog_regions', 'role_assignments', 'role_implications', 'roles', 'projects']) {
+    await db.schema.dropTable(table).ifExists().execute();
+  }
+}
