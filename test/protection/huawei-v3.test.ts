@@ -33,6 +33,7 @@ const subject = (method: V3Request['method']): Row<V3Request> => async (_p, fx, 
 const rows: Record<string, Row<V3Request>> = {
   keystoneShowVersion: () => ({ req: { method: 'GET', path: '/v3', unsigned: true } }),
   keystoneListAuthDomains: () => req('GET', '/v3/auth/domains'),
+  keystoneShowCatalog: () => req('GET', '/v3/auth/catalog'),
   keystoneListDomains: () => req('GET', '/v3/domains'),
   keystoneShowDomain: (_p, fx) => req('GET', `/v3/domains/${fx.account.id}`),
   // the persona signs in to the fixture's domain with its own password (the foreign root's name is not there)

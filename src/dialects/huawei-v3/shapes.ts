@@ -6,6 +6,7 @@ import type { User } from '../../core/users/user.js';
 import type { TokenView } from '../../auth/tokens/token-service.js';
 import type { Project } from '../../core/projects/project.js';
 import type { Role } from '../../core/roles/role.js';
+import { DEFAULT_REGION } from '../../core/catalog/catalog.js';
 
 /** Keystone times: ISO-8601 UTC with microseconds, `2024-01-03T03:04:05.000000Z` (token docs example). */
 export function keystoneTime(ms: number): string {
@@ -104,8 +105,12 @@ function auditId(claims: TokenClaims): string {
   return Buffer.from(claims.tokenId, 'hex').toString('base64url');
 }
 
-function catalog(origin: string) {
+/**
+ * The catalog: this server's IAM endpoint as the `identity` service in Keystone's default region
+ * (`RegionOne`, which tempest and openstackclient look endpoints up by).
+ */
+export function catalog(origin: string) {
   const url = `${origin}/v3`;
-  const endpoint = (iface: 'public' | 'internal' | 'admin') => ({ id: CATALOG_IDS[iface], interface: iface, region: null, region_id: null, url });
+  const endpoint = (iface: 'public' | 'internal' | 'admin') => ({ id: CATALOG_IDS[iface], interface: iface, region: DEFAULT_REGION, region_id: DEFAULT_REGION, url });
   return [{ id: CATALOG_IDS.service, type: 'identity', name: 'iam', endpoints: [endpoint('public'), endpoint('internal'), endpoint('admin')] }];
 }
