@@ -14,7 +14,9 @@ url="http://127.0.0.1:${port}"
 password='Tempest#Admin2024'
 trap 'kill "${server:-0}" 2>/dev/null || true; tempest workspace remove --name "polyiam-$(basename "$work")" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-export POLYIAM_DATA_DIR="$work/data" POLYIAM_PORT="$port" POLYIAM_LOG_LEVEL=warn
+# Keystone's validation rules for /v3 users: tempest makes users with 255-character names, `email` and
+# `default_project_id`, and signs in with the password it gave them
+export POLYIAM_DATA_DIR="$work/data" POLYIAM_PORT="$port" POLYIAM_LOG_LEVEL=warn POLYIAM_V3_RULES=keystone
 node bin/polyiam.js account create tempest --password "$password" >"$work/creds.json"
 node bin/polyiam.js serve >"$work/server.log" 2>&1 &
 server=$!

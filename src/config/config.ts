@@ -18,6 +18,12 @@ export interface Config {
   sqliteFile: string;
   /** POLYIAM_PUBLIC_URL: the origin clients reach this server at behind a proxy (Keystone catalog, links) */
   publicUrl?: string | undefined;
+  /**
+   * POLYIAM_V3_RULES: `huawei` (default) validates /v3 users by Huawei's rules (names of at most 32
+   * characters, a password set at creation must be changed first); `keystone` by Keystone's (names up
+   * to 255, `email` and `default_project_id` kept, no forced change), for OpenStack tooling and tempest
+   */
+  v3Rules?: 'huawei' | 'keystone';
 }
 
 export interface ConfigOverrides {
@@ -43,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     testMode: env.POLYIAM_TEST_MODE === '1' || env.POLYIAM_TEST_MODE === 'true',
     sqliteFile: env.POLYIAM_SQLITE_FILE ?? 'polyiam.sqlite',
     publicUrl: parsePublicUrl(env.POLYIAM_PUBLIC_URL),
+    v3Rules: parseV3Rules(env.POLYIAM_V3_RULES),
   };
 }
 
@@ -68,4 +75,10 @@ function parsePublicUrl(text: string | undefined): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`POLYIAM_PUBLIC_URL \`${text}\` must be http or https`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function parseV3Rules(text: string | undefined): 'huawei' | 'keystone' {
+  if (text === undefined || text === '' || text === 'huawei') return 'huawei';
+  if (text === 'keystone') return 'keystone';
+  throw new ConfigError(`POLYIAM_V3_RULES \`${text}\` must be \`huawei\` or \`keystone\``);
 }

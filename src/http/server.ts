@@ -83,7 +83,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     }
   });
 
-  await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit, publicUrl: config.publicUrl });
+  await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit, publicUrl: config.publicUrl, rules: config.v3Rules ?? 'huawei' });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
   const [fallback] = queryDialects;
   // issue #16: an unsigned GET / without an Action is a Keystone client (or a browser) discovering versions

@@ -197,6 +197,7 @@ export interface Database {
   catalog_regions: CatalogRegionsTable;
   catalog_services: CatalogServicesTable;
   catalog_endpoints: CatalogEndpointsTable;
+  user_default_projects: UserDefaultProjectsTable;
 }
 
 /** Keystone projects, roles, grants and the catalog (migration 0012, issue #16) */
@@ -265,4 +266,10 @@ export interface CatalogEndpointsTable {
   interface: string;
   url: string;
   enabled: number;
+}
+
+export interface UserDefaultProjectsTable {
+  user_id: string;
+  account_id: string;
+  project_id: string;
 }

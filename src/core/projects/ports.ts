@@ -19,6 +19,9 @@ export interface ProjectRepository {
   /** removes the project and every grant on it; false when nothing was deleted */
   delete(accountId: string, id: string): Promise<boolean>;
   countChildren(accountId: string, id: string): Promise<number>;
+  /** Keystone user `default_project_id`; null clears it */
+  setDefaultProject(accountId: string, userId: string, projectId: string | null): Promise<void>;
+  defaultProjectOf(accountId: string, userId: string): Promise<string | undefined>;
 }
 
 export interface AssignmentQuery {

@@ -111,6 +111,20 @@ export class ProjectsService {
     });
   }
 
+  /**
+   * Keystone user `default_project_id`: set by whoever may update the user (the dialect authorizes
+   * that through the user update it is part of); the project must exist in the account.
+   * @throws not-found (project)
+   */
+  async setDefaultProject(accountId: string, userId: string, projectId: string | null): Promise<void> {
+    if (projectId !== null) await this.require(accountId, projectId);
+    await this.projects.setDefaultProject(accountId, userId, projectId);
+  }
+
+  defaultProjectOf(accountId: string, userId: string): Promise<string | undefined> {
+    return this.projects.defaultProjectOf(accountId, userId);
+  }
+
   /** A project by id without authorization, for token scoping and rendering (remembered until a change). */
   async find(accountId: string, id: string): Promise<Project | undefined> {
     const key = `${accountId}:${id}`;

@@ -28,7 +28,7 @@ interface Caller {
  * Huawei IAM v3, the Keystone-compatible API: X-Auth-Token (or the SDK's AK/SK signature), Keystone
  * bodies and errors, `X-Openstack-Request-Id` on every response. Mount with prefix `/v3`.
  */
-export async function huaweiV3Plugin(app: FastifyInstance, options: { services: DialectServices; bodyLimit?: number; publicUrl?: string | undefined }): Promise<void> {
+export async function huaweiV3Plugin(app: FastifyInstance, options: { services: DialectServices; bodyLimit?: number; publicUrl?: string | undefined; rules?: 'huawei' | 'keystone' }): Promise<void> {
   const { services } = options;
   const callers = new WeakMap<FastifyRequest, Caller>();
   const routes = routeTable(v3Operations);
@@ -89,6 +89,7 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
           services,
           request,
           origin: requestOrigin(request, options.publicUrl),
+          rules: options.rules ?? 'huawei',
         });
         for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
         return result.body === undefined ? reply.code(result.status).send() : send(reply, result.status, result.body);

@@ -59,6 +59,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('role_assignments_target').on('role_assignments').columns(['target_id']).execute();
   await db.schema.createIndex('role_assignments_role').on('role_assignments').columns(['role_id']).execute();
 
+  // Keystone user `default_project_id`, beside the users table (a user has at most one)
+  await db.schema
+    .createTable('user_default_projects')
+    .addColumn('user_id', 'text', (c) => c.primaryKey())
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('project_id', 'text', (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('catalog_regions')
     .addColumn('account_id', 'text', (c) => c.notNull())
@@ -91,7 +99,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['catalog_endpoints', 'catalog_services', 'catalog_regions', 'role_assignments', 'role_implications', 'roles', 'projects']) {
+  for (const table of ['user_default_projects', 'catalog_endpoints', 'catalog_services', 'catalog_regions', 'role_assignments', 'role_implications', 'roles', 'projects']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

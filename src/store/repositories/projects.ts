@@ -49,6 +49,23 @@ export class KyselyProjectRepository implements ProjectRepository {
     });
   }
 
+  async setDefaultProject(accountId: string, userId: string, projectId: string | null): Promise<void> {
+    if (projectId === null) {
+      await this.db.deleteFrom('user_default_projects').where('account_id', '=', accountId).where('user_id', '=', userId).execute();
+      return;
+    }
+    await this.db
+      .insertInto('user_default_projects')
+      .values({ user_id: userId, account_id: accountId, project_id: projectId })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ project_id: projectId }))
+      .execute();
+  }
+
+  async defaultProjectOf(accountId: string, userId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('user_default_projects').select('project_id').where('account_id', '=', accountId).where('user_id', '=', userId).executeTakeFirst();
+    return row?.project_id;
+  }
+
   async countChildren(accountId: string, id: string): Promise<number> {
     const row = await this.db.selectFrom('projects').select((eb) => eb.fn.countAll<string | number>().as('n')).where('account_id', '=', accountId).where('parent_id', '=', id).executeTakeFirst();
     return Number(row?.n ?? 0);
