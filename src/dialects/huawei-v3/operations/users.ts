@@ -26,7 +26,7 @@ export const userOperations: V3Operation[] = [
     async run(call) {
       const ctx = callerOf(call);
       const user = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
-      user.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'options', 'email', 'default_project_id']);
+      user.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'options', ...keystoneFields(call)]);
       const name = user.requiredString('name', userNameRule(call));
       const email = user.optionalString('email', EMAIL);
       const defaultProject = await defaultProjectIn(call, user);
@@ -94,7 +94,7 @@ export const userOperations: V3Operation[] = [
       const ctx = callerOf(call);
       const id = pathId(call, 'user_id');
       const input = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
-      input.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'pwd_status', 'options', 'email', 'default_project_id']);
+      input.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'pwd_status', 'options', ...keystoneFields(call)]);
       const newName = input.optionalString('name', userNameRule(call));
       const email = input.optionalString('email', EMAIL);
       const defaultProject = await defaultProjectIn(call, input);
@@ -170,6 +170,11 @@ const KEYSTONE_USER_NAME: StringRule = { min: 1, max: 255, pattern: /\S/, patter
 
 /** Keystone keeps `email` as an extra attribute; bounded like the users table's other text. */
 const EMAIL: StringRule = { max: 255 };
+
+/** Keystone's extra user fields; Huawei's KeystoneCreateUser has neither, so its rules refuse them. */
+function keystoneFields(call: V3Call): string[] {
+  return call.rules === 'keystone' ? ['email', 'default_project_id'] : [];
+}
 
 function userNameRule(call: V3Call): StringRule {
   return call.rules === 'keystone' ? KEYSTONE_USER_NAME : USER_NAME;
