@@ -114,7 +114,8 @@ async function tokenBody(call: V3Call, view: TokenView) {
     claims.passwordChangeOnly || claims.scope === 'unscoped'
       ? []
       : await call.services.grants.tokenRoles(subject, project ? { type: 'project', project } : { type: 'domain' });
-  return renderToken(view, { origin: call.origin, catalog: !noCatalog(call), roles, ...(project ? { project } : {}) });
+  // Keystone: an unscoped token has no catalog (tempest test_tokens checks it is absent)
+  return renderToken(view, { origin: call.origin, catalog: claims.scope !== 'unscoped' && !noCatalog(call), roles, ...(project ? { project } : {}) });
 }
 
 function subjectToken(call: V3Call): string {
