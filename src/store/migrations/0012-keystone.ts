@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../engine.js';
 
 /**
  * Keystone completeness for the Huawei v3 dialect (issue #16): projects held by an account, roles an
@@ -96,6 +97,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('enabled', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('catalog_endpoints_account').on('catalog_endpoints').columns(['account_id']).execute();
+  // what lists sort by compares bytewise on PostgreSQL too, as migration 0004 makes the other names
+  if (isPostgres(db)) {
+    for (const table of ['projects', 'roles']) await sql`alter table ${sql.table(table)} alter column name_lower type text collate "C"`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
