@@ -30,6 +30,8 @@ const ADMIN_ROLES = ['admin', 'secu_admin'].map((name) => [...BUILTIN_BY_ID.valu
 export class GrantsService {
   /** effective role ids per user and scope, until any change to the account's grants, groups or roles */
   private readonly effective = new Map<string, Set<string>>();
+  /** the roles of each remembered set of ids, gone with the set */
+  private readonly resolved = new WeakMap<Set<string>, Role[]>();
 
   constructor(
     private readonly deps: CoreDeps,
@@ -116,10 +118,14 @@ export class GrantsService {
 
   /** The roles a token scoped to the domain or a project carries, implied ones included. */
   async tokenRoles(subject: TokenSubject, scope: { type: 'domain' } | { type: 'project'; project: Project }): Promise<Role[]> {
+    // a client validates the same token many times: the resolved roles are kept with the role ids
     const ids = await this.roleIdsOn(subject, scope);
+    const known = this.resolved.get(ids);
+    if (known) return known;
     const accountId = subject.account.id;
-    const roles = await Promise.all([...ids].map((id) => this.roles.require(accountId, id).catch(() => undefined)));
-    return roles.filter((r): r is Role => r !== undefined);
+    const roles = (await Promise.all([...ids].map((id) => this.roles.require(accountId, id).catch(() => undefined)))).filter((r): r is Role => r !== undefined);
+    this.resolved.set(ids, roles);
+    return roles;
   }
 
   /** The ids of the projects a user holds a role on (directly, through a group, or inherited). */
