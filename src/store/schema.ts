@@ -194,13 +194,10 @@ export interface Database {
   roles: RolesTable;
   role_implications: RoleImplicationsTable;
   role_assignments: RoleAssignmentsTable;
-  catalog_regions: CatalogRegionsTable;
-  catalog_services: CatalogServicesTable;
-  catalog_endpoints: CatalogEndpointsTable;
   user_default_projects: UserDefaultProjectsTable;
 }
 
-/** Keystone projects, roles, grants and the catalog (migration 0012, issue #16) */
+/** Keystone projects, roles, grants and default projects (migration 0012, issue #16) */
 export interface ProjectsTable {
   id: string;
   account_id: string;
@@ -240,32 +237,6 @@ export interface RoleAssignmentsTable {
   role_id: string;
   inherited: number;
   created_at: number;
-}
-
-export interface CatalogRegionsTable {
-  account_id: string;
-  id: string;
-  description: string;
-  parent_region_id: string | null;
-}
-
-export interface CatalogServicesTable {
-  id: string;
-  account_id: string;
-  type: string;
-  name: string;
-  description: string;
-  enabled: number;
-}
-
-export interface CatalogEndpointsTable {
-  id: string;
-  account_id: string;
-  service_id: string;
-  region_id: string | null;
-  interface: string;
-  url: string;
-  enabled: number;
 }
 
 export interface UserDefaultProjectsTable {

@@ -1,9 +1,8 @@
 /**
- * What Keystone projects, roles, grants and the service catalog need from storage (issue #16). Kept
+ * What Keystone projects, roles and grants need from storage (issue #16). Kept
  * apart from `Repositories` like the token ports: each write is one statement, or a transaction the
- * repository opens itself. `store/repositories/projects.ts`, `roles.ts` and `catalog.ts` implement them.
+ * repository opens itself. `store/repositories/projects.ts` and `roles.ts` implement them.
  */
-import type { CatalogEndpoint, CatalogRegion, CatalogService } from '../catalog/catalog.js';
 import type { Role, RoleAssignment, RoleImplication } from '../roles/role.js';
 import type { Project, ProjectListFilter } from './project.js';
 
@@ -52,21 +51,4 @@ export interface RoleRepository {
   listAssignments(accountId: string, query: AssignmentQuery): Promise<RoleAssignment[]>;
   /** a deleted user's or group's grants go with it */
   removeActor(accountId: string, actorId: string): Promise<void>;
-}
-
-export interface CatalogRepository {
-  /** @throws already-exists when the id is taken in the account */
-  createRegion(region: CatalogRegion): Promise<void>;
-  listRegions(accountId: string): Promise<CatalogRegion[]>;
-  updateRegion(region: CatalogRegion): Promise<void>;
-  deleteRegion(accountId: string, id: string): Promise<boolean>;
-  createService(service: CatalogService): Promise<void>;
-  listServices(accountId: string): Promise<CatalogService[]>;
-  updateService(service: CatalogService): Promise<void>;
-  /** removes the service and its endpoints */
-  deleteService(accountId: string, id: string): Promise<boolean>;
-  createEndpoint(endpoint: CatalogEndpoint): Promise<void>;
-  listEndpoints(accountId: string): Promise<CatalogEndpoint[]>;
-  updateEndpoint(endpoint: CatalogEndpoint): Promise<void>;
-  deleteEndpoint(accountId: string, id: string): Promise<boolean>;
 }

@@ -4,8 +4,8 @@ import { isPostgres } from '../engine.js';
 /**
  * Keystone completeness for the Huawei v3 dialect (issue #16): projects held by an account, roles an
  * account defines beside the built-in ones, roles implied by others, grants of a role to a user or group
- * on the account (domain) or one of its projects, and the account's service catalog (regions, services,
- * endpoints). Portable types only, like 0001: tags and extra attributes are JSON text.
+ * on the account (domain) or one of its projects, and users' default projects. Portable types only, like
+ * 0001: project tags are JSON text.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -68,35 +68,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('project_id', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable('catalog_regions')
-    .addColumn('account_id', 'text', (c) => c.notNull())
-    .addColumn('id', 'text', (c) => c.notNull())
-    .addColumn('description', 'text', (c) => c.notNull())
-    .addColumn('parent_region_id', 'text')
-    .addPrimaryKeyConstraint('catalog_regions_pk', ['account_id', 'id'])
-    .execute();
-  await db.schema
-    .createTable('catalog_services')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('account_id', 'text', (c) => c.notNull())
-    .addColumn('type', 'text', (c) => c.notNull())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('description', 'text', (c) => c.notNull())
-    .addColumn('enabled', 'integer', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('catalog_services_account').on('catalog_services').columns(['account_id']).execute();
-  await db.schema
-    .createTable('catalog_endpoints')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('account_id', 'text', (c) => c.notNull())
-    .addColumn('service_id', 'text', (c) => c.notNull())
-    .addColumn('region_id', 'text')
-    .addColumn('interface', 'text', (c) => c.notNull())
-    .addColumn('url', 'text', (c) => c.notNull())
-    .addColumn('enabled', 'integer', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('catalog_endpoints_account').on('catalog_endpoints').columns(['account_id']).execute();
   // what lists sort by compares bytewise on PostgreSQL too, as migration 0004 makes the other names
   if (isPostgres(db)) {
     for (const table of ['projects', 'roles']) await sql`alter table ${sql.table(table)} alter column name_lower type text collate "C"`.execute(db);
@@ -104,7 +75,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['user_default_projects', 'catalog_endpoints', 'catalog_services', 'catalog_regions', 'role_assignments', 'role_implications', 'roles', 'projects']) {
+  for (const table of ['user_default_projects', 'role_assignments', 'role_implications', 'roles', 'projects']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }
