@@ -21,8 +21,8 @@ import { InlinePoliciesService } from '../core/policies/inline-policies-service.
 import { PoliciesService } from '../core/policies/policies-service.js';
 import { PolicySimulator } from '../core/policies/simulation.js';
 import { ProjectsService } from '../core/projects/projects-service.js';
-import { GrantsService } from '../core/roles/grants-service.js';
-import { RolesService } from '../core/roles/roles-service.js';
+import { GrantsService } from '../core/keystone-roles/grants-service.js';
+import { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
 import type { PasswordHasher } from '../core/ports.js';
 import { UsersService } from '../core/users/users-service.js';
 import { GroupsService } from '../core/users/groups-service.js';
@@ -111,7 +111,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
   const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids);
-  const roles = new RolesService(deps, store.roles);
+  const roles = new KeystoneRolesService(deps, store.keystoneRoles);
   const services: DialectServices = {
     accounts: new AccountsService(deps),
     users: new UsersService(deps),
@@ -131,8 +131,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     clock,
     ids,
     projects: new ProjectsService(deps, store.projects),
-    roles,
-    grants: new GrantsService(deps, store.roles, store.projects, roles),
+    keystoneRoles: roles,
+    grants: new GrantsService(deps, store.keystoneRoles, store.projects, roles),
   };
   return {
     config,

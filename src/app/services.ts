@@ -10,8 +10,8 @@ import type { InlinePoliciesService } from '../core/policies/inline-policies-ser
 import type { PoliciesService } from '../core/policies/policies-service.js';
 import type { PolicySimulator } from '../core/policies/simulation.js';
 import type { ProjectsService } from '../core/projects/projects-service.js';
-import type { GrantsService } from '../core/roles/grants-service.js';
-import type { RolesService } from '../core/roles/roles-service.js';
+import type { GrantsService } from '../core/keystone-roles/grants-service.js';
+import type { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
 import type { Clock, IdGenerator } from '../core/ports.js';
 import type { GroupsService } from '../core/users/groups-service.js';
 import type { UsersService } from '../core/users/users-service.js';
@@ -47,7 +47,7 @@ export interface DialectServices {
   /** Keystone projects (Huawei v3 KeystoneCreateProject..., issue #16) */
   projects: ProjectsService;
   /** Keystone roles and implied roles */
-  roles: RolesService;
+  keystoneRoles: KeystoneRolesService;
   /** Keystone role assignments on the domain and its projects; the roles tokens carry */
   grants: GrantsService;
 }

@@ -9,7 +9,7 @@ import { KyselyLoginProfileRepository } from './repositories/login-profiles.js';
 import { KyselyPasswordPolicyRepository } from './repositories/password-policies.js';
 import { KyselyPolicyRepository } from './repositories/policies.js';
 import { KyselyProjectRepository } from './repositories/projects.js';
-import { KyselyRoleRepository } from './repositories/roles.js';
+import { KyselyKeystoneRoleRepository } from './repositories/keystone-roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
@@ -42,7 +42,7 @@ export class KyselyStore implements Store {
   readonly userAccounts: KyselyUserAccountLookup;
   /** Keystone projects (core/projects/ports.ts, issue #16): outside `Repositories`, like the token ports */
   readonly projects: KyselyProjectRepository;
-  readonly roles: KyselyRoleRepository;
+  readonly keystoneRoles: KyselyKeystoneRoleRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -60,7 +60,7 @@ export class KyselyStore implements Store {
     this.tokenRevocations = new KyselyTokenRevocationRepository(db);
     this.userAccounts = new KyselyUserAccountLookup(db);
     this.projects = new KyselyProjectRepository(db);
-    this.roles = new KyselyRoleRepository(db);
+    this.keystoneRoles = new KyselyKeystoneRoleRepository(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

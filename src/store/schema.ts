@@ -191,8 +191,8 @@ export interface Database {
   group_policy_attachments: GroupPolicyAttachmentsTable;
   user_inline_policies: UserInlinePoliciesTable;
   projects: ProjectsTable;
-  roles: RolesTable;
-  role_implications: RoleImplicationsTable;
+  keystone_roles: RolesTable;
+  keystone_role_implications: RoleImplicationsTable;
   role_assignments: RoleAssignmentsTable;
   user_default_projects: UserDefaultProjectsTable;
 }

@@ -27,9 +27,9 @@ async function make(env: MatrixEnv, fx: Fixture, n: number): Promise<Made> {
   const s = env.server.polyiam.services;
   const ctx = systemContext(fx.account.id, 'system', 'system');
   const project = await s.projects.create(ctx, { name: `fx-project-${n}`, tags: ['t1'] });
-  const role = await s.roles.create(ctx, { name: `fx-role-${n}` });
-  const implied = await s.roles.create(ctx, { name: `fx-implied-${n}` });
-  await s.roles.imply(ctx, role.id, implied.id);
+  const role = await s.keystoneRoles.create(ctx, { name: `fx-role-${n}` });
+  const implied = await s.keystoneRoles.create(ctx, { name: `fx-implied-${n}` });
+  await s.keystoneRoles.imply(ctx, role.id, implied.id);
   for (const inherited of [false, true]) {
     for (const [actorType, actorId] of [['user', fx.user.id], ['group', fx.group.id]] as const) {
       for (const [targetType, targetId] of [['project', project.id], ['domain', fx.account.id]] as const) {

@@ -3,7 +3,7 @@
  * apart from `Repositories` like the token ports: each write is one statement, or a transaction the
  * repository opens itself. `store/repositories/projects.ts` and `roles.ts` implement them.
  */
-import type { Role, RoleAssignment, RoleImplication } from '../roles/role.js';
+import type { Role, RoleAssignment, RoleImplication } from '../keystone-roles/role.js';
 import type { Project, ProjectListFilter } from './project.js';
 
 export interface ProjectRepository {

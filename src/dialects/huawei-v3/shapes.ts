@@ -5,7 +5,7 @@ import type { Group } from '../../core/users/group.js';
 import type { User } from '../../core/users/user.js';
 import type { TokenView } from '../../auth/tokens/token-service.js';
 import type { Project } from '../../core/projects/project.js';
-import type { Role } from '../../core/roles/role.js';
+import type { Role } from '../../core/keystone-roles/role.js';
 import { DEFAULT_REGION } from '../../core/catalog/catalog.js';
 
 /** Keystone times: ISO-8601 UTC with microseconds, `2024-01-03T03:04:05.000000Z` (token docs example). */

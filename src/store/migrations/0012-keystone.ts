@@ -25,7 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('projects_account_name').on('projects').columns(['account_id', 'name_lower']).unique().execute();
 
   await db.schema
-    .createTable('roles')
+    .createTable('keystone_roles')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -34,14 +34,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('domain_role', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('roles_account_name').on('roles').columns(['account_id', 'name_lower']).unique().execute();
+  await db.schema.createIndex('keystone_roles_account_name').on('keystone_roles').columns(['account_id', 'name_lower']).unique().execute();
 
   await db.schema
-    .createTable('role_implications')
+    .createTable('keystone_role_implications')
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('prior_role_id', 'text', (c) => c.notNull())
     .addColumn('implied_role_id', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('role_implications_pk', ['account_id', 'prior_role_id', 'implied_role_id'])
+    .addPrimaryKeyConstraint('keystone_role_implications_pk', ['account_id', 'prior_role_id', 'implied_role_id'])
     .execute();
 
   await db.schema
@@ -70,12 +70,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // what lists sort by compares bytewise on PostgreSQL too, as migration 0004 makes the other names
   if (isPostgres(db)) {
-    for (const table of ['projects', 'roles']) await sql`alter table ${sql.table(table)} alter column name_lower type text collate "C"`.execute(db);
+    for (const table of ['projects', 'keystone_roles']) await sql`alter table ${sql.table(table)} alter column name_lower type text collate "C"`.execute(db);
   }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['user_default_projects', 'role_assignments', 'role_implications', 'roles', 'projects']) {
+  for (const table of ['user_default_projects', 'role_assignments', 'keystone_role_implications', 'keystone_roles', 'projects']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

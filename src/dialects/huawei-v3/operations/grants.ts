@@ -1,5 +1,5 @@
-import type { AssignmentView, Grant } from '../../../core/roles/grants-service.js';
-import type { Role } from '../../../core/roles/role.js';
+import type { AssignmentView, Grant } from '../../../core/keystone-roles/grants-service.js';
+import type { Role } from '../../../core/keystone-roles/role.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
 import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
 import { renderProject } from '../project-rules.js';
@@ -177,7 +177,7 @@ export const grantOperations: V3Operation[] = [
 async function namesFor(call: V3Call) {
   const ctx = callerOf(call);
   const accountId = ctx.principal.accountId;
-  const roles = new Map((await call.services.roles.all(accountId)).map((r) => [r.id, r]));
+  const roles = new Map((await call.services.keystoneRoles.all(accountId)).map((r) => [r.id, r]));
   const users = new Map<string, string>();
   const groups = new Map<string, string>();
   const projects = new Map((await call.services.projects.listUnchecked(accountId, {})).map((p) => [p.id, p.name]));

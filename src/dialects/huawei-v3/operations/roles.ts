@@ -1,4 +1,4 @@
-import type { Role } from '../../../core/roles/role.js';
+import type { Role } from '../../../core/keystone-roles/role.js';
 import { JsonFields, parseJsonBody, type StringRule } from '../../kit/json-fields.js';
 import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
 import { onlyKnownQuery, pathId, queryValue, requireOwnDomain } from '../rules.js';
@@ -42,7 +42,7 @@ export const roleOperations: V3Operation[] = [
       const description = role.optionalString('description', ROLE_DESCRIPTION);
       const domainId = role.optionalString('domain_id', { min: 1, max: 64 });
       requireOwnDomain(call, domainId, Actions.createRole);
-      const created = await call.services.roles.create(callerOf(call), { name, isDomainRole: domainId !== undefined, ...(description !== undefined ? { description } : {}) });
+      const created = await call.services.keystoneRoles.create(callerOf(call), { name, isDomainRole: domainId !== undefined, ...(description !== undefined ? { description } : {}) });
       return { status: 201, body: { role: renderRole(created, call.origin) } };
     },
   },
@@ -57,7 +57,7 @@ export const roleOperations: V3Operation[] = [
       const domainId = queryValue(call, 'domain_id');
       requireOwnDomain(call, domainId, Actions.listRoles);
       // Keystone: without `domain_id` only global roles are listed, with it only that domain's
-      const roles = (await call.services.roles.list(callerOf(call))).filter((r) => (domainId === undefined ? !r.isDomainRole : r.isDomainRole) && (name === undefined || r.name === name));
+      const roles = (await call.services.keystoneRoles.list(callerOf(call))).filter((r) => (domainId === undefined ? !r.isDomainRole : r.isDomainRole) && (name === undefined || r.name === name));
       return { status: 200, body: { roles: roles.map((r) => renderRole(r, call.origin)), links: listLinks(call) } };
     },
   },
@@ -67,7 +67,7 @@ export const roleOperations: V3Operation[] = [
     url: '/roles/:role_id',
     access: 'required',
     async run(call) {
-      return { status: 200, body: { role: renderRole(await call.services.roles.get(callerOf(call), roleId(call)), call.origin) } };
+      return { status: 200, body: { role: renderRole(await call.services.keystoneRoles.get(callerOf(call), roleId(call)), call.origin) } };
     },
   },
   {
@@ -80,7 +80,7 @@ export const roleOperations: V3Operation[] = [
       role.onlyKnown(['name', 'description', 'options']);
       const name = role.optionalString('name', ROLE_NAME);
       const description = role.optionalString('description', ROLE_DESCRIPTION);
-      const updated = await call.services.roles.update(callerOf(call), roleId(call), { ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}) });
+      const updated = await call.services.keystoneRoles.update(callerOf(call), roleId(call), { ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}) });
       return { status: 200, body: { role: renderRole(updated, call.origin) } };
     },
   },
@@ -90,7 +90,7 @@ export const roleOperations: V3Operation[] = [
     url: '/roles/:role_id',
     access: 'required',
     async run(call) {
-      await call.services.roles.delete(callerOf(call), roleId(call));
+      await call.services.keystoneRoles.delete(callerOf(call), roleId(call));
       return { status: 204 };
     },
   },
@@ -100,7 +100,7 @@ export const roleOperations: V3Operation[] = [
     url: '/roles/:role_id/implies/:implied_role_id',
     access: 'required',
     async run(call) {
-      const pair = await call.services.roles.imply(callerOf(call), roleId(call, 'role_id'), roleId(call, 'implied_role_id'));
+      const pair = await call.services.keystoneRoles.imply(callerOf(call), roleId(call, 'role_id'), roleId(call, 'implied_role_id'));
       return { status: 201, body: implication(call, pair) };
     },
   },
@@ -110,7 +110,7 @@ export const roleOperations: V3Operation[] = [
     url: '/roles/:role_id/implies/:implied_role_id',
     access: 'required',
     async run(call) {
-      const pair = await call.services.roles.getImplication(callerOf(call), roleId(call, 'role_id'), roleId(call, 'implied_role_id'));
+      const pair = await call.services.keystoneRoles.getImplication(callerOf(call), roleId(call, 'role_id'), roleId(call, 'implied_role_id'));
       return { status: 200, body: implication(call, pair) };
     },
   },
@@ -120,7 +120,7 @@ export const roleOperations: V3Operation[] = [
     url: '/roles/:role_id/implies/:implied_role_id',
     access: 'required',
     async run(call) {
-      await call.services.roles.getImplication(callerOf(call), roleId(call, 'role_id'), roleId(call, 'implied_role_id'));
+      await call.services.keystoneRoles.getImplication(callerOf(call), roleId(call, 'role_id'), roleId(call, 'implied_role_id'));
       return { status: 204 };
     },
   },
@@ -130,7 +130,7 @@ export const roleOperations: V3Operation[] = [
     url: '/roles/:role_id/implies/:implied_role_id',
     access: 'required',
     async run(call) {
-      await call.services.roles.unimply(callerOf(call), roleId(call, 'role_id'), roleId(call, 'implied_role_id'));
+      await call.services.keystoneRoles.unimply(callerOf(call), roleId(call, 'role_id'), roleId(call, 'implied_role_id'));
       return { status: 204 };
     },
   },
@@ -140,8 +140,8 @@ export const roleOperations: V3Operation[] = [
     url: '/roles/:role_id/implies',
     access: 'required',
     async run(call) {
-      const prior = await call.services.roles.get(callerOf(call), roleId(call, 'role_id'));
-      const pairs = (await call.services.roles.listImplications(callerOf(call))).filter((p) => p.prior.id === prior.id);
+      const prior = await call.services.keystoneRoles.get(callerOf(call), roleId(call, 'role_id'));
+      const pairs = (await call.services.keystoneRoles.listImplications(callerOf(call))).filter((p) => p.prior.id === prior.id);
       const brief = (role: Role) => ({ id: role.id, name: role.name, links: { self: `${call.origin}/v3/roles/${role.id}` } });
       return { status: 200, body: { role_inference: { prior_role: brief(prior), implies: pairs.map((p) => brief(p.implied)) }, links: { self: `${call.origin}/v3/roles/${prior.id}/implies` } } };
     },
@@ -152,7 +152,7 @@ export const roleOperations: V3Operation[] = [
     url: '/role_inferences',
     access: 'required',
     async run(call) {
-      const pairs = await call.services.roles.listImplications(callerOf(call));
+      const pairs = await call.services.keystoneRoles.listImplications(callerOf(call));
       const brief = (role: Role) => ({ id: role.id, name: role.name, links: { self: `${call.origin}/v3/roles/${role.id}` } });
       const byPrior = new Map<string, { prior: Role; implied: Role[] }>();
       for (const p of pairs) {

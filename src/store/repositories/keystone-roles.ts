@@ -1,38 +1,38 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AssignmentQuery, RoleRepository } from '../../core/projects/ports.js';
-import type { Role, RoleAssignment, RoleImplication } from '../../core/roles/role.js';
+import type { Role, RoleAssignment, RoleImplication } from '../../core/keystone-roles/role.js';
 import { translateUnique } from '../errors.js';
 import type { Database, RoleAssignmentsTable, RolesTable } from '../schema.js';
 
-export class KyselyRoleRepository implements RoleRepository {
+export class KyselyKeystoneRoleRepository implements RoleRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(role: Role): Promise<void> {
-    await translateUnique('role', role.name, () => this.db.insertInto('roles').values(toRow(role)).execute());
+    await translateUnique('role', role.name, () => this.db.insertInto('keystone_roles').values(toRow(role)).execute());
   }
 
   async findById(accountId: string, id: string): Promise<Role | undefined> {
-    const row = await this.db.selectFrom('roles').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('keystone_roles').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
     return row && toRole(row);
   }
 
   async list(accountId: string): Promise<Role[]> {
-    return (await this.db.selectFrom('roles').selectAll().where('account_id', '=', accountId).orderBy('name_lower').execute()).map(toRole);
+    return (await this.db.selectFrom('keystone_roles').selectAll().where('account_id', '=', accountId).orderBy('name_lower').execute()).map(toRole);
   }
 
   async update(role: Role): Promise<void> {
     await translateUnique('role', role.name, () =>
-      this.db.updateTable('roles').set({ name: role.name, name_lower: role.name.toLowerCase(), description: role.description }).where('id', '=', role.id).execute(),
+      this.db.updateTable('keystone_roles').set({ name: role.name, name_lower: role.name.toLowerCase(), description: role.description }).where('id', '=', role.id).execute(),
     );
   }
 
   async delete(accountId: string, id: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      const result = await trx.deleteFrom('roles').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+      const result = await trx.deleteFrom('keystone_roles').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) return false;
       await trx.deleteFrom('role_assignments').where('account_id', '=', accountId).where('role_id', '=', id).execute();
       await trx
-        .deleteFrom('role_implications')
+        .deleteFrom('keystone_role_implications')
         .where('account_id', '=', accountId)
         .where((eb) => eb.or([eb('prior_role_id', '=', id), eb('implied_role_id', '=', id)]))
         .execute();
@@ -42,19 +42,19 @@ export class KyselyRoleRepository implements RoleRepository {
 
   async addImplication(implication: RoleImplication): Promise<void> {
     await this.db
-      .insertInto('role_implications')
+      .insertInto('keystone_role_implications')
       .values({ account_id: implication.accountId, prior_role_id: implication.priorId, implied_role_id: implication.impliedId })
       .onConflict((oc) => oc.columns(['account_id', 'prior_role_id', 'implied_role_id']).doNothing())
       .execute();
   }
 
   async removeImplication(accountId: string, priorId: string, impliedId: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('role_implications').where('account_id', '=', accountId).where('prior_role_id', '=', priorId).where('implied_role_id', '=', impliedId).executeTakeFirst();
+    const result = await this.db.deleteFrom('keystone_role_implications').where('account_id', '=', accountId).where('prior_role_id', '=', priorId).where('implied_role_id', '=', impliedId).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
   async listImplications(accountId: string): Promise<RoleImplication[]> {
-    const rows = await this.db.selectFrom('role_implications').selectAll().where('account_id', '=', accountId).execute();
+    const rows = await this.db.selectFrom('keystone_role_implications').selectAll().where('account_id', '=', accountId).execute();
     return rows.map((r) => ({ accountId: r.account_id, priorId: r.prior_role_id, impliedId: r.implied_role_id }));
   }
 

@@ -18,7 +18,7 @@ const accountResource = (accountId: string): ResourceRef => ({ type: 'account', 
  * Keystone roles of one account: the built-in ones (role.ts) and the account's custom roles
  * (POST /v3/roles), and implied roles (PUT /v3/roles/{prior}/implies/{implied}).
  */
-export class RolesService {
+export class KeystoneRolesService {
   constructor(
     private readonly deps: CoreDeps,
     private readonly roles: RoleRepository,

@@ -7,7 +7,7 @@ import type { Project } from '../projects/project.js';
 import type { CallContext } from '../principal.js';
 import type { TokenSubject } from '../tokens/tokens-service.js';
 import { BUILTIN_BY_ID, type Role, type RoleAssignment } from './role.js';
-import { expand, type RolesService } from './roles-service.js';
+import { expand, type KeystoneRolesService } from './roles-service.js';
 
 export type Grant = Omit<RoleAssignment, 'accountId' | 'createdAt'>;
 
@@ -37,7 +37,7 @@ export class GrantsService {
     private readonly deps: CoreDeps,
     private readonly repo: RoleRepository,
     private readonly projects: ProjectRepository,
-    private readonly roles: RolesService,
+    private readonly roles: KeystoneRolesService,
   ) {
     deps.changes.subscribe((change) => {
       if (change.kind === 'keystone' || change.kind === 'group-membership' || change.kind === 'user' || change.kind === 'account') this.effective.clear();
