@@ -24,6 +24,9 @@ import { PolicyAttachmentsService } from '../core/policies/attachments-service.j
 import { InlinePoliciesService } from '../core/policies/inline-policies-service.js';
 import { PoliciesService } from '../core/policies/policies-service.js';
 import { PolicySimulator } from '../core/policies/simulation.js';
+import { ProjectsService } from '../core/projects/projects-service.js';
+import { GrantsService } from '../core/keystone-roles/grants-service.js';
+import { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
 import type { PasswordHasher } from '../core/ports.js';
 import { UsersService } from '../core/users/users-service.js';
 import { GroupsService } from '../core/users/groups-service.js';
@@ -138,6 +141,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const auditTrail = new AuditTrailService(deps, new KyselyAuditEventReader(store.db));
   const auditRetention = new AuditRetention(auditTrail, clock, config.auditRetentionMs);
   auditRetention.start(AUDIT_PRUNE_INTERVAL_MS, (err) => options.logger.error({ err }, 'audit retention failed'));
+  const roles = new KeystoneRolesService(deps, store.keystoneRoles);
   const services: DialectServices = {
     accounts: new AccountsService(deps),
     users: new UsersService(deps),
@@ -158,6 +162,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     accountReports: new AccountReportsService(deps),
     clock,
     ids,
+    projects: new ProjectsService(deps, store.projects),
+    keystoneRoles: roles,
+    grants: new GrantsService(deps, store.keystoneRoles, store.projects, roles),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

@@ -11,6 +11,9 @@ import type { PolicyAttachmentsService } from '../core/policies/attachments-serv
 import type { InlinePoliciesService } from '../core/policies/inline-policies-service.js';
 import type { PoliciesService } from '../core/policies/policies-service.js';
 import type { PolicySimulator } from '../core/policies/simulation.js';
+import type { ProjectsService } from '../core/projects/projects-service.js';
+import type { GrantsService } from '../core/keystone-roles/grants-service.js';
+import type { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
 import type { Clock, IdGenerator } from '../core/ports.js';
 import type { GroupsService } from '../core/users/groups-service.js';
 import type { UsersService } from '../core/users/users-service.js';
@@ -47,4 +50,10 @@ export interface DialectServices {
   accountReports: AccountReportsService;
   clock: Clock;
   ids: IdGenerator & { requestId(): string };
+  /** Keystone projects (Huawei v3 KeystoneCreateProject..., issue #16) */
+  projects: ProjectsService;
+  /** Keystone roles and implied roles */
+  keystoneRoles: KeystoneRolesService;
+  /** Keystone role assignments on the domain and its projects; the roles tokens carry */
+  grants: GrantsService;
 }

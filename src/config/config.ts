@@ -28,6 +28,14 @@ export interface Config {
   trustProxy: false | string[];
   /** POLYIAM_AUDIT_RETENTION: audit events older than this (ms) are pruned; 90 days by default */
   auditRetentionMs: number;
+  /** POLYIAM_PUBLIC_URL: the origin clients reach this server at behind a proxy (Keystone catalog, links) */
+  publicUrl?: string | undefined;
+  /**
+   * POLYIAM_V3_RULES: `huawei` (default) validates /v3 users by Huawei's rules (names of at most 32
+   * characters, a password set at creation must be changed first); `keystone` by Keystone's (names up
+   * to 255, `email` and `default_project_id` kept, no forced change), for OpenStack tooling and tempest
+   */
+  v3Rules?: 'huawei' | 'keystone';
 }
 
 export interface ConfigOverrides {
@@ -57,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     tls: parseTls(overrides.tlsCert ?? (env.POLYIAM_TLS_CERT || undefined), overrides.tlsKey ?? (env.POLYIAM_TLS_KEY || undefined)),
     trustProxy: parseTrustProxy(env.POLYIAM_TRUST_PROXY ?? ''),
     auditRetentionMs: parseDuration('POLYIAM_AUDIT_RETENTION', env.POLYIAM_AUDIT_RETENTION || '90d'),
+    publicUrl: parsePublicUrl(env.POLYIAM_PUBLIC_URL),
+    v3Rules: parseV3Rules(env.POLYIAM_V3_RULES),
   };
 }
 
@@ -104,4 +114,23 @@ export function parseDuration(name: string, text: string): number {
   const match = /^(\d+)([smhd]?)$/.exec(text.trim());
   if (!match || Number(match[1]) === 0) throw new ConfigError(`${name} \`${text}\` is not a duration such as 90d, 12h or 30m`);
   return Number(match[1]) * DURATION_UNITS[match[2] || 'd']!;
+}
+
+/** `https://iam.example.com[:port][/prefix]` without a trailing slash; empty means unset. */
+function parsePublicUrl(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(`POLYIAM_PUBLIC_URL \`${text}\` is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`POLYIAM_PUBLIC_URL \`${text}\` must be http or https`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function parseV3Rules(text: string | undefined): 'huawei' | 'keystone' {
+  if (text === undefined || text === '' || text === 'huawei') return 'huawei';
+  if (text === 'keystone') return 'keystone';
+  throw new ConfigError(`POLYIAM_V3_RULES \`${text}\` must be \`huawei\` or \`keystone\``);
 }

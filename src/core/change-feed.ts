@@ -12,7 +12,9 @@ export type Change =
   /** a user's login profile row changed: password, flags, sign-in record, lock (id: the user id) */
   | { kind: 'login-profile'; id: string }
   /** an account's password policy was set or reset (id: the account id) */
-  | { kind: 'password-policy'; id: string };
+  | { kind: 'password-policy'; id: string }
+  /** a project was changed or deleted, or a role, grant or implication of an account changed (issue #16; id: the account id) */
+  | { kind: 'keystone'; id: string };
 
 /**
  * In-process notifications after a commit: the node that made a change sees it at once, and on a
@@ -82,6 +84,7 @@ export const CHANGE_KINDS: ReadonlySet<string> = new Set(
     'group-membership': true,
     'login-profile': true,
     'password-policy': true,
+    keystone: true,
   } satisfies Record<Change['kind'], true>),
 );
 

@@ -26,7 +26,13 @@ export type EntityKind =
   | 'policy'
   | 'policy-version'
   | 'inline-policy'
-  | 'tag';
+  | 'tag'
+  | 'project'
+  | 'role'
+  | 'role-assignment'
+  | 'region'
+  | 'service'
+  | 'endpoint';
 
 export abstract class IamError extends Error {
   abstract readonly kind: IamErrorKind;
@@ -60,7 +66,9 @@ export type DeleteBlocker =
   /** a managed policy still holding non-default versions (AWS DeletePolicy: delete them first) */
   | 'policy-versions'
   /** the default version of a managed policy (AWS DeletePolicyVersion: set another default first) */
-  | 'default-version';
+  | 'default-version'
+  /** a Keystone project that still has sub-projects */
+  | 'projects';
 
 export class DeleteConflictError extends IamError {
   readonly kind = 'delete-conflict' as const;

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Polyiam } from '../app/polyiam.js';
 import { huaweiV3Plugin } from '../dialects/huawei-v3/plugin.js';
+import { answerRootDiscovery, isRootDiscovery } from '../dialects/huawei-v3/versions.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
 import { awsCloudTrailPlugin } from '../dialects/aws-cloudtrail/plugin.js';
@@ -105,14 +106,16 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     }
   });
 
-  await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit });
+  await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit, publicUrl: config.publicUrl, rules: config.v3Rules ?? 'huawei' });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
   await app.register(consolePlugin, { prefix: '/console', services: polyiam.services, sessions: polyiam.consoleSessions, ...(options.consoleMfa ? { mfa: options.consoleMfa } : {}) });
   app.addConstraintStrategy(amzTargetConstraint);
   await app.register(awsCloudTrailPlugin, { services: polyiam.services });
   await app.register(polyiamAuditPlugin, { services: polyiam.services });
   const [fallback] = queryDialects;
-  if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback });
+  // issue #16: an unsigned GET / without an Action is a Keystone client (or a browser) discovering versions
+  const root = { claims: isRootDiscovery, answer: (request: FastifyRequest, reply: FastifyReply) => answerRootDiscovery(request, reply, config.publicUrl) };
+  if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback, root });
 
   // Anything no dialect plugin routed (`PUT /`, `/nowhere`) and errors of the server's own routes
   app.setNotFoundHandler((request, reply) => sendRefusal(renderer, polyiam, request, reply, new HttpRefusal(404, `no API at \`${request.method} ${request.url.split('?')[0]}\``)));

@@ -12,6 +12,8 @@ import { KyselyLoginProfileRepository } from './repositories/login-profiles.js';
 import { KyselyPasswordPolicyRepository } from './repositories/password-policies.js';
 import { KyselyPolicyRepository } from './repositories/policies.js';
 import { KyselyConsoleSessionRepository, KyselySignInAttemptRepository } from './repositories/console-sessions.js';
+import { KyselyProjectRepository } from './repositories/projects.js';
+import { KyselyKeystoneRoleRepository } from './repositories/keystone-roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
@@ -48,6 +50,9 @@ export class KyselyStore implements Store {
   readonly consoleSessions: KyselyConsoleSessionRepository;
   readonly signInAttempts: KyselySignInAttemptRepository;
   private audit: { commands: TransactionAudit; insert: AuditEventInsert } | undefined;
+  /** Keystone projects (core/projects/ports.ts, issue #16): outside `Repositories`, like the token ports */
+  readonly projects: KyselyProjectRepository;
+  readonly keystoneRoles: KyselyKeystoneRoleRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -66,6 +71,8 @@ export class KyselyStore implements Store {
     this.userAccounts = new KyselyUserAccountLookup(db);
     this.consoleSessions = new KyselyConsoleSessionRepository(db);
     this.signInAttempts = new KyselySignInAttemptRepository(db);
+    this.projects = new KyselyProjectRepository(db);
+    this.keystoneRoles = new KyselyKeystoneRoleRepository(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

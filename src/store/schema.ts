@@ -198,4 +198,57 @@ export interface Database {
   user_policy_attachments: UserPolicyAttachmentsTable;
   group_policy_attachments: GroupPolicyAttachmentsTable;
   user_inline_policies: UserInlinePoliciesTable;
+  projects: ProjectsTable;
+  keystone_roles: RolesTable;
+  keystone_role_implications: RoleImplicationsTable;
+  role_assignments: RoleAssignmentsTable;
+  user_default_projects: UserDefaultProjectsTable;
+}
+
+/** Keystone projects, roles, grants and default projects (migration 0012, issue #16) */
+export interface ProjectsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  description: string;
+  enabled: number;
+  parent_id: string | null;
+  /** JSON array of strings */
+  tags: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RolesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  description: string;
+  domain_role: number;
+  created_at: number;
+}
+
+export interface RoleImplicationsTable {
+  account_id: string;
+  prior_role_id: string;
+  implied_role_id: string;
+}
+
+export interface RoleAssignmentsTable {
+  account_id: string;
+  actor_type: string;
+  actor_id: string;
+  target_type: string;
+  target_id: string;
+  role_id: string;
+  inherited: number;
+  created_at: number;
+}
+
+export interface UserDefaultProjectsTable {
+  user_id: string;
+  account_id: string;
+  project_id: string;
 }

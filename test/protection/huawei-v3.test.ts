@@ -7,6 +7,7 @@ import { v3Operations } from '../../src/dialects/huawei-v3/plugin.js';
 import { issueToken, passwordAuth } from '../conformance/huawei-v3/support.js';
 import { rawRequest } from '../conformance/huawei-v5/support.js';
 import { describeMatrix } from './matrix.js';
+import { keystoneRows } from './huawei-v3-keystone.js';
 import { FIXTURE_PASSWORD, type Fixture, type MatrixEnv, type Planned, type Row } from './personas.js';
 
 interface V3Request {
@@ -32,6 +33,7 @@ const subject = (method: V3Request['method']): Row<V3Request> => async (_p, fx, 
 const rows: Record<string, Row<V3Request>> = {
   keystoneShowVersion: () => ({ req: { method: 'GET', path: '/v3', unsigned: true } }),
   keystoneListAuthDomains: () => req('GET', '/v3/auth/domains'),
+  keystoneShowCatalog: () => req('GET', '/v3/auth/catalog'),
   keystoneListDomains: () => req('GET', '/v3/domains'),
   keystoneShowDomain: (_p, fx) => req('GET', `/v3/domains/${fx.account.id}`),
   // the persona signs in to the fixture's domain with its own password (the foreign root's name is not there)
@@ -61,6 +63,7 @@ const rows: Record<string, Row<V3Request>> = {
   keystoneCheckUserInGroup: (_p, fx) => req('HEAD', `/v3/groups/${fx.group.id}/users/${fx.user.id}`),
   keystoneRemoveUserFromGroup: (_p, fx) => req('DELETE', `/v3/groups/${fx.group.id}/users/${fx.user.id}`),
   keystoneListGroupsForUser: (_p, fx) => req('GET', `/v3/users/${fx.user.id}/groups`),
+  ...keystoneRows(v3Operations),
 };
 
 describeMatrix<V3Request>({

@@ -22,11 +22,15 @@ export interface TokenKey {
 }
 
 const VERSION = 1;
+/** a project-scoped token: the version-1 body followed by the project id (issue #16) */
+const VERSION_PROJECT = 2;
 const HEADER = 5;
 const IV = 12;
 const BODY = 1 + 16 * 3 + 8 * 2;
 const TAG = 16;
 export const TOKEN_BYTES = HEADER + IV + BODY + TAG;
+const PROJECT_ID = 16;
+const PROJECT_TOKEN_BYTES = TOKEN_BYTES + PROJECT_ID;
 
 const FLAG_DOMAIN_SCOPE = 1;
 const FLAG_CHANGE_ONLY = 2;
@@ -42,7 +46,10 @@ export function encodeToken(claims: TokenClaims, key: TokenKey): string {
     if (!HEX_ID.test(id)) throw new Error('token claims need 32-hex ids');
   }
   if (!KEY_ID.test(key.id)) throw new Error('token key ids are 8 hex characters');
-  const body = Buffer.alloc(BODY);
+  const projectId = claims.scope === 'project' ? claims.projectId : undefined;
+  if (claims.scope === 'project' && (projectId === undefined || !HEX_ID.test(projectId))) throw new Error('a project-scoped token needs a 32-hex project id');
+  const body = Buffer.alloc(projectId === undefined ? BODY : BODY + PROJECT_ID);
+  if (projectId !== undefined) body.write(projectId, BODY, 'hex');
   let flags = 0;
   if (claims.scope === 'domain') flags |= FLAG_DOMAIN_SCOPE;
   if (claims.passwordChangeOnly) flags |= FLAG_CHANGE_ONLY;
@@ -56,7 +63,7 @@ export function encodeToken(claims: TokenClaims, key: TokenKey): string {
   body.writeBigUInt64BE(BigInt(claims.expiresAt), 57);
 
   const header = Buffer.alloc(HEADER);
-  header.writeUInt8(VERSION, 0);
+  header.writeUInt8(projectId === undefined ? VERSION : VERSION_PROJECT, 0);
   header.write(key.id, 1, 'hex');
   const iv = randomBytes(IV);
   const cipher = createCipheriv('aes-256-gcm', key.key, iv);
@@ -82,8 +89,8 @@ export function decodeToken(token: string, key: TokenKey): TokenClaims | null {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key.key, raw.subarray(HEADER, HEADER + IV));
     decipher.setAAD(raw.subarray(0, HEADER));
-    decipher.setAuthTag(raw.subarray(TOKEN_BYTES - TAG));
-    body = Buffer.concat([decipher.update(raw.subarray(HEADER + IV, TOKEN_BYTES - TAG)), decipher.final()]);
+    decipher.setAuthTag(raw.subarray(raw.length - TAG));
+    body = Buffer.concat([decipher.update(raw.subarray(HEADER + IV, raw.length - TAG)), decipher.final()]);
   } catch {
     return null;
   }
@@ -91,12 +98,14 @@ export function decodeToken(token: string, key: TokenKey): TokenClaims | null {
   const methods: TokenMethod[] = [];
   if (flags & FLAG_TOKEN) methods.push('token');
   if (flags & FLAG_PASSWORD) methods.push('password');
+  const projectScoped = raw.readUInt8(0) === VERSION_PROJECT;
   return {
+    ...(projectScoped ? { projectId: body.toString('hex', BODY, BODY + PROJECT_ID) } : {}),
     tokenId: body.toString('hex', 1, 17),
     accountId: body.toString('hex', 17, 33),
     userId: body.toString('hex', 33, 49),
     methods,
-    scope: flags & FLAG_DOMAIN_SCOPE ? 'domain' : 'unscoped',
+    scope: projectScoped ? 'project' : flags & FLAG_DOMAIN_SCOPE ? 'domain' : 'unscoped',
     passwordChangeOnly: (flags & FLAG_CHANGE_ONLY) !== 0,
     issuedAt: Number(body.readBigUInt64BE(49)),
     expiresAt: Number(body.readBigUInt64BE(57)),
@@ -107,9 +116,11 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 function decodeRaw(token: string): Buffer | null {
   // SECURITY: refuse before allocating for anything that is not exactly one token's worth of base64url
-  if (typeof token !== 'string' || token.length !== Math.ceil((TOKEN_BYTES * 4) / 3) || !BASE64URL.test(token)) return null;
+  if (typeof token !== 'string') return null;
+  const projectScoped = token.length === Math.ceil((PROJECT_TOKEN_BYTES * 4) / 3);
+  if ((!projectScoped && token.length !== Math.ceil((TOKEN_BYTES * 4) / 3)) || !BASE64URL.test(token)) return null;
   const raw = Buffer.from(token, 'base64url');
-  if (raw.length !== TOKEN_BYTES || raw.readUInt8(0) !== VERSION) return null;
+  if (raw.length !== (projectScoped ? PROJECT_TOKEN_BYTES : TOKEN_BYTES) || raw.readUInt8(0) !== (projectScoped ? VERSION_PROJECT : VERSION)) return null;
   // base64url has spare bits in its last character: only the canonical spelling of these bytes counts
   if (raw.toString('base64url') !== token) return null;
   return raw;

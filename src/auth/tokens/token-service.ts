@@ -74,7 +74,7 @@ export class TokenService {
   }
 
   /** A fresh token for a successful sign-in. */
-  issue(grant: TokenGrant, scope: TokenScope): TokenView {
+  issue(grant: TokenGrant, scope: TokenScope, projectId?: string): TokenView {
     const now = this.clock.now();
     this.subjects.remember(grant.subject);
     return this.seal(grant.subject, {
@@ -83,6 +83,7 @@ export class TokenService {
       userId: grant.subject.user.id,
       methods: ['password'],
       scope,
+      ...(scope === 'project' && projectId !== undefined ? { projectId } : {}),
       issuedAt: now,
       expiresAt: now + this.lifetimeMs,
       passwordChangeOnly: grant.passwordChangeOnly,
@@ -90,9 +91,17 @@ export class TokenService {
   }
 
   /** Keystone `token` method: a new token for the same holder and restrictions, ending when the old one ends. */
-  rescope(from: AuthenticatedToken, scope: TokenScope): TokenView {
+  rescope(from: AuthenticatedToken, scope: TokenScope, projectId?: string): TokenView {
     const methods: TokenMethod[] = ['token', ...from.claims.methods.filter((m) => m !== 'token')];
-    return this.seal(from.subject, { ...from.claims, tokenId: this.ids.hexId(), methods, scope, issuedAt: this.clock.now() });
+    const { projectId: _previous, ...claims } = from.claims;
+    return this.seal(from.subject, {
+      ...claims,
+      tokenId: this.ids.hexId(),
+      methods,
+      scope,
+      ...(scope === 'project' && projectId !== undefined ? { projectId } : {}),
+      issuedAt: this.clock.now(),
+    });
   }
 
   /**

@@ -68,6 +68,23 @@ export const Actions = {
   listUserPolicies: 'iam:users:listInlinePoliciesV5',
   simulatePrincipalPolicy: 'iam:policies:simulatePrincipalPolicyV5',
   simulateCustomPolicy: 'iam:policies:simulateCustomPolicyV5',
+  // Keystone projects, roles, grants and the service catalog (issue #16): Huawei IAM v3 has them and
+  // v5 does not, so these are the v3 授权项 pattern (`iam:projects:*`, `iam:roles:*`, `iam:permissions:*`)
+  createProject: 'iam:projects:createProject',
+  listProjects: 'iam:projects:listProjects',
+  getProject: 'iam:projects:getProject',
+  updateProject: 'iam:projects:updateProject',
+  deleteProject: 'iam:projects:deleteProject',
+  createRole: 'iam:roles:createRole',
+  listRoles: 'iam:roles:listRoles',
+  getRole: 'iam:roles:getRole',
+  updateRole: 'iam:roles:updateRole',
+  deleteRole: 'iam:roles:deleteRole',
+  grantRole: 'iam:permissions:grantRole',
+  revokeRole: 'iam:permissions:revokeRole',
+  listRoleAssignments: 'iam:permissions:listRoleAssignments',
+  listCatalog: 'iam:catalog:listCatalog',
+  updateCatalog: 'iam:catalog:updateCatalog',
 } as const;
 
 /**

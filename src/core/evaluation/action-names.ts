@@ -18,6 +18,9 @@ export interface ActionNames {
   synthetic?: readonly ('aws' | 'kingsoft' | 'volcengine' | 'huawei-v5')[];
 }
 
+/** a Keystone concept no other dialect has */
+const NOT_ELSEWHERE = ['aws', 'kingsoft', 'volcengine', 'huawei-v5'] as const;
+
 type Row = readonly [aws: string, volcengine: string, huaweiV3: string | null, synthetic?: ActionNames['synthetic']];
 
 /**
@@ -113,6 +116,23 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   listUserPolicies: ['iam:ListUserPolicies', 'iam:ListUserPolicies', null, ['volcengine', 'huawei-v5']],
   simulatePrincipalPolicy: ['iam:SimulatePrincipalPolicy', 'iam:SimulatePrincipalPolicy', null, ['volcengine', 'huawei-v5']],
   simulateCustomPolicy: ['iam:SimulateCustomPolicy', 'iam:SimulateCustomPolicy', null, ['volcengine', 'huawei-v5']],
+  // Keystone projects, roles, grants, catalog (issue #16): only Huawei v3 has them; the other names are
+  // polyiam's, shaped so AWS-syntax `iam:Get*` / `iam:List*` (IAMReadOnlyAccess) reach the reads
+  createProject: ['iam:CreateProject', 'iam:CreateProject', 'iam:projects:createProject', NOT_ELSEWHERE],
+  listProjects: ['iam:ListProjects', 'iam:ListProjects', 'iam:projects:listProjects', NOT_ELSEWHERE],
+  getProject: ['iam:GetProject', 'iam:GetProject', 'iam:projects:getProject', NOT_ELSEWHERE],
+  updateProject: ['iam:UpdateProject', 'iam:UpdateProject', 'iam:projects:updateProject', NOT_ELSEWHERE],
+  deleteProject: ['iam:DeleteProject', 'iam:DeleteProject', 'iam:projects:deleteProject', NOT_ELSEWHERE],
+  createRole: ['iam:CreateKeystoneRole', 'iam:CreateKeystoneRole', 'iam:roles:createRole', NOT_ELSEWHERE],
+  listRoles: ['iam:ListKeystoneRoles', 'iam:ListKeystoneRoles', 'iam:roles:listRoles', NOT_ELSEWHERE],
+  getRole: ['iam:GetKeystoneRole', 'iam:GetKeystoneRole', 'iam:roles:getRole', NOT_ELSEWHERE],
+  updateRole: ['iam:UpdateKeystoneRole', 'iam:UpdateKeystoneRole', 'iam:roles:updateRole', NOT_ELSEWHERE],
+  deleteRole: ['iam:DeleteKeystoneRole', 'iam:DeleteKeystoneRole', 'iam:roles:deleteRole', NOT_ELSEWHERE],
+  grantRole: ['iam:GrantKeystoneRole', 'iam:GrantKeystoneRole', 'iam:permissions:grantRole', NOT_ELSEWHERE],
+  revokeRole: ['iam:RevokeKeystoneRole', 'iam:RevokeKeystoneRole', 'iam:permissions:revokeRole', NOT_ELSEWHERE],
+  listRoleAssignments: ['iam:ListRoleAssignments', 'iam:ListRoleAssignments', 'iam:permissions:listRoleAssignments', NOT_ELSEWHERE],
+  listCatalog: ['iam:ListCatalog', 'iam:ListCatalog', 'iam:catalog:listCatalog', NOT_ELSEWHERE],
+  updateCatalog: ['iam:UpdateCatalog', 'iam:UpdateCatalog', 'iam:catalog:updateCatalog', NOT_ELSEWHERE],
 };
 
 /** AWS STS `sts:DecodeAuthorizationMessage`; Volcengine has no decode API (synthetic there). */

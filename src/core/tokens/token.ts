@@ -11,8 +11,10 @@ export interface TokenClaims {
   accountId: string;
   userId: string;
   methods: TokenMethod[];
-  /** Keystone scope: the user's own domain (the account), or none */
-  scope: 'domain' | 'unscoped';
+  /** Keystone scope: the user's own domain (the account), one of its projects (`projectId`), or none */
+  scope: 'domain' | 'project' | 'unscoped';
+  /** 32 lowercase hex, with `scope: 'project'` only */
+  projectId?: string;
   /** epoch ms */
   issuedAt: number;
   /** epoch ms */

@@ -16,13 +16,16 @@ const ACCESS: Record<V3Operation['access'], string> = {
   'password-change': 'X-Auth-Token (also a change-only token) or AK/SK',
 };
 
-/** Huawei IAM v3 APIs beside these families that are not served yet. */
+/** Keystone v3 and Huawei v3 APIs not served yet (issue #16 lists what remains). */
 const NOT_SERVED = [
-  '`auth.scope.project` (Huawei projects are regions; polyiam has none): 400',
-  '`identity.methods` other than one of `password` and `token` (`totp`, `assume_role` agency tokens): 400',
-  'the Huawei-extension APIs under `/v3.0` (`OS-USER`, `OS-CREDENTIAL`, `OS-SECURITYPOLICY`, `OS-MFA`, ...)',
-  'projects, roles and role assignments (`/v3/projects`, `/v3/roles`, `/v3/domains/{id}/groups/{id}/roles/...`)',
-  'agencies and federation (`/v3.0/OS-AGENCY`, `/v3/OS-FEDERATION`)',
+  '`auth.scope.system`, `OS-TRUST:trust` scopes and `identity.methods` other than one of `password` and `token` (`totp`, `application_credential`, `assume_role`): 400',
+  'domains as an operator: `POST/PATCH/DELETE /v3/domains` (405), `/v3/domains/{id}/config/*`',
+  'regions, services and endpoints: `/v3/regions`, `/v3/services`, `/v3/endpoints`, endpoint groups and filters (the catalog is this server\'s own `identity` service in `RegionOne`)',
+  'credentials: `/v3/credentials`, `/v3/users/{id}/credentials/OS-EC2`, application credentials and access rules (`/v3/users/{id}/application_credentials`, `/v3/users/{id}/access_rules`)',
+  'users: extra attributes (`email`) and `default_project_id` on `/v3/users`',
+  'project hierarchy listings (`parents_as_list`, `subtree_as_list` are accepted and ignored), `is_domain` projects (403), cascade delete',
+  'policies (`/v3/policies`), trusts (`/v3/OS-TRUST`), OAuth1 (`/v3/OS-OAUTH1`), federation (`/v3/OS-FEDERATION`), revocation events (`/v3/OS-REVOKE`), limits (`/v3/limits`, `/v3/registered_limits`), system role assignments (`/v3/system/...`)',
+  'the Huawei-extension APIs under `/v3.0` (`OS-USER`, `OS-CREDENTIAL`, `OS-SECURITYPOLICY`, `OS-MFA`, `OS-AGENCY`, `OS-ROLE` custom policies, ...)',
 ];
 
 export function renderCoverage(operations: V3Operation[] = v3Operations): string {

@@ -20,6 +20,8 @@ export interface V3Call {
   request: FastifyRequest;
   /** `http://host:port`, for `links` and the token catalog */
   origin: string;
+  /** whose validation rules /v3 users follow (POLYIAM_V3_RULES) */
+  rules: 'huawei' | 'keystone';
 }
 
 export interface V3Result {

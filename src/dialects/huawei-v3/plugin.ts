@@ -8,12 +8,16 @@ import { KeystoneHttpError, toKeystoneError } from './errors.js';
 import { DIALECT, type V3Operation } from './operation.js';
 import { discoveryOperations } from './operations/discovery.js';
 import { groupOperations } from './operations/groups.js';
+import { grantOperations } from './operations/grants.js';
+import { projectOperations } from './operations/projects.js';
+import { roleOperations } from './operations/roles.js';
 import { tokenOperations } from './operations/tokens.js';
 import { userOperations } from './operations/users.js';
+import { requestOrigin } from './versions.js';
 
 export { DIALECT };
 
-export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations];
+export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations];
 
 interface Caller {
   ctx: CallContext;
@@ -24,7 +28,7 @@ interface Caller {
  * Huawei IAM v3, the Keystone-compatible API: X-Auth-Token (or the SDK's AK/SK signature), Keystone
  * bodies and errors, `X-Openstack-Request-Id` on every response. Mount with prefix `/v3`.
  */
-export async function huaweiV3Plugin(app: FastifyInstance, options: { services: DialectServices; bodyLimit?: number }): Promise<void> {
+export async function huaweiV3Plugin(app: FastifyInstance, options: { services: DialectServices; bodyLimit?: number; publicUrl?: string | undefined; rules?: 'huawei' | 'keystone' }): Promise<void> {
   const { services } = options;
   const callers = new WeakMap<FastifyRequest, Caller>();
   const routes = routeTable(v3Operations);
@@ -84,7 +88,8 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
           body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
           services,
           request,
-          origin: originOf(request),
+          origin: requestOrigin(request, options.publicUrl),
+          rules: options.rules ?? 'huawei',
         });
         for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
         return result.body === undefined ? reply.code(result.status).send() : send(reply, result.status, result.body);
@@ -121,11 +126,6 @@ function operationOf(request: FastifyRequest): V3Operation | undefined {
 
 function send(reply: FastifyReply, status: number, body: unknown) {
   return reply.code(status).header('content-type', 'application/json').send(JSON.stringify(body));
-}
-
-/** `http://host:port` as the client addressed this server, for links and the catalog. */
-function originOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.headers.host ?? request.hostname}`;
 }
 
 /** Keystone's request ids look like `req-<uuid>`: the server's request id, spelled that way. */

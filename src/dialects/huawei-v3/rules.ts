@@ -80,3 +80,10 @@ export function noCatalog(call: V3Call): boolean {
   const value = queryValue(call, 'nocatalog');
   return value !== undefined && (value === '' || TRUE.has(value.toLowerCase()));
 }
+
+/** Keystone flag queries (`?effective`, `?include_names`): present without a value means true. */
+export function flagQuery(call: V3Call, name: string): boolean {
+  const value = queryValue(call, name);
+  if (value === undefined) return false;
+  return value === '' || booleanQuery(call, name) === true;
+}

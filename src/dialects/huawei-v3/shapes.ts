@@ -4,6 +4,9 @@ import type { TokenClaims } from '../../core/tokens/token.js';
 import type { Group } from '../../core/users/group.js';
 import type { User } from '../../core/users/user.js';
 import type { TokenView } from '../../auth/tokens/token-service.js';
+import type { Project } from '../../core/projects/project.js';
+import type { Role } from '../../core/keystone-roles/role.js';
+import { DEFAULT_REGION } from '../../core/catalog/catalog.js';
 
 /** Keystone times: ISO-8601 UTC with microseconds, `2024-01-03T03:04:05.000000Z` (token docs example). */
 export function keystoneTime(ms: number): string {
@@ -59,12 +62,6 @@ export function renderDomain(account: Account, origin: string) {
   };
 }
 
-/**
- * The role a Security Administrator's domain-scoped token carries (Huawei's system role `secu_admin`);
- * the id is fixed so clients can compare it across tokens.
- */
-const SECURITY_ADMINISTRATOR = { id: '6f3c1b1e9a2d4c0b8e7f5a4d3c2b1a09', name: 'secu_admin' };
-
 /** Fixed ids of the one service and its endpoints in the catalog: nothing else is published here. */
 const CATALOG_IDS = {
   service: 'c3a7d5e2b1f04a6c9d8e7f6a5b4c3d21',
@@ -78,10 +75,11 @@ const CATALOG_IDS = {
  * domain and password_expires_at), audit_ids, issued_at, expires_at, the domain when scoped to one,
  * roles, and a catalog naming this server's IAM endpoint as the `identity` service.
  */
-export function renderToken(view: TokenView, options: { origin: string; catalog: boolean }) {
+export function renderToken(view: TokenView, options: { origin: string; catalog: boolean; roles: Role[]; project?: Project }) {
   const { claims, subject } = view;
   const domain = { id: subject.account.id, name: subject.account.name };
   const scoped = claims.scope === 'domain';
+  const project = options.project;
   return {
     token: {
       methods: claims.methods,
@@ -95,7 +93,8 @@ export function renderToken(view: TokenView, options: { origin: string; catalog:
       issued_at: keystoneTime(claims.issuedAt),
       expires_at: keystoneTime(claims.expiresAt),
       ...(scoped ? { domain } : {}),
-      roles: scoped && subject.isAdmin && !claims.passwordChangeOnly ? [SECURITY_ADMINISTRATOR] : [],
+      ...(project ? { project: { id: project.id, name: project.name, domain } } : {}),
+      roles: options.roles.map((role) => ({ id: role.id, name: role.name })),
       ...(options.catalog ? { catalog: catalog(options.origin) } : {}),
     },
   };
@@ -106,8 +105,12 @@ function auditId(claims: TokenClaims): string {
   return Buffer.from(claims.tokenId, 'hex').toString('base64url');
 }
 
-function catalog(origin: string) {
+/**
+ * The catalog: this server's IAM endpoint as the `identity` service in Keystone's default region
+ * (`RegionOne`, which tempest and openstackclient look endpoints up by).
+ */
+export function catalog(origin: string) {
   const url = `${origin}/v3`;
-  const endpoint = (iface: 'public' | 'internal' | 'admin') => ({ id: CATALOG_IDS[iface], interface: iface, region: null, region_id: null, url });
+  const endpoint = (iface: 'public' | 'internal' | 'admin') => ({ id: CATALOG_IDS[iface], interface: iface, region: DEFAULT_REGION, region_id: DEFAULT_REGION, url });
   return [{ id: CATALOG_IDS.service, type: 'identity', name: 'iam', endpoints: [endpoint('public'), endpoint('internal'), endpoint('admin')] }];
 }

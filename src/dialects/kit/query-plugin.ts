@@ -16,6 +16,8 @@ export interface QueryApiOptions {
   dialects: QueryDialect[];
   /** renders errors when no dialect can be told from the request (no Version, no known signature) */
   fallback: QueryDialect;
+  /** answers the requests at `/` that are not query-API calls (`claims` says which), e.g. Keystone's version list */
+  root?: { claims(request: FastifyRequest): boolean; answer(request: FastifyRequest, reply: FastifyReply): unknown };
 }
 
 /**
@@ -24,9 +26,10 @@ export interface QueryApiOptions {
  * the signature scheme; then the action is looked up, the signature verified, and the operation run.
  */
 export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOptions): Promise<void> {
-  const { services, dialects, fallback } = options;
+  const { services, dialects, fallback, root } = options;
 
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (root !== undefined && root.claims(request)) return root.answer(request, reply);
     const context: RenderContext = { requestId: request.id, request, now: services.clock.now() };
     let dialect: QueryDialect | undefined;
     let ctx: CallContext | undefined;

@@ -47,7 +47,7 @@ describe('huawei-v3 protocol: envelope, request ids, 404/405/413/500, discovery'
   });
 
   it('answers 404 for an unknown path and 405 (with Allow) for a known path and the wrong method', async () => {
-    expectError(await send(server, 'GET', '/v3/projects', { token: root }), 404, /`GET \/v3\/projects` does not exist/);
+    expectError(await send(server, 'GET', '/v3/nowhere', { token: root }), 404, /`GET \/v3\/nowhere` does not exist/);
     const wrong = await send(server, 'PUT', '/v3/users', { token: root, body: {} });
     expectError(wrong, 405, /`PUT` is not allowed for `\/v3\/users`/);
     assert.equal(wrong.headers.get('allow'), 'GET, HEAD, POST');

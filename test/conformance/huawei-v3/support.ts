@@ -48,6 +48,9 @@ export interface WireUser {
   password_expires_at: string | null;
   pwd_status: boolean;
   links: { self: string };
+  /** Keystone extra attributes (POLYIAM_V3_RULES=keystone) */
+  email?: string;
+  default_project_id?: string;
 }
 
 export interface WireGroup {

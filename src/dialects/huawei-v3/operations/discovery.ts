@@ -2,7 +2,8 @@ import type { Account } from '../../../core/accounts/account.js';
 import { KeystoneHttpError } from '../errors.js';
 import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
 import { onlyKnownQuery, pathId, queryValue } from '../rules.js';
-import { renderDomain } from '../shapes.js';
+import { catalog, renderDomain } from '../shapes.js';
+import { versionDocument } from '../versions.js';
 
 /** The caller's account, the one domain it can see; reading it is audited like any call. */
 async function ownDomain(call: V3Call, action: string): Promise<Account> {
@@ -26,18 +27,19 @@ export const discoveryOperations: V3Operation[] = [
     url: '/',
     access: 'none',
     async run(call) {
-      return {
-        status: 200,
-        body: {
-          version: {
-            id: 'v3.0',
-            status: 'stable',
-            updated: '2013-03-06T00:00:00Z',
-            links: [{ rel: 'self', href: `${call.origin}/v3/` }],
-            'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
-          },
-        },
-      };
+      return { status: 200, body: { version: versionDocument(call.origin) } };
+    },
+  },
+  {
+    // Keystone GET /v3/auth/catalog (Huawei KeystoneShowCatalog): the catalog a scoped token carries
+    name: 'keystoneShowCatalog',
+    method: 'GET',
+    url: '/auth/catalog',
+    access: 'required',
+    async run(call) {
+      const ctx = callerOf(call);
+      call.services.audit.success(ctx, 'keystoneShowCatalog', `user/${ctx.principal.userName}`);
+      return { status: 200, body: { catalog: catalog(call.origin), links: { self: `${call.origin}/v3/auth/catalog`, previous: null, next: null } } };
     },
   },
   {

@@ -1,7 +1,8 @@
 import type { AuthenticatedToken, TokenScope, TokenView } from '../../../auth/tokens/token-service.js';
+import type { Project } from '../../../core/projects/project.js';
 import type { Account } from '../../../core/accounts/account.js';
 import { TokenAuditActions } from '../../../core/tokens/token.js';
-import type { PasswordSignIn } from '../../../core/tokens/tokens-service.js';
+import type { PasswordSignIn, TokenSubject } from '../../../core/tokens/tokens-service.js';
 import { PlainPassword } from '../../../core/secrets.js';
 import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
 import { callContext } from '../../kit/request.js';
@@ -12,6 +13,9 @@ import { noCatalog, PASSWORD } from '../rules.js';
 import { renderToken } from '../shapes.js';
 
 type DomainRef = { id: string } | { name: string };
+/** Keystone `scope.project`: by `id`, or by `name` with its `domain` */
+type ProjectRef = { id: string } | { name: string; domain: DomainRef };
+type RequestedScope = { domain: DomainRef } | { project: ProjectRef };
 
 export const tokenOperations: V3Operation[] = [
   {
@@ -34,7 +38,8 @@ export const tokenOperations: V3Operation[] = [
           { requestId: call.request.id, dialect: DIALECT, sourceIp: call.request.ip ?? null },
           parsePasswordMethod(identity.requiredObject('password')),
         );
-        view = call.services.tokens.issue(grant, checkScope(requestedScope, grant.subject.account));
+        const scope = await checkScope(call, requestedScope, grant.subject);
+        view = call.services.tokens.issue(grant, scope.scope, scope.projectId);
       } else {
         const id = identity.requiredObject('token').requiredString('id', { min: 1, max: 1024 });
         let from: AuthenticatedToken;
@@ -45,11 +50,12 @@ export const tokenOperations: V3Operation[] = [
           call.services.audit.rejected({ requestId: call.request.id, dialect: DIALECT, action: TokenAuditActions.issue, sourceIp: call.request.ip ?? null }, err);
           throw err;
         }
-        view = call.services.tokens.rescope(from, checkScope(requestedScope, from.subject.account));
+        const scope = await checkScope(call, requestedScope, from.subject);
+        view = call.services.tokens.rescope(from, scope.scope, scope.projectId);
         call.services.audit.success(callContext(call.request, from.principal, DIALECT), TokenAuditActions.issue, `user/${from.subject.user.name}`);
       }
       // Huawei v3 POST /v3/auth/tokens: the token travels in X-Subject-Token, never in the body
-      return { status: 201, headers: { 'x-subject-token': view.token }, body: renderToken(view, { origin: call.origin, catalog: !noCatalog(call) }) };
+      return { status: 201, headers: { 'x-subject-token': view.token }, body: await tokenBody(call, view) };
     },
   },
   {
@@ -59,7 +65,7 @@ export const tokenOperations: V3Operation[] = [
     access: 'password-change',
     async run(call) {
       const view = await inspect(call);
-      return { status: 200, headers: { 'x-subject-token': view.token }, body: renderToken(view, { origin: call.origin, catalog: !noCatalog(call) }) };
+      return { status: 200, headers: { 'x-subject-token': view.token }, body: await tokenBody(call, view) };
     },
   },
   {
@@ -88,7 +94,28 @@ export const tokenOperations: V3Operation[] = [
 async function inspect(call: V3Call): Promise<AuthenticatedToken> {
   const view = await call.services.tokens.inspect(callerOf(call), subjectToken(call), call.token);
   if (!view) throw tokenNotFound();
+  // a token scoped to a project that was disabled or deleted since is no longer valid (Keystone 404)
+  if (view.claims.scope === 'project' && !(await scopedProject(call, view))) throw tokenNotFound();
   return view;
+}
+
+/** The token's project when it is still there and enabled. */
+async function scopedProject(call: V3Call, view: TokenView): Promise<Project | undefined> {
+  const project = await call.services.projects.find(view.claims.accountId, view.claims.projectId ?? '');
+  return project?.enabled ? project : undefined;
+}
+
+/** The token body with its project (when scoped to one) and the catalog unless `nocatalog`. */
+async function tokenBody(call: V3Call, view: TokenView) {
+  const { claims, subject } = view;
+  const project = claims.scope === 'project' ? await scopedProject(call, view) : undefined;
+  // a token good only for changing the password carries no role; an unscoped token has none either
+  const roles =
+    claims.passwordChangeOnly || claims.scope === 'unscoped'
+      ? []
+      : await call.services.grants.tokenRoles(subject, project ? { type: 'project', project } : { type: 'domain' });
+  // Keystone: an unscoped token has no catalog (tempest test_tokens checks it is absent)
+  return renderToken(view, { origin: call.origin, catalog: claims.scope !== 'unscoped' && !noCatalog(call), roles, ...(project ? { project } : {}) });
 }
 
 function subjectToken(call: V3Call): string {
@@ -131,27 +158,49 @@ function domainRef(domain: JsonFields): DomainRef {
 }
 
 /**
- * Keystone `auth.scope`: absent or `"unscoped"` for an unscoped token, or `{"domain": {id|name}}`.
- * Huawei's project scopes name regions, which polyiam does not have.
+ * Keystone `auth.scope`: absent or `"unscoped"` for an unscoped token, `{"domain": {id|name}}`, or
+ * `{"project": {id} | {name, domain}}`.
  */
-function parseScope(auth: JsonFields, raw: unknown): DomainRef | null {
+function parseScope(auth: JsonFields, raw: unknown): RequestedScope | null {
   if (raw === undefined || raw === null || raw === 'unscoped') return null;
   const scope = auth.requiredObject('scope');
+  if (scope.has('system') || scope.has('OS-TRUST:trust')) throw new WireValidationError(auth.name('scope'), 'only a `domain` or `project` scope is supported');
+  scope.onlyKnown(['domain', 'project']);
   if (scope.has('project')) {
-    throw new WireValidationError(scope.name('project'), 'project scope is not supported: scope the token to the domain, or leave it unscoped');
+    if (scope.has('domain')) throw new WireValidationError(auth.name('scope'), 'give a `domain` or a `project`, not both');
+    const project = scope.requiredObject('project');
+    project.onlyKnown(['id', 'name', 'domain']);
+    const id = project.optionalString('id', { min: 1, max: 64 });
+    if (id !== undefined) return { project: { id } };
+    const name = project.optionalString('name', { min: 1, max: 64 });
+    if (name === undefined) throw new WireValidationError(project.name('id'), 'a project `id`, or a `name` with its `domain`, is required', 'missing');
+    return { project: { name, domain: domainRef(project.requiredObject('domain')) } };
   }
-  if (scope.has('system') || scope.has('OS-TRUST:trust')) throw new WireValidationError(auth.name('scope'), 'only a `domain` scope is supported');
-  scope.onlyKnown(['domain']);
-  return domainRef(scope.requiredObject('domain'));
+  return { domain: domainRef(scope.requiredObject('domain')) };
 }
 
-/** A user may scope a token to its own domain only (Keystone: 401, the user has no access to that domain). */
-function checkScope(requested: DomainRef | null, account: Account): TokenScope {
-  if (requested === null) return 'unscoped';
-  const matches = 'id' in requested ? requested.id === account.id : requested.name.toLowerCase() === account.name.toLowerCase();
-  if (!matches) {
-    const named = 'id' in requested ? requested.id : requested.name;
-    throw new KeystoneHttpError(401, `the user has no access to domain \`${named}\``, authenticateHeader());
+const sameDomain = (ref: DomainRef, account: Account) => ('id' in ref ? ref.id === account.id : ref.name.toLowerCase() === account.name.toLowerCase());
+
+/**
+ * A user may scope a token to its own domain, or to a project of it that is enabled and that it holds
+ * a role on (Keystone: 401, the user has no access to that domain or project).
+ */
+async function checkScope(call: V3Call, requested: RequestedScope | null, subject: TokenSubject): Promise<{ scope: TokenScope; projectId?: string }> {
+  if (requested === null) return { scope: 'unscoped' };
+  const account = subject.account;
+  if ('domain' in requested) {
+    if (!sameDomain(requested.domain, account)) {
+      const named = 'id' in requested.domain ? requested.domain.id : requested.domain.name;
+      throw new KeystoneHttpError(401, `the user has no access to domain \`${named}\``, authenticateHeader());
+    }
+    return { scope: 'domain' };
   }
-  return 'domain';
+  const ref = requested.project;
+  const named = 'id' in ref ? ref.id : ref.name;
+  const project =
+    'id' in ref ? await call.services.projects.find(account.id, ref.id) : sameDomain(ref.domain, account) ? await call.services.projects.findByName(account.id, ref.name) : undefined;
+  if (!project || !project.enabled || !(await call.services.grants.mayScopeTo(subject, project))) {
+    throw new KeystoneHttpError(401, `the user has no access to project \`${named}\``, authenticateHeader());
+  }
+  return { scope: 'project', projectId: project.id };
 }

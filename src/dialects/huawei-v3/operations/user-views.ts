@@ -23,7 +23,10 @@ export async function renderUsers(call: V3Call, users: User[], keep: (profile: L
   const rendered: Array<ReturnType<typeof renderUser>> = [];
   for (const user of users) {
     const profile = await profileOf(call, user.id);
-    if (keep(profile)) rendered.push(renderUser(user, profile, call.origin));
+    if (!keep(profile)) continue;
+    // Keystone's extra attributes, when set (email, default_project_id)
+    const defaultProject = await call.services.projects.defaultProjectOf(user.accountId, user.id);
+    rendered.push({ ...renderUser(user, profile, call.origin), ...(user.email !== '' ? { email: user.email } : {}), ...(defaultProject !== undefined ? { default_project_id: defaultProject } : {}) });
   }
   return rendered;
 }

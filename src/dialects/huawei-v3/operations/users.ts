@@ -2,7 +2,8 @@ import { Actions } from '../../../core/authorization/actions.js';
 import { PasswordPolicyError } from '../../../core/errors.js';
 import { checkPassword } from '../../../core/password-policy/password-policy.js';
 import { PlainPassword } from '../../../core/secrets.js';
-import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
+import { JsonFields, parseJsonBody, type StringRule } from '../../kit/json-fields.js';
+import type { User } from '../../../core/users/user.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
 import { KeystoneHttpError } from '../errors.js';
 import { allPages, callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
@@ -25,8 +26,10 @@ export const userOperations: V3Operation[] = [
     async run(call) {
       const ctx = callerOf(call);
       const user = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
-      user.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'options']);
-      const name = user.requiredString('name', USER_NAME);
+      user.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'options', ...keystoneFields(call)]);
+      const name = user.requiredString('name', userNameRule(call));
+      const email = user.optionalString('email', EMAIL);
+      const defaultProject = await defaultProjectIn(call, user);
       requireOwnDomain(call, user.optionalString('domain_id', { min: 1, max: 64 }), Actions.createUser);
       const password = user.optionalString('password', PASSWORD);
       const enabled = user.optionalBoolean('enabled') ?? true;
@@ -38,18 +41,20 @@ export const userOperations: V3Operation[] = [
         const violations = checkPassword(await call.services.passwordPolicy.get(ctx), password, name);
         if (violations.length > 0) throw new PasswordPolicyError(violations);
       }
-      const created = await call.services.users.create(ctx, { name, enabled, description });
+      const created = await call.services.users.create(ctx, { name, enabled, description, ...(email !== undefined ? { email } : {}) });
+      if (defaultProject !== undefined) await call.services.projects.setDefaultProject(ctx.principal.accountId, created.id, defaultProject);
       let profile = null;
       if (password !== undefined) {
         try {
           // Huawei "Creating an IAM User": the user must change this password at its first sign-in
-          profile = await call.services.loginProfiles.create(ctx, { id: created.id }, { password: new PlainPassword(password), passwordResetRequired: true });
+          // (Keystone has no such rule: with POLYIAM_V3_RULES=keystone the password is the user's own)
+          profile = await call.services.loginProfiles.create(ctx, { id: created.id }, { password: new PlainPassword(password), passwordResetRequired: call.rules === 'huawei' });
         } catch (err) {
           await call.services.users.delete(ctx, { id: created.id }, { cascade: true }).catch(() => undefined);
           throw err;
         }
       }
-      return { status: 201, body: { user: renderUser(created, profile, call.origin) } };
+      return { status: 201, body: { user: { ...renderUser(created, profile, call.origin), ...(await keystoneExtras(call, created)) } } };
     },
   },
   {
@@ -77,7 +82,7 @@ export const userOperations: V3Operation[] = [
     access: 'required',
     async run(call) {
       const user = await call.services.users.get(callerOf(call), { id: pathId(call, 'user_id') });
-      return { status: 200, body: { user: renderUser(user, await profileOf(call, user.id), call.origin) } };
+      return { status: 200, body: { user: { ...renderUser(user, await profileOf(call, user.id), call.origin), ...(await keystoneExtras(call, user)) } } };
     },
   },
   {
@@ -89,8 +94,10 @@ export const userOperations: V3Operation[] = [
       const ctx = callerOf(call);
       const id = pathId(call, 'user_id');
       const input = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
-      input.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'pwd_status', 'options']);
-      const newName = input.optionalString('name', USER_NAME);
+      input.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'pwd_status', 'options', ...keystoneFields(call)]);
+      const newName = input.optionalString('name', userNameRule(call));
+      const email = input.optionalString('email', EMAIL);
+      const defaultProject = await defaultProjectIn(call, input);
       requireOwnDomain(call, input.optionalString('domain_id', { min: 1, max: 64 }), Actions.updateUser);
       const password = input.optionalString('password', PASSWORD);
       const enabled = input.optionalBoolean('enabled');
@@ -104,8 +111,10 @@ export const userOperations: V3Operation[] = [
         ...(newName !== undefined ? { newName } : {}),
         ...(enabled !== undefined ? { enabled } : {}),
         ...(description !== undefined ? { description } : {}),
+        ...(email !== undefined ? { email } : {}),
       });
-      return { status: 200, body: { user: renderUser(updated, await profileOf(call, id), call.origin) } };
+      if (defaultProject !== undefined) await call.services.projects.setDefaultProject(ctx.principal.accountId, id, defaultProject);
+      return { status: 200, body: { user: { ...renderUser(updated, await profileOf(call, id), call.origin), ...(await keystoneExtras(call, updated)) } } };
     },
   },
   {
@@ -146,12 +155,42 @@ async function setPassword(call: V3Call, id: string, password: string | undefine
   const existing = await profileOf(call, id);
   if (existing === null) {
     if (password === undefined) throw new WireValidationError('user.pwd_status', 'the user has no password to reset; set `password` too');
-    await call.services.loginProfiles.create(ctx, { id }, { password: new PlainPassword(password), passwordResetRequired: pwdStatus ?? true });
+    await call.services.loginProfiles.create(ctx, { id }, { password: new PlainPassword(password), passwordResetRequired: pwdStatus ?? call.rules === 'huawei' });
     return;
   }
   await call.services.loginProfiles.update(ctx, { id }, {
     ...(password !== undefined ? { password: new PlainPassword(password) } : {}),
     // an administrator's password is temporary unless it says otherwise
-    passwordResetRequired: pwdStatus ?? (password !== undefined ? true : existing.passwordResetRequired),
+    passwordResetRequired: pwdStatus ?? (password !== undefined ? call.rules === 'huawei' : existing.passwordResetRequired),
   });
+}
+
+/** Keystone user `name` (identity/schema.py): 1 to 255 characters, not only white space. */
+const KEYSTONE_USER_NAME: StringRule = { min: 1, max: 255, pattern: /\S/, patternText: 'must not be only white space' };
+
+/** Keystone keeps `email` as an extra attribute; bounded like the users table's other text. */
+const EMAIL: StringRule = { max: 255 };
+
+/** Keystone's extra user fields; Huawei's KeystoneCreateUser has neither, so its rules refuse them. */
+function keystoneFields(call: V3Call): string[] {
+  return call.rules === 'keystone' ? ['email', 'default_project_id'] : [];
+}
+
+function userNameRule(call: V3Call): StringRule {
+  return call.rules === 'keystone' ? KEYSTONE_USER_NAME : USER_NAME;
+}
+
+/** `default_project_id`: a project of the caller's account (Keystone refuses a domain or an unknown id), or null to clear. */
+async function defaultProjectIn(call: V3Call, user: JsonFields): Promise<string | null | undefined> {
+  if (!user.has('default_project_id')) return undefined;
+  const id = user.optionalString('default_project_id', { min: 1, max: 64 });
+  if (id === undefined) return null;
+  if (!(await call.services.projects.find(callerOf(call).principal.accountId, id))) throw new WireValidationError(user.name('default_project_id'), `project \`${id}\` does not exist in the domain`);
+  return id;
+}
+
+/** Keystone's extra user attributes, shown only when set: `email`, `default_project_id`. */
+export async function keystoneExtras(call: V3Call, user: User): Promise<{ email?: string; default_project_id?: string }> {
+  const defaultProject = await call.services.projects.defaultProjectOf(user.accountId, user.id);
+  return { ...(user.email !== '' ? { email: user.email } : {}), ...(defaultProject !== undefined ? { default_project_id: defaultProject } : {}) };
 }

@@ -1,0 +1,189 @@
+import type { AssignmentView, Grant } from '../../../core/keystone-roles/grants-service.js';
+import type { Role } from '../../../core/keystone-roles/role.js';
+import { WireValidationError } from '../../kit/wire-errors.js';
+import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
+import { renderProject } from '../project-rules.js';
+import { flagQuery, onlyKnownQuery, pathId, queryValue } from '../rules.js';
+import { renderRole } from './roles.js';
+
+type ActorKind = 'users' | 'groups';
+type TargetKind = 'projects' | 'domains';
+
+/** The Huawei SDK names of the group grants (KeystoneAssociateGroupWithProjectPermission ...); Keystone's for users. */
+const NAMES: Record<`${TargetKind}/${ActorKind}`, { put: string; head: string; del: string; list: string }> = {
+  'projects/groups': { put: 'keystoneAssociateGroupWithProjectPermission', head: 'keystoneCheckProjectPermissionForGroup', del: 'keystoneRemoveProjectPermissionFromGroup', list: 'keystoneListProjectPermissionsForGroup' },
+  'domains/groups': { put: 'keystoneAssociateGroupWithDomainPermission', head: 'keystoneCheckDomainPermissionForGroup', del: 'keystoneRemoveDomainPermissionFromGroup', list: 'keystoneListDomainPermissionsForGroup' },
+  'projects/users': { put: 'keystoneAssignProjectRoleToUser', head: 'keystoneCheckProjectRoleForUser', del: 'keystoneUnassignProjectRoleFromUser', list: 'keystoneListProjectRolesForUser' },
+  'domains/users': { put: 'keystoneAssignDomainRoleToUser', head: 'keystoneCheckDomainRoleForUser', del: 'keystoneUnassignDomainRoleFromUser', list: 'keystoneListDomainRolesForUser' },
+};
+
+const actorParam = (actor: ActorKind) => (actor === 'users' ? 'user_id' : 'group_id');
+const targetParam = (target: TargetKind) => (target === 'projects' ? 'project_id' : 'domain_id');
+
+function grantOf(call: V3Call, actor: ActorKind, target: TargetKind, inherited: boolean): Grant {
+  return {
+    actorType: actor === 'users' ? 'user' : 'group',
+    actorId: pathId(call, actorParam(actor)),
+    targetType: target === 'projects' ? 'project' : 'domain',
+    targetId: pathId(call, targetParam(target)),
+    roleId: pathId(call, 'role_id'),
+    inherited,
+  };
+}
+
+/** One family of grant routes: PUT, HEAD, GET (check), DELETE of one grant, and the list of roles granted. */
+function grantFamily(actor: ActorKind, target: TargetKind, inherited: boolean): V3Operation[] {
+  const base = `${inherited ? '/OS-INHERIT' : ''}/${target}/:${targetParam(target)}/${actor}/:${actorParam(actor)}/roles`;
+  const suffix = inherited ? '/inherited_to_projects' : '';
+  const names = NAMES[`${target}/${actor}`];
+  const name = (n: string) => (inherited ? `${n}InheritedToProjects` : n);
+  const check = async (call: V3Call) => {
+    await call.services.grants.verify(callerOf(call), grantOf(call, actor, target, inherited));
+    return { status: 204 };
+  };
+  return [
+    {
+      name: name(names.put),
+      method: 'PUT',
+      url: `${base}/:role_id${suffix}`,
+      access: 'required',
+      async run(call) {
+        await call.services.grants.grant(callerOf(call), grantOf(call, actor, target, inherited));
+        return { status: 204 };
+      },
+    },
+    { name: name(names.head), method: 'HEAD', url: `${base}/:role_id${suffix}`, access: 'required', run: check },
+    { name: `${name(names.head)}ByGet`, method: 'GET', url: `${base}/:role_id${suffix}`, access: 'required', run: check },
+    {
+      name: name(names.del),
+      method: 'DELETE',
+      url: `${base}/:role_id${suffix}`,
+      access: 'required',
+      async run(call) {
+        await call.services.grants.revoke(callerOf(call), grantOf(call, actor, target, inherited));
+        return { status: 204 };
+      },
+    },
+    {
+      name: name(names.list),
+      method: 'GET',
+      url: `${base}${suffix}`,
+      access: 'required',
+      async run(call) {
+        const actorRef = { actorType: actor === 'users' ? ('user' as const) : ('group' as const), actorId: pathId(call, actorParam(actor)) };
+        const targetRef = { targetType: target === 'projects' ? ('project' as const) : ('domain' as const), targetId: pathId(call, targetParam(target)) };
+        const roles = await call.services.grants.listOn(callerOf(call), actorRef, targetRef, inherited);
+        return { status: 200, body: { roles: roles.map((r) => renderRole(r, call.origin)), links: listLinks(call) } };
+      },
+    },
+  ];
+}
+
+const ASSIGNMENT_QUERY = ['user.id', 'group.id', 'role.id', 'scope.project.id', 'scope.domain.id', 'scope.OS-INHERIT:inherited_to', 'effective', 'include_names', 'include_subtree'];
+
+/** Keystone role assignment: `{user|group, role, scope, links}`, with names when asked. */
+function renderAssignment(call: V3Call, a: AssignmentView, names: { roles: Map<string, Role>; users: Map<string, string>; groups: Map<string, string>; projects: Map<string, string> } | undefined) {
+  const accountId = callerOf(call).principal.accountId;
+  const domain = { id: accountId, ...(names ? { name: names.projects.get(accountId) ?? '' } : {}) };
+  const actor = { id: a.actorId, ...(names ? { name: (a.actorType === 'user' ? names.users : names.groups).get(a.actorId) ?? '', domain } : {}) };
+  const role = { id: a.roleId, ...(names ? { name: names.roles.get(a.roleId)?.name ?? '' } : {}) };
+  const target = a.targetType === 'project' ? { project: { id: a.targetId, ...(names ? { name: names.projects.get(a.targetId) ?? '', domain } : {}) } } : { domain };
+  const scope = a.inherited ? { ...target, 'OS-INHERIT:inherited_to': 'projects' } : target;
+  const path = `${a.inherited ? '/OS-INHERIT' : ''}/${a.targetType}s/${a.targetId}/${a.actorType}s/${a.actorId}/roles/${a.roleId}${a.inherited ? '/inherited_to_projects' : ''}`;
+  return {
+    [a.actorType]: actor,
+    role,
+    scope,
+    links: {
+      assignment: `${call.origin}/v3${a.viaGroupId ? path.replace(`/users/${a.actorId}`, `/groups/${a.viaGroupId}`) : path}`,
+      ...(a.viaGroupId ? { membership: `${call.origin}/v3/groups/${a.viaGroupId}/users/${a.actorId}` } : {}),
+    },
+    ...(a.impliedBy ? { prior_role: { id: a.impliedBy } } : {}),
+  };
+}
+
+export const grantOperations: V3Operation[] = [
+  ...(['users', 'groups'] as const).flatMap((actor) => (['projects', 'domains'] as const).map((target) => grantFamily(actor, target, false)).flat()),
+  ...(['users', 'groups'] as const).flatMap((actor) => (['projects', 'domains'] as const).map((target) => grantFamily(actor, target, true)).flat()),
+  {
+    name: 'keystoneListRoleAssignments',
+    method: 'GET',
+    url: '/role_assignments',
+    access: 'required',
+    async run(call) {
+      onlyKnownQuery(call, ASSIGNMENT_QUERY);
+      const effective = flagQuery(call, 'effective');
+      const includeNames = flagQuery(call, 'include_names');
+      const userId = queryValue(call, 'user.id');
+      const groupId = queryValue(call, 'group.id');
+      if (userId !== undefined && groupId !== undefined) throw new WireValidationError('group.id', 'give `user.id` or `group.id`, not both');
+      if (effective && groupId !== undefined) throw new WireValidationError('effective', 'cannot be combined with `group.id`');
+      const projectId = queryValue(call, 'scope.project.id');
+      const domainId = queryValue(call, 'scope.domain.id');
+      const roleId = queryValue(call, 'role.id');
+      const inheritedTo = queryValue(call, 'scope.OS-INHERIT:inherited_to');
+      const ctx = callerOf(call);
+      if (domainId !== undefined && domainId !== ctx.principal.accountId) return { status: 200, body: { role_assignments: [], links: listLinks(call) } };
+      const rows = await call.services.grants.list(
+        ctx,
+        {
+          ...(userId !== undefined ? { userId } : {}),
+          ...(groupId !== undefined ? { groupId } : {}),
+          ...(roleId !== undefined ? { roleId } : {}),
+          ...(projectId !== undefined ? { targetType: 'project' as const, targetId: projectId } : {}),
+          ...(domainId !== undefined ? { targetType: 'domain' as const, targetId: domainId } : {}),
+          ...(inheritedTo !== undefined && !effective ? { inherited: true } : {}),
+        },
+        effective,
+      );
+      const names = includeNames ? await namesFor(call) : undefined;
+      return { status: 200, body: { role_assignments: rows.map((a) => renderAssignment(call, a, names)), links: listLinks(call) } };
+    },
+  },
+  {
+    // Keystone GET /v3/users/{user_id}/projects (Huawei KeystoneListProjectsForUser): projects the user holds a role on
+    name: 'keystoneListProjectsForUser',
+    method: 'GET',
+    url: '/users/:user_id/projects',
+    access: 'required',
+    async run(call) {
+      onlyKnownQuery(call, ['enabled', 'name', 'domain_id']);
+      const ctx = callerOf(call);
+      const userId = pathId(call, 'user_id');
+      // Keystone policy `identity:list_user_projects`: the user itself, or an administrator
+      if (userId !== ctx.principal.userId) await call.services.users.get(ctx, { id: userId });
+      const ids = await call.services.grants.projectIdsOf(ctx.principal.accountId, userId);
+      const projects = await call.services.projects.listUnchecked(ctx.principal.accountId, { ids });
+      return { status: 200, body: { projects: projects.map((p) => renderProject(p, call.origin)), links: listLinks(call) } };
+    },
+  },
+  {
+    // Keystone GET /v3/auth/projects (Huawei KeystoneListAuthProjects): the projects the token's user may scope to
+    name: 'keystoneListAuthProjects',
+    method: 'GET',
+    url: '/auth/projects',
+    access: 'required',
+    async run(call) {
+      const ctx = callerOf(call);
+      const ids = await call.services.grants.projectIdsOf(ctx.principal.accountId, ctx.principal.userId);
+      const projects = (await call.services.projects.listUnchecked(ctx.principal.accountId, { ids })).filter((p) => p.enabled);
+      call.services.audit.success(ctx, 'keystoneListAuthProjects', `user/${ctx.principal.userName}`);
+      return { status: 200, body: { projects: projects.map((p) => renderProject(p, call.origin)), links: listLinks(call) } };
+    },
+  },
+];
+
+/** Names of roles, users, groups and projects for `include_names` (the account's, read once). */
+async function namesFor(call: V3Call) {
+  const ctx = callerOf(call);
+  const accountId = ctx.principal.accountId;
+  const roles = new Map((await call.services.keystoneRoles.all(accountId)).map((r) => [r.id, r]));
+  const users = new Map<string, string>();
+  const groups = new Map<string, string>();
+  const projects = new Map((await call.services.projects.listUnchecked(accountId, {})).map((p) => [p.id, p.name]));
+  const account = await call.services.accounts.findById(accountId);
+  if (account) projects.set(accountId, account.name);
+  for (const u of (await call.services.users.list(ctx, { limit: 1000, includeRoot: true })).items) users.set(u.id, u.name);
+  for (const g of (await call.services.groups.list(ctx, { limit: 1000 })).items) groups.set(g.id, g.name);
+  return { roles, users, groups, projects };
+}
