@@ -12,7 +12,12 @@ export type Change =
   /** a user's login profile row changed: password, flags, sign-in record, lock (id: the user id) */
   | { kind: 'login-profile'; id: string }
   /** an account's password policy was set or reset (id: the account id) */
-  | { kind: 'password-policy'; id: string };
+  | { kind: 'password-policy'; id: string }
+  /**
+   * a role changed: its row (trust policy, revocation time), tags, attached or inline policies, or it
+   * was deleted (id: the role id). Its sessions are re-checked against the row on their next call.
+   */
+  | { kind: 'role'; id: string };
 
 /**
  * In-process notifications after a commit: the node that made a change sees it at once, and on a

@@ -26,7 +26,8 @@ export type EntityKind =
   | 'policy'
   | 'policy-version'
   | 'inline-policy'
-  | 'tag';
+  | 'tag'
+  | 'role';
 
 export abstract class IamError extends Error {
   abstract readonly kind: IamErrorKind;
