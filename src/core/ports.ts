@@ -32,6 +32,8 @@ export interface AccountRepository {
   create(account: Account): Promise<void>;
   findById(id: string): Promise<Account | undefined>;
   findByName(name: string): Promise<Account | undefined>;
+  /** by the number ARNs and TRNs name it with: the AWS 12-digit id, or the Volcengine/Kingsoft integer id */
+  findByNumber(number: string): Promise<Account | undefined>;
   count(): Promise<number>;
 }
 

@@ -4,7 +4,7 @@ import type { IamAction } from './actions.js';
 
 /** What an action is performed on, with what a policy condition may ask about it. */
 export interface ResourceRef {
-  type: 'user' | 'group' | 'account' | 'policy';
+  type: 'user' | 'group' | 'account' | 'policy' | 'role';
   accountId: string;
   id?: string;
   name?: string;

@@ -25,6 +25,11 @@ export class InMemoryAccountRepository implements AccountRepository {
     return row && copy(row);
   }
 
+  async findByNumber(number: string): Promise<Account | undefined> {
+    const row = [...this.db.tables.accounts.values()].find((a) => a.awsAccountId === number || String(a.numericId) === number);
+    return row && copy(row);
+  }
+
   async count(): Promise<number> {
     return this.db.tables.accounts.size;
   }
