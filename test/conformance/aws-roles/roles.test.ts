@@ -27,9 +27,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { awsClient, expectAwsError, ISO, rootKeys } from '../aws/support.js';
+import { trust } from './support.js';
 
-export const trust = (principal: unknown, condition?: unknown) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }] });
 
 describe('aws iam roles through the official SDK', () => {
   let server: TestServer;
