@@ -75,6 +75,8 @@ export const Actions = {
   listRoles: 'iam:agencies:listAgenciesV5',
   updateRole: 'iam:agencies:updateAgencyV5',
   updateAssumeRolePolicy: 'iam:agencies:updateTrustPolicyV5',
+  // AWS UpdateRoleDescription has its own action; Huawei updates descriptions with UpdateAgencyV5 (synthetic)
+  updateRoleDescription: 'iam:agencies:updateAgencyDescriptionV5',
   deleteRole: 'iam:agencies:deleteAgencyV5',
   attachRolePolicy: 'iam:agencies:attachPolicyV5',
   detachRolePolicy: 'iam:agencies:detachPolicyV5',

@@ -120,6 +120,7 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   listRoles: ['iam:ListRoles', 'iam:ListRoles', 'iam:agencies:listAgencies'],
   updateRole: ['iam:UpdateRole', 'iam:UpdateRole', 'iam:agencies:updateAgency'],
   updateAssumeRolePolicy: ['iam:UpdateAssumeRolePolicy', 'iam:UpdateRole', 'iam:agencies:updateAgency'],
+  updateRoleDescription: ['iam:UpdateRoleDescription', 'iam:UpdateRole', 'iam:agencies:updateAgency', ['huawei-v5']],
   deleteRole: ['iam:DeleteRole', 'iam:DeleteRole', 'iam:agencies:deleteAgency'],
   attachRolePolicy: ['iam:AttachRolePolicy', 'iam:AttachRolePolicy', 'iam:permissions:grantRoleToAgency'],
   detachRolePolicy: ['iam:DetachRolePolicy', 'iam:DetachRolePolicy', 'iam:permissions:revokeRoleFromAgency'],

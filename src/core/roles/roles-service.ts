@@ -94,9 +94,11 @@ export class RolesService {
   }
 
   /** @throws access-denied | not-found | invalid-input */
-  update(ctx: CallContext, ref: RoleRef, input: UpdateRoleInput): Promise<Role> {
+  update(ctx: CallContext, ref: RoleRef, input: UpdateRoleInput, options: { descriptionOnly?: boolean } = {}): Promise<Role> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.updateRole, roleResource(accountId, ref), async () => {
+    // AWS UpdateRoleDescription is authorized as iam:UpdateRoleDescription, UpdateRole as iam:UpdateRole
+    const action = options.descriptionOnly ? Actions.updateRoleDescription : Actions.updateRole;
+    return runCommand(this.deps, ctx, action, roleResource(accountId, ref), async () => {
       checkDuration(input.maxSessionDuration);
       return this.change(accountId, ref, (role) => ({
         ...role,

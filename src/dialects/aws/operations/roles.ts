@@ -102,7 +102,7 @@ export function roleOperations(): QueryOperation[] {
       async run({ ctx, params, services }) {
         const ref = roleName(params);
         const description = requiredMember(params, 'Description', ROLE_DESCRIPTION);
-        const role = await services.roles.update(ctx, ref, { description });
+        const role = await services.roles.update(ctx, ref, { description }, { descriptionOnly: true });
         return { Role: renderRole(await callerAccount(services, ctx), role) };
       },
     },
