@@ -6,19 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AttachRolePolicyCommand, CreateRoleCommand, DeleteRoleCommand, DetachRolePolicyCommand, GetRoleCommand, ListUsersCommand, IAMClient, PutUserPolicyCommand, DeleteUserCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, STSServiceException, type Credentials } from '@aws-sdk/client-sts';
+import { AttachRolePolicyCommand, CreateRoleCommand, DeleteRoleCommand, DetachRolePolicyCommand, GetRoleCommand, ListUsersCommand, PutUserPolicyCommand, DeleteUserCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSServiceException, type Credentials } from '@aws-sdk/client-sts';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { awsClient, createUserWithKey, expectAwsError, rootKeys, type Keys } from '../aws/support.js';
-import { trust } from './support.js';
+import { sessionIam, stsClient, trust } from './support.js';
 
 const READ_USERS = 'arn:aws:iam::aws:policy/IAMReadOnlyAccess';
 const allowAssume = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
 
-export const stsClient = (server: TestServer, keys: Keys, sessionToken?: string) =>
-  new STSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: keys.ak, secretAccessKey: keys.sk, ...(sessionToken ? { sessionToken } : {}) }, maxAttempts: 1 });
-export const sessionIam = (server: TestServer, c: Credentials, systemClockOffset = 0) =>
-  new IAMClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }, maxAttempts: 1, systemClockOffset });
 
 async function expectStsError(promise: Promise<unknown>, name: string, status: number, message?: RegExp): Promise<void> {
   await assert.rejects(promise, (err) => {
