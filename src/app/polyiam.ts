@@ -31,6 +31,7 @@ import { RolesService } from '../core/roles/roles-service.js';
 import { RoleInlinePoliciesService } from '../core/roles/role-inline-policies.js';
 import { AssumeRoleService } from '../core/roles/assume-role.js';
 import { SessionCredentials } from '../core/roles/session-credentials.js';
+import { GroupInlinePoliciesService } from '../core/policies/group-inline-policies-service.js';
 import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
 import { AesGcmSecretBox } from '../crypto/secret-box.js';
@@ -135,6 +136,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     roles: new RolesService(deps),
     roleInlinePolicies: new RoleInlinePoliciesService(deps),
     assumeRole: new AssumeRoleService(deps, authorizer.sessions.roles, sessionCredentials),
+    groupInlinePolicies: new GroupInlinePoliciesService(deps),
   };
   return {
     config,

@@ -17,6 +17,7 @@ import type { TokenService } from '../auth/tokens/token-service.js';
 import type { RolesService } from '../core/roles/roles-service.js';
 import type { RoleInlinePoliciesService } from '../core/roles/role-inline-policies.js';
 import type { AssumeRoleService } from '../core/roles/assume-role.js';
+import type { GroupInlinePoliciesService } from '../core/policies/group-inline-policies-service.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -50,4 +51,6 @@ export interface DialectServices {
   roleInlinePolicies: RoleInlinePoliciesService;
   /** temporary credentials of roles (AWS STS AssumeRole, Volcengine AssumeRole, Huawei agencies) */
   assumeRole: AssumeRoleService;
+  /** inline group policies (AWS PutGroupPolicy...) */
+  groupInlinePolicies: GroupInlinePoliciesService;
 }

@@ -8,7 +8,7 @@ import type { AuditEvent } from './audit/audit-event.js';
 import type { Group } from './users/group.js';
 import type { LoginProfile } from './login-profiles/login-profile.js';
 import type { PasswordPolicySettings } from './password-policy/password-policy.js';
-import type { AttachmentTarget, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from './policies/policy.js';
+import type { AttachmentTarget, GroupInlinePolicy, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from './policies/policy.js';
 import type { Tag, User } from './users/user.js';
 import type { PlainPassword } from './secrets.js';
 import type { Role, RoleAttachment, RoleInlinePolicy } from './roles/role.js';
@@ -167,6 +167,11 @@ export interface PolicyRepository {
   /** ordered by lowercased name */
   listInline(userId: string): Promise<InlinePolicy[]>;
   deleteInline(userId: string, name: string): Promise<boolean>;
+  /** inline group policies (AWS PutGroupPolicy), like the user ones; deleting the group removes them */
+  putGroupInline(policy: GroupInlinePolicy): Promise<void>;
+  findGroupInline(groupId: string, name: string): Promise<GroupInlinePolicy | undefined>;
+  listGroupInline(groupId: string): Promise<GroupInlinePolicy[]>;
+  deleteGroupInline(groupId: string, name: string): Promise<boolean>;
 }
 
 /**

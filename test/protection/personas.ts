@@ -210,6 +210,7 @@ export async function startMatrixEnv(): Promise<MatrixEnv> {
       if (err instanceof AccessDeniedError && err.encodedMessage) encoded = err.encodedMessage;
     });
     assert.ok(encoded, 'the fixture holds an authorization message');
+    await s.groupInlinePolicies.put(root, { id: group.id }, { name: 'fx-group-inline', syntax: 'aws', document: POLICY_DOCUMENT });
     const trustPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${account.awsAccountId}:user/p-reader`, account.awsAccountId] }, Action: 'sts:AssumeRole' }] });
     const { role } = await s.roles.create(root, { name: `fx${i}-role`, trustPolicy, syntax: 'aws', tags: [{ key: 'team', value: 'x' }] });
     await s.roles.attachPolicy(root, { id: role.id }, { id: policy.id });
