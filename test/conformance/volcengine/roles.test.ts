@@ -18,7 +18,7 @@ describe('volcengine roles and STS AssumeRole through the official SDK', () => {
   let acct: number;
   let alice: Keys;
 
-  const stsClient = (keys: Keys) => new sts.StsService({ host: `127.0.0.1:${server.port}`, protocol: 'http:', region: 'cn-north-1', accessKeyId: keys.ak, secretKey: keys.sk });
+  const stsClient = (keys: Keys) => new sts.StsService({ host: `127.0.0.1:${server.port}`, protocol: 'http:', region: 'cn-north-1', accessKeyId: keys.ak, secretKey: keys.sk, serviceName: 'sts' });
 
   before(async () => {
     server = await startTestServer();

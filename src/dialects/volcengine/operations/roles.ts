@@ -104,7 +104,7 @@ export const roleOperations: VolcOperation[] = [
     action: 'DeleteRole',
     source: 'volc-sdk-java RoleDeleteRequest',
     core: 'roles.delete',
-    errors: ['InvalidParameter', 'RoleNotExist', 'DeleteConflict'],
+    errors: ['InvalidParameter', 'RoleNotExist', 'RoleDeleteConflict'],
     parameters: ['RoleName'],
     async run(call) {
       await call.services.roles.delete(call.ctx, roleName(call));
