@@ -29,6 +29,7 @@ export async function signedPost(args: Args): Promise<RequestFactory> {
 
 interface World {
   server: TestServer;
+  userName: string;
   userKeys: Keys;
   roleArn: string;
   sessionKeys: Keys;
@@ -60,6 +61,7 @@ function prepare(server: TestServer): Promise<World> {
     server.logs.length = 0;
     return {
       server,
+      userName: user.name,
       userKeys: { ak: key.id, sk: secret.reveal() },
       roleArn: `arn:aws:iam::${account.awsAccountId}:role/${role.name}`,
       sessionKeys: { ak: assumed.accessKeyId, sk: assumed.secret.reveal(), token: assumed.sessionToken.reveal() },
@@ -76,7 +78,7 @@ export const cases: BenchCase[] = [
     group: 'roles',
     async setup(env) {
       const w = await prepare(await env.polyiam());
-      return { kind: 'http', url: w.server.url, factory: { module: import.meta.url, export: 'signedPost', args: { url: w.server.url, keys: w.userKeys, body: getUser(w.server.root.root.user_name), service: 'iam' } satisfies Args } };
+      return { kind: 'http', url: w.server.url, factory: { module: import.meta.url, export: 'signedPost', args: { url: w.server.url, keys: w.userKeys, body: getUser(w.userName), service: 'iam' } satisfies Args } };
     },
   },
   {
@@ -85,7 +87,7 @@ export const cases: BenchCase[] = [
     compare: [{ to: LONG_TERM_READ, target: 0.95 }],
     async setup(env) {
       const w = await prepare(await env.polyiam());
-      return { kind: 'http', url: w.server.url, factory: { module: import.meta.url, export: 'signedPost', args: { url: w.server.url, keys: w.sessionKeys, body: getUser(w.server.root.root.user_name), service: 'iam' } satisfies Args } };
+      return { kind: 'http', url: w.server.url, factory: { module: import.meta.url, export: 'signedPost', args: { url: w.server.url, keys: w.sessionKeys, body: getUser(w.userName), service: 'iam' } satisfies Args } };
     },
   },
   {

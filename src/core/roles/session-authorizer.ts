@@ -56,6 +56,13 @@ export function sessionIdentity(account: Account, loaded: RolePolicies, session:
  */
 export class SessionAuthorizer {
   private readonly sessionPolicies = new Map<string, SessionPolicies | null>();
+  /**
+   * allows already decided, per loaded role (a change to the role or its policies loads a new entry)
+   * and temporary key: the same rule as PolicyAuthorizer's, never when a decision may read tags or the clock
+   */
+  private readonly allowed = new WeakMap<RolePolicies, Set<string>>();
+  /** the session's principal as the evaluator sees it, made once per loaded role and temporary key */
+  private readonly identities = new WeakMap<RolePolicies, Map<string, PrincipalIdentity>>();
 
   constructor(
     private readonly deps: SessionAuthorizerDeps,
@@ -77,9 +84,38 @@ export class SessionAuthorizer {
     if (target.isRootUser && !HARMLESS_TO_ROOT.has(action)) {
       throw this.denial(ctx, action, resource, loaded, session, await this.request(ctx, loaded, session, action, target.identity, facts), 'root-only');
     }
+    const policies = await this.sessionPoliciesOf(ctx, loaded, session);
+    const memo = this.memoKey(ctx, loaded, policies, action, target.identity, facts);
+    if (memo !== undefined && this.allowed.get(loaded)?.has(memo)) return;
     const request = await this.request(ctx, loaded, session, action, target.identity, facts, async () => (target.user ? this.deps.store.users.listTags(target.user.id) : resource.tags ? resource.tags() : []));
     const decision = await this.decideLoaded(ctx, loaded, session, request);
     if (decision !== 'allow') throw this.denial(ctx, action, resource, loaded, session, request, decision);
+    if (memo !== undefined) {
+      let keys = this.allowed.get(loaded);
+      if (!keys) this.allowed.set(loaded, (keys = new Set()));
+      if (keys.size >= 1_000) keys.clear();
+      keys.add(memo);
+    }
+  }
+
+  /** as PolicyAuthorizer.allowedKey, with the temporary key (its session policy, tags and issue time) in it */
+  private memoKey(ctx: CallContext, loaded: RolePolicies, policies: SessionPolicies | null, action: IamAction, target: ResourceIdentity, facts?: RequestFacts): string | undefined {
+    if (facts?.requestTags || ctx.principal.accessKeyId === undefined) return undefined;
+    for (const set of policies ? [loaded.set, policies.set] : [loaded.set]) if (set.needsResourceTags(action) || set.readsTime(action)) return undefined;
+    return [ctx.principal.accessKeyId, action, target.type, target.account.id, target.name ?? '\u0001', target.path ?? '', target.systemNames ? 'system' : '', ctx.sourceIp ?? '', ctx.secureTransport ? 'tls' : ''].join('\u0000');
+  }
+
+  private identityOf(ctx: CallContext, loaded: RolePolicies, session: RoleSession): PrincipalIdentity {
+    const key = ctx.principal.accessKeyId;
+    if (key === undefined) return sessionIdentity(loaded.account, loaded, session);
+    let byKey = this.identities.get(loaded);
+    if (!byKey) this.identities.set(loaded, (byKey = new Map()));
+    let identity = byKey.get(key);
+    if (!identity) {
+      if (byKey.size >= 10_000) byKey.clear();
+      byKey.set(key, (identity = sessionIdentity(loaded.account, loaded, session)));
+    }
+    return identity;
   }
 
   /** The session's own decision for `action` on a target in any account (AssumeRole's caller side). */
@@ -112,7 +148,7 @@ export class SessionAuthorizer {
     const request: EvaluationRequest = {
       action,
       resource: target,
-      principal: sessionIdentity(loaded.account, loaded, session),
+      principal: this.identityOf(ctx, loaded, session),
       environment: { ...environmentOf(ctx, this.deps.clock.now()), tokenIssueTime: session.issuedAt },
       ...(facts?.requestTags ? { requestTags: facts.requestTags } : {}),
     };
