@@ -34,6 +34,11 @@ import { TokensService } from '../core/tokens/tokens-service.js';
 import { TokenKeyRing } from '../auth/tokens/token-key-ring.js';
 import { TokenService } from '../auth/tokens/token-service.js';
 import { Argon2idHasher } from '../crypto/argon2id-hasher.js';
+import { RolesService } from '../core/roles/roles-service.js';
+import { RoleInlinePoliciesService } from '../core/roles/role-inline-policies.js';
+import { AssumeRoleService } from '../core/roles/assume-role.js';
+import { SessionCredentials } from '../core/roles/session-credentials.js';
+import { GroupInlinePoliciesService } from '../core/policies/group-inline-policies-service.js';
 import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
 import { AesGcmSecretBox } from '../crypto/secret-box.js';
@@ -134,6 +139,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     changes,
   };
   const accessKeys = new AccessKeysService(deps);
+  // issue #13: temporary credentials are verified against the same role cache the authorizer uses
+  const sessionCredentials = new SessionCredentials(secretBox, clock, authorizer.sessions.roles);
   const credentials = new CredentialsService(deps);
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
@@ -150,7 +157,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     credentials,
     accessKeys,
     audit,
-    authenticator: new RequestAuthenticator(new SigningKeyCache(accessKeys, clock, changes), clock, revocationCheck),
+    authenticator: new RequestAuthenticator(new SigningKeyCache(accessKeys, clock, changes), clock, revocationCheck, sessionCredentials),
     groups: new GroupsService(deps),
     policies: new PoliciesService(deps),
     policyAttachments: new PolicyAttachmentsService(deps),
@@ -165,6 +172,10 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     projects: new ProjectsService(deps, store.projects),
     keystoneRoles: roles,
     grants: new GrantsService(deps, store.keystoneRoles, store.projects, roles),
+    roles: new RolesService(deps),
+    roleInlinePolicies: new RoleInlinePoliciesService(deps),
+    assumeRole: new AssumeRoleService(deps, authorizer.sessions.roles, sessionCredentials),
+    groupInlinePolicies: new GroupInlinePoliciesService(deps),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

@@ -19,6 +19,10 @@ import type { GroupsService } from '../core/users/groups-service.js';
 import type { UsersService } from '../core/users/users-service.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import type { TokenService } from '../auth/tokens/token-service.js';
+import type { RolesService } from '../core/roles/roles-service.js';
+import type { RoleInlinePoliciesService } from '../core/roles/role-inline-policies.js';
+import type { AssumeRoleService } from '../core/roles/assume-role.js';
+import type { GroupInlinePoliciesService } from '../core/policies/group-inline-policies-service.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -56,4 +60,12 @@ export interface DialectServices {
   keystoneRoles: KeystoneRolesService;
   /** Keystone role assignments on the domain and its projects; the roles tokens carry */
   grants: GrantsService;
+  /** roles, agencies (issue #13) */
+  roles: RolesService;
+  /** inline role policies (AWS PutRolePolicy...) */
+  roleInlinePolicies: RoleInlinePoliciesService;
+  /** temporary credentials of roles (AWS STS AssumeRole, Volcengine AssumeRole, Huawei agencies) */
+  assumeRole: AssumeRoleService;
+  /** inline group policies (AWS PutGroupPolicy...) */
+  groupInlinePolicies: GroupInlinePoliciesService;
 }

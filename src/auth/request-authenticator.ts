@@ -2,6 +2,7 @@ import { AuthenticationError } from '../core/errors.js';
 import type { Clock } from '../core/ports.js';
 import type { Principal } from '../core/principal.js';
 import type { RevocationCheck } from './revocation-check.js';
+import type { SessionCredentials } from '../core/roles/session-credentials.js';
 import type { SigningKeyCache } from './signing-key-cache.js';
 import { detectScheme, verifySignature } from './signing/index.js';
 import { checkFreshness, type ParsedSignature, type SignatureScheme, type SignedRequest } from './signing/signed-request.js';
@@ -21,6 +22,8 @@ export class RequestAuthenticator {
     private readonly clock: Clock,
     /** on a database shared by several nodes: a cached key is checked against the database per request */
     private readonly revocations?: RevocationCheck,
+    /** temporary credentials (issue #13); without it a request carrying a security token is refused */
+    private readonly sessions?: SessionCredentials,
   ) {}
 
   /** @throws authentication-failed (missing | malformed | clock-skew | unknown-key | inactive-key | user-disabled | bad-signature) */
@@ -31,7 +34,12 @@ export class RequestAuthenticator {
     if (!schemes.includes(parsed.scheme)) throw new AuthenticationError('malformed');
     if (checkFreshness(parsed, this.clock.now()) !== null) throw new AuthenticationError('clock-skew');
     // a cached key is used without an await: no suspension and resumption on the hot path
-    const identity = this.keys.peek(parsed.accessKeyId) ?? (await this.keys.resolve(parsed.accessKeyId));
+    const token = parsed.securityToken;
+    let identity;
+    if (token === undefined) identity = this.keys.peek(parsed.accessKeyId) ?? (await this.keys.resolve(parsed.accessKeyId));
+    else if (this.sessions === undefined) throw new AuthenticationError('token-invalid');
+    // temporary credentials: the key id and secret come from the sealed token (X-Amz-Security-Token, X-Security-Token)
+    else identity = this.sessions.peek(parsed.accessKeyId, token) ?? (await this.sessions.resolve(parsed.accessKeyId, token));
     if (!verifySignature(req, parsed, identity.secret)) throw new AuthenticationError('bad-signature');
     if (this.revocations) {
       // SECURITY: another node may have deleted or deactivated the key, or disabled its user, a moment

@@ -14,7 +14,12 @@ export type Change =
   /** an account's password policy was set or reset (id: the account id) */
   | { kind: 'password-policy'; id: string }
   /** a project was changed or deleted, or a role, grant or implication of an account changed (issue #16; id: the account id) */
-  | { kind: 'keystone'; id: string };
+  | { kind: 'keystone'; id: string }
+  /**
+   * a role changed: its row (trust policy, revocation time), tags, attached or inline policies, or it
+   * was deleted (id: the role id). Its sessions are re-checked against the row on their next call.
+   */
+  | { kind: 'role'; id: string };
 
 /**
  * In-process notifications after a commit: the node that made a change sees it at once, and on a
@@ -85,6 +90,7 @@ export const CHANGE_KINDS: ReadonlySet<string> = new Set(
     'login-profile': true,
     'password-policy': true,
     keystone: true,
+    role: true,
   } satisfies Record<Change['kind'], true>),
 );
 

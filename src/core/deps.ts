@@ -33,7 +33,11 @@ export async function runCommand<T>(
   resource: ResourceRef,
   work: () => Promise<T>,
   facts?: RequestFacts,
-  options: { grantedBy?: 'password-policy' } = {},
+  /**
+   * `password-policy`: AWS AllowUsersToChangePassword; `trust-policy`: AssumeRole, whose work decides the
+   * role's trust policy and the caller's own policies together (issue #13)
+   */
+  options: { grantedBy?: 'password-policy' | 'trust-policy' } = {},
 ): Promise<T> {
   const described = describeResource(resource);
   const audit = deps.audit;

@@ -135,11 +135,13 @@ export interface DeniedPrincipal {
   isRoot: boolean;
   awsUserId?: string;
   numericUserId?: number;
+  /** an assumed-role session: the role's path and the session name (AWS names it `assumed-role/NAME/SESSION`) */
+  roleSession?: { rolePath: string; sessionName: string };
 }
 
 /** What the denied call was on; no `name` for collections (ListUsers) and account settings. */
 export interface DeniedTarget {
-  type: 'user' | 'group' | 'policy' | 'account';
+  type: 'user' | 'group' | 'policy' | 'account' | 'role';
   account: DeniedAccount;
   name?: string;
   path?: string;

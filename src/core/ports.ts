@@ -8,10 +8,11 @@ import type { AuditEvent } from './audit/audit-event.js';
 import type { Group } from './users/group.js';
 import type { LoginProfile } from './login-profiles/login-profile.js';
 import type { PasswordPolicySettings } from './password-policy/password-policy.js';
-import type { AttachmentTarget, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from './policies/policy.js';
+import type { AttachmentTarget, GroupInlinePolicy, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from './policies/policy.js';
 import type { Tag, User } from './users/user.js';
 import type { PlainPassword } from './secrets.js';
 import type { Change } from './change-feed.js';
+import type { Role, RoleAttachment, RoleInlinePolicy } from './roles/role.js';
 
 export interface Page<T> {
   items: T[];
@@ -32,6 +33,8 @@ export interface AccountRepository {
   create(account: Account): Promise<void>;
   findById(id: string): Promise<Account | undefined>;
   findByName(name: string): Promise<Account | undefined>;
+  /** by the number ARNs and TRNs name it with: the AWS 12-digit id, or the Volcengine/Kingsoft integer id */
+  findByNumber(number: string): Promise<Account | undefined>;
   count(): Promise<number>;
 }
 
@@ -165,6 +168,51 @@ export interface PolicyRepository {
   /** ordered by lowercased name */
   listInline(userId: string): Promise<InlinePolicy[]>;
   deleteInline(userId: string, name: string): Promise<boolean>;
+  /** inline group policies (AWS PutGroupPolicy), like the user ones; deleting the group removes them */
+  putGroupInline(policy: GroupInlinePolicy): Promise<void>;
+  findGroupInline(groupId: string, name: string): Promise<GroupInlinePolicy | undefined>;
+  listGroupInline(groupId: string): Promise<GroupInlinePolicy[]>;
+  deleteGroupInline(groupId: string, name: string): Promise<boolean>;
+}
+
+/**
+ * Roles with their tags, attached policies and inline policies (issue #13). Deleting a role removes its
+ * tags, attachments and inline policies with it; callers refuse while policies are attached (AWS
+ * DeleteRole: DeleteConflict).
+ */
+export interface RoleRepository {
+  /** @throws already-exists when the name is taken in the account (case-insensitively) */
+  create(role: Role): Promise<void>;
+  findById(accountId: string, id: string): Promise<Role | undefined>;
+  findByName(accountId: string, name: string): Promise<Role | undefined>;
+  /** by the integer id Volcengine shows */
+  findByNumericId(accountId: string, numericId: number): Promise<Role | undefined>;
+  /** every role of the account whose path starts with `pathPrefix`, ordered by lowercased name (bounded by the quota) */
+  listAll(accountId: string, pathPrefix?: string): Promise<Role[]>;
+  count(accountId: string): Promise<number>;
+  /** rewrites description, trust policy, max session duration, revocation time and update time */
+  update(role: Role): Promise<void>;
+  /** a single-column write, so it never races an update: AWS RoleLastUsed */
+  touchLastUsed(id: string, at: number, region: string | null): Promise<void>;
+  /** removes the role with its tags, attachments and inline policies; false when nothing was deleted */
+  delete(accountId: string, id: string): Promise<boolean>;
+  listTags(roleId: string): Promise<Tag[]>;
+  /** upserts by key (case-insensitively) */
+  putTags(roleId: string, tags: Tag[]): Promise<void>;
+  removeTags(roleId: string, keys: string[]): Promise<void>;
+  /** idempotent: false when it was already attached */
+  attach(attachment: RoleAttachment): Promise<boolean>;
+  detach(roleId: string, policyId: string): Promise<boolean>;
+  /** oldest first, then by policy id */
+  listAttached(roleId: string): Promise<RoleAttachment[]>;
+  /** the roles of `accountId` a policy is attached to, oldest first */
+  listRolesForPolicy(accountId: string, policyId: string): Promise<RoleAttachment[]>;
+  /** creates or replaces by (role, name case-insensitively); the creation time of a replaced one is kept */
+  putInline(policy: RoleInlinePolicy): Promise<void>;
+  findInline(roleId: string, name: string): Promise<RoleInlinePolicy | undefined>;
+  /** ordered by lowercased name */
+  listInline(roleId: string): Promise<RoleInlinePolicy[]>;
+  deleteInline(roleId: string, name: string): Promise<boolean>;
 }
 
 export interface Repositories {
@@ -175,6 +223,7 @@ export interface Repositories {
   accessKeys: AccessKeyRepository;
   groups: GroupRepository;
   policies: PolicyRepository;
+  roles: RoleRepository;
 }
 
 /** Every write of a command happens inside one `transaction`; reads may use the repositories directly. */
@@ -224,6 +273,10 @@ export interface IdGenerator {
   timeOrderedId(at: number): string;
   /** AWS-style unique id: `AIDA` + 17 upper-case alphanumerics */
   awsUserId(): string;
+  /** AWS role id: `AROA` + 17 upper-case alphanumerics */
+  awsRoleId(): string;
+  /** a temporary access key id: `ASIA` + 16 upper-case alphanumerics (AWS "IAM identifiers") */
+  temporaryAccessKeyId(): string;
   /** a positive integer id for dialects with numeric ids (Volcengine) */
   numericId(): number;
   /** 12 digits, the AWS-style account number */

@@ -9,6 +9,45 @@ export interface Principal {
   authMethod: 'access-key' | 'token' | 'console' | 'system';
   accessKeyId?: string;
   mfaAuthenticated: boolean;
+  /**
+   * Set when the caller signs with temporary credentials of an assumed role (issue #13). `userId` is
+   * then the role's id and `userName` the role's name; the session's rights are the role's identity
+   * policies intersected with the session policies.
+   */
+  session?: RoleSession;
+}
+
+/** Who assumed a role, as its session remembers it (audit, GetCallerIdentity). */
+export interface SessionAssumer {
+  accountId: string;
+  /** the user's id, or the role's id when the assumer was itself a role session (chaining) */
+  userId: string;
+  userName: string;
+  /** set when the assumer was a role session */
+  sessionName?: string;
+}
+
+/** An assumed-role session, as its session token carries it and the role row confirms it. */
+export interface RoleSession {
+  roleId: string;
+  roleName: string;
+  rolePath: string;
+  /** AWS `AROA…` role id: `aws:userid` is `AROA…:<session name>` */
+  roleAwsId: string;
+  roleNumericId: number;
+  sessionName: string;
+  sourceIdentity: string | null;
+  /** epoch ms: `aws:TokenIssueTime` */
+  issuedAt: number;
+  expiresAt: number;
+  assumedBy: SessionAssumer;
+  /** the session policy: an inline document (in `policySyntax`) and managed policy ids, intersected with the role's */
+  policy: string | null;
+  policySyntax: 'aws' | 'kingsoft' | 'huawei-v5' | 'volcengine';
+  policyIds: readonly string[];
+  tags: ReadonlyArray<{ key: string; value: string }>;
+  /** assumed by a role session: AWS role chaining, at most one hour */
+  chained: boolean;
 }
 
 /** Everything a core command knows about the call besides its input. */

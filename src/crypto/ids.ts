@@ -44,6 +44,15 @@ export class RandomIdGenerator implements IdGenerator {
     return `AIDA${pick(BASE32, 17)}`;
   }
 
+  awsRoleId(): string {
+    return `AROA${pick(BASE32, 17)}`;
+  }
+
+  temporaryAccessKeyId(): string {
+    // AWS "Unique identifier prefixes": ASIA for temporary (AWS STS) access keys
+    return `ASIA${pick(UPPER_ALNUM, 16)}`;
+  }
+
   numericId(): number {
     // 13-digit integers: exact in a JavaScript number and in a JSON double
     return randomInt(1_000_000_000_000, 9_999_999_999_999);

@@ -14,6 +14,7 @@ import { KyselyPolicyRepository } from './repositories/policies.js';
 import { KyselyConsoleSessionRepository, KyselySignInAttemptRepository } from './repositories/console-sessions.js';
 import { KyselyProjectRepository } from './repositories/projects.js';
 import { KyselyKeystoneRoleRepository } from './repositories/keystone-roles.js';
+import { KyselyRoleRepository } from './repositories/roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
@@ -28,6 +29,7 @@ function repositoriesFor(db: Kysely<Database>): Repositories {
     accessKeys: new KyselyAccessKeyRepository(db),
     groups: new KyselyGroupRepository(db),
     policies: new KyselyPolicyRepository(db),
+    roles: new KyselyRoleRepository(db),
   };
 }
 
@@ -40,6 +42,7 @@ export class KyselyStore implements Store {
   readonly accessKeys;
   readonly groups;
   readonly policies;
+  readonly roles;
   /** Keystone-style tokens (core/tokens/ports.ts): outside `Repositories`, no command writes them in its transaction */
   readonly tokenKeys: KyselyTokenKeyRepository;
   readonly tokenRevocations: KyselyTokenRevocationRepository;
@@ -66,6 +69,7 @@ export class KyselyStore implements Store {
     this.accessKeys = repos.accessKeys;
     this.groups = repos.groups;
     this.policies = repos.policies;
+    this.roles = repos.roles;
     this.tokenKeys = new KyselyTokenKeyRepository(db);
     this.tokenRevocations = new KyselyTokenRevocationRepository(db);
     this.userAccounts = new KyselyUserAccountLookup(db);

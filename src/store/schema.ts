@@ -181,6 +181,61 @@ export interface UserInlinePoliciesTable {
   updated_at: number;
 }
 
+export interface RolesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  description: string;
+  trust_policy: string;
+  trust_syntax: string;
+  max_session_duration: number;
+  aws_id: string;
+  numeric_id: number;
+  created_at: number;
+  updated_at: number;
+  sessions_revoked_before: number | null;
+  last_used_at: number | null;
+  last_used_region: string | null;
+}
+
+export interface RoleTagsTable {
+  role_id: string;
+  tag_key: string;
+  key_lower: string;
+  tag_value: string;
+}
+
+export interface RolePolicyAttachmentsTable {
+  role_id: string;
+  policy_id: string;
+  account_id: string;
+  attached_at: number;
+}
+
+export interface RoleInlinePoliciesTable {
+  role_id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  syntax: string;
+  document: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface GroupInlinePoliciesTable {
+  group_id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  syntax: string;
+  document: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -198,8 +253,13 @@ export interface Database {
   user_policy_attachments: UserPolicyAttachmentsTable;
   group_policy_attachments: GroupPolicyAttachmentsTable;
   user_inline_policies: UserInlinePoliciesTable;
+  roles: RolesTable;
+  role_tags: RoleTagsTable;
+  role_policy_attachments: RolePolicyAttachmentsTable;
+  role_inline_policies: RoleInlinePoliciesTable;
+  group_inline_policies: GroupInlinePoliciesTable;
   projects: ProjectsTable;
-  keystone_roles: RolesTable;
+  keystone_roles: KeystoneRolesTable;
   keystone_role_implications: RoleImplicationsTable;
   role_assignments: RoleAssignmentsTable;
   user_default_projects: UserDefaultProjectsTable;
@@ -220,7 +280,7 @@ export interface ProjectsTable {
   updated_at: number;
 }
 
-export interface RolesTable {
+export interface KeystoneRolesTable {
   id: string;
   account_id: string;
   name: string;

@@ -9,6 +9,8 @@ export const KNOWN_MISNAMED: Record<string, string> = {};
 
 export type Params = Record<string, string>;
 
+const SERVICE_TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+
 /** How a vendor spells ARNs: `arn:aws:iam::<12 digits>:` / `krn:ksc:iam::<numeric id>:` */
 export interface ArnStyle {
   prefix: string;
@@ -21,6 +23,29 @@ export function awsFamilyRows(style: ArnStyle): Record<string, Row<Params>> {
   const p = (params: Params): Planned<Params> => ({ req: params });
   return {
     CreateUser: (_p, _fx, n) => p({ UserName: `made-${n}` }),
+    // roles (issue #13)
+    // trusting a service: a document that names no account, so the foreign root's own role holds no mark of the fixture's
+    CreateRole: (_p, _fx, n) => p({ RoleName: `made-${n}`, AssumeRolePolicyDocument: SERVICE_TRUST }),
+    GetRole: (_p, fx) => p({ RoleName: fx.role.name }),
+    ListRoles: () => p({}),
+    UpdateRole: (_p, fx) => p({ RoleName: fx.role.name, MaxSessionDuration: '7200' }),
+    UpdateRoleDescription: (_p, fx) => p({ RoleName: fx.role.name, Description: 'changed' }),
+    UpdateAssumeRolePolicy: (_p, fx) => p({ RoleName: fx.role.name, PolicyDocument: SERVICE_TRUST }),
+    DeleteRole: (_p, fx) => p({ RoleName: fx.bareRole.name }),
+    TagRole: (_p, fx) => p({ RoleName: fx.role.name, 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v' }),
+    UntagRole: (_p, fx) => p({ RoleName: fx.role.name, 'TagKeys.member.1': 'team' }),
+    ListRoleTags: (_p, fx) => p({ RoleName: fx.role.name }),
+    AttachRolePolicy: (_p, fx) => p({ RoleName: fx.role.name, PolicyArn: policyArn(fx, fx.spare.name) }),
+    DetachRolePolicy: (_p, fx) => p({ RoleName: fx.role.name, PolicyArn: policyArn(fx) }),
+    ListAttachedRolePolicies: (_p, fx) => p({ RoleName: fx.role.name }),
+    PutRolePolicy: (_p, fx) => p({ RoleName: fx.role.name, PolicyName: 'made', PolicyDocument: POLICY_DOCUMENT }),
+    GetRolePolicy: (_p, fx) => p({ RoleName: fx.role.name, PolicyName: 'fx-role-inline' }),
+    DeleteRolePolicy: (_p, fx) => p({ RoleName: fx.role.name, PolicyName: 'fx-role-inline' }),
+    ListRolePolicies: (_p, fx) => p({ RoleName: fx.role.name }),
+    PutGroupPolicy: (_p, fx) => p({ GroupName: fx.group.name, PolicyName: 'made', PolicyDocument: POLICY_DOCUMENT }),
+    GetGroupPolicy: (_p, fx) => p({ GroupName: fx.group.name, PolicyName: 'fx-group-inline' }),
+    DeleteGroupPolicy: (_p, fx) => p({ GroupName: fx.group.name, PolicyName: 'fx-group-inline' }),
+    ListGroupPolicies: (_p, fx) => p({ GroupName: fx.group.name }),
     GetUser: (_p, fx) => p({ UserName: fx.user.name }),
     ListUsers: () => p({}),
     UpdateUser: (_p, fx, n) => p({ UserName: fx.user.name, NewUserName: `renamed-${n}` }),

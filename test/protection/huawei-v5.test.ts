@@ -52,6 +52,16 @@ const rows: Record<string, Row<V5Request>> = {
   addUserToGroupV5: (_p, fx) => req('POST', `/v5/groups/${fx.group.id}/add-user`, { user_id: fx.bare.id }),
   removeUserFromGroupV5: (_p, fx) => req('POST', `/v5/groups/${fx.group.id}/remove-user`, { user_id: fx.user.id }),
   // identity policies and their versions
+  // trust agencies (issue #13): the fixture's roles
+  createAgencyV5: (_p, _fx, n) => req('POST', '/v5/agencies', { agency_name: `made-${n}`, trust_policy: JSON.stringify({ Version: '5.0', Statement: [{ Effect: 'Allow', Action: ['sts:agencies:assume'], Principal: { Service: ['ecs'] } }] }) }),
+  listAgenciesV5: () => req('GET', '/v5/agencies'),
+  getAgencyV5: (_p, fx) => req('GET', `/v5/agencies/${fx.role.id}`),
+  updateAgencyV5: (_p, fx) => req('PUT', `/v5/agencies/${fx.role.id}`, { description: 'changed' }),
+  updateTrustPolicyV5: (_p, fx) => req('PUT', `/v5/agencies/${fx.role.id}/trust-policy`, { trust_policy: JSON.stringify({ Version: '5.0', Statement: [{ Effect: 'Allow', Action: ['sts:agencies:assume'], Principal: { Service: ['ecs'] } }] }) }),
+  deleteAgencyV5: (_p, fx) => req('DELETE', `/v5/agencies/${fx.bareRole.id}`),
+  attachAgencyPolicyV5: (_p, fx) => req('POST', `/v5/policies/${fx.spare.id}/attach-agency`, { agency_id: fx.role.id }),
+  detachAgencyPolicyV5: (_p, fx) => req('POST', `/v5/policies/${fx.policy.id}/detach-agency`, { agency_id: fx.role.id }),
+  listAttachedAgencyPoliciesV5: (_p, fx) => req('GET', `/v5/agencies/${fx.role.id}/attached-policies`),
   createPolicyV5: (_p, _fx, n) => req('POST', '/v5/policies', { policy_name: `made-${n}`, policy_document: V5_DOCUMENT }),
   listPoliciesV5: () => req('GET', '/v5/policies'),
   getPolicyV5: (_p, fx) => req('GET', `/v5/policies/${fx.policy.id}`),

@@ -59,6 +59,10 @@ export interface Fixture {
   spare: { id: string; name: string };
   /** `user`'s inline policy */
   inlinePolicyName: string;
+  /** a role trusting the persona `p-reader` by name and the account (issue #13), with `policy` attached, an inline policy `fx-role-inline` and a tag */
+  role: { id: string; name: string };
+  /** a role with no policies, to delete */
+  bareRole: { id: string; name: string };
   /** an authorization message of the fixture's account (a denial of `user`) */
   encoded: string;
   account: { id: string; name: string; awsAccountId: string; numericId: number };
@@ -127,6 +131,8 @@ export interface DialectMatrix<R> {
   rows: Record<string, Row<R>>;
   /** operations anyone may call without credentials */
   publicOperations?: string[];
+  /** operations whose outcome per persona no class describes (AssumeRole: the trust policy decides) */
+  expectations?: Record<string, Record<PersonaName, Expectation>>;
   send(env: MatrixEnv, persona: Persona, req: R, operation: string): Promise<Wire>;
   /**
    * Query dialects: the policy language and the vendor action an operation is, `iam:<Action>`. A
@@ -204,6 +210,12 @@ export async function startMatrixEnv(): Promise<MatrixEnv> {
       if (err instanceof AccessDeniedError && err.encodedMessage) encoded = err.encodedMessage;
     });
     assert.ok(encoded, 'the fixture holds an authorization message');
+    await s.groupInlinePolicies.put(root, { id: group.id }, { name: 'fx-group-inline', syntax: 'aws', document: POLICY_DOCUMENT });
+    const trustPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${account.awsAccountId}:user/p-reader`, account.awsAccountId] }, Action: 'sts:AssumeRole' }] });
+    const { role } = await s.roles.create(root, { name: `fx${i}-role`, trustPolicy, syntax: 'aws', tags: [{ key: 'team', value: 'x' }] });
+    await s.roles.attachPolicy(root, { id: role.id }, { id: policy.id });
+    await s.roleInlinePolicies.put(root, { id: role.id }, { name: 'fx-role-inline', syntax: 'aws', document: POLICY_DOCUMENT });
+    const { role: bareRole } = await s.roles.create(root, { name: `fx${i}-bare-role`, trustPolicy, syntax: 'aws' });
     // a custom policy equal to the defaults: users may change their password, and there is one to delete
     await s.passwordPolicy.update(root, {}, 'defaults');
     return {
@@ -215,9 +227,11 @@ export async function startMatrixEnv(): Promise<MatrixEnv> {
       spare: { id: spare.id, name: spare.name },
       emptyGroup: { id: emptyGroup.id, name: emptyGroup.name },
       inlinePolicyName: 'fx-inline',
+      role: { id: role.id, name: role.name },
+      bareRole: { id: bareRole.id, name: bareRole.name },
       encoded,
       account: { id: account.id, name: account.name, awsAccountId: account.awsAccountId, numericId: account.numericId },
-      marks: [target.id, target.name, bare.id, bare.name, key.id, group.id, group.name, emptyGroup.id, emptyGroup.name, policy.id, policy.name, spare.id, spare.name, account.id, account.awsAccountId, String(account.numericId), account.name],
+      marks: [target.id, target.name, bare.id, bare.name, key.id, group.id, group.name, emptyGroup.id, emptyGroup.name, policy.id, policy.name, spare.id, spare.name, role.id, role.name, bareRole.id, bareRole.name, account.id, account.awsAccountId, String(account.numericId), account.name],
     };
   }
 

@@ -52,15 +52,29 @@ const rows: Record<string, Row<Params>> = {
   AttachUserGroupPolicy: (_p, fx) => p({ UserGroupName: fx.group.name, PolicyName: fx.spare.name, PolicyType: 'Custom' }),
   DetachUserGroupPolicy: (_p, fx) => p({ UserGroupName: fx.group.name, PolicyName: fx.policy.name, PolicyType: 'Custom' }),
   ListAttachedUserGroupPolicies: (_p, fx) => p({ UserGroupName: fx.group.name }),
+  // roles (issue #13): the fixture's roles
+  CreateRole: (_p, _fx, n) => p({ RoleName: `made-${n}`, TrustPolicyDocument: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['ecs'] } }] }) }),
+  GetRole: (_p, fx) => p({ RoleName: fx.role.name }),
+  ListRoles: () => p({}),
+  UpdateRole: (_p, fx) => p({ RoleName: fx.role.name, Description: 'changed' }),
+  DeleteRole: (_p, fx) => p({ RoleName: fx.bareRole.name }),
+  AttachRolePolicy: (_p, fx) => p({ RoleName: fx.role.name, PolicyName: fx.spare.name, PolicyType: 'Custom' }),
+  DetachRolePolicy: (_p, fx) => p({ RoleName: fx.role.name, PolicyName: fx.policy.name, PolicyType: 'Custom' }),
+  ListAttachedRolePolicies: (_p, fx) => p({ RoleName: fx.role.name }),
+  // signed for `sts` (see send); the fixture role trusts p-reader by name and the account
+  AssumeRole: (_p, fx) => p({ RoleTrn: `trn:iam::${fx.account.numericId}:role/${fx.role.name}`, RoleSessionName: 'matrix' }),
 };
 
 describeMatrix<Params>({
   dialect: 'volcengine',
   operations: [...dialect.operations.keys()],
   rows,
-  vendorActions: { syntax: 'volcengine', name: (action) => `iam:${action}` },
+  vendorActions: { syntax: 'volcengine', name: (action) => (action === 'AssumeRole' ? 'sts:AssumeRole' : `iam:${action}`) },
+  // the trust policy decides AssumeRole (test/protection/aws-sts.test.ts has the same row)
+  expectations: { AssumeRole: { root: 'deny', admin: 'deny', reader: 'allow', nobody: 'deny', disabled: 'refused', foreign: 'isolated' } },
   async send(env, persona, params, action) {
-    const res = await rawSigned(env.server, persona.keys, { method: 'GET', query: new URLSearchParams({ Action: action, Version: '2018-01-01', ...params }).toString() });
+    const service = action === 'AssumeRole' ? 'sts' : 'iam';
+    const res = await rawSigned(env.server, persona.keys, { method: 'GET', service, query: new URLSearchParams({ Action: action, Version: '2018-01-01', ...params }).toString() });
     return { status: res.status, text: JSON.stringify(res.body) };
   },
 });

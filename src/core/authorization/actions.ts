@@ -75,16 +75,43 @@ export const Actions = {
   getProject: 'iam:projects:getProject',
   updateProject: 'iam:projects:updateProject',
   deleteProject: 'iam:projects:deleteProject',
-  createRole: 'iam:roles:createRole',
-  listRoles: 'iam:roles:listRoles',
-  getRole: 'iam:roles:getRole',
-  updateRole: 'iam:roles:updateRole',
-  deleteRole: 'iam:roles:deleteRole',
+  createKeystoneRole: 'iam:roles:createRole',
+  listKeystoneRoles: 'iam:roles:listRoles',
+  getKeystoneRole: 'iam:roles:getRole',
+  updateKeystoneRole: 'iam:roles:updateRole',
+  deleteKeystoneRole: 'iam:roles:deleteRole',
   grantRole: 'iam:permissions:grantRole',
   revokeRole: 'iam:permissions:revokeRole',
   listRoleAssignments: 'iam:permissions:listRoleAssignments',
   listCatalog: 'iam:catalog:listCatalog',
   updateCatalog: 'iam:catalog:updateCatalog',
+  // issue #13: roles are Huawei IAM v5 "trust agencies" (委托管理: CreateAgencyV5 ... DeleteAgencyV5,
+  // AttachAgencyPolicyV5...); tags and inline policies on roles have no Huawei API (synthetic names)
+  createRole: 'iam:agencies:createAgencyV5',
+  getRole: 'iam:agencies:getAgencyV5',
+  listRoles: 'iam:agencies:listAgenciesV5',
+  updateRole: 'iam:agencies:updateAgencyV5',
+  updateAssumeRolePolicy: 'iam:agencies:updateTrustPolicyV5',
+  // AWS UpdateRoleDescription has its own action; Huawei updates descriptions with UpdateAgencyV5 (synthetic)
+  updateRoleDescription: 'iam:agencies:updateAgencyDescriptionV5',
+  deleteRole: 'iam:agencies:deleteAgencyV5',
+  attachRolePolicy: 'iam:agencies:attachPolicyV5',
+  detachRolePolicy: 'iam:agencies:detachPolicyV5',
+  listAttachedRolePolicies: 'iam:agencies:listAttachedPoliciesV5',
+  putRolePolicy: 'iam:agencies:putInlinePolicyV5',
+  getRolePolicy: 'iam:agencies:getInlinePolicyV5',
+  deleteRolePolicy: 'iam:agencies:deleteInlinePolicyV5',
+  listRolePolicies: 'iam:agencies:listInlinePoliciesV5',
+  tagRole: 'iam:agencies:tagAgencyV5',
+  untagRole: 'iam:agencies:untagAgencyV5',
+  listRoleTags: 'iam:agencies:listAgencyTagsV5',
+  // AWS revokes a role's sessions by writing an inline policy (AWSRevokeOlderSessions): PutRolePolicy
+  revokeRoleSessions: 'iam:agencies:revokeSessionsV5',
+  // inline group policies (AWS PutGroupPolicy...): Huawei v5 has none
+  putGroupPolicy: 'iam:groups:putInlinePolicyV5',
+  getGroupPolicy: 'iam:groups:getInlinePolicyV5',
+  deleteGroupPolicy: 'iam:groups:deleteInlinePolicyV5',
+  listGroupPolicies: 'iam:groups:listInlinePoliciesV5',
 } as const;
 
 /**
@@ -94,6 +121,13 @@ export const Actions = {
  */
 export const StsActions = {
   decodeAuthorizationMessage: 'sts::decodeAuthorizationMessage',
+  // Huawei STS AssumeAgency: 授权项 `sts:agencies:assume` (H-STS); AWS sts:AssumeRole
+  assumeRole: 'sts:agencies:assume',
+  // AWS sts:TagSession, asked with AssumeRole when session tags are passed
+  tagSession: 'sts::tagSession',
+  // AWS sts:SetSourceIdentity, asked with AssumeRole when SourceIdentity is passed
+  setSourceIdentity: 'sts::setSourceIdentity',
+  getSessionToken: 'sts::getSessionToken',
 } as const;
 
 /**

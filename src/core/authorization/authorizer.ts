@@ -1,10 +1,12 @@
 import type { CallContext } from '../principal.js';
 import type { Tag } from '../users/user.js';
 import type { IamAction } from './actions.js';
+import type { Decision } from '../evaluation/evaluate.js';
+import type { ResourceIdentity } from '../evaluation/request.js';
 
 /** What an action is performed on, with what a policy condition may ask about it. */
 export interface ResourceRef {
-  type: 'user' | 'group' | 'account' | 'policy';
+  type: 'user' | 'group' | 'account' | 'policy' | 'role';
   accountId: string;
   id?: string;
   name?: string;
@@ -30,6 +32,11 @@ export interface Authorizer {
    * @throws authentication-failed
    */
   admit?(ctx: CallContext): Promise<void>;
+  /**
+   * The caller's own identity policies' decision on a target that may be in another account (the caller
+   * side of AssumeRole). Absent from authorizers that do not evaluate policies.
+   */
+  decideOwn?(ctx: CallContext, action: IamAction, target: ResourceIdentity, facts?: RequestFacts): Promise<Decision>;
 }
 
 export function describeResource(resource: ResourceRef): string {

@@ -1,6 +1,6 @@
 import type { AccessDeniedError } from '../errors.js';
 import { actionNameIn } from '../evaluation/action-names.js';
-import { renderPrincipal, renderResource } from '../evaluation/resource-names.js';
+import { renderPrincipal, renderResource, renderSession } from '../evaluation/resource-names.js';
 import type { PolicySyntax } from '../policies/document.js';
 import type { IamAction } from './actions.js';
 
@@ -19,7 +19,9 @@ export interface RenderedDenial {
 
 export function renderDenial(err: AccessDeniedError, syntax: PolicySyntax): RenderedDenial {
   const action = actionNameIn(syntax, err.action as IamAction);
-  const principal = err.principal ? renderPrincipal(syntax, { ...err.principal, tags: [] }) : null;
+  const denied = err.principal;
+  // AWS names a session's denial `User: arn:aws:sts::<account>:assumed-role/<role>/<session>`
+  const principal = denied ? (denied.roleSession ? renderSession(syntax, denied.account, denied.userName, denied.roleSession.sessionName) : renderPrincipal(syntax, { ...denied, tags: [] })) : null;
   let resource: string | null = null;
   if (err.target) {
     resource = renderResource(syntax, err.target);

@@ -9,7 +9,11 @@ import { decideCall, type CallAnswer } from './decide.js';
 import { explain } from './explanation.js';
 import { PrincipalPolicyCache, type PrincipalCacheOptions, type PrincipalPolicies } from './principal-policies.js';
 import { environmentOf, resolveTarget, type ResolvedTarget } from './request-context.js';
-import type { RequestEnvironment } from '../evaluation/request.js';
+import type { RequestEnvironment, ResourceIdentity } from '../evaluation/request.js';
+import { evaluate, type Decision } from '../evaluation/evaluate.js';
+import { RolePolicyCache } from '../roles/role-policies.js';
+import { SessionAuthorizer } from '../roles/session-authorizer.js';
+import { principalIdentity } from './request-context.js';
 
 const MAX_ALLOWS_PER_PRINCIPAL = 1_000;
 
@@ -28,6 +32,8 @@ export interface PolicyAuthorizerDeps {
  */
 export class PolicyAuthorizer implements Authorizer {
   readonly principals: PrincipalPolicyCache;
+  /** assumed-role sessions (issue #13): the role's policies intersected with the session's */
+  readonly sessions: SessionAuthorizer;
   /** allows already decided, per loaded principal: a change to its policies or tags loads a new one */
   private readonly allowed = new WeakMap<PrincipalPolicies, Set<string>>();
 
@@ -36,11 +42,39 @@ export class PolicyAuthorizer implements Authorizer {
     options: PrincipalCacheOptions = {},
   ) {
     this.principals = new PrincipalPolicyCache(deps.store, deps.clock, deps.changes, options);
+    this.sessions = new SessionAuthorizer(deps, new RolePolicyCache(deps.store, deps.clock, deps.changes));
+  }
+
+  /**
+   * The caller's own identity policies' decision for `action` on a target that may be in another
+   * account: the caller side of AWS AssumeRole ("cross-account access: both the trust policy and the
+   * caller's identity policy must allow"). The root of an account is allowed everything in it.
+   * @throws authentication-failed (user-disabled | token-revoked)
+   */
+  async decideOwn(ctx: CallContext, action: IamAction, target: ResourceIdentity, facts?: RequestFacts): Promise<Decision> {
+    const { principal } = ctx;
+    if (principal.session) return this.sessions.decide(ctx, action, target, facts);
+    if (principal.isRoot) return target.account.id === principal.accountId ? 'allow' : 'implicit-deny';
+    const loaded = await this.principals.get(principal.accountId, principal.userId);
+    if (!loaded) return 'implicit-deny';
+    if (!loaded.user.enabled) throw new AuthenticationError('user-disabled');
+    const request = {
+      action,
+      resource: target,
+      principal: principalIdentity(loaded.account, loaded.user, loaded.tags),
+      environment: environmentOf(ctx, this.deps.clock.now()),
+      ...(facts?.requestTags ? { requestTags: facts.requestTags } : {}),
+    };
+    return evaluate(loaded.set, request, { trace: false }).decision;
   }
 
   /** @throws authentication-failed (user-disabled) */
   async admit(ctx: CallContext): Promise<void> {
     if (ctx.principal.isRoot) return;
+    if (ctx.principal.session) {
+      if (!(await this.sessions.roles.get(ctx.principal.accountId, ctx.principal.session.roleId))) throw new AuthenticationError('token-revoked');
+      return;
+    }
     const loaded = await this.principals.get(ctx.principal.accountId, ctx.principal.userId);
     // SECURITY: a disabled user's key or token may still be in an authentication cache for a while
     if (loaded && !loaded.user.enabled) throw new AuthenticationError('user-disabled');
@@ -49,6 +83,7 @@ export class PolicyAuthorizer implements Authorizer {
   /** @throws access-denied | authentication-failed (user-disabled) */
   async authorize(ctx: CallContext, action: IamAction, resource: ResourceRef, facts?: RequestFacts): Promise<void> {
     const { principal } = ctx;
+    if (principal.session) return this.sessions.authorize(ctx, action, resource, facts);
     // INVARIANT: nothing crosses accounts, whoever asks.
     if (resource.accountId !== principal.accountId) throw new AccessDeniedError(action, describeResource(resource), 'not-allowed');
     // the root's calls read nothing: it may do everything in its account

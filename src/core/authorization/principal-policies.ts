@@ -67,6 +67,12 @@ export async function loadPrincipalPolicies(repos: Repositories, accountId: stri
   for (const inline of await repos.policies.listInline(userId)) {
     add(`inline:${inline.name}`, inline.name, parseStored(inline.document, inline.syntax, 'inline-user'));
   }
+  // AWS "Policies and permissions": a group's inline policies govern its members, like its attached ones
+  for (const group of groups) {
+    for (const inline of await repos.policies.listGroupInline(group.id)) {
+      add(`group-inline:${group.id}:${inline.name}`, inline.name, parseStored(inline.document, inline.syntax, 'inline-group'));
+    }
+  }
   return {
     account,
     user,

@@ -84,5 +84,9 @@ export async function resolveTarget(repos: Repositories, account: Account, resou
       // named in the vendor's own account: `arn:aws:iam::aws:policy/IAMReadOnlyAccess`, not the caller's
       return { identity: { ...base, name: system.names.aws, path: system.path, systemNames: system.names }, isRootUser: false };
     }
+    case 'role': {
+      const role = resource.id !== undefined ? await repos.roles.findById(account.id, resource.id) : await repos.roles.findByName(account.id, given);
+      return { identity: { ...base, name: role?.name ?? given, path: role?.path ?? '/' }, isRootUser: false };
+    }
   }
 }

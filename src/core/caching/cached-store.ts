@@ -39,6 +39,8 @@ export class CachedStore implements Store {
   readonly accessKeys;
   readonly groups;
   readonly policies;
+  /** roles are read through `core/roles/role-state-cache.ts`, which the `role` change drops */
+  readonly roles;
 
   private readonly usersById: RowCache<User>;
   /** `${accountId}/${lowercased name}`: the name index, dropped with its user */
@@ -72,6 +74,7 @@ export class CachedStore implements Store {
     this.accessKeys = inner.accessKeys;
     this.groups = inner.groups;
     this.policies = inner.policies;
+    this.roles = inner.roles;
     const direct = (touched: Touched[], write: () => Promise<unknown>) => this.autocommitWrite(touched, write);
     this.carrier = options.announcer ? new ChangeCarrier(options.announcer) : undefined;
     // on a shared database an autocommit write runs in a transaction of its own (see `autocommitWrite`)

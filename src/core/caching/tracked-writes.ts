@@ -68,6 +68,10 @@ export function writeTrackedPolicies(repo: PolicyRepository, hook: TrackedWriteH
     findInline: (userId, name) => repo.findInline(userId, name),
     listInline: (userId) => repo.listInline(userId),
     deleteInline: (userId, name) => hook([attachment(userId)], () => repo.deleteInline(userId, name)) as Promise<boolean>,
+    putGroupInline: (p) => hook([attachment(p.groupId)], () => repo.putGroupInline(p)) as Promise<void>,
+    findGroupInline: (groupId, name) => repo.findGroupInline(groupId, name),
+    listGroupInline: (groupId) => repo.listGroupInline(groupId),
+    deleteGroupInline: (groupId, name) => hook([attachment(groupId)], () => repo.deleteGroupInline(groupId, name)) as Promise<boolean>,
   };
 }
 

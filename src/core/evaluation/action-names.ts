@@ -123,21 +123,51 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   getProject: ['iam:GetProject', 'iam:GetProject', 'iam:projects:getProject', NOT_ELSEWHERE],
   updateProject: ['iam:UpdateProject', 'iam:UpdateProject', 'iam:projects:updateProject', NOT_ELSEWHERE],
   deleteProject: ['iam:DeleteProject', 'iam:DeleteProject', 'iam:projects:deleteProject', NOT_ELSEWHERE],
-  createRole: ['iam:CreateKeystoneRole', 'iam:CreateKeystoneRole', 'iam:roles:createRole', NOT_ELSEWHERE],
-  listRoles: ['iam:ListKeystoneRoles', 'iam:ListKeystoneRoles', 'iam:roles:listRoles', NOT_ELSEWHERE],
-  getRole: ['iam:GetKeystoneRole', 'iam:GetKeystoneRole', 'iam:roles:getRole', NOT_ELSEWHERE],
-  updateRole: ['iam:UpdateKeystoneRole', 'iam:UpdateKeystoneRole', 'iam:roles:updateRole', NOT_ELSEWHERE],
-  deleteRole: ['iam:DeleteKeystoneRole', 'iam:DeleteKeystoneRole', 'iam:roles:deleteRole', NOT_ELSEWHERE],
+  createKeystoneRole: ['iam:CreateKeystoneRole', 'iam:CreateKeystoneRole', 'iam:roles:createRole', NOT_ELSEWHERE],
+  listKeystoneRoles: ['iam:ListKeystoneRoles', 'iam:ListKeystoneRoles', 'iam:roles:listRoles', NOT_ELSEWHERE],
+  getKeystoneRole: ['iam:GetKeystoneRole', 'iam:GetKeystoneRole', 'iam:roles:getRole', NOT_ELSEWHERE],
+  updateKeystoneRole: ['iam:UpdateKeystoneRole', 'iam:UpdateKeystoneRole', 'iam:roles:updateRole', NOT_ELSEWHERE],
+  deleteKeystoneRole: ['iam:DeleteKeystoneRole', 'iam:DeleteKeystoneRole', 'iam:roles:deleteRole', NOT_ELSEWHERE],
   grantRole: ['iam:GrantKeystoneRole', 'iam:GrantKeystoneRole', 'iam:permissions:grantRole', NOT_ELSEWHERE],
   revokeRole: ['iam:RevokeKeystoneRole', 'iam:RevokeKeystoneRole', 'iam:permissions:revokeRole', NOT_ELSEWHERE],
   listRoleAssignments: ['iam:ListRoleAssignments', 'iam:ListRoleAssignments', 'iam:permissions:listRoleAssignments', NOT_ELSEWHERE],
   listCatalog: ['iam:ListCatalog', 'iam:ListCatalog', 'iam:catalog:listCatalog', NOT_ELSEWHERE],
   updateCatalog: ['iam:UpdateCatalog', 'iam:UpdateCatalog', 'iam:catalog:updateCatalog', NOT_ELSEWHERE],
+  // Volcengine "API list" role actions (CreateRole ... ListAttachedRolePolicies); Huawei v3 OS-AGENCY
+  // "授权项" iam:agencies:* (UNVERIFIED beyond the pattern of the users rows)
+  createRole: ['iam:CreateRole', 'iam:CreateRole', 'iam:agencies:createAgency'],
+  getRole: ['iam:GetRole', 'iam:GetRole', 'iam:agencies:getAgency'],
+  listRoles: ['iam:ListRoles', 'iam:ListRoles', 'iam:agencies:listAgencies'],
+  updateRole: ['iam:UpdateRole', 'iam:UpdateRole', 'iam:agencies:updateAgency'],
+  updateAssumeRolePolicy: ['iam:UpdateAssumeRolePolicy', 'iam:UpdateRole', 'iam:agencies:updateAgency'],
+  updateRoleDescription: ['iam:UpdateRoleDescription', 'iam:UpdateRole', 'iam:agencies:updateAgency', ['huawei-v5']],
+  deleteRole: ['iam:DeleteRole', 'iam:DeleteRole', 'iam:agencies:deleteAgency'],
+  attachRolePolicy: ['iam:AttachRolePolicy', 'iam:AttachRolePolicy', 'iam:permissions:grantRoleToAgency'],
+  detachRolePolicy: ['iam:DetachRolePolicy', 'iam:DetachRolePolicy', 'iam:permissions:revokeRoleFromAgency'],
+  listAttachedRolePolicies: ['iam:ListAttachedRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:permissions:listRolesForAgency'],
+  putRolePolicy: ['iam:PutRolePolicy', 'iam:PutRolePolicy', null, ['volcengine', 'huawei-v5']],
+  getRolePolicy: ['iam:GetRolePolicy', 'iam:GetRolePolicy', null, ['volcengine', 'huawei-v5']],
+  deleteRolePolicy: ['iam:DeleteRolePolicy', 'iam:DeleteRolePolicy', null, ['volcengine', 'huawei-v5']],
+  listRolePolicies: ['iam:ListRolePolicies', 'iam:ListRolePolicies', null, ['volcengine', 'huawei-v5']],
+  tagRole: ['iam:TagRole', 'iam:TagResources', null, ['huawei-v5']],
+  untagRole: ['iam:UntagRole', 'iam:UntagResources', null, ['huawei-v5']],
+  listRoleTags: ['iam:ListRoleTags', 'iam:ListTagsForResources', null, ['huawei-v5']],
+  // AWS's console revokes with PutRolePolicy (AWSRevokeOlderSessions); granting that grants this
+  revokeRoleSessions: ['iam:PutRolePolicy', 'iam:PutRolePolicy', null, ['volcengine', 'huawei-v5']],
+  putGroupPolicy: ['iam:PutGroupPolicy', 'iam:PutGroupPolicy', null, ['volcengine', 'huawei-v5']],
+  getGroupPolicy: ['iam:GetGroupPolicy', 'iam:GetGroupPolicy', null, ['volcengine', 'huawei-v5']],
+  deleteGroupPolicy: ['iam:DeleteGroupPolicy', 'iam:DeleteGroupPolicy', null, ['volcengine', 'huawei-v5']],
+  listGroupPolicies: ['iam:ListGroupPolicies', 'iam:ListGroupPolicies', null, ['volcengine', 'huawei-v5']],
 };
 
 /** AWS STS `sts:DecodeAuthorizationMessage`; Volcengine has no decode API (synthetic there). */
 const STS_ROWS: Record<keyof typeof StsActions, Row> = {
   decodeAuthorizationMessage: ['sts:DecodeAuthorizationMessage', 'sts:DecodeAuthorizationMessage', null, ['volcengine']],
+  // AWS STS AssumeRole; Volcengine STS AssumeRole (V-AR: sub-users need `sts:AssumeRole`)
+  assumeRole: ['sts:AssumeRole', 'sts:AssumeRole', null],
+  tagSession: ['sts:TagSession', 'sts:TagSession', null, ['volcengine', 'huawei-v5']],
+  setSourceIdentity: ['sts:SetSourceIdentity', 'sts:SetSourceIdentity', null, ['volcengine', 'huawei-v5']],
+  getSessionToken: ['sts:GetSessionToken', 'sts:GetSessionToken', null, ['volcengine', 'huawei-v5']],
 };
 
 /**

@@ -31,7 +31,7 @@ export interface AccountIdentity {
 }
 
 export interface ResourceIdentity {
-  type: 'user' | 'group' | 'policy' | 'account';
+  type: 'user' | 'group' | 'policy' | 'account' | 'role';
   account: AccountIdentity;
   /**
    * absent for actions on a collection (ListUsers) or on account settings (password policy): such a
@@ -62,6 +62,11 @@ export interface PrincipalIdentity {
   /** AWS: `aws:username` is absent for the root user; the principal renders as `...:root` */
   isRoot: boolean;
   tags: readonly Tag[];
+  /**
+   * set for an assumed-role session: `userName` is then the role's name, `aws:PrincipalArn` the role's
+   * ARN, `aws:userid` `AROA…:<session>`, and `aws:username` is absent (AWS "global condition keys")
+   */
+  roleSession?: { rolePath: string; sessionName: string };
 }
 
 export interface RequestEnvironment {
@@ -75,4 +80,8 @@ export interface RequestEnvironment {
    * true/false for console and token sessions; `BoolIfExists` relies on the difference.
    */
   mfaPresent: boolean | null;
+  /** `sts:ExternalId` of an AssumeRole request; absent elsewhere */
+  externalId?: string | null;
+  /** `aws:TokenIssueTime` (epoch ms) of a call signed with temporary credentials; absent elsewhere */
+  tokenIssueTime?: number | null;
 }

@@ -22,9 +22,29 @@ export function renderResource(syntax: PolicySyntax, resource: ResourceIdentity)
     case 'kingsoft':
       return `krn:ksc:iam::${account.numericId}:${type}/${name}`;
     case 'huawei-v5':
-      return `iam::${account.id}:${type}:${name}`;
+      // Huawei v5 names a role an agency: `iam::<domain_id>:agency:<name>`
+      return `iam::${account.id}:${type === 'role' ? 'agency' : type}:${name}`;
     case 'volcengine':
       return `trn:iam::${account.numericId}:${type}/${name}`;
+  }
+}
+
+/**
+ * An assumed-role session as each vendor names it: AWS `arn:aws:sts::<account>:assumed-role/<role>/<session>`
+ * (the role's path left out, AWS "IAM identifiers"), Volcengine `trn:sts::<account>:assumed-role/<role>/<session>`
+ * (V-AR AssumedRoleUser.Trn), Kingsoft likewise (UNVERIFIED), Huawei v5 `sts::<domain_id>:assumed-agency:<agency>/<session>`
+ * (UNVERIFIED).
+ */
+export function renderSession(syntax: PolicySyntax, account: { id: string; awsAccountId: string; numericId: number }, roleName: string, sessionName: string): string {
+  switch (syntax) {
+    case 'aws':
+      return `arn:aws:sts::${account.awsAccountId}:assumed-role/${roleName}/${sessionName}`;
+    case 'kingsoft':
+      return `krn:ksc:sts::${account.numericId}:assumed-role/${roleName}/${sessionName}`;
+    case 'huawei-v5':
+      return `sts::${account.id}:assumed-agency:${roleName}/${sessionName}`;
+    case 'volcengine':
+      return `trn:sts::${account.numericId}:assumed-role/${roleName}/${sessionName}`;
   }
 }
 
@@ -61,5 +81,7 @@ export function renderPrincipal(syntax: PolicySyntax, principal: PrincipalIdenti
         return `trn:iam::${account.numericId}:root`;
     }
   }
+  // AWS aws:PrincipalArn of an assumed-role session is the role's ARN
+  if (principal.roleSession) return renderResource(syntax, { type: 'role', account, name: principal.userName, path: principal.roleSession.rolePath }) ?? '';
   return renderResource(syntax, { type: 'user', account, name: principal.userName, path: principal.path }) ?? '';
 }

@@ -115,11 +115,18 @@ export function compileReader(syntax: PolicySyntax, key: ContextKey): Reader {
         return mfa === null ? undefined : mfa ? TRUE : FALSE;
       };
     case 'UserName':
-      return (s) => (s.request.principal.isRoot ? undefined : [s.request.principal.userName]);
+      return (s) => (s.request.principal.isRoot || s.request.principal.roleSession ? undefined : [s.request.principal.userName]);
     case 'UserId':
       return (s) => {
         const p = s.request.principal;
         return [vendorId(p.userId, p.awsUserId, p.numericUserId)];
+      };
+    case 'ExternalId':
+      return (s) => one(s.request.environment.externalId);
+    case 'TokenIssueTime':
+      return (s) => {
+        const at = s.request.environment.tokenIssueTime;
+        return at === undefined || at === null ? undefined : [new Date(at).toISOString()];
       };
     case 'PrincipalAccount':
       return (s) => {

@@ -27,7 +27,7 @@ export class KeystoneRolesService {
   /** @throws access-denied | already-exists (a built-in's name, or a custom role's) */
   create(ctx: CallContext, input: CreateRoleInput): Promise<Role> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.createRole, accountResource(accountId), async () => {
+    return runCommand(this.deps, ctx, Actions.createKeystoneRole, accountResource(accountId), async () => {
       if (BUILTIN_ROLES.some((r) => r.name.toLowerCase() === input.name.toLowerCase())) throw new AlreadyExistsError('role', input.name);
       const role: Role = {
         id: this.deps.ids.hexId(),
@@ -46,19 +46,19 @@ export class KeystoneRolesService {
   /** @throws access-denied | not-found */
   get(ctx: CallContext, id: string): Promise<Role> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.getRole, accountResource(accountId), () => this.require(accountId, id));
+    return runCommand(this.deps, ctx, Actions.getKeystoneRole, accountResource(accountId), () => this.require(accountId, id));
   }
 
   /** Built-in roles first, then the account's own. @throws access-denied */
   list(ctx: CallContext): Promise<Role[]> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.listRoles, accountResource(accountId), () => this.all(accountId));
+    return runCommand(this.deps, ctx, Actions.listKeystoneRoles, accountResource(accountId), () => this.all(accountId));
   }
 
   /** @throws access-denied | not-found | invalid-input (a built-in role) | already-exists */
   update(ctx: CallContext, id: string, input: { name?: string; description?: string }): Promise<Role> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.updateRole, accountResource(accountId), async () => {
+    return runCommand(this.deps, ctx, Actions.updateKeystoneRole, accountResource(accountId), async () => {
       const current = await this.requireCustom(accountId, id);
       if (input.name !== undefined && BUILTIN_ROLES.some((r) => r.name.toLowerCase() === input.name!.toLowerCase())) throw new AlreadyExistsError('role', input.name);
       const next: Role = { ...current, ...(input.name !== undefined ? { name: input.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) };
@@ -71,7 +71,7 @@ export class KeystoneRolesService {
   /** Removes the role with its grants and implications. @throws access-denied | not-found | invalid-input (built-in) */
   delete(ctx: CallContext, id: string): Promise<void> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.deleteRole, accountResource(accountId), async () => {
+    return runCommand(this.deps, ctx, Actions.deleteKeystoneRole, accountResource(accountId), async () => {
       await this.requireCustom(accountId, id);
       if (!(await this.roles.delete(accountId, id))) throw new NotFoundError('role', id);
       this.changed(accountId);
@@ -81,7 +81,7 @@ export class KeystoneRolesService {
   /** Keystone PUT /v3/roles/{prior}/implies/{implied}. @throws access-denied | not-found | invalid-input (a cycle) */
   imply(ctx: CallContext, priorId: string, impliedId: string): Promise<{ prior: Role; implied: Role }> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.updateRole, accountResource(accountId), async () => {
+    return runCommand(this.deps, ctx, Actions.updateKeystoneRole, accountResource(accountId), async () => {
       const [prior, implied] = [await this.require(accountId, priorId), await this.require(accountId, impliedId)];
       // Keystone: an implication that would make a cycle is refused
       const closure = expand([impliedId], await this.implications(accountId));
@@ -95,7 +95,7 @@ export class KeystoneRolesService {
   /** @throws access-denied | not-found */
   unimply(ctx: CallContext, priorId: string, impliedId: string): Promise<void> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.updateRole, accountResource(accountId), async () => {
+    return runCommand(this.deps, ctx, Actions.updateKeystoneRole, accountResource(accountId), async () => {
       if (!(await this.roles.removeImplication(accountId, priorId, impliedId))) throw new NotFoundError('role', `${priorId} implies ${impliedId}`);
       this.changed(accountId);
     });
@@ -104,7 +104,7 @@ export class KeystoneRolesService {
   /** Keystone GET /v3/roles/{prior}/implies/{implied} (and HEAD). @throws access-denied | not-found */
   getImplication(ctx: CallContext, priorId: string, impliedId: string): Promise<{ prior: Role; implied: Role }> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.getRole, accountResource(accountId), async () => {
+    return runCommand(this.deps, ctx, Actions.getKeystoneRole, accountResource(accountId), async () => {
       const found = (await this.implications(accountId)).some((i) => i.priorId === priorId && i.impliedId === impliedId);
       if (!found) throw new NotFoundError('role', `${priorId} implies ${impliedId}`);
       return { prior: await this.require(accountId, priorId), implied: await this.require(accountId, impliedId) };
@@ -114,7 +114,7 @@ export class KeystoneRolesService {
   /** Every implication visible in the account: the built-in ones and the account's. @throws access-denied */
   listImplications(ctx: CallContext): Promise<Array<{ prior: Role; implied: Role }>> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.listRoles, accountResource(accountId), async () => {
+    return runCommand(this.deps, ctx, Actions.listKeystoneRoles, accountResource(accountId), async () => {
       const byId = new Map((await this.all(accountId)).map((r) => [r.id, r]));
       return (await this.implications(accountId)).flatMap((i) => {
         const prior = byId.get(i.priorId);

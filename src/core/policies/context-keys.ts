@@ -27,8 +27,11 @@ const AWS_KEYS = spelling('aws', {
   userid: 'UserId',
   PrincipalAccount: 'PrincipalAccount',
   PrincipalArn: 'PrincipalArn',
+  TokenIssueTime: 'TokenIssueTime',
 });
 AWS_KEYS.tags['iam:resourcetag/'] = 'ResourceTag';
+// AWS "Available keys for AWS STS": sts:ExternalId, tested by role trust policies
+AWS_KEYS.simple['sts:externalid'] = 'ExternalId';
 
 /**
  * Huawei IAM v5 global condition keys (`g:`), "Global condition keys" and the issue's list; the

@@ -104,7 +104,11 @@ export type ContextKey =
         | 'UserName'
         | 'UserId'
         | 'PrincipalAccount'
-        | 'PrincipalArn';
+        | 'PrincipalArn'
+        /** `sts:ExternalId` (AWS AssumeRole ExternalId, in trust policies) */
+        | 'ExternalId'
+        /** `aws:TokenIssueTime`: when the temporary credentials signing the call were issued */
+        | 'TokenIssueTime';
     }
   /** a well-formed key polyiam has no value for (a service key such as `ecs:InstanceType`): always absent */
   | { name: 'Unknown'; key: string };

@@ -1,7 +1,7 @@
 import type { PolicySyntax } from './document.js';
 
 /** Where a document is stored decides its size limit (AWS quotas differ for managed and inline). */
-export type PolicyKind = 'managed' | 'inline-user' | 'inline-group';
+export type PolicyKind = 'managed' | 'inline-user' | 'inline-group' | 'inline-role' | 'session';
 
 export interface SizeLimit {
   limit: number;
@@ -19,6 +19,9 @@ export function sizeLimit(syntax: PolicySyntax, kind: PolicyKind): SizeLimit {
   switch (syntax) {
     case 'aws':
     case 'kingsoft':
+      // roles: 10,240 for all inline policies together (held per document); session policies 2,048 (AWS AssumeRole Policy)
+      if (kind === 'inline-role') return { limit: 10240, measure: 'non-whitespace-characters' };
+      if (kind === 'session') return { limit: 2048, measure: 'non-whitespace-characters' };
       return { limit: kind === 'managed' ? 6144 : kind === 'inline-user' ? 2048 : 5120, measure: 'non-whitespace-characters' };
     case 'huawei-v5':
       return { limit: 6144, measure: 'compact-utf8-bytes' };

@@ -57,6 +57,18 @@ export interface InlinePolicy {
   updatedAt: number;
 }
 
+/** An inline policy embedded in one group (AWS PutGroupPolicy); its members are governed by it. */
+export interface GroupInlinePolicy {
+  groupId: string;
+  accountId: string;
+  /** unique per group, case-insensitively */
+  name: string;
+  syntax: PolicySyntax;
+  document: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** Oldest first; ties by target kind (users first), target id, then policy id: one order on every store. */
 export function compareAttachments(a: PolicyAttachment, b: PolicyAttachment): number {
   if (a.attachedAt !== b.attachedAt) return a.attachedAt - b.attachedAt;

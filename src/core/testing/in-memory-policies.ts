@@ -1,4 +1,4 @@
-import type { AttachmentTarget, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from '../policies/policy.js';
+import type { AttachmentTarget, GroupInlinePolicy, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from '../policies/policy.js';
 import { compareAttachments, versionNumberOf } from '../policies/policy.js';
 import type { PolicyRepository } from '../ports.js';
 import { AlreadyExistsError } from '../errors.js';
@@ -155,5 +155,29 @@ export class InMemoryPolicyRepository implements PolicyRepository {
 
   async deleteInline(userId: string, name: string): Promise<boolean> {
     return this.db.tables.inlinePolicies.delete(key(userId, lower(name)));
+  }
+
+  async putGroupInline(policy: GroupInlinePolicy): Promise<void> {
+    const t = this.db.tables;
+    requireParent(t.groups.has(policy.groupId), 'group_inline_policies', 'group_id');
+    const k = key(policy.groupId, lower(policy.name));
+    const existing = t.groupInlinePolicies.get(k);
+    t.groupInlinePolicies.set(k, copy(existing ? { ...policy, createdAt: existing.createdAt } : policy));
+  }
+
+  async findGroupInline(groupId: string, name: string): Promise<GroupInlinePolicy | undefined> {
+    const row = this.db.tables.groupInlinePolicies.get(key(groupId, lower(name)));
+    return row && copy(row);
+  }
+
+  async listGroupInline(groupId: string): Promise<GroupInlinePolicy[]> {
+    return [...this.db.tables.groupInlinePolicies.values()]
+      .filter((p) => p.groupId === groupId)
+      .sort((a, b) => compareBytewise(lower(a.name), lower(b.name)))
+      .map(copy);
+  }
+
+  async deleteGroupInline(groupId: string, name: string): Promise<boolean> {
+    return this.db.tables.groupInlinePolicies.delete(key(groupId, lower(name)));
   }
 }

@@ -7,8 +7,9 @@ import type { Account } from '../accounts/account.js';
 import { AlreadyExistsError, InvalidInputError, type EntityKind } from '../errors.js';
 import type { LoginProfile } from '../login-profiles/login-profile.js';
 import type { PasswordPolicySettings } from '../password-policy/password-policy.js';
-import type { InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from '../policies/policy.js';
+import type { GroupInlinePolicy, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from '../policies/policy.js';
 import type { Group } from '../users/group.js';
+import type { Role, RoleAttachment, RoleInlinePolicy } from '../roles/role.js';
 import type { Tag, User } from '../users/user.js';
 
 export interface MembershipRow {
@@ -45,6 +46,15 @@ export interface Tables {
   groupPolicyAttachments: Map<string, PolicyAttachment>;
   /** `${userId}/${lowercased name}` -> row (primary key user_id, name_lower) */
   inlinePolicies: Map<string, InlinePolicy>;
+  /** `${groupId}/${lowercased name}` -> row */
+  groupInlinePolicies: Map<string, GroupInlinePolicy>;
+  roles: Map<string, Role>;
+  /** role id -> lowercased key -> tag */
+  roleTags: Map<string, Map<string, Tag>>;
+  /** `${roleId}/${policyId}` -> row */
+  rolePolicyAttachments: Map<string, RoleAttachment>;
+  /** `${roleId}/${lowercased name}` -> row */
+  roleInlinePolicies: Map<string, RoleInlinePolicy>;
 }
 
 /** The store swaps `tables` for a snapshot on rollback; repositories always read through the holder. */
@@ -68,6 +78,11 @@ export function emptyTables(): Tables {
     userPolicyAttachments: new Map(),
     groupPolicyAttachments: new Map(),
     inlinePolicies: new Map(),
+    groupInlinePolicies: new Map(),
+    roles: new Map(),
+    roleTags: new Map(),
+    rolePolicyAttachments: new Map(),
+    roleInlinePolicies: new Map(),
   };
 }
 

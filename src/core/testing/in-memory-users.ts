@@ -25,6 +25,11 @@ export class InMemoryAccountRepository implements AccountRepository {
     return row && copy(row);
   }
 
+  async findByNumber(number: string): Promise<Account | undefined> {
+    const row = [...this.db.tables.accounts.values()].find((a) => a.awsAccountId === number || String(a.numericId) === number);
+    return row && copy(row);
+  }
+
   async count(): Promise<number> {
     return this.db.tables.accounts.size;
   }
@@ -179,6 +184,8 @@ export class InMemoryGroupRepository implements GroupRepository {
     if (!row || row.accountId !== accountId) return false;
     t.groups.delete(id);
     for (const [pk, m] of t.groupMembers) if (m.groupId === id) t.groupMembers.delete(pk);
+    // migration 0009: group_inline_policies cascade with their group
+    for (const [pk, p] of t.groupInlinePolicies) if (p.groupId === id) t.groupInlinePolicies.delete(pk);
     for (const [pk, a] of t.groupPolicyAttachments) if (a.target.id === id) t.groupPolicyAttachments.delete(pk);
     return true;
   }

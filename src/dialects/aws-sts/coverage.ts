@@ -24,6 +24,12 @@ const ROWS: Record<string, CoverageRow<keyof typeof COLUMNS>> = {
     errors: '—',
     verifiedBy: 'SDK `GetCallerIdentityCommand`; CLI `sts get-caller-identity`',
   },
+  AssumeRole: {
+    parameters: 'RoleArn, RoleSessionName (2-64), DurationSeconds (900..role max; 1 h when chained), Policy, PolicyArns.member.N.arn, Tags.member.N, ExternalId, SourceIdentity; SerialNumber+TokenCode refused until MFA devices exist (TODO #11)',
+    result: 'Credentials (AccessKeyId `ASIA…`, SecretAccessKey, SessionToken, Expiration), AssumedRoleUser (AssumedRoleId `AROA…:<session>`, Arn `arn:aws:sts::<acct>:assumed-role/<role>/<session>`), PackedPolicySize, SourceIdentity',
+    errors: 'AccessDenied 403 (untrusted, unknown role, root, wrong ExternalId), ValidationError 400 (duration, session name), MalformedPolicyDocument 400, PackedPolicyTooLarge 400; with the credentials: ExpiredToken 403 (IAM) / ExpiredTokenException 400 (STS), InvalidClientTokenId 403 (tampered, revoked, role deleted)',
+    verifiedBy: 'SDK `AssumeRoleCommand`; CLI `sts assume-role` then `iam list-users` with AWS_SESSION_TOKEN',
+  },
 };
 
 export function renderCoverage(): string {

@@ -1,10 +1,10 @@
 import { AuthenticationError } from '../../core/errors.js';
 import { xmlError, xmlSuccess } from '../kit/aws-family/envelope.js';
-import { callerAccount } from '../kit/aws-family/flavor.js';
 import { requiredMember } from '../kit/aws-family/params.js';
 import { operationTable, type QueryDialect, type Rendered, type RenderContext } from '../kit/query-dialect.js';
 import { renderDecodedMessage } from './decoded-message.js';
 import { toStsError } from './errors.js';
+import { callerIdentity, sessionOperations } from './operations/sessions.js';
 
 export const DIALECT = 'aws-sts';
 export const VERSION = '2011-06-15';
@@ -40,13 +40,9 @@ export function awsStsDialect(): QueryDialect {
       },
       {
         action: 'GetCallerIdentity',
-        async run({ ctx, services }) {
-          const account = await callerAccount(services, ctx);
-          if (ctx.principal.isRoot) return { UserId: account.awsAccountId, Account: account.awsAccountId, Arn: `arn:aws:iam::${account.awsAccountId}:root` };
-          const user = await services.users.caller(ctx);
-          return { UserId: user.awsId, Account: account.awsAccountId, Arn: `arn:aws:iam::${account.awsAccountId}:user${user.path}${user.name}` };
-        },
+        run: ({ ctx, services }) => callerIdentity(services, ctx),
       },
+      ...sessionOperations(),
     ]),
     acceptsJsonBody: false,
     // picked by Version only: a SigV4 request without one belongs to IAM, the fallback

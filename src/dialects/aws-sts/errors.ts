@@ -4,6 +4,7 @@ import type { WireError } from '../kit/aws-family/envelope.js';
 import { AwsFamilyError, awsMemberPath, MemberConstraintError } from '../kit/aws-family/errors.js';
 import type { RenderContext } from '../kit/query-dialect.js';
 import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
+import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 
 /**
  * AWS STS errors (STS API reference "Common Errors" and DecodeAuthorizationMessage's
@@ -46,13 +47,22 @@ function fromIamError(err: AnyIamError): WireError {
     case 'invalid-input':
       // DecodeAuthorizationMessage: "The error returned if the message passed to DecodeAuthorizationMessage was invalid."
       if (err.field === 'encodedMessage') return { status: 400, code: 'InvalidAuthorizationMessageException', message: 'The message provided is not a valid encoded authorization message.' };
+      // AssumeRole Policy: "The request was rejected because the policy document was malformed"
+      if (err instanceof MalformedPolicyDocumentError) return { status: 400, code: 'MalformedPolicyDocument', message: `The policy document is malformed: ${err.reason}` };
+      // AssumeRole DurationSeconds (A-AR): ValidationError
+      if (err.field === 'durationSeconds') {
+        return { status: 400, code: 'ValidationError', message: err.reason.includes('MaxSessionDuration') ? 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.' : err.reason.includes('chaining') ? 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.' : `1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900` };
+      }
       return { status: 400, code: 'InvalidParameterValue', message: err.message };
     case 'authentication-failed':
       return authenticationError(err);
+    case 'limit-exceeded':
+      // AssumeRole Policy over its packed size (A-AR PackedPolicyTooLarge)
+      if (err.entity === 'policy' && err.scope === 'document size') return { status: 400, code: 'PackedPolicyTooLarge', message: 'Packed size of consolidated session policies and session tags exceeds 100% of the allowed size' };
+      return { status: 400, code: 'InvalidParameterValue', message: err.message };
     case 'not-found':
     case 'already-exists':
     case 'delete-conflict':
-    case 'limit-exceeded':
     case 'password-policy':
     case 'mfa-required':
     case 'expired':
@@ -79,6 +89,9 @@ function authenticationError(err: AuthenticationError): WireError {
       };
     case 'clock-skew':
       return { status: 403, code: 'SignatureDoesNotMatch', message: 'Signature expired: the request was signed more than 15 minutes from the server time.' };
+    case 'token-expired':
+      // @aws-sdk/client-sts models ExpiredTokenException (400) for this wire code
+      return { status: 400, code: 'ExpiredTokenException', message: 'The security token included in the request is expired' };
     default:
       return { status: 403, code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' };
   }

@@ -20,6 +20,9 @@ const row = (parameters: string, result: string, errors: string, sdk: string, cl
   verifiedBy: `SDK \`${sdk}Command\`; CLI \`${cli}\``,
 });
 
+/** verified by the SDK only (the CLI suite of roles drives assume-role and list-users) */
+const sdk = (parameters: string, result: string, errors: string, name: string): Row => ({ parameters, result, errors, verifiedBy: `SDK \`${name}Command\`` });
+
 const ROWS: Record<string, Row> = {
   CreateUser: row('UserName (1-64 `[\\w+=,.@-]+`), Path, Tags.member.N; PermissionsBoundary refused', 'User (Path, UserName, UserId `AIDA…`, Arn, CreateDate, Tags)', 'EntityAlreadyExists 409, ValidationError 400, InvalidInput 400 (duplicate tag keys), LimitExceeded 409 (tags)', 'CreateUser', 'create-user'),
   GetUser: row('UserName (optional: the caller; for the root `arn:aws:iam::<acct>:root`)', 'User (+Tags, PasswordLastUsed)', 'NoSuchEntity 404 ("The user with name X cannot be found.")', 'GetUser', 'get-user'),
@@ -74,6 +77,28 @@ const ROWS: Record<string, Row> = {
   GenerateCredentialReport: row('(none)', 'State (STARTED, then COMPLETE for 4 hours), Description', '-', 'GenerateCredentialReport', 'generate-credential-report'),
   GetCredentialReport: row('(none)', 'Content (base64 CSV, AWS columns), ReportFormat text/csv, GeneratedTime', 'ReportNotPresent 410, ReportExpired 410', 'GetCredentialReport', 'get-credential-report'),
   GetAccountSummary: row('(none)', 'SummaryMap (Users, Groups, Policies, quotas, AccountAccessKeysPresent, MFA counts 0)', '-', 'GetAccountSummary', '-'),
+  // roles (issue #13): test/conformance/aws-roles/
+  CreateRole: sdk('RoleName (1-64), AssumeRolePolicyDocument (trust policy: Principal AWS/Service/Federated), Path, Description, MaxSessionDuration (3600-43200), Tags.member.N; PermissionsBoundary refused', 'Role (Path, RoleName, RoleId `AROA…`, Arn, CreateDate, AssumeRolePolicyDocument URL-encoded, Description, MaxSessionDuration, Tags)', 'EntityAlreadyExists 409, MalformedPolicyDocument 400, ValidationError 400, LimitExceeded 409', 'CreateRole'),
+  GetRole: sdk('RoleName', 'Role (+Tags, RoleLastUsed{LastUsedDate, Region})', 'NoSuchEntity 404 ("The role with name X cannot be found.")', 'GetRole'),
+  ListRoles: sdk('PathPrefix, Marker, MaxItems', 'Roles, IsTruncated, Marker', 'InvalidInput 400 (marker)', 'ListRoles'),
+  UpdateRole: sdk('RoleName, Description, MaxSessionDuration', '—', 'NoSuchEntity 404, ValidationError 400', 'UpdateRole'),
+  UpdateRoleDescription: sdk('RoleName, Description', 'Role', 'NoSuchEntity 404', 'UpdateRoleDescription'),
+  UpdateAssumeRolePolicy: sdk('RoleName, PolicyDocument', '—', 'MalformedPolicyDocument 400, NoSuchEntity 404', 'UpdateAssumeRolePolicy'),
+  DeleteRole: sdk('RoleName', '—', 'DeleteConflict 409 (attached or inline policies), NoSuchEntity 404', 'DeleteRole'),
+  TagRole: sdk('RoleName, Tags.member.N', '—', 'NoSuchEntity 404, LimitExceeded 409, InvalidInput 400', 'TagRole'),
+  UntagRole: sdk('RoleName, TagKeys.member.N', '—', 'NoSuchEntity 404', 'UntagRole'),
+  ListRoleTags: sdk('RoleName, Marker, MaxItems', 'Tags, IsTruncated, Marker', 'NoSuchEntity 404', 'ListRoleTags'),
+  AttachRolePolicy: sdk('RoleName, PolicyArn', '—', 'NoSuchEntity 404, LimitExceeded 409 (10 per role)', 'AttachRolePolicy'),
+  DetachRolePolicy: sdk('RoleName, PolicyArn', '—', 'NoSuchEntity 404', 'DetachRolePolicy'),
+  ListAttachedRolePolicies: sdk('RoleName, PathPrefix, Marker, MaxItems', 'AttachedPolicies, IsTruncated, Marker', 'NoSuchEntity 404', 'ListAttachedRolePolicies'),
+  PutRolePolicy: sdk('RoleName, PolicyName, PolicyDocument (AWS syntax; 10,240 characters)', '—', 'MalformedPolicyDocument 400, NoSuchEntity 404', 'PutRolePolicy'),
+  GetRolePolicy: sdk('RoleName, PolicyName', 'RoleName, PolicyName, PolicyDocument (URL-encoded)', 'NoSuchEntity 404 ("The role policy with name X cannot be found.")', 'GetRolePolicy'),
+  DeleteRolePolicy: sdk('RoleName, PolicyName', '—', 'NoSuchEntity 404', 'DeleteRolePolicy'),
+  ListRolePolicies: sdk('RoleName, Marker, MaxItems', 'PolicyNames, IsTruncated, Marker', 'NoSuchEntity 404', 'ListRolePolicies'),
+  PutGroupPolicy: sdk('GroupName, PolicyName, PolicyDocument (AWS syntax; 5,120 characters)', '—', 'MalformedPolicyDocument 400, NoSuchEntity 404', 'PutGroupPolicy'),
+  GetGroupPolicy: sdk('GroupName, PolicyName', 'GroupName, PolicyName, PolicyDocument (URL-encoded)', 'NoSuchEntity 404 ("The group policy with name X cannot be found.")', 'GetGroupPolicy'),
+  DeleteGroupPolicy: sdk('GroupName, PolicyName', '—', 'NoSuchEntity 404', 'DeleteGroupPolicy'),
+  ListGroupPolicies: sdk('GroupName, Marker, MaxItems', 'PolicyNames, IsTruncated, Marker', 'NoSuchEntity 404', 'ListGroupPolicies'),
 };
 
 const ENVELOPE: string[][] = [

@@ -16,6 +16,9 @@ import { formatPolicyArn, parsePolicyArnWith, type PolicyArnStyle } from '../kit
 import { toAwsError } from './errors.js';
 import { userOperations } from './operations/users.js';
 import { reportOperations } from './operations/reports.js';
+import { roleOperations } from './operations/roles.js';
+import { groupInlinePolicyOperations } from '../kit/aws-family/operations/group-inline-policies.js';
+import { rolePolicyOperations } from './operations/role-policies.js';
 import { NAMESPACE, PASSWORD, USER_NAME, USER_NAME_REF, VERSION } from './rules.js';
 import { groupArn, renderLoginProfile, renderUser, userArn } from './shapes.js';
 
@@ -68,7 +71,8 @@ export function awsDialect(): QueryDialect {
     versions: [VERSION],
     schemes: ['aws-sigv4'],
     operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
-      ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor), ...reportOperations()]),
+      ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor), ...reportOperations(),
+      ...roleOperations(), ...rolePolicyOperations(flavor), ...groupInlinePolicyOperations(flavor)]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'aws-sigv4' || scheme === undefined,
     checkSignature(signature) {

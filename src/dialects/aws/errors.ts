@@ -72,6 +72,8 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.entity === 'policy' && err.scope === 'document size') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PolicySize: ${err.limit}` };
       if (err.entity === 'policy' && err.scope === 'user') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PoliciesPerUser: ${err.limit}` };
       if (err.entity === 'policy' && err.scope === 'group') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PoliciesPerGroup: ${err.limit}` };
+      if (err.entity === 'policy' && err.scope === 'role') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PoliciesPerRole: ${err.limit}` };
+      if (err.entity === 'role') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for RolesPerAccount: ${err.limit}` };
       if (err.entity === 'policy' && err.scope === 'account') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PoliciesPerAccount: ${err.limit}` };
       return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ${err.entity}s per ${err.scope}: ${err.limit}` };
     case 'invalid-input':
@@ -120,7 +122,11 @@ function notFoundMessage(entity: string, id: string, by: 'id' | 'name', record: 
     case 'policy-version':
       return `Policy ${record?.params.get('PolicyArn') ?? ''} version ${id} does not exist or is not attachable.`;
     case 'inline-policy':
+      if (record?.params.get('RoleName') !== undefined) return `The role policy with name ${id} cannot be found.`;
+      if (record?.params.get('GroupName') !== undefined) return `The group policy with name ${id} cannot be found.`;
       return `The user policy with name ${id} cannot be found.`;
+    case 'role':
+      return `The role with name ${id} cannot be found.`;
     case 'group':
       return `The group with name ${id} cannot be found.`;
     default:
@@ -192,6 +198,9 @@ function authenticationError(err: AuthenticationError, context: RenderContext): 
       };
     case 'clock-skew':
       return skewError(context);
+    case 'token-expired':
+      // temporary credentials past their Expiration (AWS Common Errors: ExpiredToken)
+      return { status: 403, code: 'ExpiredToken', message: 'The security token included in the request is expired' };
     default:
       return { status: 403, code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' };
   }

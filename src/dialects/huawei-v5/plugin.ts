@@ -16,6 +16,7 @@ import { attachmentOperations } from './operations/attachments.js';
 import { groupOperations } from './operations/groups.js';
 import { policyOperations } from './operations/policies.js';
 import { stsOperations } from './operations/sts.js';
+import { agencyOperations } from './operations/agencies.js';
 
 export const DIALECT = 'huawei-v5';
 
@@ -30,6 +31,7 @@ export const v5Operations: V5Operation[] = [
   ...groupOperations,
   ...policyOperations,
   ...attachmentOperations,
+  ...agencyOperations,
 ];
 
 /** Served on the v5 port but not by the IAM SDK's `IamClient`: STS5 DecodeAuthorizationMessage. */

@@ -72,7 +72,9 @@ export async function queryApiPlugin(app: FastifyInstance, options: QueryApiOpti
       const { principal, signature } = authenticated;
       if (signature.region !== undefined) context.region = signature.region;
       ctx = callContext(request, principal, dialect.name, action, params);
-      void services.accessKeys.markUsed(principal.accessKeyId!, signature.service ?? 'iam', signature.region ?? null);
+      // a role session's use is the role's RoleLastUsed; its temporary key is stored nowhere
+      if (principal.session) void services.roles.markUsed(principal.session.roleId, signature.region ?? null);
+      else void services.accessKeys.markUsed(principal.accessKeyId!, signature.service ?? 'iam', signature.region ?? null);
       const result = await operation.run({ ctx, params, services, request, signature });
       return send(reply, dialect.renderSuccess(result, context));
     } catch (err) {

@@ -7,12 +7,13 @@ import { passwordOperations } from './operations/passwords.js';
 import { policyOperations } from './operations/policies.js';
 import { tagOperations } from './operations/tags.js';
 import { userOperations } from './operations/users.js';
+import { roleOperations } from './operations/roles.js';
 
 /** Volcengine IAM OpenAPI: `Action` + `Version=2018-01-01` at `/`, signed `HMAC-SHA256` with service `iam`. */
 export const VOLCENGINE_VERSION = '2018-01-01';
 const SERVICE = 'iam';
 
-export const volcengineOperations = [...userOperations, ...loginProfileOperations, ...accessKeyOperations, ...tagOperations, ...passwordOperations, ...policyOperations];
+export const volcengineOperations = [...userOperations, ...loginProfileOperations, ...accessKeyOperations, ...tagOperations, ...passwordOperations, ...policyOperations, ...roleOperations];
 
 /**
  * The Volcengine dialect for the query-API dispatcher. Every action is accepted as GET with query
@@ -31,7 +32,8 @@ export const volcengineDialect: QueryDialect = {
   checkSignature(signature) {
     // the credential scope `<date>/<region>/iam/request` must name this service; any region is accepted
     // and echoed in ResponseMetadata.Region
-    if (signature.scheme !== 'volc-hmac' || signature.service !== SERVICE) throw new AuthenticationError('bad-signature');
+    // STS (AssumeRole, V-AR) shares the Version: `sts` is admitted here and each operation checks its own
+    if (signature.scheme !== 'volc-hmac' || (signature.service !== SERVICE && signature.service !== 'sts')) throw new AuthenticationError('bad-signature');
   },
   renderSuccess(result: QueryResult, context: RenderContext): Rendered {
     const body = { ResponseMetadata: metadata(context), ...(result === undefined ? {} : { Result: result }) };

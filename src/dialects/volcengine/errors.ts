@@ -76,6 +76,9 @@ export const VOLC_ERROR_CODES = {
   LimitExceeded: { status: 409, codeN: 0, source: 'polyiam', when: 'any other quota' },
   MalformedPolicyDocument: { status: 400, codeN: 0, source: 'polyiam', when: 'a policy document that is not a valid Volcengine policy (each problem names its statement and field), or is too large' },
   PolicyDeleteConflict: { status: 409, codeN: 0, source: 'polyiam', when: 'DeletePolicy while the policy is attached to users or groups' },
+  RoleNotExist: { status: 404, codeN: 0, source: 'polyiam', when: 'no such role (issue #13)' },
+  RoleAlreadyExists: { status: 409, codeN: 0, source: 'polyiam', when: 'the role name is taken' },
+  RoleDeleteConflict: { status: 409, codeN: 0, source: 'polyiam', when: 'DeleteRole while policies are attached to the role' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type VolcErrorCode = keyof typeof VOLC_ERROR_CODES;
@@ -162,9 +165,10 @@ function fromIamError(err: AnyIamError): VolcError {
     case 'already-exists':
       if (err.entity === 'user') return make('UserAlreadyExists', `user \`${err.id}\` already exists`);
       if (err.entity === 'login-profile') return make('LoginProfileAlreadyExist', `login profile for user \`${err.id}\` already exists`);
-      return make(err.entity === 'group' ? 'GroupAlreadyExists' : err.entity === 'policy' ? 'PolicyAlreadyExists' : 'ResourceAlreadyExists', `${err.entity} \`${err.id}\` already exists`);
+      return make(err.entity === 'group' ? 'GroupAlreadyExists' : err.entity === 'policy' ? 'PolicyAlreadyExists' : err.entity === 'role' ? 'RoleAlreadyExists' : 'ResourceAlreadyExists', `${err.entity} \`${err.id}\` already exists`);
     case 'delete-conflict':
       if (err.entity === 'policy' || err.entity === 'policy-version') return make('PolicyDeleteConflict', `cannot delete policy \`${err.id}\` while it is still attached`);
+      if (err.entity === 'role') return make('RoleDeleteConflict', `cannot delete role \`${err.id}\` while policies are attached to it`);
       return deleteConflict(err.id, err.blockers);
     case 'limit-exceeded':
       if (err.entity === 'access-key') return make('AccessKeyLimitExceeded', `exceed account accessKey quota: ${err.limit}`);
@@ -238,7 +242,7 @@ function notFound(entity: EntityKind, id: string): VolcError {
     case 'account':
       return make('AccountNotExist', `account \`${id}\` cannot be found`);
     default:
-      return make(entity === 'group' ? 'GroupNotExist' : entity === 'policy' ? 'PolicyNotExist' : 'ResourceNotExist', `${entity} \`${id}\` cannot be found`);
+      return make(entity === 'group' ? 'GroupNotExist' : entity === 'policy' ? 'PolicyNotExist' : entity === 'role' ? 'RoleNotExist' : 'ResourceNotExist', `${entity} \`${id}\` cannot be found`);
   }
 }
 

@@ -3,6 +3,7 @@ import { callerAccount } from '../kit/aws-family/flavor.js';
 import type { QueryCall, QueryOperation, QueryResult } from '../kit/query-dialect.js';
 import { WireValidationError } from '../kit/wire-errors.js';
 import { USER_NAME_REF } from './rules.js';
+import { AuthenticationError } from '../../core/errors.js';
 
 /** The parameters every call carries besides its own (Volcengine 公共参数 for header-signed requests). */
 const COMMON = ['Action', 'Version'];
@@ -12,6 +13,8 @@ export interface VolcOperationSpec {
   action: string;
   /** where the action is specified: a docs page (`6257/65012`) or `extension` for polyiam's own */
   source: string;
+  /** the service the request must be signed for: `iam` unless said (STS AssumeRole is `sts`) */
+  service?: 'sts';
   /** the action's parameters; `N` stands for a list index (`Tags.N.Key`) */
   parameters: string[];
   /** the core command(s) it calls, for COVERAGE.md */
@@ -22,7 +25,7 @@ export interface VolcOperationSpec {
 }
 
 /** A row of the table with what COVERAGE.md is generated from. */
-export interface VolcOperation extends QueryOperation, Omit<VolcOperationSpec, 'run'> {}
+export interface VolcOperation extends QueryOperation, Omit<VolcOperationSpec, 'run' | 'service'> {}
 
 /**
  * One row of the Volcengine table. A parameter the action does not have is refused before anything
@@ -41,6 +44,9 @@ export function volcOperation(spec: VolcOperationSpec): VolcOperation {
     core: spec.core,
     errors: spec.errors,
     run(call) {
+      // the dialect admits `iam` and `sts` credential scopes (one Version serves both): each action its own
+      const service = call.signature.scheme === 'volc-hmac' ? call.signature.service : undefined;
+      if (service !== (spec.service ?? 'iam')) throw new AuthenticationError('bad-signature');
       for (const name of call.params.names()) {
         if (!exact.has(name) && !listed.some((pattern) => pattern.test(name))) {
           throw new WireValidationError(name, `is not a parameter of \`${spec.action}\``);

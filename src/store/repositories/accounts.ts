@@ -33,6 +33,16 @@ export class KyselyAccountRepository implements AccountRepository {
     return row && toAccount(row);
   }
 
+  async findByNumber(number: string): Promise<Account | undefined> {
+    if (!/^\d{1,16}$/.test(number)) return undefined;
+    const row = await this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where((eb) => eb.or([eb('aws_account_id', '=', number), eb('numeric_id', '=', Number(number))]))
+      .executeTakeFirst();
+    return row && toAccount(row);
+  }
+
   async count(): Promise<number> {
     const row = await this.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AssignmentQuery, RoleRepository } from '../../core/projects/ports.js';
 import type { Role, RoleAssignment, RoleImplication } from '../../core/keystone-roles/role.js';
 import { translateUnique } from '../errors.js';
-import type { Database, RoleAssignmentsTable, RolesTable } from '../schema.js';
+import type { Database, RoleAssignmentsTable, KeystoneRolesTable } from '../schema.js';
 
 export class KyselyKeystoneRoleRepository implements RoleRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -109,7 +109,7 @@ export class KyselyKeystoneRoleRepository implements RoleRepository {
   }
 }
 
-function toRow(role: Role): RolesTable {
+function toRow(role: Role): KeystoneRolesTable {
   return {
     id: role.id,
     account_id: role.accountId ?? '',
@@ -121,7 +121,7 @@ function toRow(role: Role): RolesTable {
   };
 }
 
-function toRole(row: Selectable<RolesTable>): Role {
+function toRole(row: Selectable<KeystoneRolesTable>): Role {
   return { id: row.id, accountId: row.account_id, name: row.name, description: row.description, isDomainRole: Number(row.domain_role) === 1, createdAt: Number(row.created_at) };
 }
 

@@ -1,10 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { PolicySyntax } from '../../core/policies/document.js';
-import type { AttachmentTarget, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from '../../core/policies/policy.js';
+import type { AttachmentTarget, GroupInlinePolicy, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from '../../core/policies/policy.js';
 import { compareAttachments, versionNumberOf } from '../../core/policies/policy.js';
 import type { PolicyRepository } from '../../core/ports.js';
 import { translateUnique } from '../errors.js';
-import type { Database, PoliciesTable, PolicyVersionsTable, UserInlinePoliciesTable } from '../schema.js';
+import type { Database, GroupInlinePoliciesTable, PoliciesTable, PolicyVersionsTable, UserInlinePoliciesTable } from '../schema.js';
 
 export class KyselyPolicyRepository implements PolicyRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -179,6 +179,38 @@ export class KyselyPolicyRepository implements PolicyRepository {
     return rows.map(toInline);
   }
 
+  async putGroupInline(policy: GroupInlinePolicy): Promise<void> {
+    await this.db
+      .insertInto('group_inline_policies')
+      .values({
+        group_id: policy.groupId,
+        account_id: policy.accountId,
+        name: policy.name,
+        name_lower: policy.name.toLowerCase(),
+        syntax: policy.syntax,
+        document: policy.document,
+        created_at: policy.createdAt,
+        updated_at: policy.updatedAt,
+      })
+      .onConflict((oc) => oc.columns(['group_id', 'name_lower']).doUpdateSet({ name: policy.name, syntax: policy.syntax, document: policy.document, updated_at: policy.updatedAt }))
+      .execute();
+  }
+
+  async findGroupInline(groupId: string, name: string): Promise<GroupInlinePolicy | undefined> {
+    const row = await this.db.selectFrom('group_inline_policies').selectAll().where('group_id', '=', groupId).where('name_lower', '=', name.toLowerCase()).executeTakeFirst();
+    return row && toGroupInline(row);
+  }
+
+  async listGroupInline(groupId: string): Promise<GroupInlinePolicy[]> {
+    const rows = await this.db.selectFrom('group_inline_policies').selectAll().where('group_id', '=', groupId).orderBy('name_lower').execute();
+    return rows.map(toGroupInline);
+  }
+
+  async deleteGroupInline(groupId: string, name: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('group_inline_policies').where('group_id', '=', groupId).where('name_lower', '=', name.toLowerCase()).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
   async deleteInline(userId: string, name: string): Promise<boolean> {
     const result = await this.db.deleteFrom('user_inline_policies').where('user_id', '=', userId).where('name_lower', '=', name.toLowerCase()).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
@@ -232,6 +264,18 @@ function toInlineRow(p: InlinePolicy): UserInlinePoliciesTable {
     document: p.document,
     created_at: p.createdAt,
     updated_at: p.updatedAt,
+  };
+}
+
+function toGroupInline(row: Selectable<GroupInlinePoliciesTable>): GroupInlinePolicy {
+  return {
+    groupId: row.group_id,
+    accountId: row.account_id,
+    name: row.name,
+    syntax: row.syntax as PolicySyntax,
+    document: row.document,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
   };
 }
 

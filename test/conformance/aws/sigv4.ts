@@ -12,6 +12,8 @@ import { NodeSha256 } from '../../../src/auth/signing/testing/node-sha256.js';
 export interface Keys {
   ak: string;
   sk: string;
+  /** temporary credentials: signed as X-Amz-Security-Token (header, or query when presigned) */
+  token?: string;
 }
 
 export interface SignOptions {
@@ -62,7 +64,7 @@ export async function signRequest(url: string, keys: Keys, options: SignOptions 
     ...(body !== undefined ? { body: new Uint8Array(body) } : {}),
   };
   const signer = new SignatureV4({
-    credentials: { accessKeyId: keys.ak, secretAccessKey: keys.sk },
+    credentials: { accessKeyId: keys.ak, secretAccessKey: keys.sk, ...(keys.token !== undefined ? { sessionToken: keys.token } : {}) },
     region: options.region ?? 'us-east-1',
     service: options.service ?? 'iam',
     sha256: NodeSha256,

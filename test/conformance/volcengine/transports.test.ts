@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { iam, sts } from '@volcengine/openapi';
 import { volcengineOperations } from '../../../src/dialects/volcengine/dialect.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { ok, rootKeys, TRANSPORTS, volc, volcClient, type Keys } from './support.js';
@@ -55,6 +56,20 @@ describe('volcengine: every action through each SDK transport', () => {
       assert.equal((await run('ListEntitiesForPolicy', { PolicyName: policyName, PolicyType: 'Custom' })).PolicyUsers[0].UserName, name);
       await run('DetachUserPolicy', { UserName: name, PolicyName: policyName, PolicyType: 'Custom' });
       await run('DeletePolicy', { PolicyName: policyName });
+      // roles and STS AssumeRole (issue #13): the user's key assumes a role that trusts it, signed for `sts`
+      const acct = (await server.polyiam.services.accounts.findById(server.root.account.id))!.numericId;
+      const roleName = `r-${transport}`;
+      await run('CreateRole', { RoleName: roleName, TrustPolicyDocument: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { IAM: [`trn:iam::${acct}:user/${name}`] } }] }) });
+      assert.equal((await run('GetRole', { RoleName: roleName })).Role.RoleName, roleName);
+      await run('UpdateRole', { RoleName: roleName, Description: transport });
+      assert.ok((await run('ListRoles', {})).RoleMetadata.some((r: { RoleName: string }) => r.RoleName === roleName));
+      await run('AttachRolePolicy', { RoleName: roleName, PolicyName: 'IAMReadOnlyAccess', PolicyType: 'System' });
+      assert.equal((await run('ListAttachedRolePolicies', { RoleName: roleName })).AttachedPolicyMetadata.length, 1);
+      // StsService signs with service `sts`; it has the same createAPI / createUrlEncodeAPI / createJSONAPI
+      const stsClient = new sts.StsService({ host: `127.0.0.1:${server.port}`, protocol: 'http:', region: 'cn-north-1', accessKeyId: key.AccessKeyId, secretKey: key.SecretAccessKey, serviceName: 'sts' }) as unknown as iam.IamService;
+      assert.ok((await run('AssumeRole', { RoleTrn: `trn:iam::${acct}:role/${roleName}`, RoleSessionName: 'transport' }, stsClient)).Credentials.SessionToken);
+      await run('DetachRolePolicy', { RoleName: roleName, PolicyName: 'IAMReadOnlyAccess', PolicyType: 'System' });
+      await run('DeleteRole', { RoleName: roleName });
       await run('DeleteAccessKey', { UserName: name, AccessKeyId: key.AccessKeyId });
       await run('DeleteLoginProfile', { UserName: name });
       await run('DeleteUser', { UserName: name });

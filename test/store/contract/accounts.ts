@@ -17,6 +17,17 @@ export function accountRepositoryContract(factory: StoreFactory): void {
         assert.equal(await store.accounts.findByName('acme'), undefined);
       }));
 
+    /** @see #13 */
+    test('findByNumber finds an account by its AWS account id or its integer id', () =>
+      withStore(factory, async (store) => {
+        const account = buildAccount({ numericId: 4_000_000_000_123 });
+        await store.accounts.create(account);
+        assert.deepEqual(await store.accounts.findByNumber(account.awsAccountId), account);
+        assert.deepEqual(await store.accounts.findByNumber('4000000000123'), account);
+        assert.equal(await store.accounts.findByNumber('4000000000124'), undefined);
+        assert.equal(await store.accounts.findByNumber('not-a-number'), undefined);
+      }));
+
     test('a name taken in another case is already-exists', () =>
       withStore(factory, async (store) => {
         await store.accounts.create(buildAccount({ name: 'globex' }));

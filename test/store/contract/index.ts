@@ -11,6 +11,7 @@ import { loginProfileRepositoryContract } from './login-profiles.js';
 import { passwordPolicyRepositoryContract } from './password-policies.js';
 import { policyRepositoryContract } from './policies.js';
 import { restartContract } from './restart.js';
+import { roleRepositoryContract } from './roles.js';
 import { transactionContract } from './transactions.js';
 import { userListingContract } from './users-listing.js';
 import { userRepositoryContract } from './users.js';
@@ -27,6 +28,7 @@ export function storeContract(factory: StoreFactory): void {
   accessKeyRepositoryContract(factory);
   groupRepositoryContract(factory);
   policyRepositoryContract(factory);
+  roleRepositoryContract(factory);
   transactionContract(factory);
   restartContract(factory);
 }

@@ -1,0 +1,204 @@
+import type { Account } from '../accounts/account.js';
+import { StsActions } from '../authorization/actions.js';
+import { accountIdentity, environmentOf } from '../authorization/request-context.js';
+import { principalIdentity } from '../authorization/request-context.js';
+import { runCommand, type CoreDeps } from '../deps.js';
+import { AccessDeniedError, InvalidInputError, LimitExceededError } from '../errors.js';
+import type { EvaluationRequest, PrincipalIdentity, ResourceIdentity } from '../evaluation/request.js';
+import type { PolicySyntax } from '../policies/document.js';
+import { requirePolicy, type PolicyRef } from '../policies/policy-ref.js';
+import { validatePolicyDocument } from '../policies/validate.js';
+import type { CallContext, RoleSession } from '../principal.js';
+import type { SecretAccessKey } from '../secrets.js';
+import type { Tag } from '../users/user.js';
+import type { Role } from './role.js';
+import type { RolePolicyCache } from './role-policies.js';
+import type { SessionCredentials } from './session-credentials.js';
+import { sessionIdentity } from './session-authorizer.js';
+import { decideTrust, parseTrustPolicy, type TrustCaller, type TrustPolicy } from './trust-policy.js';
+
+export interface AssumeRoleInput {
+  /** the role's account as its ARN/TRN names it (AWS 12-digit id, integer id, or the 32-hex id) and its name */
+  role: { account: string; name: string };
+  sessionName: string;
+  /** seconds; 3,600 when absent */
+  durationSeconds?: number;
+  /** Volcengine AssumeRole: out-of-range durations are clamped, not refused (V-AR) */
+  clampDuration?: boolean;
+  policy?: string;
+  policySyntax: PolicySyntax;
+  /** managed policies of the role's account (AWS PolicyArns) */
+  policyArns?: PolicyRef[];
+  tags?: Tag[];
+  externalId?: string;
+  sourceIdentity?: string;
+  mfa?: { serialNumber: string; tokenCode: string };
+}
+
+export interface AssumedRole {
+  account: Account;
+  role: Role;
+  session: RoleSession;
+  accessKeyId: string;
+  secret: SecretAccessKey;
+  sessionToken: SecretAccessKey;
+  expiresAt: number;
+  /** AWS PackedPolicySize: the percentage of the allowed size the session policies and tags use */
+  packedPolicySize: number;
+}
+
+/** AWS AssumeRole DurationSeconds: 900 to the role's maximum; role chaining caps it at one hour. */
+const MIN_DURATION = 900;
+const CHAINED_MAX = 3_600;
+const MAX_POLICY_ARNS = 10;
+const MAX_SESSION_TAGS = 50;
+
+/**
+ * AWS STS AssumeRole and the other vendors' equivalents (Volcengine AssumeRole, Huawei AssumeAgency):
+ * temporary credentials for a role whose trust policy admits the caller (issue #13 "Trust").
+ */
+export class AssumeRoleService {
+  private readonly trust = new Map<string, { updatedAt: number; policy: TrustPolicy }>();
+
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly roles: RolePolicyCache,
+    private readonly credentials: SessionCredentials,
+  ) {}
+
+  /** @throws access-denied | invalid-input (durationSeconds, policy, MalformedPolicyDocumentError) | limit-exceeded */
+  assume(ctx: CallContext, input: AssumeRoleInput): Promise<AssumedRole> {
+    const { principal } = ctx;
+    const resource = { type: 'role' as const, accountId: principal.accountId, name: input.role.name };
+    return runCommand(this.deps, ctx, StsActions.assumeRole, resource, () => this.run(ctx, input), input.tags ? { requestTags: input.tags } : undefined, { grantedBy: 'trust-policy' });
+  }
+
+  private async run(ctx: CallContext, input: AssumeRoleInput): Promise<AssumedRole> {
+    const { principal } = ctx;
+    const { store, clock, ids } = this.deps;
+    const deny = (target: string) => new AccessDeniedError(StsActions.assumeRole, `role/${target}`, 'implicit-deny');
+    // AWS: "Roles may not be assumed by root accounts"; Volcengine V-AR: the main account cannot call AssumeRole
+    if (principal.isRoot) throw deny(input.role.name);
+    // TODO(#11): MFA devices are built on another branch; until then no code can be verified
+    if (input.mfa) throw new AccessDeniedError(StsActions.assumeRole, `role/${input.role.name}`, 'not-allowed');
+    const callerAccount = await store.accounts.findById(principal.accountId);
+    if (!callerAccount) throw deny(input.role.name);
+    const roleAccount = [callerAccount.awsAccountId, callerAccount.id, String(callerAccount.numericId)].includes(input.role.account)
+      ? callerAccount
+      : (await store.accounts.findByNumber(input.role.account)) ?? (await store.accounts.findById(input.role.account));
+    const role = roleAccount ? await store.roles.findByName(roleAccount.id, input.role.name) : undefined;
+    // AWS answers an unknown role with AccessDenied, naming the ARN asked for: nothing is learnt about other accounts
+    if (!roleAccount || !role) throw this.denied(ctx, callerAccount, input, undefined);
+    const chained = principal.session !== undefined;
+    const duration = this.duration(input, role, chained);
+    const policyIds: string[] = [];
+    if (input.policyArns) {
+      if (input.policyArns.length > MAX_POLICY_ARNS) throw new LimitExceededError('policy', MAX_POLICY_ARNS, 'session');
+      for (const ref of input.policyArns) policyIds.push((await requirePolicy(store, roleAccount.id, ref)).policy.id);
+    }
+    if (input.policy !== undefined) validatePolicyDocument(input.policy, input.policySyntax, 'session');
+    const tags = input.tags ?? [];
+    if (tags.length > MAX_SESSION_TAGS) throw new LimitExceededError('tag', MAX_SESSION_TAGS, 'session');
+
+    const target: ResourceIdentity = { type: 'role', account: accountIdentity(roleAccount), name: role.name, path: role.path };
+    const request: EvaluationRequest = {
+      action: StsActions.assumeRole,
+      resource: target,
+      principal: await this.callerIdentity(ctx, callerAccount),
+      environment: { ...environmentOf(ctx, clock.now()), externalId: input.externalId ?? null, ...(principal.session ? { tokenIssueTime: principal.session.issuedAt } : {}) },
+      ...(tags.length > 0 ? { requestTags: tags } : {}),
+    };
+    const caller: TrustCaller = principal.session
+      ? { account: accountIdentity(callerAccount), session: { roleName: principal.session.roleName, sessionName: principal.session.sessionName } }
+      : { account: accountIdentity(callerAccount), user: { name: principal.userName } };
+    const trust = this.trustOf(role);
+    const asks = [StsActions.assumeRole, ...(tags.length > 0 ? [StsActions.tagSession] : []), ...(input.sourceIdentity ? [StsActions.setSourceIdentity] : [])];
+    const facts = tags.length > 0 ? { requestTags: tags } : undefined;
+    for (const action of asks) {
+      const answer = decideTrust(trust, caller, { ...request, action });
+      if (answer === 'explicit-deny' || answer === 'no-match') throw this.denied(ctx, callerAccount, input, roleAccount);
+      // AWS "Cross-account policy evaluation logic": the caller's own policies must allow too, unless
+      // the trust policy names the caller itself in the role's own account; an explicit Deny always wins
+      const own = (await this.deps.authorizer.decideOwn?.(ctx, action, target, facts)) ?? 'implicit-deny';
+      if (own === 'explicit-deny') throw this.denied(ctx, callerAccount, input, roleAccount);
+      const namedInOwnAccount = answer === 'names-caller' && roleAccount.id === callerAccount.id;
+      if (!namedInOwnAccount && own !== 'allow') throw this.denied(ctx, callerAccount, input, roleAccount);
+    }
+
+    const now = clock.now();
+    const session: RoleSession = {
+      roleId: role.id,
+      roleName: role.name,
+      rolePath: role.path,
+      roleAwsId: role.awsId,
+      roleNumericId: role.numericId,
+      sessionName: input.sessionName,
+      sourceIdentity: input.sourceIdentity ?? principal.session?.sourceIdentity ?? null,
+      issuedAt: now,
+      expiresAt: now + duration * 1000,
+      assumedBy: principal.session
+        ? { accountId: principal.accountId, userId: principal.session.assumedBy.userId, userName: principal.session.roleName, sessionName: principal.session.sessionName }
+        : { accountId: principal.accountId, userId: principal.userId, userName: principal.userName },
+      policy: input.policy ?? null,
+      policySyntax: input.policySyntax,
+      policyIds,
+      tags,
+      chained,
+    };
+    const issued = this.credentials.issue(session, roleAccount.id, ids.temporaryAccessKeyId(), ids.secretAccessKey(), principal.mfaAuthenticated);
+    const packed = Math.ceil((((input.policy ?? '').replace(/\s/g, '').length + JSON.stringify(tags).length) * 100) / 2048);
+    return { account: roleAccount, role, session, ...issued, packedPolicySize: packed };
+  }
+
+  private duration(input: AssumeRoleInput, role: Role, chained: boolean): number {
+    const max = chained ? Math.min(CHAINED_MAX, role.maxSessionDuration) : role.maxSessionDuration;
+    const asked = input.durationSeconds;
+    if (input.clampDuration) {
+      // Volcengine V-AR: "<900 or absent -> 3600, >43200 -> 43200"; held to the role's maximum here
+      if (asked === undefined || asked < MIN_DURATION) return Math.min(3_600, max);
+      return Math.min(asked, max);
+    }
+    if (asked === undefined) return Math.min(3_600, max);
+    if (asked < MIN_DURATION) throw new InvalidInputError('durationSeconds', `must be at least ${MIN_DURATION} seconds`);
+    if (asked > max) throw new InvalidInputError('durationSeconds', chained ? 'exceeds the 1 hour session limit for roles assumed by role chaining' : 'exceeds the MaxSessionDuration set for this role');
+    return asked;
+  }
+
+  private async callerIdentity(ctx: CallContext, account: Account): Promise<PrincipalIdentity> {
+    const { principal } = ctx;
+    if (principal.session) {
+      const loaded = await this.roles.get(principal.accountId, principal.session.roleId);
+      if (loaded) return sessionIdentity(account, loaded, principal.session);
+    }
+    const store = this.deps.store;
+    const user = await store.users.findById(principal.accountId, principal.userId);
+    if (!user) throw new AccessDeniedError(StsActions.assumeRole, 'role', 'implicit-deny');
+    return principalIdentity(account, user, await store.users.listTags(user.id));
+  }
+
+  /** parsed once per role version */
+  private trustOf(role: Role): TrustPolicy {
+    const hit = this.trust.get(role.id);
+    if (hit && hit.updatedAt === role.updatedAt) return hit.policy;
+    const policy = parseTrustPolicy(role.trustPolicy, role.trustSyntax);
+    if (this.trust.size >= 10_000) this.trust.clear();
+    this.trust.set(role.id, { updatedAt: role.updatedAt, policy });
+    return policy;
+  }
+
+  /** AWS: `User: <caller> is not authorized to perform: sts:AssumeRole on resource: <role ARN>` */
+  private denied(ctx: CallContext, callerAccount: Account, input: AssumeRoleInput, roleAccount: Account | undefined): AccessDeniedError {
+    const { principal } = ctx;
+    const account = roleAccount ?? { id: input.role.account, awsAccountId: input.role.account, numericId: Number(input.role.account) || 0 };
+    return new AccessDeniedError(StsActions.assumeRole, `role/${input.role.name}`, 'implicit-deny', {
+      principal: {
+        account: accountIdentity(callerAccount),
+        userId: principal.userId,
+        userName: principal.userName,
+        isRoot: principal.isRoot,
+        ...(principal.session ? { roleSession: { rolePath: principal.session.rolePath, sessionName: principal.session.sessionName } } : {}),
+      },
+      target: { type: 'role', account: { id: account.id, awsAccountId: account.awsAccountId, numericId: account.numericId }, name: input.role.name, path: '/' },
+    });
+  }
+}

@@ -1,0 +1,177 @@
+import { timingSafeEqual } from 'node:crypto';
+import { AuthenticationError } from '../errors.js';
+import type { PolicySyntax } from '../policies/document.js';
+import type { Clock, SecretBox } from '../ports.js';
+import type { Principal, RoleSession, SessionAssumer } from '../principal.js';
+import { SecretAccessKey } from '../secrets.js';
+import type { RolePolicies, RolePolicyCache } from './role-policies.js';
+
+/**
+ * What a session token carries, sealed with the master key (AES-256-GCM, key id in the sealed form so
+ * `keys rotate` keeps older tokens valid): everything verification needs, so a call signed with
+ * temporary credentials reads no more than one with a long-term key. Short keys keep tokens small.
+ */
+interface SessionClaims {
+  v: 1;
+  /** the temporary access key id the token belongs to */
+  k: string;
+  /** the temporary secret */
+  s: string;
+  a: string;
+  r: string;
+  n: string;
+  i: number;
+  e: number;
+  si?: string;
+  b: SessionAssumer;
+  p?: string;
+  ps?: PolicySyntax;
+  pa?: string[];
+  t?: Array<{ key: string; value: string }>;
+  c?: 1;
+  m?: 1;
+}
+
+export interface IssuedSession {
+  accessKeyId: string;
+  secret: SecretAccessKey;
+  /** the sealed token; not secret on its own (useless without the secret) but never logged */
+  sessionToken: SecretAccessKey;
+  expiresAt: number;
+}
+
+/** A verified temporary credential: the principal and the secret to check the signature with. */
+export interface SessionIdentity {
+  principal: Principal;
+  secret: SecretAccessKey;
+}
+
+interface Opened {
+  token: Buffer;
+  claims: SessionClaims;
+  principal: Principal;
+  secret: SecretAccessKey;
+}
+
+const MAX_OPENED = 10_000;
+
+/**
+ * Issues and verifies session tokens. Verification: open the token (a tampered token, or one from
+ * another server or master key, fails the GCM tag), match it to the signing key id, check its expiry
+ * on the server clock, then check the role row: gone, or its "revoke sessions issued before T" after
+ * the token's issue time, refuses the call. The role row comes from `RolePolicyCache`, which every
+ * write to the role drops through the `role` change announced after its commit.
+ */
+export class SessionCredentials {
+  /** opened tokens by temporary key id: a repeated call does not pay an AES-GCM open */
+  private readonly opened = new Map<string, Opened>();
+
+  constructor(
+    private readonly secretBox: SecretBox,
+    private readonly clock: Clock,
+    private readonly roles: RolePolicyCache,
+  ) {}
+
+  issue(session: RoleSession, accountId: string, accessKeyId: string, secret: string, mfa: boolean): IssuedSession {
+    const claims: SessionClaims = {
+      v: 1,
+      k: accessKeyId,
+      s: secret,
+      a: accountId,
+      r: session.roleId,
+      n: session.sessionName,
+      i: session.issuedAt,
+      e: session.expiresAt,
+      b: session.assumedBy,
+      ...(session.sourceIdentity !== null ? { si: session.sourceIdentity } : {}),
+      ...(session.policy !== null ? { p: session.policy, ps: session.policySyntax } : {}),
+      ...(session.policyIds.length > 0 ? { pa: [...session.policyIds] } : {}),
+      ...(session.tags.length > 0 ? { t: [...session.tags] } : {}),
+      ...(session.chained ? { c: 1 as const } : {}),
+      ...(mfa ? { m: 1 as const } : {}),
+    };
+    return { accessKeyId, secret: new SecretAccessKey(secret), sessionToken: new SecretAccessKey(this.secretBox.seal(JSON.stringify(claims))), expiresAt: session.expiresAt };
+  }
+
+  /** The identity if the token was opened before and the role's row is cached: no await on the hot path. */
+  peek(accessKeyId: string, token: string): SessionIdentity | undefined {
+    const opened = this.opened.get(accessKeyId);
+    if (!opened || !sameToken(opened.token, token)) return undefined;
+    const role = this.roles.peek(opened.claims.r);
+    if (role === null) return undefined;
+    this.check(opened.claims, role);
+    return opened;
+  }
+
+  /** @throws authentication-failed (token-invalid | token-expired | token-revoked) */
+  async resolve(accessKeyId: string, token: string): Promise<SessionIdentity> {
+    let opened = this.opened.get(accessKeyId);
+    if (!opened || !sameToken(opened.token, token)) opened = undefined;
+    const claims = opened?.claims ?? this.open(accessKeyId, token);
+    const role = await this.roles.get(claims.a, claims.r);
+    this.check(claims, role);
+    if (!opened) {
+      const loaded = role!;
+      opened = { token: Buffer.from(token), claims, principal: principalOf(claims, loaded), secret: new SecretAccessKey(claims.s) };
+      if (this.opened.size >= MAX_OPENED) this.opened.clear();
+      this.opened.set(accessKeyId, opened);
+    }
+    return opened;
+  }
+
+  private open(accessKeyId: string, token: string): SessionClaims {
+    let claims: SessionClaims;
+    try {
+      claims = JSON.parse(this.secretBox.open(token)) as SessionClaims;
+    } catch {
+      // SECURITY: tampered, truncated, or sealed by another server or master key
+      throw new AuthenticationError('token-invalid');
+    }
+    if (claims.v !== 1 || claims.k !== accessKeyId) throw new AuthenticationError('token-invalid');
+    return claims;
+  }
+
+  private check(claims: SessionClaims, role: RolePolicies | undefined): void {
+    if (this.clock.now() >= claims.e) throw new AuthenticationError('token-expired');
+    // the role was deleted (and perhaps made again: a new role has a new id)
+    if (!role || role.account.id !== claims.a) throw new AuthenticationError('token-revoked');
+    const revokedBefore = role.role.sessionsRevokedBefore;
+    if (revokedBefore !== null && claims.i < revokedBefore) throw new AuthenticationError('token-revoked');
+  }
+}
+
+function sameToken(known: Buffer, given: string): boolean {
+  const candidate = Buffer.from(given);
+  return candidate.length === known.length && timingSafeEqual(candidate, known);
+}
+
+function principalOf(claims: SessionClaims, loaded: RolePolicies): Principal {
+  const { role } = loaded;
+  const session: RoleSession = {
+    roleId: role.id,
+    roleName: role.name,
+    rolePath: role.path,
+    roleAwsId: role.awsId,
+    roleNumericId: role.numericId,
+    sessionName: claims.n,
+    sourceIdentity: claims.si ?? null,
+    issuedAt: claims.i,
+    expiresAt: claims.e,
+    assumedBy: claims.b,
+    policy: claims.p ?? null,
+    policySyntax: claims.ps ?? 'aws',
+    policyIds: claims.pa ?? [],
+    tags: claims.t ?? [],
+    chained: claims.c === 1,
+  };
+  return {
+    accountId: claims.a,
+    userId: role.id,
+    userName: role.name,
+    isRoot: false,
+    authMethod: 'token',
+    accessKeyId: claims.k,
+    mfaAuthenticated: claims.m === 1,
+    session,
+  };
+}
