@@ -11,7 +11,6 @@ import { AuthorizationMessages } from '../core/authorization/authorization-messa
 import { PolicyAuthorizer } from '../core/authorization/policy-authorizer.js';
 import { ChangeFeed } from '../core/change-feed.js';
 import { AdjustableClock, SystemClock } from '../core/clock.js';
-import { CredentialsService } from '../core/credentials/sign-in.js';
 import type { CoreDeps } from '../core/deps.js';
 import { CachedStore } from '../core/caching/cached-store.js';
 import { LoginProfilesService } from '../core/login-profiles/login-profiles-service.js';
@@ -36,6 +35,8 @@ import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
 import { openPostgres } from '../store/postgres.js';
 import { openSqlite } from '../store/sqlite.js';
 import type { DialectServices } from './services.js';
+import { composeLoginProtection } from './login-protection.js';
+import type { TestOutbox } from '../delivery/test-outbox.js';
 
 export interface Polyiam {
   config: Config;
@@ -43,6 +44,8 @@ export interface Polyiam {
   services: DialectServices;
   /** present in test mode only */
   testClock?: AdjustableClock;
+  /** test mode only: every login-protection code sent (GET /_test/outbox) */
+  testOutbox?: TestOutbox;
   close(): Promise<void>;
 }
 
@@ -104,7 +107,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     changes,
   };
   const accessKeys = new AccessKeysService(deps);
-  const credentials = new CredentialsService(deps);
+  const protection = composeLoginProtection(config, deps, store.mfa);
+  const credentials = protection.credentials;
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
   const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids);
@@ -126,13 +130,18 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     tokens,
     clock,
     ids,
+    mfaDevices: protection.mfaDevices,
+    loginPolicy: protection.loginPolicy,
+    loginProtection: protection.loginProtection,
   };
   return {
     config,
     store,
     services,
     ...(testClock ? { testClock } : {}),
+    ...(protection.testOutbox ? { testOutbox: protection.testOutbox } : {}),
     async close() {
+      protection.close();
       relay?.stop();
       await audit.flush();
       await store.close();

@@ -14,6 +14,9 @@ import type { GroupsService } from '../core/users/groups-service.js';
 import type { UsersService } from '../core/users/users-service.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import type { TokenService } from '../auth/tokens/token-service.js';
+import type { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
+import type { LoginPolicyService } from '../core/login-protection/login-policy-service.js';
+import type { LoginProtectionService } from '../core/login-protection/login-protection-service.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -41,4 +44,10 @@ export interface DialectServices {
   tokens: TokenService;
   clock: Clock;
   ids: IdGenerator & { requestId(): string };
+  /** virtual MFA devices (issue #11) */
+  mfaDevices: MfaDevicesService;
+  /** the account login policy: lockout, failure window, session timeout, validity (issue #11) */
+  loginPolicy: LoginPolicyService;
+  /** per-user login protection, one record for every dialect (issue #11) */
+  loginProtection: LoginProtectionService;
 }

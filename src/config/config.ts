@@ -16,6 +16,16 @@ export interface Config {
   testMode: boolean;
   /** SQLite file name inside dataDir, or `:memory:` */
   sqliteFile: string;
+  /** login-protection codes by email: an SMTP URL (`smtp://user:pass@host:587`, `smtps://...`) */
+  smtpUrl?: string | undefined;
+  /** the From of those emails */
+  smtpFrom?: string | undefined;
+  /** login-protection codes by SMS: a webhook that receives a JSON POST `{to, text}` */
+  smsWebhookUrl?: string | undefined;
+  /** when set, the webhook call carries an HMAC-SHA256 signature under it */
+  smsWebhookSecret?: string | undefined;
+  /** test mode: the outbox stands in for a channel with no sender (on by default; `POLYIAM_TEST_OUTBOX=0` turns it off) */
+  testOutboxStandIn?: boolean;
 }
 
 export interface ConfigOverrides {
@@ -40,6 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     bodyLimit: parseInteger('POLYIAM_BODY_LIMIT', env.POLYIAM_BODY_LIMIT ?? String(256 * 1024)),
     testMode: env.POLYIAM_TEST_MODE === '1' || env.POLYIAM_TEST_MODE === 'true',
     sqliteFile: env.POLYIAM_SQLITE_FILE ?? 'polyiam.sqlite',
+    smtpUrl: env.POLYIAM_SMTP_URL || undefined,
+    smtpFrom: env.POLYIAM_SMTP_FROM || undefined,
+    smsWebhookUrl: env.POLYIAM_SMS_WEBHOOK_URL || undefined,
+    smsWebhookSecret: env.POLYIAM_SMS_WEBHOOK_SECRET || undefined,
+    testOutboxStandIn: env.POLYIAM_TEST_OUTBOX !== '0',
   };
 }
 

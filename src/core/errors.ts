@@ -26,7 +26,9 @@ export type EntityKind =
   | 'policy'
   | 'policy-version'
   | 'inline-policy'
-  | 'tag';
+  | 'tag'
+  | 'mfa-device'
+  | 'sign-in-challenge';
 
 export abstract class IamError extends Error {
   abstract readonly kind: IamErrorKind;
@@ -60,7 +62,9 @@ export type DeleteBlocker =
   /** a managed policy still holding non-default versions (AWS DeletePolicy: delete them first) */
   | 'policy-versions'
   /** the default version of a managed policy (AWS DeletePolicyVersion: set another default first) */
-  | 'default-version';
+  | 'default-version'
+  /** an MFA device still enabled for a user (AWS DeleteVirtualMFADevice: deactivate it first) */
+  | 'enabled-mfa-device';
 
 export class DeleteConflictError extends IamError {
   readonly kind = 'delete-conflict' as const;
@@ -131,7 +135,7 @@ export interface DeniedPrincipal {
 
 /** What the denied call was on; no `name` for collections (ListUsers) and account settings. */
 export interface DeniedTarget {
-  type: 'user' | 'group' | 'policy' | 'account';
+  type: 'user' | 'group' | 'policy' | 'account' | 'mfa';
   account: DeniedAccount;
   name?: string;
   path?: string;
@@ -187,7 +191,9 @@ export type AuthenticationFailure =
   | 'user-disabled'
   | 'token-invalid'
   | 'token-expired'
-  | 'token-revoked';
+  | 'token-revoked'
+  /** the user's login protection asks for a second factor the call did not bring (Keystone password-only token) */
+  | 'second-factor-required';
 
 export class AuthenticationError extends IamError {
   readonly kind = 'authentication-failed' as const;

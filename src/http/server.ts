@@ -10,6 +10,7 @@ import { queryDialects } from './query-dialects.js';
 import { lazyChildLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
 import { registerTestRoutes } from './test-routes.js';
+import { registerTestOutboxRoutes } from './test-outbox-routes.js';
 
 export interface ServerOptions {
   logger: Logger;
@@ -71,6 +72,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
 
   registerMetrics(app);
   if (polyiam.testClock) registerTestRoutes(app, polyiam.testClock);
+  if (polyiam.testOutbox) registerTestOutboxRoutes(app, polyiam.testOutbox);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

@@ -11,6 +11,7 @@ import { KyselyPolicyRepository } from './repositories/policies.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
+import { KyselyMfaStore } from './repositories/mfa.js';
 import { TransactionGuard } from './transaction-guard.js';
 
 function repositoriesFor(db: Kysely<Database>): Repositories {
@@ -38,6 +39,8 @@ export class KyselyStore implements Store {
   readonly tokenKeys: KyselyTokenKeyRepository;
   readonly tokenRevocations: KyselyTokenRevocationRepository;
   readonly userAccounts: KyselyUserAccountLookup;
+  /** MFA devices, sign-in challenges, login policies (core/mfa/ports.ts): conditional single statements */
+  readonly mfa: KyselyMfaStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -54,6 +57,7 @@ export class KyselyStore implements Store {
     this.tokenKeys = new KyselyTokenKeyRepository(db);
     this.tokenRevocations = new KyselyTokenRevocationRepository(db);
     this.userAccounts = new KyselyUserAccountLookup(db);
+    this.mfa = new KyselyMfaStore(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

@@ -4,13 +4,15 @@ import type { IamAction } from './actions.js';
 
 /** What an action is performed on, with what a policy condition may ask about it. */
 export interface ResourceRef {
-  type: 'user' | 'group' | 'account' | 'policy';
+  type: 'user' | 'group' | 'account' | 'policy' | 'mfa';
   accountId: string;
   id?: string;
   name?: string;
   /** loaded only when a condition needs `g:ResourceTag/<k>` */
   tags?: () => Promise<Tag[]>;
   isRootUser?: boolean;
+  /** AWS path of an `mfa` target (a device has one, like users) */
+  path?: string;
 }
 
 /** Extra request facts a condition may test (request tags, tag keys). */

@@ -76,6 +76,9 @@ export async function resolveTarget(repos: Repositories, account: Account, resou
       const group = resource.id !== undefined ? await repos.groups.findById(account.id, resource.id) : await repos.groups.findByName(account.id, given);
       return { identity: { ...base, name: group?.name ?? given, path: group?.path ?? '/' }, isRootUser: false };
     }
+    case 'mfa':
+      // a device is named by its name and path alone; the command answers not-found for one that does not exist
+      return { identity: { ...base, name: given, path: resource.path ?? '/' }, isRootUser: false };
     case 'policy': {
       const custom = resource.id !== undefined ? await repos.policies.findById(account.id, resource.id) : await repos.policies.findByName(account.id, given);
       if (custom) return { identity: { ...base, name: custom.name, path: custom.path }, isRootUser: false };

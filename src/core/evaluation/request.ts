@@ -31,7 +31,8 @@ export interface AccountIdentity {
 }
 
 export interface ResourceIdentity {
-  type: 'user' | 'group' | 'policy' | 'account';
+  /** `mfa`: a virtual MFA device (AWS `arn:aws:iam::<account>:mfa/<name>`) */
+  type: 'user' | 'group' | 'policy' | 'account' | 'mfa';
   account: AccountIdentity;
   /**
    * absent for actions on a collection (ListUsers) or on account settings (password policy): such a

@@ -29,6 +29,8 @@ export interface PasswordSignIn {
   /** the user by id, or by name within a domain given by id or name (Keystone password method) */
   user: { id: string } | { name: string; domain: { id: string } | { name: string } };
   password: PlainPassword;
+  /** Keystone `totp` method (Huawei password + virtual MFA token): the code of the user's device */
+  totpCode?: string;
 }
 
 /** A successful password check: who signed in, and whether the password must be changed first. */
@@ -69,7 +71,7 @@ export class TokensService {
     try {
       // SECURITY: an unknown domain or user id still runs signIn (with an account id that matches
       // nothing), which burns one dummy argon2id verification like a wrong password does.
-      const result = await this.credentials.signIn({ accountId: accountId ?? '', user, password: input.password, sourceIp: facts.sourceIp });
+      const result = await this.credentials.signIn({ accountId: accountId ?? '', user, password: input.password, sourceIp: facts.sourceIp, ...(input.totpCode !== undefined ? { totpCode: input.totpCode } : {}) });
       switch (result.outcome) {
         case 'ok':
         case 'reset-required': {
@@ -94,6 +96,8 @@ export class TokensService {
           throw new AuthenticationError('user-disabled');
         case 'bad-credentials':
           throw new AuthenticationError('bad-credentials');
+        case 'second-factor-required':
+          throw new AuthenticationError('second-factor-required');
       }
     } catch (err) {
       const resource = `user/${'id' in user ? user.id : user.name}`;

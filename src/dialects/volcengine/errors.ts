@@ -220,6 +220,7 @@ function authenticationFailed(reason: AuthenticationFailure): VolcError {
     case 'locked':
     case 'token-invalid':
     case 'token-revoked':
+    case 'second-factor-required':
       return make('SignatureDoesNotMatch', 'the request signature we calculated does not match the signature you provided');
     default:
       return assertNever(reason);
