@@ -7,6 +7,17 @@ export interface Principal {
   authMethod: 'access-key' | 'token' | 'console' | 'system';
   accessKeyId?: string;
   mfaAuthenticated: boolean;
+  /**
+   * When these credentials proved MFA (epoch ms): set, with `mfaAuthenticated`, by whoever mints them
+   * from an MFA check (STS GetSessionToken/AssumeRole with SerialNumber+TokenCode, a console sign-in
+   * that passed its second step, a Keystone password+totp token). `aws:MultiFactorAuthAge` counts from it.
+   */
+  mfaAuthenticatedAt?: number;
+}
+
+/** The principal of credentials that proved MFA at `at` (AWS aws:MultiFactorAuthPresent true, MultiFactorAuthAge from `at`). */
+export function withMfaProved(principal: Principal, at: number): Principal {
+  return { ...principal, mfaAuthenticated: true, mfaAuthenticatedAt: at };
 }
 
 /** Everything a core command knows about the call besides its input. */

@@ -6,13 +6,17 @@ import { queryDialects } from '../../src/http/query-dialects.js';
 import { form, send, signRequest } from '../conformance/aws/sigv4.js';
 import { awsFamilyRows, KNOWN_MISNAMED, type Params } from './aws-family.js';
 import { describeMatrix } from './matrix.js';
+import { mfaRows } from './mfa-rows.js';
 
 const dialect = queryDialects.find((d) => d.name === 'aws')!;
 
 describeMatrix<Params>({
   dialect: 'aws',
   operations: [...dialect.operations.keys()],
-  rows: awsFamilyRows({ prefix: 'arn:aws:iam::', accountNumber: (fx) => fx.account.awsAccountId }),
+  rows: {
+    ...awsFamilyRows({ prefix: 'arn:aws:iam::', accountNumber: (fx) => fx.account.awsAccountId }),
+    ...mfaRows({ prefix: 'arn:aws:iam::', accountNumber: (fx) => fx.account.awsAccountId }),
+  },
   vendorActions: { syntax: 'aws', name: (action) => `iam:${action}`, known: KNOWN_MISNAMED },
   async send(env, persona, params, action) {
     const url = env.server.url;

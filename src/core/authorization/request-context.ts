@@ -39,7 +39,8 @@ export function environmentOf(ctx: CallContext, now: number): RequestEnvironment
     currentTime: now,
     sourceIp: ctx.sourceIp,
     secureTransport: ctx.secureTransport,
-    mfaPresent: principal.authMethod === 'access-key' ? null : principal.mfaAuthenticated,
+    mfaPresent: principal.authMethod === 'access-key' && !principal.mfaAuthenticated ? null : principal.mfaAuthenticated,
+    mfaAuthenticatedAt: principal.mfaAuthenticated ? (principal.mfaAuthenticatedAt ?? null) : null,
   };
 }
 

@@ -76,4 +76,6 @@ export interface RequestEnvironment {
    * true/false for console and token sessions; `BoolIfExists` relies on the difference.
    */
   mfaPresent: boolean | null;
+  /** `MultiFactorAuthAge` counts from it: when the credentials proved MFA (epoch ms); absent or null when they never did */
+  mfaAuthenticatedAt?: number | null;
 }

@@ -1,4 +1,4 @@
-import type { Tag } from '../users/user.js';
+import type { Tag, User } from '../users/user.js';
 
 /**
  * A virtual (TOTP) MFA device. AWS creates one unassigned (CreateVirtualMFADevice) and assigns it with
@@ -26,7 +26,12 @@ export interface MfaDevice {
 }
 
 /** What a dialect may show: everything but the sealed seed. */
-export type MfaDeviceView = Omit<MfaDevice, 'sealedSeed'> & { userName: string | null; tags: Tag[] };
+export type MfaDeviceView = Omit<MfaDevice, 'sealedSeed'> & {
+  /** the user it is enabled for, else the one it was made for */
+  user: User | null;
+  userName: string | null;
+  tags: Tag[];
+};
 
 /** What creation returns, the one time it is ever shown. */
 export interface CreatedMfaDevice {

@@ -262,6 +262,6 @@ export class MfaDevicesService {
 
   private view(device: MfaDevice, user: User | null, tags: Tag[]): MfaDeviceView {
     const { sealedSeed: _sealed, ...rest } = device;
-    return { ...rest, userName: user?.name ?? null, tags };
+    return { ...rest, user, userName: user?.name ?? null, tags };
   }
 }
