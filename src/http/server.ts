@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Polyiam } from '../app/polyiam.js';
-import { huaweiV3Plugin } from '../dialects/huawei-v3/plugin.js';
+import { huaweiV3Plugin, v30Operations } from '../dialects/huawei-v3/plugin.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
 import { queryDialects } from './query-dialects.js';
@@ -85,6 +85,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   });
 
   await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit });
+  await app.register(huaweiV3Plugin, { prefix: '/v3.0', services: polyiam.services, bodyLimit: config.bodyLimit, operations: v30Operations, pathPrefix: '/v3.0' });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
   const [fallback] = queryDialects;
   if (fallback) await app.register(queryApiPlugin, { services: polyiam.services, dialects: queryDialects, fallback });

@@ -31,12 +31,16 @@ export interface PasswordSignIn {
   password: PlainPassword;
   /** Keystone `totp` method (Huawei password + virtual MFA token): the code of the user's device */
   totpCode?: string;
+  /** `totp.user.id`: the user the code is for, which must be the user signing in */
+  totpUserId?: string;
 }
 
 /** A successful password check: who signed in, and whether the password must be changed first. */
 export interface TokenGrant {
   subject: TokenSubject;
   passwordChangeOnly: boolean;
+  /** set when the sign-in also proved a virtual MFA code (Keystone `totp` method) */
+  mfaAuthenticatedAt?: number;
 }
 
 /** The request facts a sign-in is audited with (there is no principal before it succeeds). */
@@ -77,6 +81,7 @@ export class TokensService {
         case 'reset-required': {
           // what signIn read is current: the subject needs only the admin check on top
           const signedIn = result.user!;
+          if (input.totpUserId !== undefined && input.totpUserId !== signedIn.id) throw new AuthenticationError('bad-credentials');
           const subject: TokenSubject = {
             account: account!,
             user: signedIn,
@@ -85,7 +90,7 @@ export class TokensService {
             isAdmin: signedIn.isRoot || (await this.admins.isAdmin(signedIn.accountId, signedIn.id)),
           };
           this.deps.audit.success(subjectContext(facts, subject), TokenAuditActions.issue, `user/${subject.user.name}`);
-          return { subject, passwordChangeOnly: result.outcome === 'reset-required' };
+          return { subject, passwordChangeOnly: result.outcome === 'reset-required', ...(result.mfaAuthenticatedAt !== undefined ? { mfaAuthenticatedAt: result.mfaAuthenticatedAt } : {}) };
         }
         case 'expired':
           throw new ExpiredError('password');
