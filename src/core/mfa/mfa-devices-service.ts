@@ -159,11 +159,12 @@ export class MfaDevicesService {
     });
   }
 
-  /** Devices enabled for or made for a user (Huawei ShowUserMfaDevice). @throws access-denied | not-found */
-  devicesOf(ctx: CallContext, ref: UserRef): Promise<MfaDeviceView[]> {
+  /** Devices enabled for or made for a user (Huawei ShowUserMfaDevice; v5 ListMfaDevicesV5 as `list`). @throws access-denied | not-found */
+  devicesOf(ctx: CallContext, ref: UserRef, purpose: 'show' | 'list' = 'show'): Promise<MfaDeviceView[]> {
     const { store } = this.deps;
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.getMfaDevice, userResource(accountId, ref, store), async () => {
+    const action = purpose === 'list' ? Actions.listMfaDevices : Actions.getMfaDevice;
+    return runCommand(this.deps, ctx, action, userResource(accountId, ref, store), async () => {
       const user = await requireUser(store, accountId, ref);
       return (await this.mfa.devices.listForUser(user.id)).map((d) => this.view(d, user, []));
     });

@@ -15,6 +15,7 @@ import { attachmentOperations } from './operations/attachments.js';
 import { groupOperations } from './operations/groups.js';
 import { policyOperations } from './operations/policies.js';
 import { stsOperations } from './operations/sts.js';
+import { mfaOperations } from './operations/mfa.js';
 
 export const DIALECT = 'huawei-v5';
 
@@ -29,6 +30,7 @@ export const v5Operations: V5Operation[] = [
   ...groupOperations,
   ...policyOperations,
   ...attachmentOperations,
+  ...mfaOperations,
 ];
 
 /** Served on the v5 port but not by the IAM SDK's `IamClient`: STS5 DecodeAuthorizationMessage. */
