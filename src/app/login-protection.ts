@@ -5,6 +5,7 @@ import type { CoreDeps } from '../core/deps.js';
 import type { CodeSenders } from '../core/login-protection/code-sender.js';
 import { LoginPolicyService } from '../core/login-protection/login-policy-service.js';
 import { LoginProtectionService } from '../core/login-protection/login-protection-service.js';
+import { OperationProtectionService } from '../core/login-protection/operation-protection-service.js';
 import { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
 import type { MfaStore } from '../core/mfa/ports.js';
 import { SmsWebhookSender } from '../delivery/sms-webhook-sender.js';
@@ -16,6 +17,7 @@ export interface LoginProtectionParts {
   mfaDevices: MfaDevicesService;
   loginPolicy: LoginPolicyService;
   loginProtection: LoginProtectionService;
+  operationProtection: OperationProtectionService;
   /** test mode only */
   testOutbox?: TestOutbox;
   close(): void;
@@ -52,6 +54,7 @@ export function composeLoginProtection(config: Config, deps: CoreDeps, mfa: MfaS
     mfaDevices,
     loginPolicy,
     loginProtection: new LoginProtectionService(deps, mfa),
+    operationProtection: new OperationProtectionService(deps, mfa),
     ...(outbox ? { testOutbox: outbox } : {}),
     close: () => smtp?.close(),
   };

@@ -133,6 +133,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     mfaDevices: protection.mfaDevices,
     loginPolicy: protection.loginPolicy,
     loginProtection: protection.loginProtection,
+    operationProtection: protection.operationProtection,
   };
   return {
     config,

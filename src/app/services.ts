@@ -17,6 +17,7 @@ import type { TokenService } from '../auth/tokens/token-service.js';
 import type { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
 import type { LoginPolicyService } from '../core/login-protection/login-policy-service.js';
 import type { LoginProtectionService } from '../core/login-protection/login-protection-service.js';
+import type { OperationProtectionService } from '../core/login-protection/operation-protection-service.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -50,4 +51,6 @@ export interface DialectServices {
   loginPolicy: LoginPolicyService;
   /** per-user login protection, one record for every dialect (issue #11) */
   loginProtection: LoginProtectionService;
+  /** per-user operation protection: Volcengine SecurityConfig, Kingsoft OpenSecurityProtection (issue #11) */
+  operationProtection: OperationProtectionService;
 }

@@ -28,6 +28,7 @@ export type EntityKind =
   | 'inline-policy'
   | 'tag'
   | 'mfa-device'
+  | 'operation-protection'
   | 'sign-in-challenge';
 
 export abstract class IamError extends Error {

@@ -55,7 +55,16 @@ export interface LoginPoliciesTable {
   updated_at: number;
 }
 
+export interface OperationProtectionsTable {
+  user_id: string;
+  enabled: number;
+  methods: string;
+  exempt_minutes: number;
+  updated_at: number;
+}
+
 export interface MfaDatabase extends Database {
+  operation_protections: OperationProtectionsTable;
   mfa_devices: MfaDevicesTable;
   mfa_device_tags: MfaDeviceTagsTable;
   sign_in_challenges: SignInChallengesTable;

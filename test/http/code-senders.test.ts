@@ -60,6 +60,8 @@ describe('login-protection codes through SMTP and the SMS webhook', () => {
   after(async () => {
     await server.close();
     await new Promise<void>((resolve) => smtp.close(resolve));
+    // fetch keeps its connections alive: end them, or close() waits for their idle timeout
+    hook.closeAllConnections();
     await new Promise<void>((resolve) => hook.close(() => resolve()));
   });
 

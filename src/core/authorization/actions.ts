@@ -85,6 +85,9 @@ export const Actions = {
   getLoginProtection: 'iam:users:showLoginProtectV5',
   updateLoginProtection: 'iam:users:updateLoginProtectV5',
   listLoginProtections: 'iam:users:listLoginProtectsV5',
+  // Volcengine GetSecurityConfig / SetSecurityConfig (per-user operation protection): polyiam's v5-style names
+  getOperationProtection: 'iam:users:showOperationProtectV5',
+  updateOperationProtection: 'iam:users:updateOperationProtectV5',
 } as const;
 
 /**

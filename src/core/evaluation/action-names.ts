@@ -131,6 +131,9 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   getLoginProtection: ['iam:GetLoginProtection', 'iam:GetLoginProfile', 'iam:users:getUserLoginProtect', ['aws', 'kingsoft', 'huawei-v5']],
   updateLoginProtection: ['iam:UpdateLoginProtection', 'iam:UpdateLoginProfile', 'iam:users:updateUserLoginProtect', ['aws', 'kingsoft', 'huawei-v5']],
   listLoginProtections: ['iam:ListLoginProtections', 'iam:ListLoginProtections', 'iam:users:listUserLoginProtects', ['aws', 'kingsoft', 'volcengine', 'huawei-v5']],
+  // Volcengine 6257/1343923, 6257/1339620; Kingsoft sets it through UpdateLoginProfile OpenSecurityProtection
+  getOperationProtection: ['iam:GetLoginProfile', 'iam:GetSecurityConfig', null, ['huawei-v5']],
+  updateOperationProtection: ['iam:UpdateLoginProfile', 'iam:SetSecurityConfig', null, ['huawei-v5']],
 };
 
 /** AWS STS `sts:DecodeAuthorizationMessage`; Volcengine has no decode API (synthetic there). */

@@ -6,6 +6,7 @@
 import type { Tag } from '../users/user.js';
 import type { LoginPolicySettings } from '../login-protection/login-policy.js';
 import type { AssignmentStatus, MfaDevice } from './mfa-device.js';
+import type { ProtectionMethod } from '../login-profiles/login-profile.js';
 
 export interface MfaDeviceRepository {
   /** @throws already-exists when the name is taken in the account (case-insensitively) */
@@ -73,7 +74,18 @@ export interface SignInChallengeRepository {
   setCode(id: string, codeHash: string, codeExpiresAt: number): Promise<void>;
 }
 
+/** MFA on sensitive operations (Volcengine SecurityConfig, Kingsoft OpenSecurityProtection), per user. */
+export interface OperationProtection {
+  enabled: boolean;
+  /** Volcengine SafeAuthType words: phone, email, vmfa */
+  methods: ProtectionMethod[];
+  /** Volcengine SafeAuthExemptDuration: 5-30 minutes, 10 by default */
+  exemptMinutes: number;
+}
+
 export interface MfaStore {
+  findOperationProtection(userId: string): Promise<OperationProtection | undefined>;
+  putOperationProtection(userId: string, protection: OperationProtection, at: number): Promise<void>;
   devices: MfaDeviceRepository;
   challenges: SignInChallengeRepository;
   /**

@@ -57,6 +57,7 @@ export const VOLC_ERROR_CODES = {
   UserDeleteConflictWithMfaDevice: { status: 409, codeN: 0, source: 'polyiam', when: 'DeleteUser while the user has an MFA device' },
   LoginProfileAlreadyExist: { status: 409, codeN: 0, source: 'iam', when: 'the user already has a login profile' },
   LoginProfileNotExist: { status: 404, codeN: 0, source: 'iam', when: 'the user has no login profile' },
+  SecurityConfigNotExist: { status: 404, codeN: 0, source: 'iam', when: 'GetSecurityConfig for a user whose operation protection was never set (6257/1343923)' },
   InvalidAccessKeyId: { status: 400, codeN: 0, source: 'iam', when: '`AccessKeyId` / `AccessKeyID` is malformed' },
   InvalidAccessKeyStatus: { status: 400, codeN: 0, source: 'iam', when: '`Status` is not `active` or `inactive`' },
   AccessKeyNotExist: { status: 404, codeN: 0, source: 'iam', when: 'no such key for that user' },
@@ -237,6 +238,8 @@ function notFound(entity: EntityKind, id: string): VolcError {
       return make('AccessKeyNotExist', `the access key \`${id}\` cannot be found`);
     case 'account':
       return make('AccountNotExist', `account \`${id}\` cannot be found`);
+    case 'operation-protection':
+      return make('SecurityConfigNotExist', `the security config of user \`${id}\` does not exist`);
     default:
       return make(entity === 'group' ? 'GroupNotExist' : entity === 'policy' ? 'PolicyNotExist' : 'ResourceNotExist', `${entity} \`${id}\` cannot be found`);
   }

@@ -73,6 +73,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
 
+  // per-user operation protection (Volcengine SetSecurityConfig, Kingsoft OpenSecurityProtection)
+  await db.schema
+    .createTable('operation_protections')
+    .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+    .addColumn('enabled', 'integer', (c) => c.notNull())
+    .addColumn('methods', 'text', (c) => c.notNull())
+    .addColumn('exempt_minutes', 'integer', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .execute();
+
   await db.schema.alterTable('login_profiles').addColumn('first_failed_at', 'bigint').execute();
   // existing rows: failures already counted start their window now
   await sql`update login_profiles set first_failed_at = updated_at where failed_attempts > 0`.execute(db);
@@ -80,7 +90,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('login_profiles').dropColumn('first_failed_at').execute();
-  for (const table of ['login_policies', 'trusted_devices', 'code_sends', 'sign_in_challenges', 'mfa_device_tags', 'mfa_devices']) {
+  for (const table of ['operation_protections', 'login_policies', 'trusted_devices', 'code_sends', 'sign_in_challenges', 'mfa_device_tags', 'mfa_devices']) {
     await db.schema.dropTable(table).execute();
   }
 }

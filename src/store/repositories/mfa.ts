@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { LoginPolicySettings } from '../../core/login-protection/login-policy.js';
 import type { AssignmentStatus, MfaDevice } from '../../core/mfa/mfa-device.js';
-import type { MfaDeviceRepository, MfaStore, SecondFactorMethod, SignInChallenge, SignInChallengeRepository } from '../../core/mfa/ports.js';
+import type { MfaDeviceRepository, MfaStore, OperationProtection, SecondFactorMethod, SignInChallenge, SignInChallengeRepository } from '../../core/mfa/ports.js';
+import type { ProtectionMethod } from '../../core/login-profiles/login-profile.js';
 import type { Tag } from '../../core/users/user.js';
 import { translateUnique } from '../errors.js';
 import type { Database } from '../schema.js';
@@ -253,6 +254,21 @@ export class KyselyMfaStore implements MfaStore {
 
   async releaseSend(userId: string, channel: 'sms' | 'email', sentAt: number): Promise<void> {
     await this.db.deleteFrom('code_sends').where('user_id', '=', userId).where('channel', '=', channel).where('last_sent_at', '=', sentAt).execute();
+  }
+
+  async findOperationProtection(userId: string): Promise<OperationProtection | undefined> {
+    const row = await this.db.selectFrom('operation_protections').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    if (!row) return undefined;
+    return { enabled: Number(row.enabled) === 1, methods: row.methods ? (row.methods.split(',') as ProtectionMethod[]) : [], exemptMinutes: Number(row.exempt_minutes) };
+  }
+
+  async putOperationProtection(userId: string, p: OperationProtection, at: number): Promise<void> {
+    const values = { user_id: userId, enabled: p.enabled ? 1 : 0, methods: p.methods.join(','), exempt_minutes: p.exemptMinutes, updated_at: at };
+    await this.db
+      .insertInto('operation_protections')
+      .values(values)
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ enabled: values.enabled, methods: values.methods, exempt_minutes: values.exempt_minutes, updated_at: at }))
+      .execute();
   }
 
   async trustDevice(userId: string, deviceHash: string, expiresAt: number): Promise<void> {
