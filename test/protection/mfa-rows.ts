@@ -43,6 +43,11 @@ export function mfaRows(style: ArnStyle): Record<string, Row<Params>> {
       return p({ SerialNumber: serial(fx, `mfa-gone-${n}`) });
     },
     ListMFADevices: (_p, fx) => p({ UserName: fx.user.name }),
+    // Kingsoft GetVirtualMFADevice names the user
+    async GetVirtualMFADevice(_p, _fx, n, env) {
+      const on = await enabled(env, n);
+      return p({ UserName: on.user.name });
+    },
     ListVirtualMFADevices: () => p({ AssignmentStatus: 'Any' }),
     async GetMFADevice(_p, fx, n, env) {
       await device(env, `mfa-get-${n}`);
