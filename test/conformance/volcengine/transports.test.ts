@@ -55,6 +55,8 @@ describe('volcengine: every action through each SDK transport', () => {
       assert.equal((await run('ListEntitiesForPolicy', { PolicyName: policyName, PolicyType: 'Custom' })).PolicyUsers[0].UserName, name);
       await run('DetachUserPolicy', { UserName: name, PolicyName: policyName, PolicyType: 'Custom' });
       await run('DeletePolicy', { PolicyName: policyName });
+      await run('SetSecurityConfig', { UserName: name, SafeAuthType: 'vmfa', SafeAuthExemptDuration: 10 });
+      assert.equal((await run('GetSecurityConfig', { UserName: name })).SafeAuthExemptDuration, 10);
       await run('DeleteAccessKey', { UserName: name, AccessKeyId: key.AccessKeyId });
       await run('DeleteLoginProfile', { UserName: name });
       await run('DeleteUser', { UserName: name });
