@@ -15,7 +15,6 @@ import { AuthorizationMessages } from '../core/authorization/authorization-messa
 import { PolicyAuthorizer } from '../core/authorization/policy-authorizer.js';
 import { ChangeFeed } from '../core/change-feed.js';
 import { AdjustableClock, SystemClock } from '../core/clock.js';
-import { CredentialsService } from '../core/credentials/sign-in.js';
 import type { CoreDeps } from '../core/deps.js';
 import { CachedStore } from '../core/caching/cached-store.js';
 import { LoginProfilesService } from '../core/login-profiles/login-profiles-service.js';
@@ -51,6 +50,8 @@ import { openSqlite } from '../store/sqlite.js';
 import type { DialectServices } from './services.js';
 import { ConsoleSessionsService } from '../core/sessions/console-sessions-service.js';
 import { RandomSessionTokens } from '../crypto/session-tokens.js';
+import { composeLoginProtection } from './login-protection.js';
+import type { TestOutbox } from '../delivery/test-outbox.js';
 
 export interface Polyiam {
   config: Config;
@@ -68,6 +69,8 @@ export interface Polyiam {
   revocationCheck?: RevocationCheck;
   /** prunes audit events past POLYIAM_AUDIT_RETENTION in the background; `runOnce` for tests and the CLI */
   auditRetention: AuditRetention;
+  /** test mode only: every login-protection code sent (GET /_test/outbox) */
+  testOutbox?: TestOutbox;
   close(): Promise<void>;
 }
 
@@ -141,7 +144,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const accessKeys = new AccessKeysService(deps);
   // issue #13: temporary credentials are verified against the same role cache the authorizer uses
   const sessionCredentials = new SessionCredentials(secretBox, clock, authorizer.sessions.roles);
-  const credentials = new CredentialsService(deps);
+  const protection = composeLoginProtection(config, deps, store.mfa);
+  const credentials = protection.credentials;
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
   const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids, revocationCheck ? { revocationCheck } : {});
@@ -176,6 +180,10 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     roleInlinePolicies: new RoleInlinePoliciesService(deps),
     assumeRole: new AssumeRoleService(deps, authorizer.sessions.roles, sessionCredentials),
     groupInlinePolicies: new GroupInlinePoliciesService(deps),
+    mfaDevices: protection.mfaDevices,
+    loginPolicy: protection.loginPolicy,
+    loginProtection: protection.loginProtection,
+    operationProtection: protection.operationProtection,
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {
@@ -192,7 +200,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     ...(testClock ? { testClock } : {}),
     ...(notifier ? { notifier, changeNotifications: notifier.stats } : {}),
     ...(revocationCheck ? { revocationCheck } : {}),
+    ...(protection.testOutbox ? { testOutbox: protection.testOutbox } : {}),
     async close() {
+      protection.close();
       await notifier?.stop();
       await auditRetention.stop();
       await audit.flush();

@@ -23,6 +23,10 @@ import type { RolesService } from '../core/roles/roles-service.js';
 import type { RoleInlinePoliciesService } from '../core/roles/role-inline-policies.js';
 import type { AssumeRoleService } from '../core/roles/assume-role.js';
 import type { GroupInlinePoliciesService } from '../core/policies/group-inline-policies-service.js';
+import type { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
+import type { LoginPolicyService } from '../core/login-protection/login-policy-service.js';
+import type { LoginProtectionService } from '../core/login-protection/login-protection-service.js';
+import type { OperationProtectionService } from '../core/login-protection/operation-protection-service.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -68,4 +72,12 @@ export interface DialectServices {
   assumeRole: AssumeRoleService;
   /** inline group policies (AWS PutGroupPolicy...) */
   groupInlinePolicies: GroupInlinePoliciesService;
+  /** virtual MFA devices (issue #11) */
+  mfaDevices: MfaDevicesService;
+  /** the account login policy: lockout, failure window, session timeout, validity (issue #11) */
+  loginPolicy: LoginPolicyService;
+  /** per-user login protection, one record for every dialect (issue #11) */
+  loginProtection: LoginProtectionService;
+  /** per-user operation protection: Volcengine SecurityConfig, Kingsoft OpenSecurityProtection (issue #11) */
+  operationProtection: OperationProtectionService;
 }

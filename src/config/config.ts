@@ -36,6 +36,16 @@ export interface Config {
    * to 255, `email` and `default_project_id` kept, no forced change), for OpenStack tooling and tempest
    */
   v3Rules?: 'huawei' | 'keystone';
+  /** login-protection codes by email: an SMTP URL (`smtp://user:pass@host:587`, `smtps://...`) */
+  smtpUrl?: string | undefined;
+  /** the From of those emails */
+  smtpFrom?: string | undefined;
+  /** login-protection codes by SMS: a webhook that receives a JSON POST `{to, text}` */
+  smsWebhookUrl?: string | undefined;
+  /** when set, the webhook call carries an HMAC-SHA256 signature under it */
+  smsWebhookSecret?: string | undefined;
+  /** test mode: the outbox stands in for a channel with no sender (on by default; `POLYIAM_TEST_OUTBOX=0` turns it off) */
+  testOutboxStandIn?: boolean;
 }
 
 export interface ConfigOverrides {
@@ -67,6 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     auditRetentionMs: parseDuration('POLYIAM_AUDIT_RETENTION', env.POLYIAM_AUDIT_RETENTION || '90d'),
     publicUrl: parsePublicUrl(env.POLYIAM_PUBLIC_URL),
     v3Rules: parseV3Rules(env.POLYIAM_V3_RULES),
+    smtpUrl: env.POLYIAM_SMTP_URL || undefined,
+    smtpFrom: env.POLYIAM_SMTP_FROM || undefined,
+    smsWebhookUrl: env.POLYIAM_SMS_WEBHOOK_URL || undefined,
+    smsWebhookSecret: env.POLYIAM_SMS_WEBHOOK_SECRET || undefined,
+    testOutboxStandIn: env.POLYIAM_TEST_OUTBOX !== '0',
   };
 }
 

@@ -32,7 +32,10 @@ export type EntityKind =
   | 'role-assignment'
   | 'region'
   | 'service'
-  | 'endpoint';
+  | 'endpoint'
+  | 'mfa-device'
+  | 'operation-protection'
+  | 'sign-in-challenge';
 
 export abstract class IamError extends Error {
   abstract readonly kind: IamErrorKind;
@@ -68,7 +71,9 @@ export type DeleteBlocker =
   /** the default version of a managed policy (AWS DeletePolicyVersion: set another default first) */
   | 'default-version'
   /** a Keystone project that still has sub-projects */
-  | 'projects';
+  | 'projects'
+  /** an MFA device still enabled for a user (AWS DeleteVirtualMFADevice: deactivate it first) */
+  | 'enabled-mfa-device';
 
 export class DeleteConflictError extends IamError {
   readonly kind = 'delete-conflict' as const;
@@ -141,7 +146,7 @@ export interface DeniedPrincipal {
 
 /** What the denied call was on; no `name` for collections (ListUsers) and account settings. */
 export interface DeniedTarget {
-  type: 'user' | 'group' | 'policy' | 'account' | 'role';
+  type: 'user' | 'group' | 'policy' | 'account' | 'role' | 'mfa';
   account: DeniedAccount;
   name?: string;
   path?: string;
@@ -197,7 +202,9 @@ export type AuthenticationFailure =
   | 'user-disabled'
   | 'token-invalid'
   | 'token-expired'
-  | 'token-revoked';
+  | 'token-revoked'
+  /** the user's login protection asks for a second factor the call did not bring (Keystone password-only token) */
+  | 'second-factor-required';
 
 export class AuthenticationError extends IamError {
   readonly kind = 'authentication-failed' as const;

@@ -15,6 +15,12 @@ export interface Principal {
    * policies intersected with the session policies.
    */
   session?: RoleSession;
+  /**
+   * When these credentials proved MFA (epoch ms): set, with `mfaAuthenticated`, by whoever mints them
+   * from an MFA check (STS GetSessionToken/AssumeRole with SerialNumber+TokenCode, a console sign-in
+   * that passed its second step, a Keystone password+totp token). `aws:MultiFactorAuthAge` counts from it.
+   */
+  mfaAuthenticatedAt?: number;
 }
 
 /** Who assumed a role, as its session remembers it (audit, GetCallerIdentity). */
@@ -48,6 +54,11 @@ export interface RoleSession {
   tags: ReadonlyArray<{ key: string; value: string }>;
   /** assumed by a role session: AWS role chaining, at most one hour */
   chained: boolean;
+}
+
+/** The principal of credentials that proved MFA at `at` (AWS aws:MultiFactorAuthPresent true, MultiFactorAuthAge from `at`). */
+export function withMfaProved(principal: Principal, at: number): Principal {
+  return { ...principal, mfaAuthenticated: true, mfaAuthenticatedAt: at };
 }
 
 /** Everything a core command knows about the call besides its input. */

@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Polyiam } from '../app/polyiam.js';
-import { huaweiV3Plugin } from '../dialects/huawei-v3/plugin.js';
+import { huaweiV3Plugin, v30Operations } from '../dialects/huawei-v3/plugin.js';
 import { answerRootDiscovery, isRootDiscovery } from '../dialects/huawei-v3/versions.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
@@ -25,6 +25,7 @@ import { HttpRefusal, RefusalRenderer } from './refusals.js';
 function readTls(tls: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
   return { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) };
 }
+import { registerTestOutboxRoutes } from './test-outbox-routes.js';
 
 export interface ServerOptions {
   logger: Logger;
@@ -95,6 +96,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   const metrics = registerMetrics(app);
   if (polyiam.changeNotifications) registerChangeNotifyMetrics(metrics, polyiam.changeNotifications);
   if (polyiam.testClock) registerTestRoutes(app, polyiam.testClock);
+  if (polyiam.testOutbox) registerTestOutboxRoutes(app, polyiam.testOutbox);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
@@ -107,6 +109,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   });
 
   await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit, publicUrl: config.publicUrl, rules: config.v3Rules ?? 'huawei' });
+  await app.register(huaweiV3Plugin, { prefix: '/v3.0', services: polyiam.services, bodyLimit: config.bodyLimit, publicUrl: config.publicUrl, rules: config.v3Rules ?? 'huawei', operations: v30Operations, pathPrefix: '/v3.0' });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
   await app.register(consolePlugin, { prefix: '/console', services: polyiam.services, sessions: polyiam.consoleSessions, ...(options.consoleMfa ? { mfa: options.consoleMfa } : {}) });
   app.addConstraintStrategy(amzTargetConstraint);

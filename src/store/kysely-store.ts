@@ -18,6 +18,7 @@ import { KyselyRoleRepository } from './repositories/roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import type { Database } from './schema.js';
+import { KyselyMfaStore } from './repositories/mfa.js';
 import { TransactionGuard } from './transaction-guard.js';
 
 function repositoriesFor(db: Kysely<Database>): Repositories {
@@ -56,6 +57,8 @@ export class KyselyStore implements Store {
   /** Keystone projects (core/projects/ports.ts, issue #16): outside `Repositories`, like the token ports */
   readonly projects: KyselyProjectRepository;
   readonly keystoneRoles: KyselyKeystoneRoleRepository;
+  /** MFA devices, sign-in challenges, login policies (core/mfa/ports.ts): conditional single statements */
+  readonly mfa: KyselyMfaStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -77,6 +80,7 @@ export class KyselyStore implements Store {
     this.signInAttempts = new KyselySignInAttemptRepository(db);
     this.projects = new KyselyProjectRepository(db);
     this.keystoneRoles = new KyselyKeystoneRoleRepository(db);
+    this.mfa = new KyselyMfaStore(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

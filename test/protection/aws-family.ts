@@ -4,8 +4,11 @@
  */
 import { POLICY_DOCUMENT, type Fixture, type Planned, type Row } from './personas.js';
 
-/** Operations known to authorize under another vendor action, with the reason (none today). */
-export const KNOWN_MISNAMED: Record<string, string> = {};
+/** Operations known to authorize under another vendor action, with the reason. */
+export const KNOWN_MISNAMED: Record<string, string> = {
+  // Kingsoft GetVirtualMFADevice (by user) has no AWS twin: it is authorized as the AWS action it mirrors, iam:GetMFADevice
+  GetVirtualMFADevice: 'authorized as iam:GetMFADevice',
+};
 
 export type Params = Record<string, string>;
 

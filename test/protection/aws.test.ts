@@ -6,6 +6,7 @@ import { queryDialects } from '../../src/http/query-dialects.js';
 import { form, send, signRequest } from '../conformance/aws/sigv4.js';
 import { awsFamilyRows, KNOWN_MISNAMED, type Params } from './aws-family.js';
 import { describeMatrix } from './matrix.js';
+import { mfaRows } from './mfa-rows.js';
 
 const dialect = queryDialects.find((d) => d.name === 'aws')!;
 
@@ -18,6 +19,7 @@ describeMatrix<Params>({
     GenerateCredentialReport: () => ({ req: {} }),
     GetCredentialReport: () => ({ req: {} }),
     GetAccountSummary: () => ({ req: {} }),
+    ...mfaRows({ prefix: 'arn:aws:iam::', accountNumber: (fx) => fx.account.awsAccountId }),
   },
   vendorActions: { syntax: 'aws', name: (action) => `iam:${action}`, known: KNOWN_MISNAMED },
   async send(env, persona, params, action) {

@@ -5,6 +5,7 @@
 import { v5Operations } from '../../src/dialects/huawei-v5/plugin.js';
 import { rawRequest } from '../conformance/huawei-v5/support.js';
 import { describeMatrix } from './matrix.js';
+import { v5MfaRows } from './huawei-v5-mfa-rows.js';
 import { POLICY_DOCUMENT, type Planned, type Row } from './personas.js';
 
 interface V5Request {
@@ -87,7 +88,7 @@ const rows: Record<string, Row<V5Request>> = {
 describeMatrix<V5Request>({
   dialect: 'huawei-v5',
   operations: v5Operations.map((op) => op.name),
-  rows,
+  rows: { ...rows, ...v5MfaRows() },
   async send(env, persona, r) {
     const res = await rawRequest(env.server, { method: r.method, path: r.path, keys: persona.keys, ...(r.body === undefined ? {} : { body: JSON.stringify(r.body) }) });
     return { status: res.status, text: res.text };

@@ -25,6 +25,14 @@ const rows: Record<string, Row<Params>> = {
   GetLoginProfile: (_p, fx) => p({ UserName: fx.user.name }),
   UpdateLoginProfile: (_p, fx) => p({ UserName: fx.user.name, PasswordResetRequired: 'true' }),
   DeleteLoginProfile: (_p, fx) => p({ UserName: fx.user.name }),
+  // issue #11: operation protection; a record exists before it is read
+  SetSecurityConfig: (_p, fx) => p({ UserName: fx.user.name, SafeAuthType: 'vmfa', SafeAuthExemptDuration: '10' }),
+  async GetSecurityConfig(_p, fx, _n, env) {
+    const { systemContext } = await import('../../src/core/principal.js');
+    const root = systemContext(env.server.root.account.id, env.server.root.root.user_id, env.server.root.root.user_name);
+    await env.server.polyiam.services.operationProtection.set(root, { id: fx.user.id }, { methods: ['vmfa'] });
+    return p({ UserName: fx.user.name });
+  },
   CreateAccessKey: (_p, fx) => p({ UserName: fx.user.name }),
   ListAccessKeys: (_p, fx) => p({ UserName: fx.user.name }),
   GetAccessKeyLastUsed: (_p, fx) => p({ AccessKeyId: fx.keyId, UserName: fx.user.name }),

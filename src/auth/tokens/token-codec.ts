@@ -36,6 +36,8 @@ const FLAG_DOMAIN_SCOPE = 1;
 const FLAG_CHANGE_ONLY = 2;
 const FLAG_PASSWORD = 4;
 const FLAG_TOKEN = 8;
+/** the holder proved a virtual MFA code when the first token of the chain was issued */
+const FLAG_TOTP = 16;
 
 const HEX_ID = /^[0-9a-f]{32}$/;
 const KEY_ID = /^[0-9a-f]{8}$/;
@@ -55,6 +57,7 @@ export function encodeToken(claims: TokenClaims, key: TokenKey): string {
   if (claims.passwordChangeOnly) flags |= FLAG_CHANGE_ONLY;
   if (claims.methods.includes('password')) flags |= FLAG_PASSWORD;
   if (claims.methods.includes('token')) flags |= FLAG_TOKEN;
+  if (claims.methods.includes('totp')) flags |= FLAG_TOTP;
   body.writeUInt8(flags, 0);
   body.write(claims.tokenId, 1, 'hex');
   body.write(claims.accountId, 17, 'hex');
@@ -98,6 +101,7 @@ export function decodeToken(token: string, key: TokenKey): TokenClaims | null {
   const methods: TokenMethod[] = [];
   if (flags & FLAG_TOKEN) methods.push('token');
   if (flags & FLAG_PASSWORD) methods.push('password');
+  if (flags & FLAG_TOTP) methods.push('totp');
   const projectScoped = raw.readUInt8(0) === VERSION_PROJECT;
   return {
     ...(projectScoped ? { projectId: body.toString('hex', BODY, BODY + PROJECT_ID) } : {}),

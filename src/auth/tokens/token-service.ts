@@ -81,7 +81,7 @@ export class TokenService {
       tokenId: this.ids.hexId(),
       accountId: grant.subject.account.id,
       userId: grant.subject.user.id,
-      methods: ['password'],
+      methods: grant.mfaAuthenticatedAt !== undefined ? ['password', 'totp'] : ['password'],
       scope,
       ...(scope === 'project' && projectId !== undefined ? { projectId } : {}),
       issuedAt: now,
@@ -195,6 +195,8 @@ export class TokenService {
       authMethod: 'token',
       mfaAuthenticated: false,
     };
+    // a password + totp token proved MFA when its chain began (AWS-style aws:MultiFactorAuthAge counts from issue)
+    if (claims.methods.includes('totp')) Object.assign(principal, { mfaAuthenticated: true, mfaAuthenticatedAt: claims.issuedAt });
     return { token, claims, subject, principal };
   }
 }

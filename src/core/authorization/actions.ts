@@ -112,6 +112,26 @@ export const Actions = {
   getGroupPolicy: 'iam:groups:getInlinePolicyV5',
   deleteGroupPolicy: 'iam:groups:deleteInlinePolicyV5',
   listGroupPolicies: 'iam:groups:listInlinePoliciesV5',
+  // Huawei IAM v5 "MFA设备管理" 授权项 (CreateVirtualMfaDeviceV5 ... ListMfaDevicesV5; UNVERIFIED
+  // spelling of the MFA part); resync, get and device tags are AWS's only, so their names are polyiam's
+  createMfaDevice: 'iam:mfa:createVirtualMFADeviceV5',
+  enableMfaDevice: 'iam:mfa:enableMFADeviceV5',
+  disableMfaDevice: 'iam:mfa:disableMFADeviceV5',
+  deleteMfaDevice: 'iam:mfa:deleteVirtualMFADeviceV5',
+  listMfaDevices: 'iam:mfa:listMFADevicesV5',
+  listVirtualMfaDevices: 'iam:mfa:listVirtualMFADevicesV5',
+  resyncMfaDevice: 'iam:mfa:resyncMFADeviceV5',
+  getMfaDevice: 'iam:mfa:getMFADeviceV5',
+  tagMfaDevice: 'iam:mfa:tagMFADeviceV5',
+  untagMfaDevice: 'iam:mfa:untagMFADeviceV5',
+  listMfaDeviceTags: 'iam:mfa:listMFADeviceTagsV5',
+  // Huawei IAM v3.0 OS-USER login protection (v5 has none): polyiam's v5-style names
+  getLoginProtection: 'iam:users:showLoginProtectV5',
+  updateLoginProtection: 'iam:users:updateLoginProtectV5',
+  listLoginProtections: 'iam:users:listLoginProtectsV5',
+  // Volcengine GetSecurityConfig / SetSecurityConfig (per-user operation protection): polyiam's v5-style names
+  getOperationProtection: 'iam:users:showOperationProtectV5',
+  updateOperationProtection: 'iam:users:updateOperationProtectV5',
 } as const;
 
 /**

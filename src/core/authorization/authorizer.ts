@@ -6,13 +6,15 @@ import type { ResourceIdentity } from '../evaluation/request.js';
 
 /** What an action is performed on, with what a policy condition may ask about it. */
 export interface ResourceRef {
-  type: 'user' | 'group' | 'account' | 'policy' | 'role';
+  type: 'user' | 'group' | 'account' | 'policy' | 'role' | 'mfa';
   accountId: string;
   id?: string;
   name?: string;
   /** loaded only when a condition needs `g:ResourceTag/<k>` */
   tags?: () => Promise<Tag[]>;
   isRootUser?: boolean;
+  /** AWS path of an `mfa` target (a device has one, like users) */
+  path?: string;
 }
 
 /** Extra request facts a condition may test (request tags, tag keys). */

@@ -39,7 +39,8 @@ export function environmentOf(ctx: CallContext, now: number): RequestEnvironment
     currentTime: now,
     sourceIp: ctx.sourceIp,
     secureTransport: ctx.secureTransport,
-    mfaPresent: principal.authMethod === 'access-key' ? null : principal.mfaAuthenticated,
+    mfaPresent: principal.authMethod === 'access-key' && !principal.mfaAuthenticated ? null : principal.mfaAuthenticated,
+    mfaAuthenticatedAt: principal.mfaAuthenticated ? (principal.mfaAuthenticatedAt ?? null) : null,
   };
 }
 
@@ -76,6 +77,9 @@ export async function resolveTarget(repos: Repositories, account: Account, resou
       const group = resource.id !== undefined ? await repos.groups.findById(account.id, resource.id) : await repos.groups.findByName(account.id, given);
       return { identity: { ...base, name: group?.name ?? given, path: group?.path ?? '/' }, isRootUser: false };
     }
+    case 'mfa':
+      // a device is named by its name and path alone; the command answers not-found for one that does not exist
+      return { identity: { ...base, name: given, path: resource.path ?? '/' }, isRootUser: false };
     case 'policy': {
       const custom = resource.id !== undefined ? await repos.policies.findById(account.id, resource.id) : await repos.policies.findByName(account.id, given);
       if (custom) return { identity: { ...base, name: custom.name, path: custom.path }, isRootUser: false };

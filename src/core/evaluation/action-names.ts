@@ -158,6 +158,27 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   getGroupPolicy: ['iam:GetGroupPolicy', 'iam:GetGroupPolicy', null, ['volcengine', 'huawei-v5']],
   deleteGroupPolicy: ['iam:DeleteGroupPolicy', 'iam:DeleteGroupPolicy', null, ['volcengine', 'huawei-v5']],
   listGroupPolicies: ['iam:ListGroupPolicies', 'iam:ListGroupPolicies', null, ['volcengine', 'huawei-v5']],
+  // AWS Service Authorization Reference (IAM): the MFA actions. Volcengine has no MFA-device API
+  // (login-protection.md §4): AWS's names there, synthetic. Huawei v3 "授权项" of OS-MFA (UNVERIFIED).
+  createMfaDevice: ['iam:CreateVirtualMFADevice', 'iam:CreateVirtualMFADevice', 'iam:mfa:createVirtualMFADevice', ['volcengine']],
+  enableMfaDevice: ['iam:EnableMFADevice', 'iam:EnableMFADevice', 'iam:mfa:bindMFADevice', ['volcengine']],
+  disableMfaDevice: ['iam:DeactivateMFADevice', 'iam:DeactivateMFADevice', 'iam:mfa:unbindMFADevice', ['volcengine']],
+  deleteMfaDevice: ['iam:DeleteVirtualMFADevice', 'iam:DeleteVirtualMFADevice', 'iam:mfa:deleteVirtualMFADevice', ['volcengine']],
+  listMfaDevices: ['iam:ListMFADevices', 'iam:ListMFADevices', 'iam:mfa:listVirtualMFADevices', ['volcengine']],
+  listVirtualMfaDevices: ['iam:ListVirtualMFADevices', 'iam:ListVirtualMFADevices', 'iam:mfa:listVirtualMFADevices', ['volcengine']],
+  resyncMfaDevice: ['iam:ResyncMFADevice', 'iam:ResyncMFADevice', null, ['volcengine', 'huawei-v5']],
+  getMfaDevice: ['iam:GetMFADevice', 'iam:GetMFADevice', 'iam:mfa:getVirtualMFADevice', ['volcengine', 'huawei-v5']],
+  tagMfaDevice: ['iam:TagMFADevice', 'iam:TagMFADevice', null, ['volcengine', 'huawei-v5']],
+  untagMfaDevice: ['iam:UntagMFADevice', 'iam:UntagMFADevice', null, ['volcengine', 'huawei-v5']],
+  listMfaDeviceTags: ['iam:ListMFADeviceTags', 'iam:ListMFADeviceTags', null, ['volcengine', 'huawei-v5']],
+  // login protection: Huawei v3.0 OS-USER; Volcengine sets it through UpdateLoginProfile SafeAuth*,
+  // AWS has no API for it (console only)
+  getLoginProtection: ['iam:GetLoginProtection', 'iam:GetLoginProfile', 'iam:users:getUserLoginProtect', ['aws', 'kingsoft', 'huawei-v5']],
+  updateLoginProtection: ['iam:UpdateLoginProtection', 'iam:UpdateLoginProfile', 'iam:users:updateUserLoginProtect', ['aws', 'kingsoft', 'huawei-v5']],
+  listLoginProtections: ['iam:ListLoginProtections', 'iam:ListLoginProtections', 'iam:users:listUserLoginProtects', ['aws', 'kingsoft', 'volcengine', 'huawei-v5']],
+  // Volcengine 6257/1343923, 6257/1339620; Kingsoft sets it through UpdateLoginProfile OpenSecurityProtection
+  getOperationProtection: ['iam:GetLoginProfile', 'iam:GetSecurityConfig', null, ['huawei-v5']],
+  updateOperationProtection: ['iam:UpdateLoginProfile', 'iam:SetSecurityConfig', null, ['huawei-v5']],
 };
 
 /** AWS STS `sts:DecodeAuthorizationMessage`; Volcengine has no decode API (synthetic there). */

@@ -65,7 +65,7 @@ function compileStatement(policyId: string, document: PolicyDocument, statement:
     conditions,
     readsResourceTags: statement.conditions.some((c) => c.contextKey.name === 'ResourceTag'),
     readsTime:
-      statement.conditions.some((c) => c.contextKey.name === 'CurrentTime' || c.contextKey.name === 'EpochTime') ||
+      statement.conditions.some((c) => c.contextKey.name === 'CurrentTime' || c.contextKey.name === 'EpochTime' || c.contextKey.name === 'MultiFactorAuthAge') ||
       // any `${...}` variable, in a Resource or a condition value, counts: checked once, when compiled
       (hasVariables && JSON.stringify([statement.resources, statement.conditions]).includes('${')),
     matchesAction(action) {

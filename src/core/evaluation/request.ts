@@ -31,7 +31,8 @@ export interface AccountIdentity {
 }
 
 export interface ResourceIdentity {
-  type: 'user' | 'group' | 'policy' | 'account' | 'role';
+  /** `mfa`: a virtual MFA device (AWS `arn:aws:iam::<account>:mfa/<name>`) */
+  type: 'user' | 'group' | 'policy' | 'account' | 'role' | 'mfa';
   account: AccountIdentity;
   /**
    * absent for actions on a collection (ListUsers) or on account settings (password policy): such a
@@ -84,4 +85,6 @@ export interface RequestEnvironment {
   externalId?: string | null;
   /** `aws:TokenIssueTime` (epoch ms) of a call signed with temporary credentials; absent elsewhere */
   tokenIssueTime?: number | null;
+  /** `MultiFactorAuthAge` counts from it: when the credentials proved MFA (epoch ms); absent or null when they never did */
+  mfaAuthenticatedAt?: number | null;
 }

@@ -114,6 +114,12 @@ export function compileReader(syntax: PolicySyntax, key: ContextKey): Reader {
         const mfa = s.request.environment.mfaPresent;
         return mfa === null ? undefined : mfa ? TRUE : FALSE;
       };
+    case 'MultiFactorAuthAge':
+      // AWS: seconds since the credentials proved MFA; absent when they never did
+      return (s) => {
+        const { mfaAuthenticatedAt, currentTime } = s.request.environment;
+        return mfaAuthenticatedAt === undefined || mfaAuthenticatedAt === null ? undefined : [String(Math.max(0, Math.floor((currentTime - mfaAuthenticatedAt) / 1000)))];
+      };
     case 'UserName':
       return (s) => (s.request.principal.isRoot || s.request.principal.roleSession ? undefined : [s.request.principal.userName]);
     case 'UserId':

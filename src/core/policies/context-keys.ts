@@ -23,6 +23,7 @@ const AWS_KEYS = spelling('aws', {
   EpochTime: 'EpochTime',
   SecureTransport: 'SecureTransport',
   MultiFactorAuthPresent: 'MultiFactorAuthPresent',
+  MultiFactorAuthAge: 'MultiFactorAuthAge',
   username: 'UserName',
   userid: 'UserId',
   PrincipalAccount: 'PrincipalAccount',

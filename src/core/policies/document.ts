@@ -101,6 +101,7 @@ export type ContextKey =
         | 'EpochTime'
         | 'SecureTransport'
         | 'MultiFactorAuthPresent'
+        | 'MultiFactorAuthAge'
         | 'UserName'
         | 'UserId'
         | 'PrincipalAccount'

@@ -1,5 +1,6 @@
 /** How the holder proved who it is (Keystone `methods`): a password, or an earlier token re-scoped. */
-export type TokenMethod = 'password' | 'token';
+/** `totp`: Huawei "password + virtual MFA" tokens (Keystone `methods: ["password", "totp"]`) */
+export type TokenMethod = 'password' | 'token' | 'totp';
 
 /**
  * What a token says, sealed inside it: tokens are self-contained, so validating one needs no lookup

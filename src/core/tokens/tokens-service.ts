@@ -29,12 +29,18 @@ export interface PasswordSignIn {
   /** the user by id, or by name within a domain given by id or name (Keystone password method) */
   user: { id: string } | { name: string; domain: { id: string } | { name: string } };
   password: PlainPassword;
+  /** Keystone `totp` method (Huawei password + virtual MFA token): the code of the user's device */
+  totpCode?: string;
+  /** `totp.user.id`: the user the code is for, which must be the user signing in */
+  totpUserId?: string;
 }
 
 /** A successful password check: who signed in, and whether the password must be changed first. */
 export interface TokenGrant {
   subject: TokenSubject;
   passwordChangeOnly: boolean;
+  /** set when the sign-in also proved a virtual MFA code (Keystone `totp` method) */
+  mfaAuthenticatedAt?: number;
 }
 
 /** The request facts a sign-in is audited with (there is no principal before it succeeds). */
@@ -69,12 +75,13 @@ export class TokensService {
     try {
       // SECURITY: an unknown domain or user id still runs signIn (with an account id that matches
       // nothing), which burns one dummy argon2id verification like a wrong password does.
-      const result = await this.credentials.signIn({ accountId: accountId ?? '', user, password: input.password, sourceIp: facts.sourceIp });
+      const result = await this.credentials.signIn({ accountId: accountId ?? '', user, password: input.password, sourceIp: facts.sourceIp, ...(input.totpCode !== undefined ? { totpCode: input.totpCode } : {}) });
       switch (result.outcome) {
         case 'ok':
         case 'reset-required': {
           // what signIn read is current: the subject needs only the admin check on top
           const signedIn = result.user!;
+          if (input.totpUserId !== undefined && input.totpUserId !== signedIn.id) throw new AuthenticationError('bad-credentials');
           const subject: TokenSubject = {
             account: account!,
             user: signedIn,
@@ -83,7 +90,7 @@ export class TokensService {
             isAdmin: signedIn.isRoot || (await this.admins.isAdmin(signedIn.accountId, signedIn.id)),
           };
           this.deps.audit.success(subjectContext(facts, subject), TokenAuditActions.issue, `user/${subject.user.name}`);
-          return { subject, passwordChangeOnly: result.outcome === 'reset-required' };
+          return { subject, passwordChangeOnly: result.outcome === 'reset-required', ...(result.mfaAuthenticatedAt !== undefined ? { mfaAuthenticatedAt: result.mfaAuthenticatedAt } : {}) };
         }
         case 'expired':
           throw new ExpiredError('password');
@@ -94,9 +101,8 @@ export class TokensService {
           throw new AuthenticationError('user-disabled');
         case 'bad-credentials':
           throw new AuthenticationError('bad-credentials');
-        // TODO(#11): the mfa branch decides how a token request answers login protection
         case 'second-factor-required':
-          throw new MfaRequiredError([result.challenge?.method ?? 'vmfa']);
+          throw new AuthenticationError('second-factor-required');
       }
     } catch (err) {
       const resource = `user/${'id' in user ? user.id : user.name}`;

@@ -99,6 +99,18 @@ const ROWS: Record<string, Row> = {
   GetGroupPolicy: sdk('GroupName, PolicyName', 'GroupName, PolicyName, PolicyDocument (URL-encoded)', 'NoSuchEntity 404 ("The group policy with name X cannot be found.")', 'GetGroupPolicy'),
   DeleteGroupPolicy: sdk('GroupName, PolicyName', '—', 'NoSuchEntity 404', 'DeleteGroupPolicy'),
   ListGroupPolicies: sdk('GroupName, Marker, MaxItems', 'PolicyNames, IsTruncated, Marker', 'NoSuchEntity 404', 'ListGroupPolicies'),
+  // issue #11: virtual MFA devices (test/conformance/aws/mfa-devices.test.ts, mfa-cli.test.ts)
+  CreateVirtualMFADevice: row('VirtualMFADeviceName (1-226 `[\\w+=,.@-]+`), Path, Tags.member.N', 'VirtualMFADevice (SerialNumber `arn:aws:iam::<acct>:mfa<path><name>`, Base32StringSeed, QRCodePNG, Tags): the seed and QR only here', 'EntityAlreadyExists 409, ValidationError 400', 'CreateVirtualMFADevice', 'create-virtual-mfa-device --outfile --bootstrap-method'),
+  EnableMFADevice: row('UserName, SerialNumber, AuthenticationCode1, AuthenticationCode2 (two consecutive 6-digit codes)', '—', 'InvalidAuthenticationCode 403 (wrong, reversed, stale or reused), EntityAlreadyExists 409 (device in use), LimitExceeded 409 (user has a device), NoSuchEntity 404, ValidationError 400', 'EnableMFADevice', 'enable-mfa-device'),
+  ResyncMFADevice: row('UserName, SerialNumber, AuthenticationCode1, AuthenticationCode2 (±10 steps)', '—', 'InvalidAuthenticationCode 403, NoSuchEntity 404', 'ResyncMFADevice', 'resync-mfa-device'),
+  DeactivateMFADevice: row('SerialNumber, UserName (optional: the caller)', '—', 'NoSuchEntity 404', 'DeactivateMFADevice', 'deactivate-mfa-device'),
+  DeleteVirtualMFADevice: row('SerialNumber', '—', 'DeleteConflict 409 ("MFA Device is still in use."), NoSuchEntity 404', 'DeleteVirtualMFADevice', 'delete-virtual-mfa-device'),
+  ListMFADevices: row('UserName (optional), Marker, MaxItems', 'MFADevices (UserName, SerialNumber, EnableDate), IsTruncated, Marker', 'NoSuchEntity 404', 'ListMFADevices', 'list-mfa-devices'),
+  ListVirtualMFADevices: row('AssignmentStatus (Assigned, Unassigned, Any), Marker, MaxItems', 'VirtualMFADevices (SerialNumber, User, EnableDate, Tags), IsTruncated, Marker', 'ValidationError 400', 'ListVirtualMFADevices', 'list-virtual-mfa-devices'),
+  GetMFADevice: row('SerialNumber', 'UserName, SerialNumber, EnableDate', 'NoSuchEntity 404 ("VirtualMFADevice with serial number X doesn\'t exist.")', 'GetMFADevice', 'get-mfa-device'),
+  TagMFADevice: row('SerialNumber, Tags.member.N', '—', 'LimitExceeded 409 (50), NoSuchEntity 404', 'TagMFADevice', 'tag-mfa-device'),
+  UntagMFADevice: row('SerialNumber, TagKeys.member.N', '—', 'NoSuchEntity 404', 'UntagMFADevice', 'untag-mfa-device'),
+  ListMFADeviceTags: row('SerialNumber, Marker, MaxItems', 'Tags, IsTruncated, Marker', 'NoSuchEntity 404', 'ListMFADeviceTags', 'list-mfa-device-tags'),
 };
 
 const ENVELOPE: string[][] = [

@@ -19,6 +19,7 @@ import { reportOperations } from './operations/reports.js';
 import { roleOperations } from './operations/roles.js';
 import { groupInlinePolicyOperations } from '../kit/aws-family/operations/group-inline-policies.js';
 import { rolePolicyOperations } from './operations/role-policies.js';
+import { mfaDeviceOperations } from './operations/mfa-devices.js';
 import { NAMESPACE, PASSWORD, USER_NAME, USER_NAME_REF, VERSION } from './rules.js';
 import { groupArn, renderLoginProfile, renderUser, userArn } from './shapes.js';
 
@@ -72,7 +73,7 @@ export function awsDialect(): QueryDialect {
     schemes: ['aws-sigv4'],
     operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
       ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor), ...reportOperations(),
-      ...roleOperations(), ...rolePolicyOperations(flavor), ...groupInlinePolicyOperations(flavor)]),
+      ...roleOperations(), ...rolePolicyOperations(flavor), ...groupInlinePolicyOperations(flavor), ...mfaDeviceOperations(flavor)]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'aws-sigv4' || scheme === undefined,
     checkSignature(signature) {

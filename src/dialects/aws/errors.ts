@@ -60,12 +60,18 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       // CreatePolicy: "A policy called X already exists. Duplicate names are not allowed."
       if (err.entity === 'policy') return { status: 409, code: 'EntityAlreadyExists', message: `A policy called ${err.id} already exists. Duplicate names are not allowed.` };
       if (err.entity === 'login-profile') return { status: 409, code: 'EntityAlreadyExists', message: `Login Profile for user ${targetName(record)} already exists.` };
+      if (err.entity === 'mfa-device') {
+        return record?.params.has('VirtualMFADeviceName')
+          ? { status: 409, code: 'EntityAlreadyExists', message: 'MFADevice entity at the same path and name already exists.' }
+          : { status: 409, code: 'EntityAlreadyExists', message: 'MFA Device is already in use.' };
+      }
       return { status: 409, code: 'EntityAlreadyExists', message: `${capitalised(err.entity)} with name ${err.id} already exists.` };
     case 'delete-conflict':
       return { status: 409, code: 'DeleteConflict', message: deleteConflictMessage(err.blockers[0]) };
     case 'limit-exceeded':
       if (err.entity === 'access-key') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for AccessKeysPerUser: ${err.limit}` };
       if (err.entity === 'tag') return { status: 409, code: 'LimitExceeded', message: `The number of tags has reached the maximum limit of ${err.limit}.` };
+      if (err.entity === 'mfa-device') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for MFADevicesPerUser: ${err.limit}` };
       if (err.entity === 'policy-version') {
         return { status: 409, code: 'LimitExceeded', message: `A managed policy can have up to ${err.limit} versions. Before you create a new version, you must delete an existing version.` };
       }
@@ -82,6 +88,8 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.field === 'tags') return { status: 400, code: 'InvalidInput', message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.' };
       if (err.field === 'marker') return { status: 400, code: 'InvalidInput', message: 'Invalid Marker: it was not returned by a previous page of this list.' };
       if (err.field === 'oldPassword') return { status: 403, code: 'AccessDenied', message: 'The old password was incorrect.' };
+      // EnableMFADevice, ResyncMFADevice: InvalidAuthenticationCode (403), for a wrong, stale or reused code alike
+      if (err.field === 'authenticationCode') return { status: 403, code: 'InvalidAuthenticationCode', message: 'Authentication code for device is not valid.' };
       return { status: 400, code: 'InvalidInput', message: err.message };
     case 'password-policy':
       // AWS wording for a reused password; otherwise its generic sentence, then every rule broken
@@ -129,6 +137,8 @@ function notFoundMessage(entity: string, id: string, by: 'id' | 'name', record: 
       return `The role with name ${id} cannot be found.`;
     case 'group':
       return `The group with name ${id} cannot be found.`;
+    case 'mfa-device':
+      return `VirtualMFADevice with serial number ${record?.params.get('SerialNumber') ?? id} doesn't exist.`;
     default:
       return `The ${entity} with name ${id} cannot be found.`;
   }
@@ -153,6 +163,8 @@ function deleteConflictMessage(blocker: string | undefined): string {
       return "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.";
     case 'default-version':
       return 'Cannot delete the default version of a policy.';
+    case 'enabled-mfa-device':
+      return 'MFA Device is still in use.';
     default:
       return 'Cannot delete entity, the account root user cannot be deleted.';
   }

@@ -14,10 +14,14 @@ import { roleOperations } from './operations/roles.js';
 import { tokenOperations } from './operations/tokens.js';
 import { userOperations } from './operations/users.js';
 import { requestOrigin } from './versions.js';
+import { mfaOperations } from './operations/mfa.js';
 
 export { DIALECT };
 
 export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations];
+
+/** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
+export const v30Operations: V3Operation[] = [...mfaOperations];
 
 interface Caller {
   ctx: CallContext;
@@ -28,10 +32,11 @@ interface Caller {
  * Huawei IAM v3, the Keystone-compatible API: X-Auth-Token (or the SDK's AK/SK signature), Keystone
  * bodies and errors, `X-Openstack-Request-Id` on every response. Mount with prefix `/v3`.
  */
-export async function huaweiV3Plugin(app: FastifyInstance, options: { services: DialectServices; bodyLimit?: number; publicUrl?: string | undefined; rules?: 'huawei' | 'keystone' }): Promise<void> {
+export async function huaweiV3Plugin(app: FastifyInstance, options: { services: DialectServices; bodyLimit?: number; publicUrl?: string | undefined; rules?: 'huawei' | 'keystone'; operations?: V3Operation[]; pathPrefix?: string }): Promise<void> {
   const { services } = options;
+  const operations = options.operations ?? v3Operations;
   const callers = new WeakMap<FastifyRequest, Caller>();
-  const routes = routeTable(v3Operations);
+  const routes = routeTable(operations, options.pathPrefix ?? '/v3');
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-openstack-request-id', openstackRequestId(request.id));
@@ -71,7 +76,7 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
     }
   });
 
-  for (const operation of v3Operations) {
+  for (const operation of operations) {
     app.route({
       method: operation.method,
       url: operation.url,
@@ -135,10 +140,10 @@ export function openstackRequestId(id: string): string {
 }
 
 /** The table's paths as patterns, to tell "no such API" (404) from "not with this method" (405). */
-function routeTable(operations: V3Operation[]) {
+function routeTable(operations: V3Operation[], pathPrefix: string) {
   const patterns = new Map<string, { regex: RegExp; methods: Set<string> }>();
   for (const op of operations) {
-    const entry = patterns.get(op.url) ?? { regex: new RegExp(`^/v3${op.url.replace(/:[a-z_]+/g, '[^/]+').replace(/\/$/, '')}/?$`), methods: new Set<string>() };
+    const entry = patterns.get(op.url) ?? { regex: new RegExp(`^${pathPrefix.replace('.', '\\.')}${op.url.replace(/:[a-z_]+/g, '[^/]+').replace(/\/$/, '')}/?$`), methods: new Set<string>() };
     entry.methods.add(op.method);
     patterns.set(op.url, entry);
   }

@@ -17,6 +17,7 @@ import { groupOperations } from './operations/groups.js';
 import { policyOperations } from './operations/policies.js';
 import { stsOperations } from './operations/sts.js';
 import { agencyOperations } from './operations/agencies.js';
+import { mfaOperations } from './operations/mfa.js';
 
 export const DIALECT = 'huawei-v5';
 
@@ -32,6 +33,7 @@ export const v5Operations: V5Operation[] = [
   ...policyOperations,
   ...attachmentOperations,
   ...agencyOperations,
+  ...mfaOperations,
 ];
 
 /** Served on the v5 port but not by the IAM SDK's `IamClient`: STS5 DecodeAuthorizationMessage. */

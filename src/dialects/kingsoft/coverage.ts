@@ -65,6 +65,11 @@ const ROWS: Record<string, Row> = {
   SimulatePrincipalPolicy: row('PolicySourceArn, ActionNames.member.N, ResourceArns.member.N, ContextEntries.member.N', 'EvaluationResults (EvalActionName, EvalResourceName, EvalDecision, MatchedStatements)', 'NoSuchEntity 404, InvalidInput 400', 'AWS-LIKE'),
   SimulateCustomPolicy: row('PolicyInputList.member.N, ActionNames, ResourceArns, ContextEntries, CallerArn', 'EvaluationResults', 'MalformedPolicyDocument 400, InvalidInput 400', 'AWS-LIKE'),
   ListUserTags: row('UserName, Marker, MaxItems', 'ListUserTagsResult.Tags', 'UserNoSuchEntity 404', 'AWS-LIKE'),
+  // issue #11: MFA devices made in another dialect (Kingsoft has no create/delete API)
+  EnableMFADevice: row('UserName, SerialNumber (`krn:ksc:iam::<account>:mfa/<name>`), AuthenticationCode1, AuthenticationCode2', '—', 'InvalidAuthenticationCode 403, EntityAlreadyExists 409, NoSuchEntity 404', 'GO-SDK; errors AWS-LIKE'),
+  DeactivateMFADevice: row('UserName, SerialNumber', '—', 'NoSuchEntity 404', 'GO-SDK'),
+  GetVirtualMFADevice: row('UserName (not SerialNumber)', 'GetVirtualMFADeviceResult.VirtualMFADevice (SerialNumber, EnableDate); the Go SDK reads it at the top level (difference)', 'NoSuchEntity 404', 'GO-SDK'),
+  ListVirtualMFADevices: row('AssignmentStatus, Marker, MaxItems', 'ListVirtualMFADevicesResult.VirtualMFADevices.Member (SerialNumber, EnableDate, User{Uuid, Name, Path, Krn}), IsTruncated, Marker', 'ValidationError 400', 'GO-SDK'),
 };
 
 const ENVELOPE: string[][] = [

@@ -15,6 +15,7 @@ import { simulationOperations } from '../kit/aws-family/operations/simulation.js
 import { formatPolicyArn, parsePolicyArnWith, type PolicyArnStyle } from '../kit/aws-family/policy-arns.js';
 import { toKingsoftError } from './errors.js';
 import { userOperations } from './operations/users.js';
+import { mfaDeviceOperations } from './operations/mfa-devices.js';
 import { PASSWORD, USER_NAME, VERSION } from './rules.js';
 import { groupKrn, kingsoftUserId, renderLoginProfile, renderUser, userKrn } from './shapes.js';
 import { ownEntry } from '../kit/own.js';
@@ -77,7 +78,8 @@ export function kingsoftDialect(): QueryDialect {
     versions: [VERSION],
     schemes: ['aws-sigv4', 'ksyun-simple'],
     operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
-      ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor)]),
+      ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor),
+      ...mfaDeviceOperations(flavor)]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'ksyun-simple',
     checkSignature(signature) {

@@ -13,7 +13,6 @@ export const COVERAGE_FILE = fileURLToPath(new URL('./COVERAGE.md', import.meta.
 
 /** Volcengine IAM 2018-01-01 actions in the user, login-profile, access-key and tag families not served yet. */
 const NOT_SERVED = [
-  '`GetSecurityConfig` / `SetSecurityConfig` (per-user operation protection; the core has no such concept)',
   'groups and roles (`CreateGroup`, `ListGroupsForUser`, `AttachUserGroupPolicy`, ...)',
   'UpdatePolicy `NewPolicyName` (core keeps a policy\'s name for life: refused with InvalidParameter)',
   'ListEntitiesForPolicy lists users only (`PolicyRoles` is always empty; group attachments are not shown)',

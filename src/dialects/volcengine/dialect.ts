@@ -3,6 +3,7 @@ import { operationTable, type QueryDialect, type QueryResult, type Rendered, typ
 import { toVolcError } from './errors.js';
 import { accessKeyOperations } from './operations/access-keys.js';
 import { loginProfileOperations } from './operations/login-profiles.js';
+import { securityConfigOperations } from './operations/security-config.js';
 import { passwordOperations } from './operations/passwords.js';
 import { policyOperations } from './operations/policies.js';
 import { tagOperations } from './operations/tags.js';
@@ -13,7 +14,8 @@ import { roleOperations } from './operations/roles.js';
 export const VOLCENGINE_VERSION = '2018-01-01';
 const SERVICE = 'iam';
 
-export const volcengineOperations = [...userOperations, ...loginProfileOperations, ...accessKeyOperations, ...tagOperations, ...passwordOperations, ...policyOperations, ...roleOperations];
+export const volcengineOperations = [...userOperations, ...loginProfileOperations, ...accessKeyOperations, ...tagOperations, ...passwordOperations, ...policyOperations, ...roleOperations,
+  ...securityConfigOperations];
 
 /**
  * The Volcengine dialect for the query-API dispatcher. Every action is accepted as GET with query

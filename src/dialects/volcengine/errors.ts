@@ -58,6 +58,7 @@ export const VOLC_ERROR_CODES = {
   UserDeleteConflictWithMfaDevice: { status: 409, codeN: 0, source: 'polyiam', when: 'DeleteUser while the user has an MFA device' },
   LoginProfileAlreadyExist: { status: 409, codeN: 0, source: 'iam', when: 'the user already has a login profile' },
   LoginProfileNotExist: { status: 404, codeN: 0, source: 'iam', when: 'the user has no login profile' },
+  SecurityConfigNotExist: { status: 404, codeN: 0, source: 'iam', when: 'GetSecurityConfig for a user whose operation protection was never set (6257/1343923)' },
   InvalidAccessKeyId: { status: 400, codeN: 0, source: 'iam', when: '`AccessKeyId` / `AccessKeyID` is malformed' },
   InvalidAccessKeyStatus: { status: 400, codeN: 0, source: 'iam', when: '`Status` is not `active` or `inactive`' },
   AccessKeyNotExist: { status: 404, codeN: 0, source: 'iam', when: 'no such key for that user' },
@@ -225,6 +226,7 @@ function authenticationFailed(reason: AuthenticationFailure): VolcError {
     case 'locked':
     case 'token-invalid':
     case 'token-revoked':
+    case 'second-factor-required':
       return make('SignatureDoesNotMatch', 'the request signature we calculated does not match the signature you provided');
     default:
       return assertNever(reason);
@@ -241,6 +243,8 @@ function notFound(entity: EntityKind, id: string): VolcError {
       return make('AccessKeyNotExist', `the access key \`${id}\` cannot be found`);
     case 'account':
       return make('AccountNotExist', `account \`${id}\` cannot be found`);
+    case 'operation-protection':
+      return make('SecurityConfigNotExist', `the security config of user \`${id}\` does not exist`);
     default:
       return make(entity === 'group' ? 'GroupNotExist' : entity === 'policy' ? 'PolicyNotExist' : entity === 'role' ? 'RoleNotExist' : 'ResourceNotExist', `${entity} \`${id}\` cannot be found`);
   }

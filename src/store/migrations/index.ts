@@ -5,6 +5,7 @@ import * as changeLog from './0003-change-log.js';
 import * as bytewiseSort from './0004-bytewise-sort.js';
 import * as policies from './0005-policies.js';
 import * as accessKeyRegion from './0006-access-key-region.js';
+import * as loginProtection from './0008-login-protection.js';
 import * as roles from './0009-roles.js';
 import * as auditTrail from './0010-audit-trail.js';
 import * as keystone from './0012-keystone.js';
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0004-bytewise-sort': bytewiseSort,
   '0005-policies': policies,
   '0006-access-key-region': accessKeyRegion,
+  '0008-login-protection': loginProtection,
   '0009-roles': roles,
   '0010-audit-trail': auditTrail,
   '0012-keystone': keystone,

@@ -172,10 +172,13 @@ describe('volcengine login profiles through @volcengine/openapi', () => {
     assert.equal(updated.SafeAuthExemptUnit, 1);
     assert.equal(updated.SafeAuthExemptDuration, 48);
     assert.ok(updated.LastResetPasswordTime > created.LastResetPasswordTime, 'a new password resets the time');
-    const signIn = await server.polyiam.services.credentials.signIn({
+    const signIn = () => server.polyiam.services.credentials.signIn({
       accountId: server.root.account.id, user: { name }, password: new PlainPassword('N3w#Passw0rd'), sourceIp: '203.0.113.7',
     });
-    assert.equal(signIn.outcome, 'reset-required');
+    // issue #11: SafeAuthFlag is enforced: the sign-in waits for its second factor until protection is off
+    assert.equal((await signIn()).outcome, 'second-factor-required');
+    ok(await volc(client, 'UpdateLoginProfile', { UserName: name, SafeAuthFlag: false }, 'json'));
+    assert.equal((await signIn()).outcome, 'reset-required');
     const after = ok(await volc<ProfileResult>(client, 'GetLoginProfile', { UserName: name })).LoginProfile;
     assert.match(after.LastLoginDate, /^\d{8}T\d{6}Z$/);
     assert.equal(after.LastLoginIp, '203.0.113.7');

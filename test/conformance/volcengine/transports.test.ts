@@ -70,6 +70,8 @@ describe('volcengine: every action through each SDK transport', () => {
       assert.ok((await run('AssumeRole', { RoleTrn: `trn:iam::${acct}:role/${roleName}`, RoleSessionName: 'transport' }, stsClient)).Credentials.SessionToken);
       await run('DetachRolePolicy', { RoleName: roleName, PolicyName: 'IAMReadOnlyAccess', PolicyType: 'System' });
       await run('DeleteRole', { RoleName: roleName });
+      await run('SetSecurityConfig', { UserName: name, SafeAuthType: 'vmfa', SafeAuthExemptDuration: 10 });
+      assert.equal((await run('GetSecurityConfig', { UserName: name })).SafeAuthExemptDuration, 10);
       await run('DeleteAccessKey', { UserName: name, AccessKeyId: key.AccessKeyId });
       await run('DeleteLoginProfile', { UserName: name });
       await run('DeleteUser', { UserName: name });

@@ -33,11 +33,11 @@ export const tokenOperations: V3Operation[] = [
       // checked before any password is: a malformed request never counts as a sign-in attempt
       const requestedScope = parseScope(auth, (body.auth as Record<string, unknown>).scope);
       let view: TokenView;
-      if (method === 'password') {
-        const grant = await call.services.tokens.signIn(
-          { requestId: call.request.id, dialect: DIALECT, sourceIp: call.request.ip ?? null },
-          parsePasswordMethod(identity.requiredObject('password')),
-        );
+      if (method === 'password' || method === 'password+totp') {
+        const signIn = parsePasswordMethod(identity.requiredObject('password'));
+        // Huawei keystoneCreateUserTokenByPasswordAndMfa: `totp.user` {id, passcode}
+        if (method === 'password+totp') Object.assign(signIn, parseTotpMethod(identity.requiredObject('totp')));
+        const grant = await call.services.tokens.signIn({ requestId: call.request.id, dialect: DIALECT, sourceIp: call.request.ip ?? null }, signIn);
         const scope = await checkScope(call, requestedScope, grant.subject);
         view = call.services.tokens.issue(grant, scope.scope, scope.projectId);
       } else {
@@ -127,14 +127,28 @@ function subjectToken(call: V3Call): string {
 // SECURITY: the message never echoes the token: it is a credential
 const tokenNotFound = () => new KeystoneHttpError(404, 'could not find the token given in `X-Subject-Token`: it is invalid, expired or revoked');
 
-/** Keystone `identity.methods`: polyiam signs in with one method per request, `password` or `token`. */
-function singleMethod(identity: JsonFields): 'password' | 'token' {
-  const methods = identity.optionalArray('methods', 8);
-  if (methods === undefined) throw new WireValidationError(identity.name('methods'), 'is required', 'missing');
+/**
+ * Keystone `identity.methods`: `password`, `token`, or `password` with `totp` (Huawei password +
+ * virtual MFA). Names are trimmed: the Huawei SDK's MfaIdentityMethodsEnum.TOTP is `" totp"`.
+ */
+function singleMethod(identity: JsonFields): 'password' | 'token' | 'password+totp' {
+  const raw = identity.optionalArray('methods', 8);
+  if (raw === undefined) throw new WireValidationError(identity.name('methods'), 'is required', 'missing');
+  const methods = raw.map((m) => (typeof m === 'string' ? m.trim() : m));
+  if (methods.length === 2 && methods.includes('password') && methods.includes('totp')) return 'password+totp';
   if (methods.length !== 1 || (methods[0] !== 'password' && methods[0] !== 'token')) {
-    throw new WireValidationError(identity.name('methods'), 'must be exactly one of `["password"]` and `["token"]`');
+    throw new WireValidationError(identity.name('methods'), 'must be `["password"]`, `["token"]` or `["password", "totp"]`');
   }
   return methods[0];
+}
+
+/** `identity.totp.user`: the user's id and the 6-digit code of its virtual MFA device */
+function parseTotpMethod(totp: JsonFields): { totpCode: string; totpUserId: string } {
+  const user = totp.requiredObject('user');
+  const totpUserId = user.requiredString('id', { min: 1, max: 64 });
+  // SECURITY: a malformed code is a failed sign-in like a wrong one (401), never an echo of the code
+  const totpCode = user.requiredString('passcode', { min: 1, max: 12 });
+  return { totpCode, totpUserId };
 }
 
 /** `identity.password.user`: by `id`, or by `name` with `domain` `{id}` or `{name}`. */
