@@ -23,6 +23,7 @@ import { PolicySimulator } from '../core/policies/simulation.js';
 import type { PasswordHasher } from '../core/ports.js';
 import { UsersService } from '../core/users/users-service.js';
 import { GroupsService } from '../core/users/groups-service.js';
+import { PermissionsBoundariesService } from '../core/users/permissions-boundaries-service.js';
 import { TokensService } from '../core/tokens/tokens-service.js';
 import { TokenKeyRing } from '../auth/tokens/token-key-ring.js';
 import { TokenService } from '../auth/tokens/token-service.js';
@@ -126,6 +127,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     tokens,
     clock,
     ids,
+    permissionsBoundaries: new PermissionsBoundariesService(deps),
   };
   return {
     config,

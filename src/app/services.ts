@@ -12,6 +12,7 @@ import type { PolicySimulator } from '../core/policies/simulation.js';
 import type { Clock, IdGenerator } from '../core/ports.js';
 import type { GroupsService } from '../core/users/groups-service.js';
 import type { UsersService } from '../core/users/users-service.js';
+import type { PermissionsBoundariesService } from '../core/users/permissions-boundaries-service.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import type { TokenService } from '../auth/tokens/token-service.js';
 
@@ -41,4 +42,6 @@ export interface DialectServices {
   tokens: TokenService;
   clock: Clock;
   ids: IdGenerator & { requestId(): string };
+  /** users' permissions boundaries (AWS PutUserPermissionsBoundary...), issue #15 */
+  permissionsBoundaries: PermissionsBoundariesService;
 }

@@ -146,6 +146,8 @@ export interface AccessDeniedDetails {
    * decode command (core/authorization/authorization-messages.ts), which needs its own permission.
    */
   encodedMessage?: string;
+  /** which kind of policy refused: AWS words a boundary's refusal "because no permissions boundary allows" */
+  deniedBy?: 'identity' | 'permissions-boundary';
 }
 
 export class AccessDeniedError extends IamError {
@@ -158,6 +160,7 @@ export class AccessDeniedError extends IamError {
   readonly principal?: DeniedPrincipal;
   readonly target?: DeniedTarget;
   readonly encodedMessage?: string;
+  readonly deniedBy?: 'identity' | 'permissions-boundary';
 
   constructor(
     /** the core action (see core/authorization/actions.ts) */
@@ -171,6 +174,7 @@ export class AccessDeniedError extends IamError {
     if (details.principal) this.principal = details.principal;
     if (details.target) this.target = details.target;
     if (details.encodedMessage !== undefined) this.encodedMessage = details.encodedMessage;
+    if (details.deniedBy !== undefined) this.deniedBy = details.deniedBy;
   }
 }
 

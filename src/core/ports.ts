@@ -64,6 +64,10 @@ export interface UserRepository {
   /** upserts by key */
   putTags(userId: string, tags: Tag[]): Promise<void>;
   removeTags(userId: string, keys: string[]): Promise<void>;
+  /** the users of the account whose permissions boundary is the policy, by lowercased name (AWS ListEntitiesForPolicy PermissionsBoundary) */
+  listByPermissionsBoundary(accountId: string, policyId: string): Promise<User[]>;
+  /** policy id -> number of users it bounds, for the policies used as a boundary in the account (AWS PermissionsBoundaryUsageCount) */
+  permissionsBoundaryCounts(accountId: string): Promise<Map<string, number>>;
 }
 
 export interface LoginProfileRepository {

@@ -28,6 +28,7 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   password_last_used_at: number | null;
+  permissions_boundary_id: string | null;
 }
 
 export interface UserTagsTable {

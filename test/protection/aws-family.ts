@@ -79,5 +79,8 @@ export function awsFamilyRows(style: ArnStyle): Record<string, Row<Params>> {
     SimulatePrincipalPolicy: (_p, fx) => p({ PolicySourceArn: arn(fx, `user/${fx.user.name}`), 'ActionNames.member.1': 'iam:GetUser' }),
     SimulateCustomPolicy: () => p({ 'PolicyInputList.member.1': POLICY_DOCUMENT, 'ActionNames.member.1': 'iam:GetUser' }),
     DecodeAuthorizationMessage: (_p, fx) => p({ EncodedMessage: fx.encoded }),
+    // issue #15
+    PutUserPermissionsBoundary: (_p, fx) => p({ UserName: fx.user.name, PermissionsBoundary: policyArn(fx, fx.spare.name) }),
+    DeleteUserPermissionsBoundary: (_p, fx) => p({ UserName: fx.user.name }),
   };
 }

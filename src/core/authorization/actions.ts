@@ -68,6 +68,10 @@ export const Actions = {
   listUserPolicies: 'iam:users:listInlinePoliciesV5',
   simulatePrincipalPolicy: 'iam:policies:simulatePrincipalPolicyV5',
   simulateCustomPolicy: 'iam:policies:simulateCustomPolicyV5',
+  // issue #15, the rest of the AWS IAM API. Huawei IAM v5 has none of these operations: polyiam names
+  // (ACTION_NAMES `synthetic` for huawei-v5), kept apart from every real Huawei action
+  putUserPermissionsBoundary: 'iam:users:putPermissionsBoundaryV5',
+  deleteUserPermissionsBoundary: 'iam:users:deletePermissionsBoundaryV5',
 } as const;
 
 /**

@@ -10,6 +10,7 @@ import { explain } from './explanation.js';
 import { PrincipalPolicyCache, type PrincipalCacheOptions, type PrincipalPolicies } from './principal-policies.js';
 import { environmentOf, resolveTarget, type ResolvedTarget } from './request-context.js';
 import type { RequestEnvironment } from '../evaluation/request.js';
+import { setsNeedResourceTags, setsReadTime } from '../evaluation/boundary.js';
 
 const MAX_ALLOWS_PER_PRINCIPAL = 1_000;
 
@@ -68,6 +69,7 @@ export class PolicyAuthorizer implements Authorizer {
       account: loaded.account,
       user: loaded.user,
       set: loaded.set,
+      boundary: loaded.boundary,
       action,
       target,
       environment,
@@ -94,7 +96,8 @@ export class PolicyAuthorizer implements Authorizer {
    * connection facts below, so an equal key is an equal decision.
    */
   private allowedKey(loaded: PrincipalPolicies, action: IamAction, target: ResolvedTarget, env: RequestEnvironment, facts?: RequestFacts): string | undefined {
-    if (facts?.requestTags || loaded.set.needsResourceTags(action) || loaded.set.readsTime(action)) return undefined;
+    const sets = { identity: loaded.set, boundary: loaded.boundary };
+    if (facts?.requestTags || setsNeedResourceTags(sets, action) || setsReadTime(sets, action)) return undefined;
     const { identity } = target;
     return [
       action,
@@ -127,6 +130,7 @@ export class PolicyAuthorizer implements Authorizer {
       principal: principal satisfies DeniedPrincipal,
       target: request.resource,
       encodedMessage: sealAuthorizationMessage(this.deps.secretBox, loaded.account.id, decoded),
+      ...(answer.result?.deniedBy ? { deniedBy: answer.result.deniedBy } : {}),
     });
   }
 }

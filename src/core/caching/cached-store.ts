@@ -197,6 +197,8 @@ function writeTracked(repo: UserRepository, hook: WriteHook): UserRepository {
     list: (accountId, query) => repo.list(accountId, query),
     count: (accountId, query) => repo.count(accountId, query),
     listTags: (userId) => repo.listTags(userId),
+    listByPermissionsBoundary: (accountId, policyId) => repo.listByPermissionsBoundary(accountId, policyId),
+    permissionsBoundaryCounts: (accountId) => repo.permissionsBoundaryCounts(accountId),
     // a create needs no drop: misses are never cached
     create: (u) => repo.create(u),
     update: (u) => hook([user(u.id)], () => repo.update(u)) as Promise<void>,

@@ -113,6 +113,9 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   listUserPolicies: ['iam:ListUserPolicies', 'iam:ListUserPolicies', null, ['volcengine', 'huawei-v5']],
   simulatePrincipalPolicy: ['iam:SimulatePrincipalPolicy', 'iam:SimulatePrincipalPolicy', null, ['volcengine', 'huawei-v5']],
   simulateCustomPolicy: ['iam:SimulateCustomPolicy', 'iam:SimulateCustomPolicy', null, ['volcengine', 'huawei-v5']],
+  // issue #15: AWS-only operations; Volcengine and Huawei v5 have no such API (their SDKs list none)
+  putUserPermissionsBoundary: ['iam:PutUserPermissionsBoundary', 'iam:PutUserPermissionsBoundary', null, ['volcengine', 'huawei-v5']],
+  deleteUserPermissionsBoundary: ['iam:DeleteUserPermissionsBoundary', 'iam:DeleteUserPermissionsBoundary', null, ['volcengine', 'huawei-v5']],
 };
 
 /** AWS STS `sts:DecodeAuthorizationMessage`; Volcengine has no decode API (synthetic there). */

@@ -35,8 +35,13 @@ export interface PolicyListQuery {
   scope?: 'all' | 'custom' | 'system';
   /** AWS PathPrefix, case-sensitive */
   pathPrefix?: string;
-  /** AWS OnlyAttached: only policies attached to a user or group of the account */
+  /** AWS OnlyAttached: only policies in use in the account (attached to a user or group, or a user's permissions boundary) */
   onlyAttached?: boolean;
+  /**
+   * AWS PolicyUsageFilter: `permissions-boundary` keeps only policies some user has as its boundary;
+   * `permissions-policy` makes OnlyAttached count attachments alone
+   */
+  usage?: 'permissions-policy' | 'permissions-boundary';
   limit: number;
   /** opaque continuation from a previous page */
   marker?: string;
@@ -94,7 +99,8 @@ export class PoliciesService {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.getPolicy, policyResource(accountId, ref), async (): Promise<PolicyView | CreatedPolicy> => {
       const resolved = await requirePolicy(store, accountId, ref);
-      const policy = viewOf(resolved, (await store.policies.attachmentCounts(accountId)).get(resolved.policy.id) ?? 0);
+      const [attached, bounded] = await Promise.all([store.policies.attachmentCounts(accountId), store.users.permissionsBoundaryCounts(accountId)]);
+      const policy = viewOf(resolved, attached.get(resolved.policy.id) ?? 0, bounded.get(resolved.policy.id) ?? 0);
       if (!options?.withDocument) return policy;
       if (resolved.scope === 'system') return { policy, version: systemVersionOf(resolved.policy) };
       const version = await store.policies.findVersion(resolved.policy.id, resolved.policy.defaultVersionId);
@@ -109,14 +115,17 @@ export class PoliciesService {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.listPolicies, { type: 'policy', accountId }, async () => {
       const scope = query.scope ?? 'all';
-      const counts = await store.policies.attachmentCounts(accountId);
+      const [counts, bounded] = await Promise.all([store.policies.attachmentCounts(accountId), store.users.permissionsBoundaryCounts(accountId)]);
       const resolved: ResolvedPolicy[] = [
         ...(scope === 'custom' ? [] : SYSTEM_POLICIES.map((policy): ResolvedPolicy => ({ scope: 'system', policy }))),
         ...(scope === 'system' ? [] : (await store.policies.listAll(accountId)).map((policy): ResolvedPolicy => ({ scope: 'custom', policy }))),
       ];
+      const inUse = (v: PolicyView) =>
+        query.usage === 'permissions-policy' ? v.attachmentCount > 0 : query.usage === 'permissions-boundary' ? v.boundaryUsageCount > 0 : v.attachmentCount + v.boundaryUsageCount > 0;
       const views = resolved
-        .map((r) => viewOf(r, counts.get(r.policy.id) ?? 0))
-        .filter((v) => (query.pathPrefix === undefined || v.path.startsWith(query.pathPrefix)) && (!query.onlyAttached || v.attachmentCount > 0));
+        .map((r) => viewOf(r, counts.get(r.policy.id) ?? 0, bounded.get(r.policy.id) ?? 0))
+        .filter((v) => query.pathPrefix === undefined || v.path.startsWith(query.pathPrefix))
+        .filter((v) => (!query.onlyAttached && query.usage !== 'permissions-boundary') || inUse(v));
       return pageOfViews(views, query);
     });
   }
@@ -168,6 +177,8 @@ export class PoliciesService {
       const id = await store.transaction(async (tx) => {
         const policy = await requireCustomPolicy(tx, accountId, ref);
         if ((await tx.policies.listEntities(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
+        // AWS DeletePolicy: a policy that is some entity's permissions boundary is in use too
+        if ((await tx.users.listByPermissionsBoundary(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
         if (!options.cascade && (await tx.policies.listVersions(policy.id)).length > 1) throw new DeleteConflictError('policy', policy.name, ['policy-versions']);
         await tx.policies.delete(accountId, policy.id);
         return policy.id;

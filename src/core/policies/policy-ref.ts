@@ -33,6 +33,8 @@ export interface PolicyView {
   awsId: string;
   /** users and groups of the caller's account it is attached to */
   attachmentCount: number;
+  /** users of the caller's account it is the permissions boundary of (AWS PermissionsBoundaryUsageCount) */
+  boundaryUsageCount: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -89,7 +91,7 @@ function systemAwsId(policy: SystemPolicy): string {
   return `ANPA${letters.padEnd(17, 'X').slice(0, 17)}`;
 }
 
-export function viewOf(resolved: ResolvedPolicy, attachmentCount: number): PolicyView {
+export function viewOf(resolved: ResolvedPolicy, attachmentCount: number, boundaryUsageCount = 0): PolicyView {
   if (resolved.scope === 'custom') {
     const p = resolved.policy;
     return {
@@ -103,6 +105,7 @@ export function viewOf(resolved: ResolvedPolicy, attachmentCount: number): Polic
       defaultVersionId: p.defaultVersionId,
       awsId: p.awsId,
       attachmentCount,
+      boundaryUsageCount,
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
     };
@@ -120,6 +123,7 @@ export function viewOf(resolved: ResolvedPolicy, attachmentCount: number): Polic
     defaultVersionId: p.defaultVersionId,
     awsId: systemAwsId(p),
     attachmentCount,
+    boundaryUsageCount,
     createdAt: SYSTEM_POLICY_EPOCH,
     updatedAt: SYSTEM_POLICY_EPOCH,
   };

@@ -73,6 +73,21 @@ export class InMemoryUserRepository implements UserRepository {
     t.users.set(next.id, next);
   }
 
+  async listByPermissionsBoundary(accountId: string, policyId: string): Promise<User[]> {
+    return [...this.db.tables.users.values()]
+      .filter((u) => u.accountId === accountId && u.permissionsBoundaryId === policyId)
+      .sort((a, b) => compareBytewise(lower(a.name), lower(b.name)))
+      .map(copy);
+  }
+
+  async permissionsBoundaryCounts(accountId: string): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const u of this.db.tables.users.values()) {
+      if (u.accountId === accountId && u.permissionsBoundaryId !== null) counts.set(u.permissionsBoundaryId, (counts.get(u.permissionsBoundaryId) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   async touchPasswordLastUsed(userId: string, at: number): Promise<void> {
     const row = this.db.tables.users.get(userId);
     if (row) row.passwordLastUsedAt = at;

@@ -6,6 +6,8 @@ import type { Page, Repositories, UserListQuery } from '../ports.js';
 import type { CallContext } from '../principal.js';
 import { MAX_TAGS_PER_USER, type Tag, type User } from './user.js';
 import { requireUser, userResource, type UserRef } from './user-ref.js';
+import type { PolicyRef, PolicyView } from '../policies/policy-ref.js';
+import { BoundaryPolicyViews, resolveBoundary } from './permissions-boundaries-service.js';
 
 export interface CreateUserInput {
   name: string;
@@ -16,6 +18,8 @@ export interface CreateUserInput {
   phone?: string;
   enabled?: boolean;
   tags?: Tag[];
+  /** AWS CreateUser PermissionsBoundary: a managed or system policy bounding the new user */
+  permissionsBoundary?: PolicyRef;
 }
 
 export interface UpdateUserInput {
@@ -30,11 +34,17 @@ export interface UpdateUserInput {
 
 export interface UserWithTags extends User {
   tags: Tag[];
+  /** the policy `permissionsBoundaryId` names (GetUser, CreateUser show its ARN) */
+  permissionsBoundary?: PolicyView;
 }
 
 /** Users of one account: create, read, list, update, delete, tags. */
 export class UsersService {
-  constructor(private readonly deps: CoreDeps) {}
+  private readonly boundaries: BoundaryPolicyViews;
+
+  constructor(private readonly deps: CoreDeps) {
+    this.boundaries = new BoundaryPolicyViews(deps.changes);
+  }
 
   /** @throws access-denied | already-exists | invalid-input | limit-exceeded */
   create(ctx: CallContext, input: CreateUserInput): Promise<UserWithTags> {
@@ -59,12 +69,14 @@ export class UsersService {
         createdAt: now,
         updatedAt: now,
         passwordLastUsedAt: null,
+        permissionsBoundaryId: null,
       };
       await this.deps.store.transaction(async (tx) => {
+        if (input.permissionsBoundary) user.permissionsBoundaryId = await resolveBoundary(tx, accountId, input.permissionsBoundary);
         await tx.users.create(user);
         if (tags.length > 0) await tx.users.putTags(user.id, tags);
       });
-      return { ...user, tags };
+      return this.withBoundary({ ...user, tags });
     }, { requestTags: tags });
   }
 
@@ -73,7 +85,7 @@ export class UsersService {
     const repos = this.deps.store;
     return runCommand(this.deps, ctx, Actions.getUser, userResource(ctx.principal.accountId, ref, repos), async () => {
       const user = await requireUser(repos, ctx.principal.accountId, ref);
-      return { ...user, tags: await repos.users.listTags(user.id) };
+      return this.withBoundary({ ...user, tags: await repos.users.listTags(user.id) });
     });
   }
 
@@ -90,7 +102,7 @@ export class UsersService {
     const resource: ResourceRef = found ? userResource(accountId, { id: found.id }, repos) : { type: 'user', accountId };
     return runCommand(this.deps, ctx, Actions.getUser, resource, async () => {
       if (!found) throw new NotFoundError('user', String(numericId), 'id');
-      return { ...found, tags: await repos.users.listTags(found.id) };
+      return this.withBoundary({ ...found, tags: await repos.users.listTags(found.id) });
     });
   }
 
@@ -224,6 +236,12 @@ export class UsersService {
         this.deps.changes.emit({ kind: 'user', id: user.id });
       }),
     );
+  }
+
+  private async withBoundary(user: UserWithTags): Promise<UserWithTags> {
+    if (user.permissionsBoundaryId === null) return user;
+    const view = await this.boundaries.get(this.deps.store, user.accountId, user.permissionsBoundaryId);
+    return view ? { ...user, permissionsBoundary: view } : user;
   }
 
   private async blockers(tx: Repositories, userId: string): Promise<DeleteBlocker[]> {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { operationsTable, table, type CoverageRow } from '../kit/aws-family/coverage.js';
 import { awsDialect } from './dialect.js';
 import { runCoverageScript } from '../kit/coverage-file.js';
+import { ISSUE_15_ROWS } from './coverage-rows.js';
 
 export const COVERAGE_FILE = fileURLToPath(new URL('./COVERAGE.md', import.meta.url));
 
@@ -21,8 +22,8 @@ const row = (parameters: string, result: string, errors: string, sdk: string, cl
 });
 
 const ROWS: Record<string, Row> = {
-  CreateUser: row('UserName (1-64 `[\\w+=,.@-]+`), Path, Tags.member.N; PermissionsBoundary refused', 'User (Path, UserName, UserId `AIDA…`, Arn, CreateDate, Tags)', 'EntityAlreadyExists 409, ValidationError 400, InvalidInput 400 (duplicate tag keys), LimitExceeded 409 (tags)', 'CreateUser', 'create-user'),
-  GetUser: row('UserName (optional: the caller; for the root `arn:aws:iam::<acct>:root`)', 'User (+Tags, PasswordLastUsed)', 'NoSuchEntity 404 ("The user with name X cannot be found.")', 'GetUser', 'get-user'),
+  CreateUser: row('UserName (1-64 `[\\w+=,.@-]+`), Path, PermissionsBoundary (a policy ARN), Tags.member.N', 'User (Path, UserName, UserId `AIDA…`, Arn, CreateDate, PermissionsBoundary, Tags)', 'EntityAlreadyExists 409, ValidationError 400, InvalidInput 400 (duplicate tag keys), LimitExceeded 409 (tags)', 'CreateUser', 'create-user'),
+  GetUser: row('UserName (optional: the caller; for the root `arn:aws:iam::<acct>:root`)', 'User (+Tags, PasswordLastUsed, PermissionsBoundary)', 'NoSuchEntity 404 ("The user with name X cannot be found.")', 'GetUser', 'get-user'),
   ListUsers: row('PathPrefix, Marker, MaxItems (1-1000, default 100)', 'Users, IsTruncated, Marker; never the root', 'InvalidInput 400 (marker), ValidationError 400', 'ListUsers', 'list-users --page-size 1'),
   UpdateUser: row('UserName, NewUserName, NewPath', '—', 'NoSuchEntity 404, EntityAlreadyExists 409', 'UpdateUser', 'update-user'),
   DeleteUser: row('UserName', '—', 'DeleteConflict 409 (login profile, access keys, group memberships), NoSuchEntity 404', 'DeleteUser', 'delete-user'),
@@ -71,6 +72,7 @@ const ROWS: Record<string, Row> = {
   SimulatePrincipalPolicy: row('PolicySourceArn (a user), ActionNames.member.N, ResourceArns.member.N, ContextEntries.member.N (ContextKeyName, ContextKeyValues, ContextKeyType), Marker, MaxItems', 'EvaluationResults (EvalActionName, EvalResourceName, EvalDecision allowed/explicitDeny/implicitDeny, MatchedStatements (SourcePolicyId, SourcePolicyType), MissingContextValues), IsTruncated, Marker', 'NoSuchEntity 404, InvalidInput 400', 'SimulatePrincipalPolicy', 'simulate-principal-policy'),
   SimulateCustomPolicy: row('PolicyInputList.member.N (AWS syntax), ActionNames, ResourceArns, ContextEntries, CallerArn, Marker, MaxItems', 'EvaluationResults (MatchedStatements SourcePolicyId `PolicyInputList.N`), IsTruncated, Marker', 'MalformedPolicyDocument 400, InvalidInput 400', 'SimulateCustomPolicy', 'simulate-custom-policy'),
   ListUserTags: row('UserName, Marker, MaxItems', 'Tags, IsTruncated, Marker', 'NoSuchEntity 404', 'ListUserTags', 'list-user-tags'),
+  ...ISSUE_15_ROWS,
 };
 
 const ENVELOPE: string[][] = [
@@ -91,7 +93,7 @@ const ENVELOPE: string[][] = [
 ];
 
 const NOT_SERVED = [
-  'PermissionsBoundary (CreateUser) is refused with InvalidInput: permissions boundaries are not modelled (PermissionsBoundaryUsageCount is always 0).',
+  'Permissions boundaries: a user\'s identity policies grant only what its boundary allows too (an explicit deny in either wins); AccessDenied then says "because no permissions boundary allows …" / "with an explicit deny in a permissions boundary".',
   'Policy documents come back URL-encoded (PolicyVersion Document, GetUserPolicy PolicyDocument), as AWS sends them; the CLI decodes them, SDK callers use decodeURIComponent.',
   'A PolicyArn is resolved by its last segment (names are unique per account); another account\'s ARN is NoSuchEntity. Policy tags, roles and ResourcePolicy simulation are not served.',
   'System policies appear as AWS managed policies `arn:aws:iam::aws:policy/<Name>` (AdministratorAccess, IAMFullAccess, IAMReadOnlyAccess, IAMUserChangePassword, …).',

@@ -116,7 +116,7 @@ function notFoundMessage(entity: string, id: string, by: 'id' | 'name', record: 
       return `The Password Policy with domain name ${id} cannot be found.`;
     case 'policy':
       // GetPolicy...: "Policy arn:aws:iam::123456789012:policy/x does not exist or is not attachable."
-      return `Policy ${record?.params.get('PolicyArn') ?? id} does not exist or is not attachable.`;
+      return `Policy ${record?.params.get('PolicyArn') ?? record?.params.get('PermissionsBoundary') ?? id} does not exist or is not attachable.`;
     case 'policy-version':
       return `Policy ${record?.params.get('PolicyArn') ?? ''} version ${id} does not exist or is not attachable.`;
     case 'inline-policy':

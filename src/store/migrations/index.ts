@@ -5,6 +5,7 @@ import * as changeLog from './0003-change-log.js';
 import * as bytewiseSort from './0004-bytewise-sort.js';
 import * as policies from './0005-policies.js';
 import * as accessKeyRegion from './0006-access-key-region.js';
+import * as awsApi from './0011-aws-api.js';
 
 /** Versioned migrations, applied in name order at start and by `polyiam migrate`. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0004-bytewise-sort': bytewiseSort,
   '0005-policies': policies,
   '0006-access-key-region': accessKeyRegion,
+  '0011-aws-api': awsApi,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,6 +14,7 @@ import { restartContract } from './restart.js';
 import { transactionContract } from './transactions.js';
 import { userListingContract } from './users-listing.js';
 import { userRepositoryContract } from './users.js';
+import { awsApiContract } from './aws-api.js';
 
 export { auditSinkContract, type AuditFactory, type AuditHandle } from './audit-sink.js';
 export type { StoreFactory, StoreHandle } from './harness.js';
@@ -29,4 +30,5 @@ export function storeContract(factory: StoreFactory): void {
   policyRepositoryContract(factory);
   transactionContract(factory);
   restartContract(factory);
+  awsApiContract(factory);
 }

@@ -38,8 +38,7 @@ export function renderPolicy(flavor: AwsFamilyFlavor, account: Account, policy: 
     Path: policy.path,
     DefaultVersionId: policy.defaultVersionId,
     AttachmentCount: policy.attachmentCount,
-    // permissions boundaries are not modelled: no policy is ever one
-    PermissionsBoundaryUsageCount: 0,
+    PermissionsBoundaryUsageCount: policy.boundaryUsageCount,
     IsAttachable: true,
     Description: options.description && policy.description !== '' ? policy.description : undefined,
     CreateDate: isoDate(policy.createdAt),

@@ -9,6 +9,10 @@ import { DESCRIPTION, ENTITY_NAME, ENTITY_PATH, PATH_PREFIX, POLICY_DOCUMENT, re
 /** ListPolicies Scope: `All` (default), `AWS` (managed by the vendor), `Local` (the account's own) */
 const SCOPES = { All: 'all', AWS: 'system', Local: 'custom' } as const;
 
+/** PolicyUsageFilter (ListPolicies, ListEntitiesForPolicy): `PermissionsPolicy` or `PermissionsBoundary` */
+export const POLICY_USAGE_FILTER = { pattern: /^(PermissionsPolicy|PermissionsBoundary)$/, patternText: 'Enum [PermissionsPolicy, PermissionsBoundary]' };
+export const USAGES = { PermissionsPolicy: 'permissions-policy', PermissionsBoundary: 'permissions-boundary' } as const;
+
 /**
  * Managed policies and their versions (IAM API reference: CreatePolicy, GetPolicy, ListPolicies,
  * DeletePolicy, CreatePolicyVersion, GetPolicyVersion, ListPolicyVersions, DeletePolicyVersion,
@@ -48,19 +52,17 @@ export function policyOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
         const scopeName = optionalMember(params, 'Scope', { pattern: /^(All|AWS|Local)$/, patternText: 'Enum [All, AWS, Local]' }) as keyof typeof SCOPES | undefined;
         const onlyAttached = optionalFlag(params, 'OnlyAttached', flagOptions(flavor));
         const pathPrefix = optionalMember(params, 'PathPrefix', PATH_PREFIX);
-        optionalMember(params, 'PolicyUsageFilter', { pattern: /^(PermissionsPolicy|PermissionsBoundary)$/, patternText: 'Enum [PermissionsPolicy, PermissionsBoundary]' });
+        const usage = optionalMember(params, 'PolicyUsageFilter', POLICY_USAGE_FILTER);
         const paging = readPaging(params);
-        // permissions boundaries are not modelled: the PermissionsBoundary usage lists nothing
-        const boundaryOnly = params.get('PolicyUsageFilter') === 'PermissionsBoundary';
         const account = await callerAccount(services, ctx);
         const page = await services.policies.list(ctx, {
           ...paging,
           scope: SCOPES[scopeName ?? 'All'],
           ...(onlyAttached !== undefined ? { onlyAttached } : {}),
           ...(pathPrefix !== undefined ? { pathPrefix } : {}),
+          ...(usage !== undefined ? { usage: USAGES[usage as keyof typeof USAGES] } : {}),
         });
-        const items = boundaryOnly ? [] : page.items;
-        return { Policies: items.map((p) => renderPolicy(flavor, account, p)), IsTruncated: !boundaryOnly && page.nextMarker !== undefined, Marker: boundaryOnly ? undefined : page.nextMarker };
+        return { Policies: page.items.map((p) => renderPolicy(flavor, account, p)), IsTruncated: page.nextMarker !== undefined, Marker: page.nextMarker };
       },
     },
     {
