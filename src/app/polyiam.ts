@@ -24,6 +24,8 @@ import type { PasswordHasher } from '../core/ports.js';
 import { UsersService } from '../core/users/users-service.js';
 import { GroupsService } from '../core/users/groups-service.js';
 import { PermissionsBoundariesService } from '../core/users/permissions-boundaries-service.js';
+import { PolicyTagsService } from '../core/policies/policy-tags-service.js';
+import { AccountAliasesService } from '../core/accounts/account-aliases-service.js';
 import { TokensService } from '../core/tokens/tokens-service.js';
 import { TokenKeyRing } from '../auth/tokens/token-key-ring.js';
 import { TokenService } from '../auth/tokens/token-service.js';
@@ -128,6 +130,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     clock,
     ids,
     permissionsBoundaries: new PermissionsBoundariesService(deps),
+    policyTags: new PolicyTagsService(deps),
+    accountAliases: new AccountAliasesService(deps),
   };
   return {
     config,

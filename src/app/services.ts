@@ -13,6 +13,8 @@ import type { Clock, IdGenerator } from '../core/ports.js';
 import type { GroupsService } from '../core/users/groups-service.js';
 import type { UsersService } from '../core/users/users-service.js';
 import type { PermissionsBoundariesService } from '../core/users/permissions-boundaries-service.js';
+import type { PolicyTagsService } from '../core/policies/policy-tags-service.js';
+import type { AccountAliasesService } from '../core/accounts/account-aliases-service.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import type { TokenService } from '../auth/tokens/token-service.js';
 
@@ -44,4 +46,8 @@ export interface DialectServices {
   ids: IdGenerator & { requestId(): string };
   /** users' permissions boundaries (AWS PutUserPermissionsBoundary...), issue #15 */
   permissionsBoundaries: PermissionsBoundariesService;
+  /** tags of customer managed policies (AWS TagPolicy...), issue #15 */
+  policyTags: PolicyTagsService;
+  /** AWS account aliases, issue #15 */
+  accountAliases: AccountAliasesService;
 }

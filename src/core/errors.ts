@@ -26,7 +26,15 @@ export type EntityKind =
   | 'policy'
   | 'policy-version'
   | 'inline-policy'
-  | 'tag';
+  | 'tag'
+  // issue #15, the rest of the AWS IAM API
+  | 'account-alias'
+  | 'ssh-public-key'
+  | 'signing-certificate'
+  | 'server-certificate'
+  | 'service-specific-credential'
+  | 'oidc-provider'
+  | 'saml-provider';
 
 export abstract class IamError extends Error {
   abstract readonly kind: IamErrorKind;

@@ -32,6 +32,14 @@ export interface AccountRepository {
   findById(id: string): Promise<Account | undefined>;
   findByName(name: string): Promise<Account | undefined>;
   count(): Promise<number>;
+  /** AWS ListAccountAliases: the account's alias, if it has one */
+  findAlias(accountId: string): Promise<string | undefined>;
+  /** the account an alias names (aliases are unique across the server) */
+  findByAlias(alias: string): Promise<Account | undefined>;
+  /** sets or replaces the account's one alias. @throws already-exists when another account has it */
+  setAlias(accountId: string, alias: string): Promise<void>;
+  /** false when the account has no such alias */
+  deleteAlias(accountId: string, alias: string): Promise<boolean>;
 }
 
 export interface UserListQuery extends ListQuery {
@@ -170,6 +178,22 @@ export interface PolicyRepository {
   deleteInline(userId: string, name: string): Promise<boolean>;
 }
 
+/** What carries tags besides users (AWS TagPolicy, TagServerCertificate, TagOpenIDConnectProvider, TagSAMLProvider). */
+export type TaggedResourceKind = 'policy' | 'server-certificate' | 'oidc-provider' | 'saml-provider';
+
+/**
+ * Tags of resources other than users, keyed by the resource's kind and id. No foreign key (one table
+ * serves every kind): deleting a resource removes its tags in the same transaction (`removeAll`).
+ */
+export interface ResourceTagRepository {
+  /** ordered by lowercased key */
+  list(kind: TaggedResourceKind, resourceId: string): Promise<Tag[]>;
+  /** upserts by key, case-insensitively */
+  put(kind: TaggedResourceKind, resourceId: string, tags: Tag[]): Promise<void>;
+  remove(kind: TaggedResourceKind, resourceId: string, keys: string[]): Promise<void>;
+  removeAll(kind: TaggedResourceKind, resourceId: string): Promise<void>;
+}
+
 export interface Repositories {
   accounts: AccountRepository;
   users: UserRepository;
@@ -178,6 +202,8 @@ export interface Repositories {
   accessKeys: AccessKeyRepository;
   groups: GroupRepository;
   policies: PolicyRepository;
+  /** issue #15: tags of policies, server certificates and identity providers */
+  resourceTags: ResourceTagRepository;
 }
 
 /** Every write of a command happens inside one `transaction`; reads may use the repositories directly. */

@@ -10,6 +10,7 @@ import { KyselyPasswordPolicyRepository } from './repositories/password-policies
 import { KyselyPolicyRepository } from './repositories/policies.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
+import { KyselyResourceTagRepository } from './repositories/resource-tags.js';
 import type { Database } from './schema.js';
 import { TransactionGuard } from './transaction-guard.js';
 
@@ -22,6 +23,7 @@ function repositoriesFor(db: Kysely<Database>): Repositories {
     accessKeys: new KyselyAccessKeyRepository(db),
     groups: new KyselyGroupRepository(db),
     policies: new KyselyPolicyRepository(db),
+    resourceTags: new KyselyResourceTagRepository(db),
   };
 }
 
@@ -34,6 +36,7 @@ export class KyselyStore implements Store {
   readonly accessKeys;
   readonly groups;
   readonly policies;
+  readonly resourceTags;
   /** Keystone-style tokens (core/tokens/ports.ts): outside `Repositories`, no command writes them in its transaction */
   readonly tokenKeys: KyselyTokenKeyRepository;
   readonly tokenRevocations: KyselyTokenRevocationRepository;
@@ -51,6 +54,7 @@ export class KyselyStore implements Store {
     this.accessKeys = repos.accessKeys;
     this.groups = repos.groups;
     this.policies = repos.policies;
+    this.resourceTags = repos.resourceTags;
     this.tokenKeys = new KyselyTokenKeyRepository(db);
     this.tokenRevocations = new KyselyTokenRevocationRepository(db);
     this.userAccounts = new KyselyUserAccountLookup(db);

@@ -174,6 +174,21 @@ export interface UserInlinePoliciesTable {
   updated_at: number;
 }
 
+/** issue #15 (migration 0011): tags of policies, server certificates, identity providers */
+export interface ResourceTagsTable {
+  resource_kind: string;
+  resource_id: string;
+  tag_key: string;
+  key_lower: string;
+  tag_value: string;
+}
+
+/** issue #15 (migration 0011): AWS account aliases, one per account, unique across the server */
+export interface AccountAliasesTable {
+  account_id: string;
+  alias: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -191,4 +206,6 @@ export interface Database {
   user_policy_attachments: UserPolicyAttachmentsTable;
   group_policy_attachments: GroupPolicyAttachmentsTable;
   user_inline_policies: UserInlinePoliciesTable;
+  resource_tags: ResourceTagsTable;
+  account_aliases: AccountAliasesTable;
 }

@@ -32,6 +32,7 @@ export class TransactionGuard {
       accessKeys: this.intercept(repos.accessKeys),
       groups: this.intercept(repos.groups),
       policies: this.intercept(repos.policies),
+      resourceTags: this.intercept(repos.resourceTags),
     };
   }
 

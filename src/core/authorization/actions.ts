@@ -72,6 +72,12 @@ export const Actions = {
   // (ACTION_NAMES `synthetic` for huawei-v5), kept apart from every real Huawei action
   putUserPermissionsBoundary: 'iam:users:putPermissionsBoundaryV5',
   deleteUserPermissionsBoundary: 'iam:users:deletePermissionsBoundaryV5',
+  tagPolicy: 'iam:policies:tagV5',
+  untagPolicy: 'iam:policies:untagV5',
+  listPolicyTags: 'iam:policies:listTagsV5',
+  createAccountAlias: 'iam:accounts:createAliasV5',
+  deleteAccountAlias: 'iam:accounts:deleteAliasV5',
+  listAccountAliases: 'iam:accounts:listAliasesV5',
 } as const;
 
 /**

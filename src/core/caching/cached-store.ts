@@ -32,6 +32,7 @@ export class CachedStore implements Store {
   readonly accessKeys;
   readonly groups;
   readonly policies;
+  readonly resourceTags;
 
   private readonly usersById: RowCache<User>;
   /** `${accountId}/${lowercased name}`: the name index, dropped with its user */
@@ -62,6 +63,7 @@ export class CachedStore implements Store {
     this.accessKeys = inner.accessKeys;
     this.groups = inner.groups;
     this.policies = inner.policies;
+    this.resourceTags = inner.resourceTags;
     const direct = (touched: Touched[], write: () => Promise<unknown>) => this.autocommitWrite(touched, write);
     this.users = cachedUsers(inner.users, this, direct);
     this.loginProfiles = cachedLoginProfiles(inner.loginProfiles, this, direct);

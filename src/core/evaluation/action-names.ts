@@ -116,6 +116,12 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   // issue #15: AWS-only operations; Volcengine and Huawei v5 have no such API (their SDKs list none)
   putUserPermissionsBoundary: ['iam:PutUserPermissionsBoundary', 'iam:PutUserPermissionsBoundary', null, ['volcengine', 'huawei-v5']],
   deleteUserPermissionsBoundary: ['iam:DeleteUserPermissionsBoundary', 'iam:DeleteUserPermissionsBoundary', null, ['volcengine', 'huawei-v5']],
+  tagPolicy: ['iam:TagPolicy', 'iam:TagPolicy', null, ['volcengine', 'huawei-v5']],
+  untagPolicy: ['iam:UntagPolicy', 'iam:UntagPolicy', null, ['volcengine', 'huawei-v5']],
+  listPolicyTags: ['iam:ListPolicyTags', 'iam:ListPolicyTags', null, ['volcengine', 'huawei-v5']],
+  createAccountAlias: ['iam:CreateAccountAlias', 'iam:CreateAccountAlias', null, ['volcengine', 'huawei-v5']],
+  deleteAccountAlias: ['iam:DeleteAccountAlias', 'iam:DeleteAccountAlias', null, ['volcengine', 'huawei-v5']],
+  listAccountAliases: ['iam:ListAccountAliases', 'iam:ListAccountAliases', null, ['volcengine', 'huawei-v5']],
 };
 
 /** AWS STS `sts:DecodeAuthorizationMessage`; Volcengine has no decode API (synthetic there). */

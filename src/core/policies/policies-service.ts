@@ -19,6 +19,8 @@ import {
 import { POLICY_LIMITS, versionIdOf, type ManagedPolicy, type PolicyVersion } from './policy.js';
 import { SYSTEM_POLICIES } from './system-policies.js';
 import { validatePolicyDocument } from './validate.js';
+import { checkTagSet } from '../users/users-service.js';
+import type { Tag } from '../users/user.js';
 
 export interface CreatePolicyInput {
   name: string;
@@ -28,6 +30,8 @@ export interface CreatePolicyInput {
   /** the vendor syntax the document is written in, and validated against */
   syntax: PolicySyntax;
   document: string;
+  /** AWS CreatePolicy Tags.member.N: the users' tag rules (50, unique keys case-insensitively) */
+  tags?: Tag[];
 }
 
 export interface PolicyListQuery {
@@ -60,7 +64,9 @@ export class PoliciesService {
   create(ctx: CallContext, input: CreatePolicyInput): Promise<CreatedPolicy> {
     const { store, clock, ids } = this.deps;
     const accountId = ctx.principal.accountId;
+    const tags = input.tags ?? [];
     return runCommand(this.deps, ctx, Actions.createPolicy, { type: 'policy', accountId, name: input.name }, async () => {
+      checkTagSet(tags, 'policy');
       validatePolicyDocument(input.document, input.syntax, 'managed');
       const now = clock.now();
       const policy: ManagedPolicy = {
@@ -83,9 +89,10 @@ export class PoliciesService {
           throw new LimitExceededError('policy', POLICY_LIMITS.customPoliciesPerAccount, 'account');
         }
         await tx.policies.create(policy, version);
+        await tx.resourceTags.put('policy', policy.id, tags);
       });
-      return { policy: viewOf({ scope: 'custom', policy }, 0), version: versionViewOf(version, policy.defaultVersionId) };
-    });
+      return { policy: { ...viewOf({ scope: 'custom', policy }, 0), tags }, version: versionViewOf(version, policy.defaultVersionId) };
+    }, { requestTags: tags });
   }
 
   /**
@@ -100,7 +107,8 @@ export class PoliciesService {
     return runCommand(this.deps, ctx, Actions.getPolicy, policyResource(accountId, ref), async (): Promise<PolicyView | CreatedPolicy> => {
       const resolved = await requirePolicy(store, accountId, ref);
       const [attached, bounded] = await Promise.all([store.policies.attachmentCounts(accountId), store.users.permissionsBoundaryCounts(accountId)]);
-      const policy = viewOf(resolved, attached.get(resolved.policy.id) ?? 0, bounded.get(resolved.policy.id) ?? 0);
+      const tags = resolved.scope === 'custom' ? await store.resourceTags.list('policy', resolved.policy.id) : [];
+      const policy = { ...viewOf(resolved, attached.get(resolved.policy.id) ?? 0, bounded.get(resolved.policy.id) ?? 0), tags };
       if (!options?.withDocument) return policy;
       if (resolved.scope === 'system') return { policy, version: systemVersionOf(resolved.policy) };
       const version = await store.policies.findVersion(resolved.policy.id, resolved.policy.defaultVersionId);
@@ -181,6 +189,7 @@ export class PoliciesService {
         if ((await tx.users.listByPermissionsBoundary(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
         if (!options.cascade && (await tx.policies.listVersions(policy.id)).length > 1) throw new DeleteConflictError('policy', policy.name, ['policy-versions']);
         await tx.policies.delete(accountId, policy.id);
+        await tx.resourceTags.removeAll('policy', policy.id);
         return policy.id;
       });
       this.deps.changes.emit({ kind: 'policy', id });

@@ -2,6 +2,7 @@ import type { ResourceRef } from '../authorization/authorizer.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { Repositories } from '../ports.js';
 import type { PolicySyntax } from './document.js';
+import type { Tag } from '../users/user.js';
 import type { ManagedPolicy, PolicyVersion } from './policy.js';
 import { systemPolicyById, systemPolicyByName, type SystemPolicy, type SystemPolicyNames } from './system-policies.js';
 
@@ -35,6 +36,8 @@ export interface PolicyView {
   attachmentCount: number;
   /** users of the caller's account it is the permissions boundary of (AWS PermissionsBoundaryUsageCount) */
   boundaryUsageCount: number;
+  /** present where the read shows them (AWS CreatePolicy, GetPolicy `Tags`) */
+  tags?: Tag[];
   createdAt: number;
   updatedAt: number;
 }

@@ -13,6 +13,7 @@ import type { Repositories, Store } from '../ports.js';
 import { InMemoryAccessKeyRepository, InMemoryLoginProfileRepository, InMemoryPasswordPolicyRepository } from './in-memory-credentials.js';
 import { copy, emptyTables, type Tables, type TablesHolder } from './in-memory-tables.js';
 import { InMemoryPolicyRepository } from './in-memory-policies.js';
+import { InMemoryResourceTagRepository } from './in-memory-aws-api.js';
 import { InMemoryAccountRepository, InMemoryGroupRepository, InMemoryUserRepository } from './in-memory-users.js';
 
 interface TransactionState {
@@ -63,6 +64,7 @@ function interceptAll(repos: Repositories, around: <R>(call: () => Promise<R>) =
     accessKeys: intercept(repos.accessKeys, around),
     groups: intercept(repos.groups, around),
     policies: intercept(repos.policies, around),
+    resourceTags: intercept(repos.resourceTags, around),
   };
 }
 
@@ -74,6 +76,7 @@ export class InMemoryStore implements Store {
   readonly accessKeys;
   readonly groups;
   readonly policies;
+  readonly resourceTags;
 
   private readonly holder: TablesHolder = { tables: emptyTables() };
   private readonly raw: Repositories;
@@ -90,6 +93,7 @@ export class InMemoryStore implements Store {
       accessKeys: new InMemoryAccessKeyRepository(this.holder),
       groups: new InMemoryGroupRepository(this.holder),
       policies: new InMemoryPolicyRepository(this.holder),
+      resourceTags: new InMemoryResourceTagRepository(this.holder),
     };
     const direct = interceptAll(this.raw, async (call) => {
       this.assertUsable();
@@ -102,6 +106,7 @@ export class InMemoryStore implements Store {
     this.accessKeys = direct.accessKeys;
     this.groups = direct.groups;
     this.policies = direct.policies;
+    this.resourceTags = direct.resourceTags;
   }
 
   get fresh(): Repositories {

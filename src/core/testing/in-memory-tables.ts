@@ -45,6 +45,10 @@ export interface Tables {
   groupPolicyAttachments: Map<string, PolicyAttachment>;
   /** `${userId}/${lowercased name}` -> row (primary key user_id, name_lower) */
   inlinePolicies: Map<string, InlinePolicy>;
+  /** `${kind}/${resourceId}` -> lowercased key -> tag (primary key resource_kind, resource_id, key_lower) */
+  resourceTags: Map<string, Map<string, Tag>>;
+  /** account id -> alias (primary key account_id; alias unique) */
+  accountAliases: Map<string, string>;
 }
 
 /** The store swaps `tables` for a snapshot on rollback; repositories always read through the holder. */
@@ -68,6 +72,8 @@ export function emptyTables(): Tables {
     userPolicyAttachments: new Map(),
     groupPolicyAttachments: new Map(),
     inlinePolicies: new Map(),
+    resourceTags: new Map(),
+    accountAliases: new Map(),
   };
 }
 

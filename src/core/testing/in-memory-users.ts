@@ -1,4 +1,5 @@
 import type { Account } from '../accounts/account.js';
+import { AlreadyExistsError } from '../errors.js';
 import type { AccountRepository, GroupRepository, ListQuery, Page, UserListQuery, UserRepository } from '../ports.js';
 import type { Group } from '../users/group.js';
 import type { Tag, User } from '../users/user.js';
@@ -27,6 +28,27 @@ export class InMemoryAccountRepository implements AccountRepository {
 
   async count(): Promise<number> {
     return this.db.tables.accounts.size;
+  }
+
+  async findAlias(accountId: string): Promise<string | undefined> {
+    return this.db.tables.accountAliases.get(accountId);
+  }
+
+  async findByAlias(alias: string): Promise<Account | undefined> {
+    for (const [accountId, a] of this.db.tables.accountAliases) if (a === alias) return this.findById(accountId);
+    return undefined;
+  }
+
+  async setAlias(accountId: string, alias: string): Promise<void> {
+    const t = this.db.tables;
+    requireParent(t.accounts.has(accountId), 'account_aliases', 'account_id');
+    for (const [owner, a] of t.accountAliases) if (a === alias && owner !== accountId) throw new AlreadyExistsError('account-alias', alias);
+    t.accountAliases.set(accountId, alias);
+  }
+
+  async deleteAlias(accountId: string, alias: string): Promise<boolean> {
+    if (this.db.tables.accountAliases.get(accountId) !== alias) return false;
+    return this.db.tables.accountAliases.delete(accountId);
   }
 }
 

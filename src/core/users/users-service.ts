@@ -255,13 +255,16 @@ export class UsersService {
   }
 }
 
-/** Tag keys are unique case-insensitively within one request (AWS TagUser, Huawei PAP5.0033). */
-function checkTagSet(tags: Tag[]): void {
+/**
+ * Tag keys are unique case-insensitively within one request (AWS TagUser, Huawei PAP5.0033), at most
+ * 50 of them: the rule of every taggable resource (AWS TagPolicy, TagServerCertificate, ...).
+ */
+export function checkTagSet(tags: Tag[], scope = 'user'): void {
   const seen = new Set<string>();
   for (const tag of tags) {
     const key = tag.key.toLowerCase();
     if (seen.has(key)) throw new InvalidInputError('tags', `duplicate tag key \`${tag.key}\``);
     seen.add(key);
   }
-  if (tags.length > MAX_TAGS_PER_USER) throw new LimitExceededError('tag', MAX_TAGS_PER_USER, 'user');
+  if (tags.length > MAX_TAGS_PER_USER) throw new LimitExceededError('tag', MAX_TAGS_PER_USER, scope);
 }

@@ -16,6 +16,8 @@ import { formatPolicyArn, parsePolicyArnWith, type PolicyArnStyle } from '../kit
 import { toAwsError } from './errors.js';
 import { userOperations } from './operations/users.js';
 import { permissionsBoundaryOperations } from './operations/permissions-boundaries.js';
+import { policyTagOperations } from './operations/policy-tags.js';
+import { accountOperations } from './operations/account.js';
 import { NAMESPACE, PASSWORD, USER_NAME, USER_NAME_REF, VERSION } from './rules.js';
 import { groupArn, renderLoginProfile, renderUser, userArn } from './shapes.js';
 
@@ -69,7 +71,7 @@ export function awsDialect(): QueryDialect {
     schemes: ['aws-sigv4'],
     operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
       ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor),
-      ...permissionsBoundaryOperations(flavor)]),
+      ...permissionsBoundaryOperations(flavor), ...policyTagOperations(flavor), ...accountOperations()]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'aws-sigv4' || scheme === undefined,
     checkSignature(signature) {

@@ -60,6 +60,7 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       // CreatePolicy: "A policy called X already exists. Duplicate names are not allowed."
       if (err.entity === 'policy') return { status: 409, code: 'EntityAlreadyExists', message: `A policy called ${err.id} already exists. Duplicate names are not allowed.` };
       if (err.entity === 'login-profile') return { status: 409, code: 'EntityAlreadyExists', message: `Login Profile for user ${targetName(record)} already exists.` };
+      if (err.entity === 'account-alias') return { status: 409, code: 'EntityAlreadyExists', message: `The account alias ${err.id} already exists.` };
       return { status: 409, code: 'EntityAlreadyExists', message: `${capitalised(err.entity)} with name ${err.id} already exists.` };
     case 'delete-conflict':
       return { status: 409, code: 'DeleteConflict', message: deleteConflictMessage(err.blockers[0]) };
@@ -123,6 +124,8 @@ function notFoundMessage(entity: string, id: string, by: 'id' | 'name', record: 
       return `The user policy with name ${id} cannot be found.`;
     case 'group':
       return `The group with name ${id} cannot be found.`;
+    case 'account-alias':
+      return `The account alias ${id} cannot be found.`;
     default:
       return `The ${entity} with name ${id} cannot be found.`;
   }

@@ -43,6 +43,8 @@ export function renderPolicy(flavor: AwsFamilyFlavor, account: Account, policy: 
     Description: options.description && policy.description !== '' ? policy.description : undefined,
     CreateDate: isoDate(policy.createdAt),
     UpdateDate: isoDate(policy.updatedAt),
+    // CreatePolicy, GetPolicy: `Tags`, only where there are some
+    Tags: policy.tags && policy.tags.length > 0 ? policy.tags.map((tag) => ({ Key: tag.key, Value: tag.value })) : undefined,
   };
 }
 

@@ -2,7 +2,7 @@ import type { QueryOperation } from '../../query-dialect.js';
 import { MemberConstraintError } from '../errors.js';
 import { callerAccount, flagOptions, type AwsFamilyFlavor } from '../flavor.js';
 import { pageOf } from '../paging.js';
-import { optionalFlag, optionalMember, readPaging, requiredMember } from '../params.js';
+import { optionalFlag, optionalMember, readPaging, readTags, requiredMember } from '../params.js';
 import { policyArnParam } from '../policy-arns.js';
 import { DESCRIPTION, ENTITY_NAME, ENTITY_PATH, PATH_PREFIX, POLICY_DOCUMENT, renderPolicy, renderPolicyVersion, VERSION_ID } from '../policy-shapes.js';
 
@@ -27,8 +27,11 @@ export function policyOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
         const path = optionalMember(params, 'Path', ENTITY_PATH);
         const document = requiredMember(params, 'PolicyDocument', POLICY_DOCUMENT);
         const description = optionalMember(params, 'Description', DESCRIPTION);
-        if (params.indexedList('Tags.member').length > 0) throw new MemberConstraintError('Tags', 'Member is not supported on policies');
+        // AWS CreatePolicy Tags.member.N; Kingsoft's CreatePolicy documents no tags
+        if (flavor.syntax !== 'aws' && params.indexedList('Tags.member').length > 0) throw new MemberConstraintError('Tags', 'Member is not supported on policies');
+        const tags = flavor.syntax === 'aws' ? readTags(params, 'Tags.member') : [];
         const created = await services.policies.create(ctx, {
+          tags,
           name,
           syntax: flavor.syntax,
           document,
