@@ -26,6 +26,8 @@ import { GroupsService } from '../core/users/groups-service.js';
 import { PermissionsBoundariesService } from '../core/users/permissions-boundaries-service.js';
 import { PolicyTagsService } from '../core/policies/policy-tags-service.js';
 import { AccountAliasesService } from '../core/accounts/account-aliases-service.js';
+import { UserCredentialsService } from '../core/user-credentials/user-credentials-service.js';
+import { ServerCertificatesService } from '../core/user-credentials/server-certificates-service.js';
 import { TokensService } from '../core/tokens/tokens-service.js';
 import { TokenKeyRing } from '../auth/tokens/token-key-ring.js';
 import { TokenService } from '../auth/tokens/token-service.js';
@@ -132,6 +134,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     permissionsBoundaries: new PermissionsBoundariesService(deps),
     policyTags: new PolicyTagsService(deps),
     accountAliases: new AccountAliasesService(deps),
+    userCredentials: new UserCredentialsService(deps),
+    serverCertificates: new ServerCertificatesService(deps),
   };
   return {
     config,

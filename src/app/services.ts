@@ -15,6 +15,8 @@ import type { UsersService } from '../core/users/users-service.js';
 import type { PermissionsBoundariesService } from '../core/users/permissions-boundaries-service.js';
 import type { PolicyTagsService } from '../core/policies/policy-tags-service.js';
 import type { AccountAliasesService } from '../core/accounts/account-aliases-service.js';
+import type { UserCredentialsService } from '../core/user-credentials/user-credentials-service.js';
+import type { ServerCertificatesService } from '../core/user-credentials/server-certificates-service.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import type { TokenService } from '../auth/tokens/token-service.js';
 
@@ -50,4 +52,8 @@ export interface DialectServices {
   policyTags: PolicyTagsService;
   /** AWS account aliases, issue #15 */
   accountAliases: AccountAliasesService;
+  /** users' SSH public keys, signing certificates, service-specific credentials (AWS), issue #15 */
+  userCredentials: UserCredentialsService;
+  /** AWS server certificates, issue #15 */
+  serverCertificates: ServerCertificatesService;
 }

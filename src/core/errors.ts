@@ -68,7 +68,11 @@ export type DeleteBlocker =
   /** a managed policy still holding non-default versions (AWS DeletePolicy: delete them first) */
   | 'policy-versions'
   /** the default version of a managed policy (AWS DeletePolicyVersion: set another default first) */
-  | 'default-version';
+  | 'default-version'
+  // issue #15: AWS DeleteUser "must delete" each of these first
+  | 'ssh-public-keys'
+  | 'signing-certificates'
+  | 'service-specific-credentials';
 
 export class DeleteConflictError extends IamError {
   readonly kind = 'delete-conflict' as const;

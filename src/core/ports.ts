@@ -11,6 +11,8 @@ import type { PasswordPolicySettings } from './password-policy/password-policy.j
 import type { AttachmentTarget, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from './policies/policy.js';
 import type { Tag, User } from './users/user.js';
 import type { PlainPassword } from './secrets.js';
+import type { UserCredential, UserCredentialKind } from './user-credentials/user-credential.js';
+import type { ServerCertificate } from './user-credentials/server-certificate.js';
 
 export interface Page<T> {
   items: T[];
@@ -194,6 +196,32 @@ export interface ResourceTagRepository {
   removeAll(kind: TaggedResourceKind, resourceId: string): Promise<void>;
 }
 
+/** SSH public keys, signing certificates and service-specific credentials of users (issue #15). */
+export interface UserCredentialRepository {
+  /** @throws already-exists when the user already holds the same material (same kind and fingerprint) */
+  create(credential: UserCredential): Promise<void>;
+  find(userId: string, kind: UserCredentialKind, id: string): Promise<UserCredential | undefined>;
+  /** oldest first */
+  listByUser(userId: string, kind: UserCredentialKind): Promise<UserCredential[]>;
+  countByUser(userId: string, kind: UserCredentialKind): Promise<number>;
+  /** rewrites status, sealed secret and update time */
+  update(credential: UserCredential): Promise<void>;
+  delete(userId: string, kind: UserCredentialKind, id: string): Promise<boolean>;
+}
+
+/** Server certificates of an account (issue #15). */
+export interface ServerCertificateRepository {
+  /** @throws already-exists when the name is taken in the account (case-insensitively) */
+  create(certificate: ServerCertificate): Promise<void>;
+  findByName(accountId: string, name: string): Promise<ServerCertificate | undefined>;
+  /** ordered by lowercased name */
+  list(accountId: string): Promise<ServerCertificate[]>;
+  count(accountId: string): Promise<number>;
+  /** rewrites name, path and update time. @throws already-exists when a rename collides */
+  update(certificate: ServerCertificate): Promise<void>;
+  delete(accountId: string, id: string): Promise<boolean>;
+}
+
 export interface Repositories {
   accounts: AccountRepository;
   users: UserRepository;
@@ -204,6 +232,8 @@ export interface Repositories {
   policies: PolicyRepository;
   /** issue #15: tags of policies, server certificates and identity providers */
   resourceTags: ResourceTagRepository;
+  userCredentials: UserCredentialRepository;
+  serverCertificates: ServerCertificateRepository;
 }
 
 /** Every write of a command happens inside one `transaction`; reads may use the repositories directly. */

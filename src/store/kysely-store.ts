@@ -11,6 +11,7 @@ import { KyselyPolicyRepository } from './repositories/policies.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import { KyselyResourceTagRepository } from './repositories/resource-tags.js';
+import { KyselyServerCertificateRepository, KyselyUserCredentialRepository } from './repositories/user-credentials.js';
 import type { Database } from './schema.js';
 import { TransactionGuard } from './transaction-guard.js';
 
@@ -24,6 +25,8 @@ function repositoriesFor(db: Kysely<Database>): Repositories {
     groups: new KyselyGroupRepository(db),
     policies: new KyselyPolicyRepository(db),
     resourceTags: new KyselyResourceTagRepository(db),
+    userCredentials: new KyselyUserCredentialRepository(db),
+    serverCertificates: new KyselyServerCertificateRepository(db),
   };
 }
 
@@ -37,6 +40,8 @@ export class KyselyStore implements Store {
   readonly groups;
   readonly policies;
   readonly resourceTags;
+  readonly userCredentials;
+  readonly serverCertificates;
   /** Keystone-style tokens (core/tokens/ports.ts): outside `Repositories`, no command writes them in its transaction */
   readonly tokenKeys: KyselyTokenKeyRepository;
   readonly tokenRevocations: KyselyTokenRevocationRepository;
@@ -55,6 +60,8 @@ export class KyselyStore implements Store {
     this.groups = repos.groups;
     this.policies = repos.policies;
     this.resourceTags = repos.resourceTags;
+    this.userCredentials = repos.userCredentials;
+    this.serverCertificates = repos.serverCertificates;
     this.tokenKeys = new KyselyTokenKeyRepository(db);
     this.tokenRevocations = new KyselyTokenRevocationRepository(db);
     this.userAccounts = new KyselyUserAccountLookup(db);

@@ -189,6 +189,37 @@ export interface AccountAliasesTable {
   alias: string;
 }
 
+/** issue #15 (migration 0011): SSH public keys, signing certificates, service-specific credentials */
+export interface UserCredentialsTable {
+  id: string;
+  kind: string;
+  user_id: string;
+  account_id: string;
+  status: string;
+  body: string;
+  fingerprint: string;
+  service_name: string;
+  service_user_name: string;
+  sealed_secret: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** issue #15 (migration 0011): AWS server certificates */
+export interface ServerCertificatesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  body: string;
+  chain: string | null;
+  sealed_private_key: string;
+  expires_at: number;
+  uploaded_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -208,4 +239,6 @@ export interface Database {
   user_inline_policies: UserInlinePoliciesTable;
   resource_tags: ResourceTagsTable;
   account_aliases: AccountAliasesTable;
+  user_credentials: UserCredentialsTable;
+  server_certificates: ServerCertificatesTable;
 }

@@ -33,6 +33,8 @@ export class TransactionGuard {
       groups: this.intercept(repos.groups),
       policies: this.intercept(repos.policies),
       resourceTags: this.intercept(repos.resourceTags),
+      userCredentials: this.intercept(repos.userCredentials),
+      serverCertificates: this.intercept(repos.serverCertificates),
     };
   }
 

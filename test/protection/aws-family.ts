@@ -3,6 +3,7 @@
  * action names and parameters): each action's parameters, the fixture named the vendor's way.
  */
 import { systemContext } from '../../src/core/principal.js';
+import { awsApiRows } from './aws-api-rows.js';
 import { POLICY_DOCUMENT, type Fixture, type Planned, type Row } from './personas.js';
 
 /** Operations known to authorize under another vendor action, with the reason (none today). */
@@ -93,5 +94,6 @@ export function awsFamilyRows(style: ArnStyle): Record<string, Row<Params>> {
       return p({ AccountAlias: `fx-alias-${n}` });
     },
     ListAccountAliases: () => p({}),
+    ...awsApiRows(),
   };
 }

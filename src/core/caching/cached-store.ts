@@ -33,6 +33,8 @@ export class CachedStore implements Store {
   readonly groups;
   readonly policies;
   readonly resourceTags;
+  readonly userCredentials;
+  readonly serverCertificates;
 
   private readonly usersById: RowCache<User>;
   /** `${accountId}/${lowercased name}`: the name index, dropped with its user */
@@ -64,6 +66,8 @@ export class CachedStore implements Store {
     this.groups = inner.groups;
     this.policies = inner.policies;
     this.resourceTags = inner.resourceTags;
+    this.userCredentials = inner.userCredentials;
+    this.serverCertificates = inner.serverCertificates;
     const direct = (touched: Touched[], write: () => Promise<unknown>) => this.autocommitWrite(touched, write);
     this.users = cachedUsers(inner.users, this, direct);
     this.loginProfiles = cachedLoginProfiles(inner.loginProfiles, this, direct);

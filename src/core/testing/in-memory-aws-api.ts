@@ -1,7 +1,9 @@
 /** In-memory fakes of the repositories issue #15 added, held to the same store contract as SQL. */
-import type { ResourceTagRepository, TaggedResourceKind } from '../ports.js';
+import type { ResourceTagRepository, ServerCertificateRepository, TaggedResourceKind, UserCredentialRepository } from '../ports.js';
+import type { ServerCertificate } from '../user-credentials/server-certificate.js';
+import type { UserCredential, UserCredentialKind } from '../user-credentials/user-credential.js';
 import type { Tag } from '../users/user.js';
-import { compareBytewise, copy, type TablesHolder } from './in-memory-tables.js';
+import { checkUnique, compareBytewise, copy, requireParent, type TablesHolder } from './in-memory-tables.js';
 
 export class InMemoryResourceTagRepository implements ResourceTagRepository {
   constructor(private readonly db: TablesHolder) {}
@@ -26,5 +28,85 @@ export class InMemoryResourceTagRepository implements ResourceTagRepository {
 
   async removeAll(kind: TaggedResourceKind, resourceId: string): Promise<void> {
     this.db.tables.resourceTags.delete(`${kind}/${resourceId}`);
+  }
+}
+
+export class InMemoryUserCredentialRepository implements UserCredentialRepository {
+  constructor(private readonly db: TablesHolder) {}
+
+  async create(c: UserCredential): Promise<void> {
+    const t = this.db.tables;
+    requireParent(t.users.has(c.userId), 'user_credentials', 'user_id');
+    checkUnique(t.userCredentials.values(), c, () => false, [(r) => r.id, (r) => `${r.userId}/${r.kind}/${r.fingerprint}`], c.kind, c.fingerprint);
+    t.userCredentials.set(c.id, copy(c));
+  }
+
+  async find(userId: string, kind: UserCredentialKind, id: string): Promise<UserCredential | undefined> {
+    const row = this.db.tables.userCredentials.get(id);
+    return row && row.userId === userId && row.kind === kind ? copy(row) : undefined;
+  }
+
+  async listByUser(userId: string, kind: UserCredentialKind): Promise<UserCredential[]> {
+    return [...this.db.tables.userCredentials.values()]
+      .filter((c) => c.userId === userId && c.kind === kind)
+      .sort((a, b) => a.createdAt - b.createdAt || compareBytewise(a.id, b.id))
+      .map(copy);
+  }
+
+  async countByUser(userId: string, kind: UserCredentialKind): Promise<number> {
+    return (await this.listByUser(userId, kind)).length;
+  }
+
+  async update(c: UserCredential): Promise<void> {
+    const row = this.db.tables.userCredentials.get(c.id);
+    if (row && row.userId === c.userId) Object.assign(row, { status: c.status, sealedSecret: c.sealedSecret, updatedAt: c.updatedAt });
+  }
+
+  async delete(userId: string, kind: UserCredentialKind, id: string): Promise<boolean> {
+    const row = this.db.tables.userCredentials.get(id);
+    if (!row || row.userId !== userId || row.kind !== kind) return false;
+    return this.db.tables.userCredentials.delete(id);
+  }
+}
+
+export class InMemoryServerCertificateRepository implements ServerCertificateRepository {
+  constructor(private readonly db: TablesHolder) {}
+
+  async create(c: ServerCertificate): Promise<void> {
+    const t = this.db.tables;
+    requireParent(t.accounts.has(c.accountId), 'server_certificates', 'account_id');
+    checkUnique(t.serverCertificates.values(), c, () => false, [(r) => r.id, (r) => `${r.accountId}/${r.name.toLowerCase()}`], 'server-certificate', c.name);
+    t.serverCertificates.set(c.id, copy(c));
+  }
+
+  async findByName(accountId: string, name: string): Promise<ServerCertificate | undefined> {
+    const row = [...this.db.tables.serverCertificates.values()].find((c) => c.accountId === accountId && c.name.toLowerCase() === name.toLowerCase());
+    return row && copy(row);
+  }
+
+  async list(accountId: string): Promise<ServerCertificate[]> {
+    return [...this.db.tables.serverCertificates.values()]
+      .filter((c) => c.accountId === accountId)
+      .sort((a, b) => compareBytewise(a.name.toLowerCase(), b.name.toLowerCase()))
+      .map(copy);
+  }
+
+  async count(accountId: string): Promise<number> {
+    return (await this.list(accountId)).length;
+  }
+
+  async update(c: ServerCertificate): Promise<void> {
+    const t = this.db.tables;
+    const row = t.serverCertificates.get(c.id);
+    if (!row || row.accountId !== c.accountId) return;
+    const next = { ...row, name: c.name, path: c.path, updatedAt: c.updatedAt };
+    checkUnique(t.serverCertificates.values(), next, (r) => r.id === next.id, [(r) => `${r.accountId}/${r.name.toLowerCase()}`], 'server-certificate', c.name);
+    t.serverCertificates.set(c.id, next);
+  }
+
+  async delete(accountId: string, id: string): Promise<boolean> {
+    const row = this.db.tables.serverCertificates.get(id);
+    if (!row || row.accountId !== accountId) return false;
+    return this.db.tables.serverCertificates.delete(id);
   }
 }

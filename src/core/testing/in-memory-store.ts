@@ -13,7 +13,7 @@ import type { Repositories, Store } from '../ports.js';
 import { InMemoryAccessKeyRepository, InMemoryLoginProfileRepository, InMemoryPasswordPolicyRepository } from './in-memory-credentials.js';
 import { copy, emptyTables, type Tables, type TablesHolder } from './in-memory-tables.js';
 import { InMemoryPolicyRepository } from './in-memory-policies.js';
-import { InMemoryResourceTagRepository } from './in-memory-aws-api.js';
+import { InMemoryResourceTagRepository, InMemoryServerCertificateRepository, InMemoryUserCredentialRepository } from './in-memory-aws-api.js';
 import { InMemoryAccountRepository, InMemoryGroupRepository, InMemoryUserRepository } from './in-memory-users.js';
 
 interface TransactionState {
@@ -65,6 +65,8 @@ function interceptAll(repos: Repositories, around: <R>(call: () => Promise<R>) =
     groups: intercept(repos.groups, around),
     policies: intercept(repos.policies, around),
     resourceTags: intercept(repos.resourceTags, around),
+    userCredentials: intercept(repos.userCredentials, around),
+    serverCertificates: intercept(repos.serverCertificates, around),
   };
 }
 
@@ -77,6 +79,8 @@ export class InMemoryStore implements Store {
   readonly groups;
   readonly policies;
   readonly resourceTags;
+  readonly userCredentials;
+  readonly serverCertificates;
 
   private readonly holder: TablesHolder = { tables: emptyTables() };
   private readonly raw: Repositories;
@@ -94,6 +98,8 @@ export class InMemoryStore implements Store {
       groups: new InMemoryGroupRepository(this.holder),
       policies: new InMemoryPolicyRepository(this.holder),
       resourceTags: new InMemoryResourceTagRepository(this.holder),
+      userCredentials: new InMemoryUserCredentialRepository(this.holder),
+      serverCertificates: new InMemoryServerCertificateRepository(this.holder),
     };
     const direct = interceptAll(this.raw, async (call) => {
       this.assertUsable();
@@ -107,6 +113,8 @@ export class InMemoryStore implements Store {
     this.groups = direct.groups;
     this.policies = direct.policies;
     this.resourceTags = direct.resourceTags;
+    this.userCredentials = direct.userCredentials;
+    this.serverCertificates = direct.serverCertificates;
   }
 
   get fresh(): Repositories {

@@ -10,6 +10,8 @@ import type { PasswordPolicySettings } from '../password-policy/password-policy.
 import type { InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from '../policies/policy.js';
 import type { Group } from '../users/group.js';
 import type { Tag, User } from '../users/user.js';
+import type { UserCredential } from '../user-credentials/user-credential.js';
+import type { ServerCertificate } from '../user-credentials/server-certificate.js';
 
 export interface MembershipRow {
   groupId: string;
@@ -49,6 +51,10 @@ export interface Tables {
   resourceTags: Map<string, Map<string, Tag>>;
   /** account id -> alias (primary key account_id; alias unique) */
   accountAliases: Map<string, string>;
+  /** id -> row (unique user_id, kind, fingerprint); cascades with its user */
+  userCredentials: Map<string, UserCredential>;
+  /** id -> row (unique account_id, lowercased name) */
+  serverCertificates: Map<string, ServerCertificate>;
 }
 
 /** The store swaps `tables` for a snapshot on rollback; repositories always read through the holder. */
@@ -74,6 +80,8 @@ export function emptyTables(): Tables {
     inlinePolicies: new Map(),
     resourceTags: new Map(),
     accountAliases: new Map(),
+    userCredentials: new Map(),
+    serverCertificates: new Map(),
   };
 }
 

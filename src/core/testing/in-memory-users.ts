@@ -128,6 +128,7 @@ export class InMemoryUserRepository implements UserRepository {
     for (const [pk, m] of t.groupMembers) if (m.userId === id) t.groupMembers.delete(pk);
     for (const [pk, a] of t.userPolicyAttachments) if (a.target.id === id) t.userPolicyAttachments.delete(pk);
     for (const [pk, p] of t.inlinePolicies) if (p.userId === id) t.inlinePolicies.delete(pk);
+    for (const [pk, c] of t.userCredentials) if (c.userId === id) t.userCredentials.delete(pk);
     return true;
   }
 

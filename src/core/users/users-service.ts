@@ -251,6 +251,10 @@ export class UsersService {
     if ((await tx.groups.countGroupsForUser(userId)) > 0) blockers.push('group-memberships');
     // AWS DeleteUser: attached managed policies and inline policies must go first
     if ((await tx.policies.countAttached({ type: 'user', id: userId })) > 0 || (await tx.policies.listInline(userId)).length > 0) blockers.push('policies');
+    // AWS DeleteUser: signing certificates, SSH public keys and service-specific credentials too
+    if ((await tx.userCredentials.countByUser(userId, 'signing-certificate')) > 0) blockers.push('signing-certificates');
+    if ((await tx.userCredentials.countByUser(userId, 'ssh-public-key')) > 0) blockers.push('ssh-public-keys');
+    if ((await tx.userCredentials.countByUser(userId, 'service-specific-credential')) > 0) blockers.push('service-specific-credentials');
     return blockers;
   }
 }

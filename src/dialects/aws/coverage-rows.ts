@@ -27,3 +27,32 @@ Object.assign(ISSUE_15_ROWS, {
   ListAccountAliases: row('Marker, MaxItems', 'AccountAliases (at most one), IsTruncated', '—', 'ListAccountAliases', 'list-account-aliases'),
   UpdateGroup: row('GroupName, NewGroupName, NewPath', '—', 'NoSuchEntity 404, EntityAlreadyExists 409, InvalidInput 400 (renaming the `admin` group)', 'UpdateGroup', 'update-group'),
 } satisfies Record<string, Row>);
+
+const KEY_MATERIAL = 'InvalidPublicKey 400, UnrecognizedPublicKeyEncoding 400 (not ssh-rsa or PEM), DuplicateSSHPublicKey 400, LimitExceeded 409 ("Cannot exceed quota for PublicKeysPerUser: 5"), NoSuchEntity 404';
+const CERT_MATERIAL = 'MalformedCertificate 400, DuplicateCertificate 409, LimitExceeded 409 ("Cannot exceed quota for SigningCertificatesPerUser: 2"), NoSuchEntity 404';
+const SERVICE_CREDENTIAL = 'NoSuchEntity 404 ("No such credential X exists."), NotSupportedService 404 (services other than codecommit, cassandra, bedrock)';
+
+Object.assign(ISSUE_15_ROWS, {
+  UploadSSHPublicKey: row('UserName, SSHPublicKeyBody (ssh-rsa or PEM, at least 2048 bits; parsed with node:crypto)', 'SSHPublicKey (UserName, SSHPublicKeyId `APKA…`, Fingerprint (MD5), SSHPublicKeyBody, Status, UploadDate)', KEY_MATERIAL, 'UploadSSHPublicKey', 'upload-ssh-public-key'),
+  GetSSHPublicKey: row('UserName, SSHPublicKeyId, Encoding (SSH, PEM)', 'SSHPublicKey (the body in the encoding asked)', 'NoSuchEntity 404 ("The Public Key with id X cannot be found."), ValidationError 400', 'GetSSHPublicKey', 'get-ssh-public-key'),
+  ListSSHPublicKeys: row('UserName (optional: the caller), Marker, MaxItems', 'SSHPublicKeys (UserName, SSHPublicKeyId, Status, UploadDate), IsTruncated, Marker', 'NoSuchEntity 404', 'ListSSHPublicKeys', 'list-ssh-public-keys'),
+  UpdateSSHPublicKey: row('UserName, SSHPublicKeyId, Status (Active, Inactive)', '—', 'NoSuchEntity 404, ValidationError 400', 'UpdateSSHPublicKey', 'update-ssh-public-key'),
+  DeleteSSHPublicKey: row('UserName, SSHPublicKeyId', '—', 'NoSuchEntity 404', 'DeleteSSHPublicKey', 'delete-ssh-public-key'),
+  UploadSigningCertificate: row('UserName (optional), CertificateBody (X.509 PEM, parsed with node:crypto X509Certificate)', 'Certificate (UserName, CertificateId, CertificateBody, Status, UploadDate)', CERT_MATERIAL, 'UploadSigningCertificate', 'upload-signing-certificate'),
+  ListSigningCertificates: row('UserName (optional), Marker, MaxItems', 'Certificates, IsTruncated, Marker', 'NoSuchEntity 404', 'ListSigningCertificates', 'list-signing-certificates'),
+  UpdateSigningCertificate: row('UserName (optional), CertificateId, Status', '—', 'NoSuchEntity 404 ("The Certificate with id X cannot be found.")', 'UpdateSigningCertificate', 'update-signing-certificate'),
+  DeleteSigningCertificate: row('UserName (optional), CertificateId', '—', 'NoSuchEntity 404', 'DeleteSigningCertificate', 'delete-signing-certificate'),
+  CreateServiceSpecificCredential: row('UserName, ServiceName', 'ServiceSpecificCredential (CreateDate, ServiceName, ServiceUserName `<user>-at-<account>`, ServicePassword (this once; sealed at rest), ServiceSpecificCredentialId `ACCA…`, UserName, Status)', `${SERVICE_CREDENTIAL}, LimitExceeded 409 (2 per user per service)`, 'CreateServiceSpecificCredential', 'create-service-specific-credential'),
+  ListServiceSpecificCredentials: row('UserName (optional), ServiceName', 'ServiceSpecificCredentials (no password)', 'NoSuchEntity 404', 'ListServiceSpecificCredentials', 'list-service-specific-credentials'),
+  ResetServiceSpecificCredential: row('UserName (optional), ServiceSpecificCredentialId', 'ServiceSpecificCredential (a new ServicePassword)', SERVICE_CREDENTIAL, 'ResetServiceSpecificCredential', 'reset-service-specific-credential'),
+  UpdateServiceSpecificCredential: row('UserName (optional), ServiceSpecificCredentialId, Status', '—', SERVICE_CREDENTIAL, 'UpdateServiceSpecificCredential', 'update-service-specific-credential'),
+  DeleteServiceSpecificCredential: row('UserName (optional), ServiceSpecificCredentialId', '—', SERVICE_CREDENTIAL, 'DeleteServiceSpecificCredential', 'delete-service-specific-credential'),
+  UploadServerCertificate: row('ServerCertificateName, Path, CertificateBody, PrivateKey (sealed with the SecretBox, never returned), CertificateChain, Tags.member.N', 'ServerCertificateMetadata (Path, ServerCertificateName, ServerCertificateId `ASCA…`, Arn, UploadDate, Expiration from the certificate), Tags', 'MalformedCertificate 400 (certificate, chain or key), KeyPairMismatch 400, EntityAlreadyExists 409, LimitExceeded 409 (20 per account)', 'UploadServerCertificate', 'upload-server-certificate'),
+  GetServerCertificate: row('ServerCertificateName', 'ServerCertificate (ServerCertificateMetadata, CertificateBody, CertificateChain, Tags); never the key', 'NoSuchEntity 404 ("The Server Certificate with name X cannot be found.")', 'GetServerCertificate', 'get-server-certificate'),
+  ListServerCertificates: row('PathPrefix, Marker, MaxItems', 'ServerCertificateMetadataList, IsTruncated, Marker', '—', 'ListServerCertificates', 'list-server-certificates'),
+  UpdateServerCertificate: row('ServerCertificateName, NewServerCertificateName, NewPath', '—', 'NoSuchEntity 404, EntityAlreadyExists 409', 'UpdateServerCertificate', 'update-server-certificate'),
+  DeleteServerCertificate: row('ServerCertificateName', '—', 'NoSuchEntity 404', 'DeleteServerCertificate', 'delete-server-certificate'),
+  TagServerCertificate: row('ServerCertificateName, Tags.member.N', '—', 'InvalidInput 400, LimitExceeded 409 (50), NoSuchEntity 404', 'TagServerCertificate', 'tag-server-certificate'),
+  UntagServerCertificate: row('ServerCertificateName, TagKeys.member.N', '—', 'NoSuchEntity 404', 'UntagServerCertificate', 'untag-server-certificate'),
+  ListServerCertificateTags: row('ServerCertificateName, Marker, MaxItems', 'Tags, IsTruncated, Marker', 'NoSuchEntity 404', 'ListServerCertificateTags', 'list-server-certificate-tags'),
+} satisfies Record<string, Row>);

@@ -8,6 +8,7 @@ import { operationsTable, table, type CoverageRow } from '../kit/aws-family/cove
 import { awsDialect } from './dialect.js';
 import { runCoverageScript } from '../kit/coverage-file.js';
 import { ISSUE_15_ROWS } from './coverage-rows.js';
+import { UNSERVED } from './unserved.js';
 
 export const COVERAGE_FILE = fileURLToPath(new URL('./COVERAGE.md', import.meta.url));
 
@@ -95,9 +96,10 @@ const ENVELOPE: string[][] = [
 const NOT_SERVED = [
   'Permissions boundaries: a user\'s identity policies grant only what its boundary allows too (an explicit deny in either wins); AccessDenied then says "because no permissions boundary allows …" / "with an explicit deny in a permissions boundary".',
   'Policy documents come back URL-encoded (PolicyVersion Document, GetUserPolicy PolicyDocument), as AWS sends them; the CLI decodes them, SDK callers use decodeURIComponent.',
-  'A PolicyArn is resolved by its last segment (names are unique per account); another account\'s ARN is NoSuchEntity. Policy tags, roles and ResourcePolicy simulation are not served.',
+  'A PolicyArn is resolved by its last segment (names are unique per account); another account\'s ARN is NoSuchEntity. Roles and ResourcePolicy simulation are not served.',
   'System policies appear as AWS managed policies `arn:aws:iam::aws:policy/<Name>` (AdministratorAccess, IAMFullAccess, IAMReadOnlyAccess, IAMUserChangePassword, …).',
-  'DeleteUser conflicts on policies and MFA devices arrive with those features (the core\'s delete blockers).',
+  'DeleteUser conflicts on MFA devices arrive with that feature (the core\'s delete blockers); login profiles, access keys, group memberships, policies, signing certificates, SSH public keys and service-specific credentials conflict today.',
+  'Service-specific credentials are issued for codecommit.amazonaws.com, cassandra.amazonaws.com and bedrock.amazonaws.com; their passwords are sealed at rest and shown by Create and Reset only.',
   'The XML escapes `&`, `<`, `>` only, as AWS does; characters XML 1.0 cannot carry become U+FFFD.',
 ];
 
@@ -119,6 +121,16 @@ export function renderCoverage(): string {
     '## Envelope and authentication errors',
     '',
     ...table(['Situation', 'Code', 'Status', 'Verified by'], ENVELOPE),
+    '',
+    '## Every AWS IAM action',
+    '',
+    `Every command of @aws-sdk/client-iam (checked by test/conformance/aws/coverage.test.ts): ${awsDialect().operations.size} served, ${Object.keys(UNSERVED).length} not, each with its reason.`,
+    'Signing in through identity providers (STS AssumeRoleWithWebIdentity, AssumeRoleWithSAML) is a later step, after roles and the providers themselves.',
+    '',
+    ...table(
+      ['Action', 'Served'],
+      [...new Set([...awsDialect().operations.keys(), ...Object.keys(UNSERVED)])].sort().map((action) => [action, UNSERVED[action] === undefined ? 'yes' : `no: ${UNSERVED[action]}`]),
+    ),
     '',
     '## Not served / differences',
     '',

@@ -18,6 +18,8 @@ import { userOperations } from './operations/users.js';
 import { permissionsBoundaryOperations } from './operations/permissions-boundaries.js';
 import { policyTagOperations } from './operations/policy-tags.js';
 import { accountOperations } from './operations/account.js';
+import { userCredentialOperations } from './operations/user-credentials.js';
+import { serverCertificateOperations } from './operations/server-certificates.js';
 import { NAMESPACE, PASSWORD, USER_NAME, USER_NAME_REF, VERSION } from './rules.js';
 import { groupArn, renderLoginProfile, renderUser, userArn } from './shapes.js';
 
@@ -71,7 +73,8 @@ export function awsDialect(): QueryDialect {
     schemes: ['aws-sigv4'],
     operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
       ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor),
-      ...permissionsBoundaryOperations(flavor), ...policyTagOperations(flavor), ...accountOperations()]),
+      ...permissionsBoundaryOperations(flavor), ...policyTagOperations(flavor), ...accountOperations(),
+      ...userCredentialOperations(flavor), ...serverCertificateOperations()]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'aws-sigv4' || scheme === undefined,
     checkSignature(signature) {

@@ -2,6 +2,7 @@ import { detectScheme } from '../../auth/signing/index.js';
 import { awsAccessDeniedMessage } from '../../core/authorization/denial.js';
 import { assertNever, isIamError, type AccessDeniedError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
+import { CredentialMaterialError } from '../../core/user-credentials/user-credential.js';
 import type { CallRecord } from '../kit/aws-family/calls.js';
 import type { WireError } from '../kit/aws-family/envelope.js';
 import { AwsFamilyError, awsMemberPath, MemberConstraintError } from '../kit/aws-family/errors.js';
@@ -60,12 +61,19 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       // CreatePolicy: "A policy called X already exists. Duplicate names are not allowed."
       if (err.entity === 'policy') return { status: 409, code: 'EntityAlreadyExists', message: `A policy called ${err.id} already exists. Duplicate names are not allowed.` };
       if (err.entity === 'login-profile') return { status: 409, code: 'EntityAlreadyExists', message: `Login Profile for user ${targetName(record)} already exists.` };
+      if (err.entity === 'ssh-public-key') return { status: 400, code: 'DuplicateSSHPublicKey', message: 'The SSH public key is already associated with the specified IAM user.' };
+      if (err.entity === 'signing-certificate') return { status: 409, code: 'DuplicateCertificate', message: 'The certificate is already uploaded for the specified IAM user.' };
+      if (err.entity === 'server-certificate') return { status: 409, code: 'EntityAlreadyExists', message: `The Server Certificate with name ${err.id} already exists.` };
       if (err.entity === 'account-alias') return { status: 409, code: 'EntityAlreadyExists', message: `The account alias ${err.id} already exists.` };
       return { status: 409, code: 'EntityAlreadyExists', message: `${capitalised(err.entity)} with name ${err.id} already exists.` };
     case 'delete-conflict':
       return { status: 409, code: 'DeleteConflict', message: deleteConflictMessage(err.blockers[0]) };
     case 'limit-exceeded':
       if (err.entity === 'access-key') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for AccessKeysPerUser: ${err.limit}` };
+      if (err.entity === 'ssh-public-key') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PublicKeysPerUser: ${err.limit}` };
+      if (err.entity === 'signing-certificate') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for SigningCertificatesPerUser: ${err.limit}` };
+      if (err.entity === 'service-specific-credential') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: ${err.limit}` };
+      if (err.entity === 'server-certificate') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ServerCertificatesPerAccount: ${err.limit}` };
       if (err.entity === 'tag') return { status: 409, code: 'LimitExceeded', message: `The number of tags has reached the maximum limit of ${err.limit}.` };
       if (err.entity === 'policy-version') {
         return { status: 409, code: 'LimitExceeded', message: `A managed policy can have up to ${err.limit} versions. Before you create a new version, you must delete an existing version.` };
@@ -76,6 +84,7 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.entity === 'policy' && err.scope === 'account') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PoliciesPerAccount: ${err.limit}` };
       return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ${err.entity}s per ${err.scope}: ${err.limit}` };
     case 'invalid-input':
+      if (err instanceof CredentialMaterialError) return materialError(err);
       // CreatePolicy, CreatePolicyVersion, PutUserPolicy, SimulateCustomPolicy: the document's first problem
       if (err instanceof MalformedPolicyDocumentError) return { status: 400, code: 'MalformedPolicyDocument', message: capitalisedSentence(err.reason) };
       if (err.field === 'tags') return { status: 400, code: 'InvalidInput', message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.' };
@@ -126,6 +135,14 @@ function notFoundMessage(entity: string, id: string, by: 'id' | 'name', record: 
       return `The group with name ${id} cannot be found.`;
     case 'account-alias':
       return `The account alias ${id} cannot be found.`;
+    case 'ssh-public-key':
+      return `The Public Key with id ${id} cannot be found.`;
+    case 'signing-certificate':
+      return `The Certificate with id ${id} cannot be found.`;
+    case 'service-specific-credential':
+      return `No such credential ${id} exists.`;
+    case 'server-certificate':
+      return `The Server Certificate with name ${id} cannot be found.`;
     default:
       return `The ${entity} with name ${id} cannot be found.`;
   }
@@ -144,6 +161,12 @@ function deleteConflictMessage(blocker: string | undefined): string {
       return 'Cannot delete entity, must detach all policies first.';
     case 'mfa-devices':
       return 'Cannot delete entity, must delete MFA device first.';
+    case 'signing-certificates':
+      return 'Cannot delete entity, must delete signing certificates first.';
+    case 'ssh-public-keys':
+      return 'Cannot delete entity, must delete SSH public keys first.';
+    case 'service-specific-credentials':
+      return 'Cannot delete entity, must delete service specific credentials first.';
     case 'policy-attachments':
       return 'Cannot delete a policy attached to entities.';
     case 'policy-versions':
@@ -218,6 +241,30 @@ function skewError(context: RenderContext): WireError {
 function signedService(context: RenderContext): string | undefined {
   const parsed = detectScheme(toSignedRequest(context.request));
   return parsed !== null && typeof parsed === 'object' && parsed.scheme === 'aws-sigv4' ? parsed.service : undefined;
+}
+
+/** Key and certificate material AWS refuses, each with its own code (UploadSSHPublicKey, UploadSigningCertificate, UploadServerCertificate...) */
+function materialError(err: CredentialMaterialError): WireError {
+  switch (err.problem) {
+    case 'invalid-public-key':
+      return { status: 400, code: 'InvalidPublicKey', message: 'The public key is malformed or otherwise invalid.' };
+    case 'unrecognized-public-key-encoding':
+      return { status: 400, code: 'UnrecognizedPublicKeyEncoding', message: 'The public key encoding format is unsupported or unrecognized.' };
+    case 'duplicate-ssh-public-key':
+      return { status: 400, code: 'DuplicateSSHPublicKey', message: 'The SSH public key is already associated with the specified IAM user.' };
+    case 'malformed-certificate':
+      return { status: 400, code: 'MalformedCertificate', message: `Unable to parse certificate. Please ensure the certificate is in PEM format (${err.reason}).` };
+    case 'invalid-certificate':
+      return { status: 400, code: 'InvalidCertificate', message: 'The certificate is not valid.' };
+    case 'duplicate-certificate':
+      return { status: 409, code: 'DuplicateCertificate', message: 'The certificate is already uploaded for the specified IAM user.' };
+    case 'key-pair-mismatch':
+      return { status: 400, code: 'KeyPairMismatch', message: 'The private key did not match the public key provided.' };
+    case 'unsupported-service':
+      return { status: 404, code: 'NotSupportedService', message: 'The specified service is not supported.' };
+    default:
+      return assertNever(err.problem);
+  }
 }
 
 function targetName(record: CallRecord | undefined): string {

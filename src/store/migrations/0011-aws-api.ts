@@ -9,6 +9,9 @@ import { isPostgres } from '../engine.js';
  * - `resource_tags`: tags of policies, server certificates, OIDC and SAML providers, keyed by kind and
  *   id (no foreign key: deleting a resource deletes its tags in the same transaction).
  * - `account_aliases`: AWS CreateAccountAlias, one per account, unique across the server.
+ * - `user_credentials`: users' SSH public keys, signing certificates and service-specific credentials
+ *   (the password sealed); the same material twice for one user is refused by the unique key.
+ * - `server_certificates`: certificate, chain and the private key sealed with the SecretBox.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('users').addColumn('permissions_boundary_id', 'text').execute();
@@ -29,12 +32,49 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('account_id', 'text', (c) => c.primaryKey().references('accounts.id').onDelete('cascade'))
     .addColumn('alias', 'text', (c) => c.notNull().unique())
     .execute();
-  // key lists sort bytewise on PostgreSQL too (see 0004)
-  if (isPostgres(db)) await sql`alter table resource_tags alter column key_lower type text collate "C"`.execute(db);
+
+  await db.schema
+    .createTable('user_credentials')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('fingerprint', 'text', (c) => c.notNull())
+    .addColumn('service_name', 'text', (c) => c.notNull())
+    .addColumn('service_user_name', 'text', (c) => c.notNull())
+    .addColumn('sealed_secret', 'text')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addUniqueConstraint('user_credentials_material_unique', ['user_id', 'kind', 'fingerprint'])
+    .execute();
+
+  await db.schema
+    .createTable('server_certificates')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('name_lower', 'text', (c) => c.notNull())
+    .addColumn('path', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('chain', 'text')
+    .addColumn('sealed_private_key', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .addColumn('uploaded_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addUniqueConstraint('server_certificates_account_name_unique', ['account_id', 'name_lower'])
+    .execute();
+
+  // key and name lists sort bytewise on PostgreSQL too (see 0004)
+  if (isPostgres(db)) {
+    await sql`alter table resource_tags alter column key_lower type text collate "C"`.execute(db);
+    await sql`alter table server_certificates alter column name_lower type text collate "C"`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['account_aliases', 'resource_tags']) await db.schema.dropTable(table).ifExists().execute();
+  for (const table of ['server_certificates', 'user_credentials', 'account_aliases', 'resource_tags']) await db.schema.dropTable(table).ifExists().execute();
   await db.schema.dropIndex('users_permissions_boundary').ifExists().execute();
   await db.schema.alterTable('users').dropColumn('permissions_boundary_id').execute();
 }
