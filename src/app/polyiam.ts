@@ -28,6 +28,7 @@ import { PolicyTagsService } from '../core/policies/policy-tags-service.js';
 import { AccountAliasesService } from '../core/accounts/account-aliases-service.js';
 import { UserCredentialsService } from '../core/user-credentials/user-credentials-service.js';
 import { ServerCertificatesService } from '../core/user-credentials/server-certificates-service.js';
+import { ContextKeyNamesService } from '../core/policies/context-key-names.js';
 import { TokensService } from '../core/tokens/tokens-service.js';
 import { TokenKeyRing } from '../auth/tokens/token-key-ring.js';
 import { TokenService } from '../auth/tokens/token-service.js';
@@ -136,6 +137,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     accountAliases: new AccountAliasesService(deps),
     userCredentials: new UserCredentialsService(deps),
     serverCertificates: new ServerCertificatesService(deps),
+    contextKeyNames: new ContextKeyNamesService(deps),
   };
   return {
     config,

@@ -17,6 +17,7 @@ import type { PolicyTagsService } from '../core/policies/policy-tags-service.js'
 import type { AccountAliasesService } from '../core/accounts/account-aliases-service.js';
 import type { UserCredentialsService } from '../core/user-credentials/user-credentials-service.js';
 import type { ServerCertificatesService } from '../core/user-credentials/server-certificates-service.js';
+import type { ContextKeyNamesService } from '../core/policies/context-key-names.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import type { TokenService } from '../auth/tokens/token-service.js';
 
@@ -56,4 +57,6 @@ export interface DialectServices {
   userCredentials: UserCredentialsService;
   /** AWS server certificates, issue #15 */
   serverCertificates: ServerCertificatesService;
+  /** AWS GetContextKeysForCustomPolicy / GetContextKeysForPrincipalPolicy, issue #15 */
+  contextKeyNames: ContextKeyNamesService;
 }

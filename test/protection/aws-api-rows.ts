@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { systemContext } from '../../src/core/principal.js';
 import { sshRsaKey } from '../conformance/aws/ssh-keys.js';
-import type { Fixture, MatrixEnv, Planned, Row } from './personas.js';
+import { POLICY_DOCUMENT, type Fixture, type MatrixEnv, type Planned, type Row } from './personas.js';
 
 type Params = Record<string, string>;
 
@@ -65,6 +65,8 @@ export function awsApiRows(): Record<string, Row<Params>> {
     DeleteServerCertificate: async (_p, fx, n, env) => p({ ServerCertificateName: await serverCertificate(env, fx, n) }),
     TagServerCertificate: async (_p, fx, n, env) => p({ ServerCertificateName: await serverCertificate(env, fx, n), 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v' }),
     UntagServerCertificate: async (_p, fx, n, env) => p({ ServerCertificateName: await serverCertificate(env, fx, n), 'TagKeys.member.1': 'k' }),
+    GetContextKeysForCustomPolicy: () => p({ 'PolicyInputList.member.1': POLICY_DOCUMENT }),
+    GetContextKeysForPrincipalPolicy: (_p, fx) => p({ PolicySourceArn: `arn:aws:iam::${fx.account.awsAccountId}:user/${fx.user.name}` }),
     ListServerCertificateTags: async (_p, fx, n, env) => p({ ServerCertificateName: await serverCertificate(env, fx, n) }),
   };
 }

@@ -100,6 +100,8 @@ export const Actions = {
   tagServerCertificate: 'iam:serverCertificates:tagV5',
   untagServerCertificate: 'iam:serverCertificates:untagV5',
   listServerCertificateTags: 'iam:serverCertificates:listTagsV5',
+  getContextKeysForCustomPolicy: 'iam:policies:getContextKeysForCustomPolicyV5',
+  getContextKeysForPrincipalPolicy: 'iam:policies:getContextKeysForPrincipalPolicyV5',
 } as const;
 
 /**

@@ -144,6 +144,8 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   tagServerCertificate: ['iam:TagServerCertificate', 'iam:TagServerCertificate', null, ['volcengine', 'huawei-v5']],
   untagServerCertificate: ['iam:UntagServerCertificate', 'iam:UntagServerCertificate', null, ['volcengine', 'huawei-v5']],
   listServerCertificateTags: ['iam:ListServerCertificateTags', 'iam:ListServerCertificateTags', null, ['volcengine', 'huawei-v5']],
+  getContextKeysForCustomPolicy: ['iam:GetContextKeysForCustomPolicy', 'iam:GetContextKeysForCustomPolicy', null, ['volcengine', 'huawei-v5']],
+  getContextKeysForPrincipalPolicy: ['iam:GetContextKeysForPrincipalPolicy', 'iam:GetContextKeysForPrincipalPolicy', null, ['volcengine', 'huawei-v5']],
 };
 
 /** AWS STS `sts:DecodeAuthorizationMessage`; Volcengine has no decode API (synthetic there). */

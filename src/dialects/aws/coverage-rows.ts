@@ -56,3 +56,8 @@ Object.assign(ISSUE_15_ROWS, {
   UntagServerCertificate: row('ServerCertificateName, TagKeys.member.N', '—', 'NoSuchEntity 404', 'UntagServerCertificate', 'untag-server-certificate'),
   ListServerCertificateTags: row('ServerCertificateName, Marker, MaxItems', 'Tags, IsTruncated, Marker', 'NoSuchEntity 404', 'ListServerCertificateTags', 'list-server-certificate-tags'),
 } satisfies Record<string, Row>);
+
+Object.assign(ISSUE_15_ROWS, {
+  GetContextKeysForCustomPolicy: row('PolicyInputList.member.N (AWS syntax)', 'ContextKeyNames (condition keys and `${…}` variables, each once)', 'MalformedPolicyDocument 400, ValidationError 400', 'GetContextKeysForCustomPolicy', 'get-context-keys-for-custom-policy'),
+  GetContextKeysForPrincipalPolicy: row('PolicySourceArn (a user), PolicyInputList.member.N', 'ContextKeyNames of the user\'s policies (attached, through groups, inline) and the given ones', 'NoSuchEntity 404, InvalidInput 400 (not a user ARN)', 'GetContextKeysForPrincipalPolicy', 'get-context-keys-for-principal-policy'),
+} satisfies Record<string, Row>);

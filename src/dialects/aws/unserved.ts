@@ -15,7 +15,6 @@ const LAST_ACCESSED = 'service last-accessed data: polyiam records which service
 const PROVIDERS = 'not yet: identity providers (OIDC, SAML) as data are issue #15 item 5, not reached in this branch';
 const DELEGATION = 'delegation requests (temporary access granted to AWS partners): not modelled';
 const OUTBOUND = 'outbound web identity federation (AWS issuing JWTs to external services): not modelled';
-const CONTEXT_KEYS = 'not yet: issue #15 item 6, not reached in this branch';
 
 export const UNSERVED: Record<string, string> = {
   // roles, role policies, group inline policies: the roles branch
@@ -92,8 +91,6 @@ export const UNSERVED: Record<string, string> = {
   TagSAMLProvider: PROVIDERS,
   UntagSAMLProvider: PROVIDERS,
   ListSAMLProviderTags: PROVIDERS,
-  GetContextKeysForPrincipalPolicy: CONTEXT_KEYS,
-  GetContextKeysForCustomPolicy: CONTEXT_KEYS,
   // outside what polyiam models
   GenerateServiceLastAccessedDetails: LAST_ACCESSED,
   GetServiceLastAccessedDetails: LAST_ACCESSED,

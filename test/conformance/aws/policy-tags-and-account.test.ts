@@ -7,6 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateAccountAliasCommand,
   CreateGroupCommand,
+  CreateUserCommand,
+  GetContextKeysForCustomPolicyCommand,
+  GetContextKeysForPrincipalPolicyCommand,
+  PutUserPolicyCommand,
   CreatePolicyCommand,
   DeleteAccountAliasCommand,
   DeletePolicyCommand,
@@ -107,5 +111,23 @@ describe('aws policy tags, UpdateGroup and account aliases through the official 
     await root.send(new DeleteAccountAliasCommand({ AccountAlias: 'acme-main' }));
     assert.deepEqual((await root.send(new ListAccountAliasesCommand({}))).AccountAliases, []);
     await otherClient.send(new CreateAccountAliasCommand({ AccountAlias: 'acme-main' }));
+  });
+
+  it('GetContextKeysForCustomPolicy and GetContextKeysForPrincipalPolicy list condition keys and policy variables once', async () => {
+    const conditioned = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'iam:GetUser', Resource: 'arn:aws:iam::*:user/${aws:username}', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, StringEquals: { 'aws:PrincipalTag/team': 'x' } } },
+        { Effect: 'Deny', Action: 'iam:DeleteUser', Resource: '*', Condition: { Bool: { 'aws:sourceip': 'true' } } },
+      ],
+    });
+    const custom = await root.send(new GetContextKeysForCustomPolicyCommand({ PolicyInputList: [conditioned] }));
+    assert.deepEqual(custom.ContextKeyNames, ['aws:username', 'aws:SourceIp', 'aws:PrincipalTag/team']);
+    await expectAwsError(root.send(new GetContextKeysForCustomPolicyCommand({ PolicyInputList: ['{"Version":"2012-10-17"}'] })), 'MalformedPolicyDocumentException', 400);
+    await root.send(new CreateUserCommand({ UserName: 'ctx-user' }));
+    await root.send(new PutUserPolicyCommand({ UserName: 'ctx-user', PolicyName: 'p', PolicyDocument: conditioned }));
+    const principal = await root.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/ctx-user` }));
+    assert.deepEqual(principal.ContextKeyNames, ['aws:username', 'aws:SourceIp', 'aws:PrincipalTag/team']);
+    await expectAwsError(root.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/nobody` })), 'NoSuchEntityException', 404);
   });
 });
