@@ -63,4 +63,56 @@ export function awsApiContract(factory: StoreFactory): void {
         assert.equal((await store.accounts.findByAlias('second'))?.id, b.id);
       }));
   });
+
+  describe('user credentials (SSH keys, signing certificates, service-specific credentials)', () => {
+    test('created, found per user and kind, listed oldest first, updated, deleted; the same material twice is already-exists; they go with their user', () =>
+      withStore(factory, async (store) => {
+        const a = await seedAccount(store);
+        const user = await seedUser(store, a.id);
+        const other = await seedUser(store, a.id);
+        const base = { userId: user.id, accountId: a.id, status: 'Active' as const, body: 'ssh-rsa AAAA', serviceName: '', serviceUserName: '', sealedSecret: null, updatedAt: 1 };
+        await store.userCredentials.create({ ...base, id: 'APKA0000000000000002', kind: 'ssh-public-key', fingerprint: 'aa', createdAt: 2 });
+        await store.userCredentials.create({ ...base, id: 'APKA0000000000000001', kind: 'ssh-public-key', fingerprint: 'bb', createdAt: 1 });
+        await store.userCredentials.create({ ...base, id: 'CERT00000000000000000001', kind: 'signing-certificate', fingerprint: 'aa', createdAt: 1 });
+        await assert.rejects(store.userCredentials.create({ ...base, id: 'APKA0000000000000003', kind: 'ssh-public-key', fingerprint: 'aa', createdAt: 3 }), AlreadyExistsError);
+        await store.userCredentials.create({ ...base, userId: other.id, id: 'APKA0000000000000004', kind: 'ssh-public-key', fingerprint: 'aa', createdAt: 3 });
+        assert.deepEqual((await store.userCredentials.listByUser(user.id, 'ssh-public-key')).map((c) => c.id), ['APKA0000000000000001', 'APKA0000000000000002']);
+        assert.equal(await store.userCredentials.countByUser(user.id, 'signing-certificate'), 1);
+        assert.equal(await store.userCredentials.find(other.id, 'ssh-public-key', 'APKA0000000000000001'), undefined);
+        const found = await store.userCredentials.find(user.id, 'ssh-public-key', 'APKA0000000000000001');
+        await store.userCredentials.update({ ...found!, status: 'Inactive', sealedSecret: 'sealed', updatedAt: 9 });
+        assert.deepEqual(await store.userCredentials.find(user.id, 'ssh-public-key', 'APKA0000000000000001'), { ...found!, status: 'Inactive', sealedSecret: 'sealed', updatedAt: 9 });
+        assert.equal(await store.userCredentials.delete(user.id, 'signing-certificate', 'APKA0000000000000001'), false);
+        assert.equal(await store.userCredentials.delete(user.id, 'ssh-public-key', 'APKA0000000000000001'), true);
+        await store.transaction(async (tx) => {
+          await tx.userCredentials.delete(user.id, 'ssh-public-key', 'APKA0000000000000002');
+          await tx.userCredentials.delete(user.id, 'signing-certificate', 'CERT00000000000000000001');
+          await tx.users.delete(a.id, user.id);
+        });
+        await store.transaction((tx) => tx.users.delete(a.id, other.id));
+        assert.equal(await store.userCredentials.countByUser(other.id, 'ssh-public-key'), 0);
+      }));
+  });
+
+  describe('server certificates', () => {
+    test('unique names per account case-insensitively, listed by name, renamed, deleted; the sealed key kept as given', () =>
+      withStore(factory, async (store) => {
+        const a = await seedAccount(store);
+        const b = await seedAccount(store);
+        const cert = { accountId: a.id, path: '/', body: 'PEM', chain: null, sealedPrivateKey: 'sealed', expiresAt: 5, uploadedAt: 1, updatedAt: 1 };
+        await store.serverCertificates.create({ ...cert, id: 'ASCA1', name: 'web' });
+        await store.serverCertificates.create({ ...cert, id: 'ASCA2', name: 'Api', chain: 'CHAIN' });
+        await assert.rejects(store.serverCertificates.create({ ...cert, id: 'ASCA3', name: 'WEB' }), AlreadyExistsError);
+        await store.serverCertificates.create({ ...cert, accountId: b.id, id: 'ASCA4', name: 'web' });
+        assert.deepEqual((await store.serverCertificates.list(a.id)).map((c) => c.name), ['Api', 'web']);
+        assert.equal(await store.serverCertificates.count(a.id), 2);
+        assert.deepEqual(await store.serverCertificates.findByName(a.id, 'API'), { ...cert, id: 'ASCA2', name: 'Api', chain: 'CHAIN' });
+        await assert.rejects(store.serverCertificates.update({ ...cert, id: 'ASCA2', name: 'Web', updatedAt: 2 }), AlreadyExistsError);
+        await store.serverCertificates.update({ ...cert, id: 'ASCA2', name: 'www', path: '/x/', updatedAt: 2 });
+        assert.equal((await store.serverCertificates.findByName(a.id, 'www'))?.path, '/x/');
+        assert.equal(await store.serverCertificates.delete(b.id, 'ASCA2'), false);
+        assert.equal(await store.serverCertificates.delete(a.id, 'ASCA2'), true);
+        assert.equal(await store.serverCertificates.findByName(a.id, 'www'), undefined);
+      }));
+  });
 }
