@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   AttachUserPolicyCommand,
   CreatePolicyCommand,
+  CreatePolicyVersionCommand,
   CreateUserCommand,
   DeletePolicyCommand,
   DeleteUserPermissionsBoundaryCommand,
@@ -78,6 +79,19 @@ describe('aws permissions boundaries through the official SDK', () => {
     await expectAwsError(awsClient(server, bare).send(new ListUsersCommand({})), 'AccessDenied', 403, /because no identity-based policy allows the iam:ListUsers action/);
   });
 
+  it('a new default version of the boundary policy applies at once (the compiled principal is dropped)', async () => {
+    await root.send(new CreatePolicyCommand({ PolicyName: 'moving-bound', PolicyDocument: doc([{ Effect: 'Allow', Action: 'iam:ListUsers' }]) }));
+    const keys = await createUserWithKey(root, 'moving-caller');
+    await root.send(new AttachUserPolicyCommand({ UserName: 'moving-caller', PolicyArn: arn('everything') }));
+    await root.send(new PutUserPermissionsBoundaryCommand({ UserName: 'moving-caller', PermissionsBoundary: arn('moving-bound') }));
+    const caller = awsClient(server, keys);
+    await caller.send(new ListUsersCommand({}));
+    await expectAwsError(caller.send(new ListGroupsCommand({})), 'AccessDenied', 403);
+    await root.send(new CreatePolicyVersionCommand({ PolicyArn: arn('moving-bound'), PolicyDocument: doc([{ Effect: 'Allow', Action: 'iam:ListGroups' }]), SetAsDefault: true }));
+    await caller.send(new ListGroupsCommand({}));
+    await expectAwsError(caller.send(new ListUsersCommand({})), 'AccessDenied', 403, /no permissions boundary allows/);
+  });
+
   it('a system (AWS managed) policy can be a boundary', async () => {
     await root.send(new CreateUserCommand({ UserName: 'sys-bounded', PermissionsBoundary: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }));
     const got = await root.send(new GetUserCommand({ UserName: 'sys-bounded' }));
@@ -113,7 +127,7 @@ describe('aws permissions boundaries through the official SDK', () => {
     assert.equal(policy.PermissionsBoundaryUsageCount, 1);
     assert.equal(policy.AttachmentCount, 1);
     const boundaries = (await root.send(new ListPoliciesCommand({ Scope: 'Local', PolicyUsageFilter: 'PermissionsBoundary' }))).Policies!.map((p) => p.PolicyName);
-    assert.deepEqual(boundaries, ['bound-only', 'everything', 'read-users']);
+    assert.deepEqual(boundaries, ['bound-only', 'everything', 'moving-bound', 'read-users']);
     await expectAwsError(root.send(new ListPoliciesCommand({ PolicyUsageFilter: 'Other' as 'PermissionsPolicy' })), 'ValidationError', 400, /Enum \[PermissionsPolicy, PermissionsBoundary\]/);
     await expectAwsError(root.send(new DeletePolicyCommand({ PolicyArn: arn('read-users') })), 'DeleteConflictException', 409, 'Cannot delete a policy attached to entities.');
   });
