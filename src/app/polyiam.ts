@@ -29,6 +29,7 @@ import { AccountAliasesService } from '../core/accounts/account-aliases-service.
 import { UserCredentialsService } from '../core/user-credentials/user-credentials-service.js';
 import { ServerCertificatesService } from '../core/user-credentials/server-certificates-service.js';
 import { ContextKeyNamesService } from '../core/policies/context-key-names.js';
+import { OidcProvidersService } from '../core/identity-providers/oidc-providers-service.js';
 import { TokensService } from '../core/tokens/tokens-service.js';
 import { TokenKeyRing } from '../auth/tokens/token-key-ring.js';
 import { TokenService } from '../auth/tokens/token-service.js';
@@ -138,6 +139,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     userCredentials: new UserCredentialsService(deps),
     serverCertificates: new ServerCertificatesService(deps),
     contextKeyNames: new ContextKeyNamesService(deps),
+    oidcProviders: new OidcProvidersService(deps),
   };
   return {
     config,

@@ -18,6 +18,7 @@ import type { AccountAliasesService } from '../core/accounts/account-aliases-ser
 import type { UserCredentialsService } from '../core/user-credentials/user-credentials-service.js';
 import type { ServerCertificatesService } from '../core/user-credentials/server-certificates-service.js';
 import type { ContextKeyNamesService } from '../core/policies/context-key-names.js';
+import type { OidcProvidersService } from '../core/identity-providers/oidc-providers-service.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import type { TokenService } from '../auth/tokens/token-service.js';
 
@@ -59,4 +60,6 @@ export interface DialectServices {
   serverCertificates: ServerCertificatesService;
   /** AWS GetContextKeysForCustomPolicy / GetContextKeysForPrincipalPolicy, issue #15 */
   contextKeyNames: ContextKeyNamesService;
+  /** OpenID Connect providers as data (AWS), issue #15 */
+  oidcProviders: OidcProvidersService;
 }

@@ -13,6 +13,7 @@ import type { Tag, User } from './users/user.js';
 import type { PlainPassword } from './secrets.js';
 import type { UserCredential, UserCredentialKind } from './user-credentials/user-credential.js';
 import type { ServerCertificate } from './user-credentials/server-certificate.js';
+import type { OidcProvider } from './identity-providers/identity-provider.js';
 
 export interface Page<T> {
   items: T[];
@@ -222,6 +223,18 @@ export interface ServerCertificateRepository {
   delete(accountId: string, id: string): Promise<boolean>;
 }
 
+/** OpenID Connect providers of an account (issue #15). */
+export interface OidcProviderRepository {
+  /** @throws already-exists when the account has a provider for the URL */
+  create(provider: OidcProvider): Promise<void>;
+  find(accountId: string, url: string): Promise<OidcProvider | undefined>;
+  /** ordered by URL */
+  list(accountId: string): Promise<OidcProvider[]>;
+  /** rewrites client ids, thumbprints and update time */
+  update(provider: OidcProvider): Promise<void>;
+  delete(accountId: string, url: string): Promise<boolean>;
+}
+
 export interface Repositories {
   accounts: AccountRepository;
   users: UserRepository;
@@ -234,6 +247,7 @@ export interface Repositories {
   resourceTags: ResourceTagRepository;
   userCredentials: UserCredentialRepository;
   serverCertificates: ServerCertificateRepository;
+  oidcProviders: OidcProviderRepository;
 }
 
 /** Every write of a command happens inside one `transaction`; reads may use the repositories directly. */

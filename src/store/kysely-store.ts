@@ -11,7 +11,7 @@ import { KyselyPolicyRepository } from './repositories/policies.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
 import { KyselyResourceTagRepository } from './repositories/resource-tags.js';
-import { KyselyServerCertificateRepository, KyselyUserCredentialRepository } from './repositories/user-credentials.js';
+import { KyselyOidcProviderRepository, KyselyServerCertificateRepository, KyselyUserCredentialRepository } from './repositories/user-credentials.js';
 import type { Database } from './schema.js';
 import { TransactionGuard } from './transaction-guard.js';
 
@@ -27,6 +27,7 @@ function repositoriesFor(db: Kysely<Database>): Repositories {
     resourceTags: new KyselyResourceTagRepository(db),
     userCredentials: new KyselyUserCredentialRepository(db),
     serverCertificates: new KyselyServerCertificateRepository(db),
+    oidcProviders: new KyselyOidcProviderRepository(db),
   };
 }
 
@@ -42,6 +43,7 @@ export class KyselyStore implements Store {
   readonly resourceTags;
   readonly userCredentials;
   readonly serverCertificates;
+  readonly oidcProviders;
   /** Keystone-style tokens (core/tokens/ports.ts): outside `Repositories`, no command writes them in its transaction */
   readonly tokenKeys: KyselyTokenKeyRepository;
   readonly tokenRevocations: KyselyTokenRevocationRepository;
@@ -62,6 +64,7 @@ export class KyselyStore implements Store {
     this.resourceTags = repos.resourceTags;
     this.userCredentials = repos.userCredentials;
     this.serverCertificates = repos.serverCertificates;
+    this.oidcProviders = repos.oidcProviders;
     this.tokenKeys = new KyselyTokenKeyRepository(db);
     this.tokenRevocations = new KyselyTokenRevocationRepository(db);
     this.userAccounts = new KyselyUserAccountLookup(db);

@@ -220,6 +220,17 @@ export interface ServerCertificatesTable {
   updated_at: number;
 }
 
+/** issue #15 (migration 0011): OpenID Connect providers; client ids and thumbprints as JSON arrays */
+export interface OidcProvidersTable {
+  id: string;
+  account_id: string;
+  url: string;
+  client_ids: string;
+  thumbprints: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -241,4 +252,5 @@ export interface Database {
   account_aliases: AccountAliasesTable;
   user_credentials: UserCredentialsTable;
   server_certificates: ServerCertificatesTable;
+  oidc_providers: OidcProvidersTable;
 }

@@ -35,6 +35,7 @@ export class TransactionGuard {
       resourceTags: this.intercept(repos.resourceTags),
       userCredentials: this.intercept(repos.userCredentials),
       serverCertificates: this.intercept(repos.serverCertificates),
+      oidcProviders: this.intercept(repos.oidcProviders),
     };
   }
 

@@ -38,8 +38,24 @@ async function serverCertificate(env: MatrixEnv, fx: Fixture, n: number): Promis
   return name;
 }
 
+async function oidcArn(env: MatrixEnv, fx: Fixture, n: number): Promise<string> {
+  const url = `fx-oidc-${n}.example.com`;
+  await env.server.polyiam.services.oidcProviders.create(asRoot(fx), { url, clientIds: ['app'], thumbprints: ['a'.repeat(40)] });
+  return `arn:aws:iam::${fx.account.awsAccountId}:oidc-provider/${url}`;
+}
+
 export function awsApiRows(): Record<string, Row<Params>> {
   return {
+    CreateOpenIDConnectProvider: (_p, _fx, n) => p({ Url: `https://fx-made-${n}.example.com`, 'ThumbprintList.member.1': 'b'.repeat(40) }),
+    GetOpenIDConnectProvider: async (_p, fx, n, env) => p({ OpenIDConnectProviderArn: await oidcArn(env, fx, n) }),
+    ListOpenIDConnectProviders: () => p({}),
+    UpdateOpenIDConnectProviderThumbprint: async (_p, fx, n, env) => p({ OpenIDConnectProviderArn: await oidcArn(env, fx, n), 'ThumbprintList.member.1': 'c'.repeat(40) }),
+    AddClientIDToOpenIDConnectProvider: async (_p, fx, n, env) => p({ OpenIDConnectProviderArn: await oidcArn(env, fx, n), ClientID: 'more' }),
+    RemoveClientIDFromOpenIDConnectProvider: async (_p, fx, n, env) => p({ OpenIDConnectProviderArn: await oidcArn(env, fx, n), ClientID: 'app' }),
+    DeleteOpenIDConnectProvider: async (_p, fx, n, env) => p({ OpenIDConnectProviderArn: await oidcArn(env, fx, n) }),
+    TagOpenIDConnectProvider: async (_p, fx, n, env) => p({ OpenIDConnectProviderArn: await oidcArn(env, fx, n), 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v' }),
+    UntagOpenIDConnectProvider: async (_p, fx, n, env) => p({ OpenIDConnectProviderArn: await oidcArn(env, fx, n), 'TagKeys.member.1': 'k' }),
+    ListOpenIDConnectProviderTags: async (_p, fx, n, env) => p({ OpenIDConnectProviderArn: await oidcArn(env, fx, n) }),
     UploadSSHPublicKey: (_p, fx) => p({ UserName: fx.user.name, SSHPublicKeyBody: sshRsaKey().ssh }),
     GetSSHPublicKey: async (_p, fx, _n, env) => p({ UserName: fx.user.name, SSHPublicKeyId: await sshKeyId(env, fx), Encoding: 'SSH' }),
     ListSSHPublicKeys: (_p, fx) => p({ UserName: fx.user.name }),

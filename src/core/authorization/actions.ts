@@ -102,6 +102,16 @@ export const Actions = {
   listServerCertificateTags: 'iam:serverCertificates:listTagsV5',
   getContextKeysForCustomPolicy: 'iam:policies:getContextKeysForCustomPolicyV5',
   getContextKeysForPrincipalPolicy: 'iam:policies:getContextKeysForPrincipalPolicyV5',
+  createOidcProvider: 'iam:oidcProviders:createV5',
+  getOidcProvider: 'iam:oidcProviders:getV5',
+  listOidcProviders: 'iam:oidcProviders:listV5',
+  updateOidcProviderThumbprint: 'iam:oidcProviders:updateThumbprintV5',
+  addClientIdToOidcProvider: 'iam:oidcProviders:addClientIdV5',
+  removeClientIdFromOidcProvider: 'iam:oidcProviders:removeClientIdV5',
+  deleteOidcProvider: 'iam:oidcProviders:deleteV5',
+  tagOidcProvider: 'iam:oidcProviders:tagV5',
+  untagOidcProvider: 'iam:oidcProviders:untagV5',
+  listOidcProviderTags: 'iam:oidcProviders:listTagsV5',
 } as const;
 
 /**

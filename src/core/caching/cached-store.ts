@@ -35,6 +35,7 @@ export class CachedStore implements Store {
   readonly resourceTags;
   readonly userCredentials;
   readonly serverCertificates;
+  readonly oidcProviders;
 
   private readonly usersById: RowCache<User>;
   /** `${accountId}/${lowercased name}`: the name index, dropped with its user */
@@ -68,6 +69,7 @@ export class CachedStore implements Store {
     this.resourceTags = inner.resourceTags;
     this.userCredentials = inner.userCredentials;
     this.serverCertificates = inner.serverCertificates;
+    this.oidcProviders = inner.oidcProviders;
     const direct = (touched: Touched[], write: () => Promise<unknown>) => this.autocommitWrite(touched, write);
     this.users = cachedUsers(inner.users, this, direct);
     this.loginProfiles = cachedLoginProfiles(inner.loginProfiles, this, direct);

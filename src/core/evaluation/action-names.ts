@@ -146,6 +146,16 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   listServerCertificateTags: ['iam:ListServerCertificateTags', 'iam:ListServerCertificateTags', null, ['volcengine', 'huawei-v5']],
   getContextKeysForCustomPolicy: ['iam:GetContextKeysForCustomPolicy', 'iam:GetContextKeysForCustomPolicy', null, ['volcengine', 'huawei-v5']],
   getContextKeysForPrincipalPolicy: ['iam:GetContextKeysForPrincipalPolicy', 'iam:GetContextKeysForPrincipalPolicy', null, ['volcengine', 'huawei-v5']],
+  createOidcProvider: ['iam:CreateOpenIDConnectProvider', 'iam:CreateOpenIDConnectProvider', null, ['volcengine', 'huawei-v5']],
+  getOidcProvider: ['iam:GetOpenIDConnectProvider', 'iam:GetOpenIDConnectProvider', null, ['volcengine', 'huawei-v5']],
+  listOidcProviders: ['iam:ListOpenIDConnectProviders', 'iam:ListOpenIDConnectProviders', null, ['volcengine', 'huawei-v5']],
+  updateOidcProviderThumbprint: ['iam:UpdateOpenIDConnectProviderThumbprint', 'iam:UpdateOpenIDConnectProviderThumbprint', null, ['volcengine', 'huawei-v5']],
+  addClientIdToOidcProvider: ['iam:AddClientIDToOpenIDConnectProvider', 'iam:AddClientIDToOpenIDConnectProvider', null, ['volcengine', 'huawei-v5']],
+  removeClientIdFromOidcProvider: ['iam:RemoveClientIDFromOpenIDConnectProvider', 'iam:RemoveClientIDFromOpenIDConnectProvider', null, ['volcengine', 'huawei-v5']],
+  deleteOidcProvider: ['iam:DeleteOpenIDConnectProvider', 'iam:DeleteOpenIDConnectProvider', null, ['volcengine', 'huawei-v5']],
+  tagOidcProvider: ['iam:TagOpenIDConnectProvider', 'iam:TagOpenIDConnectProvider', null, ['volcengine', 'huawei-v5']],
+  untagOidcProvider: ['iam:UntagOpenIDConnectProvider', 'iam:UntagOpenIDConnectProvider', null, ['volcengine', 'huawei-v5']],
+  listOidcProviderTags: ['iam:ListOpenIDConnectProviderTags', 'iam:ListOpenIDConnectProviderTags', null, ['volcengine', 'huawei-v5']],
 };
 
 /** AWS STS `sts:DecodeAuthorizationMessage`; Volcengine has no decode API (synthetic there). */

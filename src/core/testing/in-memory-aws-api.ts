@@ -1,5 +1,6 @@
 /** In-memory fakes of the repositories issue #15 added, held to the same store contract as SQL. */
-import type { ResourceTagRepository, ServerCertificateRepository, TaggedResourceKind, UserCredentialRepository } from '../ports.js';
+import type { OidcProviderRepository, ResourceTagRepository, ServerCertificateRepository, TaggedResourceKind, UserCredentialRepository } from '../ports.js';
+import type { OidcProvider } from '../identity-providers/identity-provider.js';
 import type { ServerCertificate } from '../user-credentials/server-certificate.js';
 import type { UserCredential, UserCredentialKind } from '../user-credentials/user-credential.js';
 import type { Tag } from '../users/user.js';
@@ -108,5 +109,35 @@ export class InMemoryServerCertificateRepository implements ServerCertificateRep
     const row = this.db.tables.serverCertificates.get(id);
     if (!row || row.accountId !== accountId) return false;
     return this.db.tables.serverCertificates.delete(id);
+  }
+}
+
+export class InMemoryOidcProviderRepository implements OidcProviderRepository {
+  constructor(private readonly db: TablesHolder) {}
+
+  async create(p: OidcProvider): Promise<void> {
+    const t = this.db.tables;
+    requireParent(t.accounts.has(p.accountId), 'oidc_providers', 'account_id');
+    checkUnique(t.oidcProviders.values(), p, () => false, [(r) => r.id, (r) => `${r.accountId}/${r.url}`], 'oidc-provider', p.url);
+    t.oidcProviders.set(p.id, copy(p));
+  }
+
+  async find(accountId: string, url: string): Promise<OidcProvider | undefined> {
+    const row = [...this.db.tables.oidcProviders.values()].find((p) => p.accountId === accountId && p.url === url);
+    return row && copy(row);
+  }
+
+  async list(accountId: string): Promise<OidcProvider[]> {
+    return [...this.db.tables.oidcProviders.values()].filter((p) => p.accountId === accountId).sort((a, b) => compareBytewise(a.url, b.url)).map(copy);
+  }
+
+  async update(p: OidcProvider): Promise<void> {
+    const row = this.db.tables.oidcProviders.get(p.id);
+    if (row && row.accountId === p.accountId) Object.assign(row, { clientIds: [...p.clientIds], thumbprints: [...p.thumbprints], updatedAt: p.updatedAt });
+  }
+
+  async delete(accountId: string, url: string): Promise<boolean> {
+    const row = [...this.db.tables.oidcProviders.values()].find((p) => p.accountId === accountId && p.url === url);
+    return row ? this.db.tables.oidcProviders.delete(row.id) : false;
   }
 }

@@ -13,7 +13,7 @@ import type { Repositories, Store } from '../ports.js';
 import { InMemoryAccessKeyRepository, InMemoryLoginProfileRepository, InMemoryPasswordPolicyRepository } from './in-memory-credentials.js';
 import { copy, emptyTables, type Tables, type TablesHolder } from './in-memory-tables.js';
 import { InMemoryPolicyRepository } from './in-memory-policies.js';
-import { InMemoryResourceTagRepository, InMemoryServerCertificateRepository, InMemoryUserCredentialRepository } from './in-memory-aws-api.js';
+import { InMemoryOidcProviderRepository, InMemoryResourceTagRepository, InMemoryServerCertificateRepository, InMemoryUserCredentialRepository } from './in-memory-aws-api.js';
 import { InMemoryAccountRepository, InMemoryGroupRepository, InMemoryUserRepository } from './in-memory-users.js';
 
 interface TransactionState {
@@ -67,6 +67,7 @@ function interceptAll(repos: Repositories, around: <R>(call: () => Promise<R>) =
     resourceTags: intercept(repos.resourceTags, around),
     userCredentials: intercept(repos.userCredentials, around),
     serverCertificates: intercept(repos.serverCertificates, around),
+    oidcProviders: intercept(repos.oidcProviders, around),
   };
 }
 
@@ -81,6 +82,7 @@ export class InMemoryStore implements Store {
   readonly resourceTags;
   readonly userCredentials;
   readonly serverCertificates;
+  readonly oidcProviders;
 
   private readonly holder: TablesHolder = { tables: emptyTables() };
   private readonly raw: Repositories;
@@ -100,6 +102,7 @@ export class InMemoryStore implements Store {
       resourceTags: new InMemoryResourceTagRepository(this.holder),
       userCredentials: new InMemoryUserCredentialRepository(this.holder),
       serverCertificates: new InMemoryServerCertificateRepository(this.holder),
+      oidcProviders: new InMemoryOidcProviderRepository(this.holder),
     };
     const direct = interceptAll(this.raw, async (call) => {
       this.assertUsable();
@@ -115,6 +118,7 @@ export class InMemoryStore implements Store {
     this.resourceTags = direct.resourceTags;
     this.userCredentials = direct.userCredentials;
     this.serverCertificates = direct.serverCertificates;
+    this.oidcProviders = direct.oidcProviders;
   }
 
   get fresh(): Repositories {

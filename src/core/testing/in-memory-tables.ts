@@ -12,6 +12,7 @@ import type { Group } from '../users/group.js';
 import type { Tag, User } from '../users/user.js';
 import type { UserCredential } from '../user-credentials/user-credential.js';
 import type { ServerCertificate } from '../user-credentials/server-certificate.js';
+import type { OidcProvider } from '../identity-providers/identity-provider.js';
 
 export interface MembershipRow {
   groupId: string;
@@ -55,6 +56,8 @@ export interface Tables {
   userCredentials: Map<string, UserCredential>;
   /** id -> row (unique account_id, lowercased name) */
   serverCertificates: Map<string, ServerCertificate>;
+  /** id -> row (unique account_id, url) */
+  oidcProviders: Map<string, OidcProvider>;
 }
 
 /** The store swaps `tables` for a snapshot on rollback; repositories always read through the holder. */
@@ -82,6 +85,7 @@ export function emptyTables(): Tables {
     accountAliases: new Map(),
     userCredentials: new Map(),
     serverCertificates: new Map(),
+    oidcProviders: new Map(),
   };
 }
 

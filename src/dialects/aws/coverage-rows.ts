@@ -61,3 +61,19 @@ Object.assign(ISSUE_15_ROWS, {
   GetContextKeysForCustomPolicy: row('PolicyInputList.member.N (AWS syntax)', 'ContextKeyNames (condition keys and `${…}` variables, each once)', 'MalformedPolicyDocument 400, ValidationError 400', 'GetContextKeysForCustomPolicy', 'get-context-keys-for-custom-policy'),
   GetContextKeysForPrincipalPolicy: row('PolicySourceArn (a user), PolicyInputList.member.N', 'ContextKeyNames of the user\'s policies (attached, through groups, inline) and the given ones', 'NoSuchEntity 404, InvalidInput 400 (not a user ARN)', 'GetContextKeysForPrincipalPolicy', 'get-context-keys-for-principal-policy'),
 } satisfies Record<string, Row>);
+
+const OIDC_ARN = 'OpenIDConnectProviderArn (`arn:aws:iam::<acct>:oidc-provider/<host/path>`)';
+const OIDC_MISSING = 'NoSuchEntity 404 ("OpenIDConnect Provider not found for arn X")';
+
+Object.assign(ISSUE_15_ROWS, {
+  CreateOpenIDConnectProvider: row('Url (https://, 1-255), ClientIDList.member.N (at most 100), ThumbprintList.member.N (40 hex, at most 5), Tags.member.N', 'OpenIDConnectProviderArn, Tags', 'EntityAlreadyExists 409 ("Provider with url X already exists."), InvalidInput 400 (not https), ValidationError 400, LimitExceeded 409', 'CreateOpenIDConnectProvider', 'create-open-id-connect-provider'),
+  GetOpenIDConnectProvider: row(OIDC_ARN, 'Url, ClientIDList, ThumbprintList, CreateDate, Tags', OIDC_MISSING, 'GetOpenIDConnectProvider', 'get-open-id-connect-provider'),
+  ListOpenIDConnectProviders: row('—', 'OpenIDConnectProviderList (Arn)', '—', 'ListOpenIDConnectProviders', 'list-open-id-connect-providers'),
+  UpdateOpenIDConnectProviderThumbprint: row(`${OIDC_ARN}, ThumbprintList.member.N (replaces them all)`, '—', `${OIDC_MISSING}, ValidationError 400`, 'UpdateOpenIDConnectProviderThumbprint', 'update-open-id-connect-provider-thumbprint'),
+  AddClientIDToOpenIDConnectProvider: row(`${OIDC_ARN}, ClientID (idempotent)`, '—', `${OIDC_MISSING}, LimitExceeded 409 (100)`, 'AddClientIDToOpenIDConnectProvider', 'add-client-id-to-open-id-connect-provider'),
+  RemoveClientIDFromOpenIDConnectProvider: row(`${OIDC_ARN}, ClientID`, '—', OIDC_MISSING, 'RemoveClientIDFromOpenIDConnectProvider', 'remove-client-id-from-open-id-connect-provider'),
+  DeleteOpenIDConnectProvider: row(OIDC_ARN, '—', OIDC_MISSING, 'DeleteOpenIDConnectProvider', 'delete-open-id-connect-provider'),
+  TagOpenIDConnectProvider: row(`${OIDC_ARN}, Tags.member.N`, '—', `${OIDC_MISSING}, InvalidInput 400, LimitExceeded 409 (50)`, 'TagOpenIDConnectProvider', 'tag-open-id-connect-provider'),
+  UntagOpenIDConnectProvider: row(`${OIDC_ARN}, TagKeys.member.N`, '—', OIDC_MISSING, 'UntagOpenIDConnectProvider', 'untag-open-id-connect-provider'),
+  ListOpenIDConnectProviderTags: row(`${OIDC_ARN}, Marker, MaxItems`, 'Tags, IsTruncated, Marker', OIDC_MISSING, 'ListOpenIDConnectProviderTags', 'list-open-id-connect-provider-tags'),
+} satisfies Record<string, Row>);

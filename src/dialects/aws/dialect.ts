@@ -21,6 +21,7 @@ import { accountOperations } from './operations/account.js';
 import { userCredentialOperations } from './operations/user-credentials.js';
 import { serverCertificateOperations } from './operations/server-certificates.js';
 import { contextKeyOperations } from './operations/context-keys.js';
+import { oidcProviderOperations } from './operations/oidc-providers.js';
 import { NAMESPACE, PASSWORD, USER_NAME, USER_NAME_REF, VERSION } from './rules.js';
 import { groupArn, renderLoginProfile, renderUser, userArn } from './shapes.js';
 
@@ -75,7 +76,8 @@ export function awsDialect(): QueryDialect {
     operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
       ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor),
       ...permissionsBoundaryOperations(flavor), ...policyTagOperations(flavor), ...accountOperations(),
-      ...userCredentialOperations(flavor), ...serverCertificateOperations(), ...contextKeyOperations()]),
+      ...userCredentialOperations(flavor), ...serverCertificateOperations(), ...contextKeyOperations(),
+      ...oidcProviderOperations()]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'aws-sigv4' || scheme === undefined,
     checkSignature(signature) {

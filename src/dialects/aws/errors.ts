@@ -64,6 +64,7 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.entity === 'ssh-public-key') return { status: 400, code: 'DuplicateSSHPublicKey', message: 'The SSH public key is already associated with the specified IAM user.' };
       if (err.entity === 'signing-certificate') return { status: 409, code: 'DuplicateCertificate', message: 'The certificate is already uploaded for the specified IAM user.' };
       if (err.entity === 'server-certificate') return { status: 409, code: 'EntityAlreadyExists', message: `The Server Certificate with name ${err.id} already exists.` };
+      if (err.entity === 'oidc-provider') return { status: 409, code: 'EntityAlreadyExists', message: `Provider with url https://${err.id} already exists.` };
       if (err.entity === 'account-alias') return { status: 409, code: 'EntityAlreadyExists', message: `The account alias ${err.id} already exists.` };
       return { status: 409, code: 'EntityAlreadyExists', message: `${capitalised(err.entity)} with name ${err.id} already exists.` };
     case 'delete-conflict':
@@ -74,6 +75,9 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.entity === 'signing-certificate') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for SigningCertificatesPerUser: ${err.limit}` };
       if (err.entity === 'service-specific-credential') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: ${err.limit}` };
       if (err.entity === 'server-certificate') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ServerCertificatesPerAccount: ${err.limit}` };
+      if (err.entity === 'oidc-provider' && err.scope === 'client ids') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: ${err.limit}` };
+      if (err.entity === 'oidc-provider' && err.scope === 'thumbprints') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ThumbprintsPerOpenIdConnectProvider: ${err.limit}` };
+      if (err.entity === 'oidc-provider') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for OpenIdConnectProvidersPerAccount: ${err.limit}` };
       if (err.entity === 'tag') return { status: 409, code: 'LimitExceeded', message: `The number of tags has reached the maximum limit of ${err.limit}.` };
       if (err.entity === 'policy-version') {
         return { status: 409, code: 'LimitExceeded', message: `A managed policy can have up to ${err.limit} versions. Before you create a new version, you must delete an existing version.` };
@@ -143,6 +147,8 @@ function notFoundMessage(entity: string, id: string, by: 'id' | 'name', record: 
       return `No such credential ${id} exists.`;
     case 'server-certificate':
       return `The Server Certificate with name ${id} cannot be found.`;
+    case 'oidc-provider':
+      return `OpenIDConnect Provider not found for arn ${record?.params.get('OpenIDConnectProviderArn') ?? id}`;
     default:
       return `The ${entity} with name ${id} cannot be found.`;
   }

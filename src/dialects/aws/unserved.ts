@@ -12,7 +12,7 @@ const NEEDS_ROLES = 'waits for roles: an instance profile holds a role (issue #1
 const NEEDS_ROLES_SLR = 'waits for roles: a service-linked role is a role at `/aws-service-role/<service>/` (issue #15 item 8)';
 const ORGANIZATIONS = 'AWS Organizations: polyiam has accounts but no organization above them';
 const LAST_ACCESSED = 'service last-accessed data: polyiam records which service a key last signed for (GetAccessKeyLastUsed), not per-service access history of every principal';
-const PROVIDERS = 'not yet: identity providers (OIDC, SAML) as data are issue #15 item 5, not reached in this branch';
+const PROVIDERS = 'not yet: SAML providers as data (issue #15 item 5) were not reached in this branch; OIDC providers are served';
 const DELEGATION = 'delegation requests (temporary access granted to AWS partners): not modelled';
 const OUTBOUND = 'outbound web identity federation (AWS issuing JWTs to external services): not modelled';
 
@@ -73,16 +73,6 @@ export const UNSERVED: Record<string, string> = {
   DeleteServiceLinkedRole: NEEDS_ROLES_SLR,
   GetServiceLinkedRoleDeletionStatus: NEEDS_ROLES_SLR,
   // identity providers (signing in with them, AssumeRoleWithWebIdentity / AssumeRoleWithSAML, is a later step still)
-  CreateOpenIDConnectProvider: PROVIDERS,
-  GetOpenIDConnectProvider: PROVIDERS,
-  ListOpenIDConnectProviders: PROVIDERS,
-  UpdateOpenIDConnectProviderThumbprint: PROVIDERS,
-  AddClientIDToOpenIDConnectProvider: PROVIDERS,
-  RemoveClientIDFromOpenIDConnectProvider: PROVIDERS,
-  DeleteOpenIDConnectProvider: PROVIDERS,
-  TagOpenIDConnectProvider: PROVIDERS,
-  UntagOpenIDConnectProvider: PROVIDERS,
-  ListOpenIDConnectProviderTags: PROVIDERS,
   CreateSAMLProvider: PROVIDERS,
   GetSAMLProvider: PROVIDERS,
   ListSAMLProviders: PROVIDERS,

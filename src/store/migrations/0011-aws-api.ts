@@ -12,6 +12,7 @@ import { isPostgres } from '../engine.js';
  * - `user_credentials`: users' SSH public keys, signing certificates and service-specific credentials
  *   (the password sealed); the same material twice for one user is refused by the unique key.
  * - `server_certificates`: certificate, chain and the private key sealed with the SecretBox.
+ * - `oidc_providers`: OpenID Connect providers as data (URL unique per account).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('users').addColumn('permissions_boundary_id', 'text').execute();
@@ -66,15 +67,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('server_certificates_account_name_unique', ['account_id', 'name_lower'])
     .execute();
 
+  await db.schema
+    .createTable('oidc_providers')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+    .addColumn('url', 'text', (c) => c.notNull())
+    .addColumn('client_ids', 'text', (c) => c.notNull())
+    .addColumn('thumbprints', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addUniqueConstraint('oidc_providers_account_url_unique', ['account_id', 'url'])
+    .execute();
+
   // key and name lists sort bytewise on PostgreSQL too (see 0004)
   if (isPostgres(db)) {
     await sql`alter table resource_tags alter column key_lower type text collate "C"`.execute(db);
     await sql`alter table server_certificates alter column name_lower type text collate "C"`.execute(db);
+    await sql`alter table oidc_providers alter column url type text collate "C"`.execute(db);
   }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['server_certificates', 'user_credentials', 'account_aliases', 'resource_tags']) await db.schema.dropTable(table).ifExists().execute();
+  for (const table of ['oidc_providers', 'server_certificates', 'user_credentials', 'account_aliases', 'resource_tags']) await db.schema.dropTable(table).ifExists().execute();
   await db.schema.dropIndex('users_permissions_boundary').ifExists().execute();
   await db.schema.alterTable('users').dropColumn('permissions_boundary_id').execute();
 }

@@ -1,9 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ServerCertificateRepository, UserCredentialRepository } from '../../core/ports.js';
+import type { OidcProviderRepository, ServerCertificateRepository, UserCredentialRepository } from '../../core/ports.js';
+import type { OidcProvider } from '../../core/identity-providers/identity-provider.js';
 import type { ServerCertificate } from '../../core/user-credentials/server-certificate.js';
 import type { UserCredential, UserCredentialKind } from '../../core/user-credentials/user-credential.js';
 import { translateUnique } from '../errors.js';
-import type { Database, ServerCertificatesTable, UserCredentialsTable } from '../schema.js';
+import type { Database, OidcProvidersTable, ServerCertificatesTable, UserCredentialsTable } from '../schema.js';
 
 export class KyselyUserCredentialRepository implements UserCredentialRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -147,6 +148,54 @@ function toCertificate(row: Selectable<ServerCertificatesTable>): ServerCertific
     sealedPrivateKey: row.sealed_private_key,
     expiresAt: Number(row.expires_at),
     uploadedAt: Number(row.uploaded_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export class KyselyOidcProviderRepository implements OidcProviderRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(p: OidcProvider): Promise<void> {
+    await translateUnique('oidc-provider', p.url, () =>
+      this.db
+        .insertInto('oidc_providers')
+        .values({ id: p.id, account_id: p.accountId, url: p.url, client_ids: JSON.stringify(p.clientIds), thumbprints: JSON.stringify(p.thumbprints), created_at: p.createdAt, updated_at: p.updatedAt })
+        .execute(),
+    );
+  }
+
+  async find(accountId: string, url: string): Promise<OidcProvider | undefined> {
+    const row = await this.db.selectFrom('oidc_providers').selectAll().where('account_id', '=', accountId).where('url', '=', url).executeTakeFirst();
+    return row && toOidc(row);
+  }
+
+  async list(accountId: string): Promise<OidcProvider[]> {
+    return (await this.db.selectFrom('oidc_providers').selectAll().where('account_id', '=', accountId).orderBy('url').execute()).map(toOidc);
+  }
+
+  async update(p: OidcProvider): Promise<void> {
+    await this.db
+      .updateTable('oidc_providers')
+      .set({ client_ids: JSON.stringify(p.clientIds), thumbprints: JSON.stringify(p.thumbprints), updated_at: p.updatedAt })
+      .where('account_id', '=', p.accountId)
+      .where('id', '=', p.id)
+      .execute();
+  }
+
+  async delete(accountId: string, url: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('oidc_providers').where('account_id', '=', accountId).where('url', '=', url).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}
+
+function toOidc(row: Selectable<OidcProvidersTable>): OidcProvider {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    url: row.url,
+    clientIds: JSON.parse(row.client_ids) as string[],
+    thumbprints: JSON.parse(row.thumbprints) as string[],
+    createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
 }

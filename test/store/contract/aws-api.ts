@@ -115,4 +115,23 @@ export function awsApiContract(factory: StoreFactory): void {
         assert.equal(await store.serverCertificates.findByName(a.id, 'www'), undefined);
       }));
   });
+
+  describe('OIDC providers', () => {
+    test('unique URL per account, lists kept in order, updated, deleted', () =>
+      withStore(factory, async (store) => {
+        const a = await seedAccount(store);
+        const b = await seedAccount(store);
+        const base = { accountId: a.id, clientIds: ['one', 'two'], thumbprints: ['a'.repeat(40)], createdAt: 1, updatedAt: 1 };
+        await store.oidcProviders.create({ ...base, id: 'p2', url: 'z.example.com' });
+        await store.oidcProviders.create({ ...base, id: 'p1', url: 'a.example.com/path' });
+        await assert.rejects(store.oidcProviders.create({ ...base, id: 'p3', url: 'z.example.com' }), AlreadyExistsError);
+        await store.oidcProviders.create({ ...base, accountId: b.id, id: 'p4', url: 'z.example.com' });
+        assert.deepEqual((await store.oidcProviders.list(a.id)).map((p) => p.url), ['a.example.com/path', 'z.example.com']);
+        await store.oidcProviders.update({ ...base, id: 'p2', url: 'z.example.com', clientIds: ['three'], thumbprints: [], updatedAt: 2 });
+        assert.deepEqual(await store.oidcProviders.find(a.id, 'z.example.com'), { ...base, id: 'p2', url: 'z.example.com', clientIds: ['three'], thumbprints: [], updatedAt: 2 });
+        assert.equal(await store.oidcProviders.delete(b.id, 'a.example.com/path'), false);
+        assert.equal(await store.oidcProviders.delete(a.id, 'a.example.com/path'), true);
+        assert.equal(await store.oidcProviders.find(a.id, 'a.example.com/path'), undefined);
+      }));
+  });
 }
