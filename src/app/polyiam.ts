@@ -29,6 +29,13 @@ import { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
 import type { PasswordHasher } from '../core/ports.js';
 import { UsersService } from '../core/users/users-service.js';
 import { GroupsService } from '../core/users/groups-service.js';
+import { PermissionsBoundariesService } from '../core/users/permissions-boundaries-service.js';
+import { PolicyTagsService } from '../core/policies/policy-tags-service.js';
+import { AccountAliasesService } from '../core/accounts/account-aliases-service.js';
+import { UserCredentialsService } from '../core/user-credentials/user-credentials-service.js';
+import { ServerCertificatesService } from '../core/user-credentials/server-certificates-service.js';
+import { ContextKeyNamesService } from '../core/policies/context-key-names.js';
+import { OidcProvidersService } from '../core/identity-providers/oidc-providers-service.js';
 import { TokensService } from '../core/tokens/tokens-service.js';
 import { TokenKeyRing } from '../auth/tokens/token-key-ring.js';
 import { TokenService } from '../auth/tokens/token-service.js';
@@ -184,6 +191,13 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     loginPolicy: protection.loginPolicy,
     loginProtection: protection.loginProtection,
     operationProtection: protection.operationProtection,
+    permissionsBoundaries: new PermissionsBoundariesService(deps),
+    policyTags: new PolicyTagsService(deps),
+    accountAliases: new AccountAliasesService(deps),
+    userCredentials: new UserCredentialsService(deps),
+    serverCertificates: new ServerCertificatesService(deps),
+    contextKeyNames: new ContextKeyNamesService(deps),
+    oidcProviders: new OidcProvidersService(deps),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

@@ -17,6 +17,13 @@ import type { KeystoneRolesService } from '../core/keystone-roles/roles-service.
 import type { Clock, IdGenerator } from '../core/ports.js';
 import type { GroupsService } from '../core/users/groups-service.js';
 import type { UsersService } from '../core/users/users-service.js';
+import type { PermissionsBoundariesService } from '../core/users/permissions-boundaries-service.js';
+import type { PolicyTagsService } from '../core/policies/policy-tags-service.js';
+import type { AccountAliasesService } from '../core/accounts/account-aliases-service.js';
+import type { UserCredentialsService } from '../core/user-credentials/user-credentials-service.js';
+import type { ServerCertificatesService } from '../core/user-credentials/server-certificates-service.js';
+import type { ContextKeyNamesService } from '../core/policies/context-key-names.js';
+import type { OidcProvidersService } from '../core/identity-providers/oidc-providers-service.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import type { TokenService } from '../auth/tokens/token-service.js';
 import type { RolesService } from '../core/roles/roles-service.js';
@@ -80,4 +87,18 @@ export interface DialectServices {
   loginProtection: LoginProtectionService;
   /** per-user operation protection: Volcengine SecurityConfig, Kingsoft OpenSecurityProtection (issue #11) */
   operationProtection: OperationProtectionService;
+  /** users' permissions boundaries (AWS PutUserPermissionsBoundary...), issue #15 */
+  permissionsBoundaries: PermissionsBoundariesService;
+  /** tags of customer managed policies (AWS TagPolicy...), issue #15 */
+  policyTags: PolicyTagsService;
+  /** AWS account aliases, issue #15 */
+  accountAliases: AccountAliasesService;
+  /** users' SSH public keys, signing certificates, service-specific credentials (AWS), issue #15 */
+  userCredentials: UserCredentialsService;
+  /** AWS server certificates, issue #15 */
+  serverCertificates: ServerCertificatesService;
+  /** AWS GetContextKeysForCustomPolicy / GetContextKeysForPrincipalPolicy, issue #15 */
+  contextKeyNames: ContextKeyNamesService;
+  /** OpenID Connect providers as data (AWS), issue #15 */
+  oidcProviders: OidcProvidersService;
 }

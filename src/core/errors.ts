@@ -35,7 +35,15 @@ export type EntityKind =
   | 'endpoint'
   | 'mfa-device'
   | 'operation-protection'
-  | 'sign-in-challenge';
+  | 'sign-in-challenge'
+  // issue #15, the rest of the AWS IAM API
+  | 'account-alias'
+  | 'ssh-public-key'
+  | 'signing-certificate'
+  | 'server-certificate'
+  | 'service-specific-credential'
+  | 'oidc-provider'
+  | 'saml-provider';
 
 export abstract class IamError extends Error {
   abstract readonly kind: IamErrorKind;
@@ -73,7 +81,11 @@ export type DeleteBlocker =
   /** a Keystone project that still has sub-projects */
   | 'projects'
   /** an MFA device still enabled for a user (AWS DeleteVirtualMFADevice: deactivate it first) */
-  | 'enabled-mfa-device';
+  | 'enabled-mfa-device'
+  // issue #15: AWS DeleteUser "must delete" each of these first
+  | 'ssh-public-keys'
+  | 'signing-certificates'
+  | 'service-specific-credentials';
 
 export class DeleteConflictError extends IamError {
   readonly kind = 'delete-conflict' as const;
@@ -161,6 +173,8 @@ export interface AccessDeniedDetails {
    * decode command (core/authorization/authorization-messages.ts), which needs its own permission.
    */
   encodedMessage?: string;
+  /** which kind of policy refused: AWS words a boundary's refusal "because no permissions boundary allows" */
+  deniedBy?: 'identity' | 'permissions-boundary';
 }
 
 export class AccessDeniedError extends IamError {
@@ -173,6 +187,7 @@ export class AccessDeniedError extends IamError {
   readonly principal?: DeniedPrincipal;
   readonly target?: DeniedTarget;
   readonly encodedMessage?: string;
+  readonly deniedBy?: 'identity' | 'permissions-boundary';
 
   constructor(
     /** the core action (see core/authorization/actions.ts) */
@@ -186,6 +201,7 @@ export class AccessDeniedError extends IamError {
     if (details.principal) this.principal = details.principal;
     if (details.target) this.target = details.target;
     if (details.encodedMessage !== undefined) this.encodedMessage = details.encodedMessage;
+    if (details.deniedBy !== undefined) this.deniedBy = details.deniedBy;
   }
 }
 

@@ -13,6 +13,9 @@ import type { Tag, User } from './users/user.js';
 import type { PlainPassword } from './secrets.js';
 import type { Change } from './change-feed.js';
 import type { Role, RoleAttachment, RoleInlinePolicy } from './roles/role.js';
+import type { UserCredential, UserCredentialKind } from './user-credentials/user-credential.js';
+import type { ServerCertificate } from './user-credentials/server-certificate.js';
+import type { OidcProvider } from './identity-providers/identity-provider.js';
 
 export interface Page<T> {
   items: T[];
@@ -36,6 +39,14 @@ export interface AccountRepository {
   /** by the number ARNs and TRNs name it with: the AWS 12-digit id, or the Volcengine/Kingsoft integer id */
   findByNumber(number: string): Promise<Account | undefined>;
   count(): Promise<number>;
+  /** AWS ListAccountAliases: the account's alias, if it has one */
+  findAlias(accountId: string): Promise<string | undefined>;
+  /** the account an alias names (aliases are unique across the server) */
+  findByAlias(alias: string): Promise<Account | undefined>;
+  /** sets or replaces the account's one alias. @throws already-exists when another account has it */
+  setAlias(accountId: string, alias: string): Promise<void>;
+  /** false when the account has no such alias */
+  deleteAlias(accountId: string, alias: string): Promise<boolean>;
 }
 
 export interface UserListQuery extends ListQuery {
@@ -68,6 +79,10 @@ export interface UserRepository {
   /** upserts by key */
   putTags(userId: string, tags: Tag[]): Promise<void>;
   removeTags(userId: string, keys: string[]): Promise<void>;
+  /** the users of the account whose permissions boundary is the policy, by lowercased name (AWS ListEntitiesForPolicy PermissionsBoundary) */
+  listByPermissionsBoundary(accountId: string, policyId: string): Promise<User[]>;
+  /** policy id -> number of users it bounds, for the policies used as a boundary in the account (AWS PermissionsBoundaryUsageCount) */
+  permissionsBoundaryCounts(accountId: string): Promise<Map<string, number>>;
 }
 
 export interface LoginProfileRepository {
@@ -215,6 +230,60 @@ export interface RoleRepository {
   deleteInline(roleId: string, name: string): Promise<boolean>;
 }
 
+/** What carries tags besides users (AWS TagPolicy, TagServerCertificate, TagOpenIDConnectProvider, TagSAMLProvider). */
+export type TaggedResourceKind = 'policy' | 'server-certificate' | 'oidc-provider' | 'saml-provider';
+
+/**
+ * Tags of resources other than users, keyed by the resource's kind and id. No foreign key (one table
+ * serves every kind): deleting a resource removes its tags in the same transaction (`removeAll`).
+ */
+export interface ResourceTagRepository {
+  /** ordered by lowercased key */
+  list(kind: TaggedResourceKind, resourceId: string): Promise<Tag[]>;
+  /** upserts by key, case-insensitively */
+  put(kind: TaggedResourceKind, resourceId: string, tags: Tag[]): Promise<void>;
+  remove(kind: TaggedResourceKind, resourceId: string, keys: string[]): Promise<void>;
+  removeAll(kind: TaggedResourceKind, resourceId: string): Promise<void>;
+}
+
+/** SSH public keys, signing certificates and service-specific credentials of users (issue #15). */
+export interface UserCredentialRepository {
+  /** @throws already-exists when the user already holds the same material (same kind and fingerprint) */
+  create(credential: UserCredential): Promise<void>;
+  find(userId: string, kind: UserCredentialKind, id: string): Promise<UserCredential | undefined>;
+  /** oldest first */
+  listByUser(userId: string, kind: UserCredentialKind): Promise<UserCredential[]>;
+  countByUser(userId: string, kind: UserCredentialKind): Promise<number>;
+  /** rewrites status, sealed secret and update time */
+  update(credential: UserCredential): Promise<void>;
+  delete(userId: string, kind: UserCredentialKind, id: string): Promise<boolean>;
+}
+
+/** Server certificates of an account (issue #15). */
+export interface ServerCertificateRepository {
+  /** @throws already-exists when the name is taken in the account (case-insensitively) */
+  create(certificate: ServerCertificate): Promise<void>;
+  findByName(accountId: string, name: string): Promise<ServerCertificate | undefined>;
+  /** ordered by lowercased name */
+  list(accountId: string): Promise<ServerCertificate[]>;
+  count(accountId: string): Promise<number>;
+  /** rewrites name, path and update time. @throws already-exists when a rename collides */
+  update(certificate: ServerCertificate): Promise<void>;
+  delete(accountId: string, id: string): Promise<boolean>;
+}
+
+/** OpenID Connect providers of an account (issue #15). */
+export interface OidcProviderRepository {
+  /** @throws already-exists when the account has a provider for the URL */
+  create(provider: OidcProvider): Promise<void>;
+  find(accountId: string, url: string): Promise<OidcProvider | undefined>;
+  /** ordered by URL */
+  list(accountId: string): Promise<OidcProvider[]>;
+  /** rewrites client ids, thumbprints and update time */
+  update(provider: OidcProvider): Promise<void>;
+  delete(accountId: string, url: string): Promise<boolean>;
+}
+
 export interface Repositories {
   accounts: AccountRepository;
   users: UserRepository;
@@ -224,6 +293,11 @@ export interface Repositories {
   groups: GroupRepository;
   policies: PolicyRepository;
   roles: RoleRepository;
+  /** issue #15: tags of policies, server certificates and identity providers */
+  resourceTags: ResourceTagRepository;
+  userCredentials: UserCredentialRepository;
+  serverCertificates: ServerCertificateRepository;
+  oidcProviders: OidcProviderRepository;
 }
 
 /** Every write of a command happens inside one `transaction`; reads may use the repositories directly. */

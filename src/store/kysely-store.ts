@@ -17,6 +17,8 @@ import { KyselyKeystoneRoleRepository } from './repositories/keystone-roles.js';
 import { KyselyRoleRepository } from './repositories/roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
 import { KyselyUserRepository } from './repositories/users.js';
+import { KyselyResourceTagRepository } from './repositories/resource-tags.js';
+import { KyselyOidcProviderRepository, KyselyServerCertificateRepository, KyselyUserCredentialRepository } from './repositories/user-credentials.js';
 import type { Database } from './schema.js';
 import { KyselyMfaStore } from './repositories/mfa.js';
 import { TransactionGuard } from './transaction-guard.js';
@@ -31,6 +33,10 @@ function repositoriesFor(db: Kysely<Database>): Repositories {
     groups: new KyselyGroupRepository(db),
     policies: new KyselyPolicyRepository(db),
     roles: new KyselyRoleRepository(db),
+    resourceTags: new KyselyResourceTagRepository(db),
+    userCredentials: new KyselyUserCredentialRepository(db),
+    serverCertificates: new KyselyServerCertificateRepository(db),
+    oidcProviders: new KyselyOidcProviderRepository(db),
   };
 }
 
@@ -44,6 +50,10 @@ export class KyselyStore implements Store {
   readonly groups;
   readonly policies;
   readonly roles;
+  readonly resourceTags;
+  readonly userCredentials;
+  readonly serverCertificates;
+  readonly oidcProviders;
   /** Keystone-style tokens (core/tokens/ports.ts): outside `Repositories`, no command writes them in its transaction */
   readonly tokenKeys: KyselyTokenKeyRepository;
   readonly tokenRevocations: KyselyTokenRevocationRepository;
@@ -73,6 +83,10 @@ export class KyselyStore implements Store {
     this.groups = repos.groups;
     this.policies = repos.policies;
     this.roles = repos.roles;
+    this.resourceTags = repos.resourceTags;
+    this.userCredentials = repos.userCredentials;
+    this.serverCertificates = repos.serverCertificates;
+    this.oidcProviders = repos.oidcProviders;
     this.tokenKeys = new KyselyTokenKeyRepository(db);
     this.tokenRevocations = new KyselyTokenRevocationRepository(db);
     this.userAccounts = new KyselyUserAccountLookup(db);

@@ -28,6 +28,7 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   password_last_used_at: number | null;
+  permissions_boundary_id: string | null;
 }
 
 export interface UserTagsTable {
@@ -236,6 +237,63 @@ export interface GroupInlinePoliciesTable {
   updated_at: number;
 }
 
+/** issue #15 (migration 0011): tags of policies, server certificates, identity providers */
+export interface ResourceTagsTable {
+  resource_kind: string;
+  resource_id: string;
+  tag_key: string;
+  key_lower: string;
+  tag_value: string;
+}
+
+/** issue #15 (migration 0011): AWS account aliases, one per account, unique across the server */
+export interface AccountAliasesTable {
+  account_id: string;
+  alias: string;
+}
+
+/** issue #15 (migration 0011): SSH public keys, signing certificates, service-specific credentials */
+export interface UserCredentialsTable {
+  id: string;
+  kind: string;
+  user_id: string;
+  account_id: string;
+  status: string;
+  body: string;
+  fingerprint: string;
+  service_name: string;
+  service_user_name: string;
+  sealed_secret: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** issue #15 (migration 0011): AWS server certificates */
+export interface ServerCertificatesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  body: string;
+  chain: string | null;
+  sealed_private_key: string;
+  expires_at: number;
+  uploaded_at: number;
+  updated_at: number;
+}
+
+/** issue #15 (migration 0011): OpenID Connect providers; client ids and thumbprints as JSON arrays */
+export interface OidcProvidersTable {
+  id: string;
+  account_id: string;
+  url: string;
+  client_ids: string;
+  thumbprints: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -263,6 +321,11 @@ export interface Database {
   keystone_role_implications: RoleImplicationsTable;
   role_assignments: RoleAssignmentsTable;
   user_default_projects: UserDefaultProjectsTable;
+  resource_tags: ResourceTagsTable;
+  account_aliases: AccountAliasesTable;
+  user_credentials: UserCredentialsTable;
+  server_certificates: ServerCertificatesTable;
+  oidc_providers: OidcProvidersTable;
 }
 
 /** Keystone projects, roles, grants and default projects (migration 0012, issue #16) */

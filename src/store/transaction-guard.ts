@@ -33,6 +33,10 @@ export class TransactionGuard {
       groups: this.intercept(repos.groups),
       policies: this.intercept(repos.policies),
       roles: this.intercept(repos.roles),
+      resourceTags: this.intercept(repos.resourceTags),
+      userCredentials: this.intercept(repos.userCredentials),
+      serverCertificates: this.intercept(repos.serverCertificates),
+      oidcProviders: this.intercept(repos.oidcProviders),
     };
   }
 

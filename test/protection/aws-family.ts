@@ -2,6 +2,8 @@
  * Rows of the protection matrix for the AWS-family query dialects (AWS IAM and Kingsoft share the
  * action names and parameters): each action's parameters, the fixture named the vendor's way.
  */
+import { systemContext } from '../../src/core/principal.js';
+import { awsApiRows } from './aws-api-rows.js';
 import { POLICY_DOCUMENT, type Fixture, type Planned, type Row } from './personas.js';
 
 /** Operations known to authorize under another vendor action, with the reason. */
@@ -107,5 +109,19 @@ export function awsFamilyRows(style: ArnStyle): Record<string, Row<Params>> {
     SimulatePrincipalPolicy: (_p, fx) => p({ PolicySourceArn: arn(fx, `user/${fx.user.name}`), 'ActionNames.member.1': 'iam:GetUser' }),
     SimulateCustomPolicy: () => p({ 'PolicyInputList.member.1': POLICY_DOCUMENT, 'ActionNames.member.1': 'iam:GetUser' }),
     DecodeAuthorizationMessage: (_p, fx) => p({ EncodedMessage: fx.encoded }),
+    // issue #15
+    PutUserPermissionsBoundary: (_p, fx) => p({ UserName: fx.user.name, PermissionsBoundary: policyArn(fx, fx.spare.name) }),
+    DeleteUserPermissionsBoundary: (_p, fx) => p({ UserName: fx.user.name }),
+    TagPolicy: (_p, fx) => p({ PolicyArn: policyArn(fx), 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v' }),
+    UntagPolicy: (_p, fx) => p({ PolicyArn: policyArn(fx), 'TagKeys.member.1': 'k' }),
+    ListPolicyTags: (_p, fx) => p({ PolicyArn: policyArn(fx) }),
+    CreateAccountAlias: (_p, _fx, n) => p({ AccountAlias: `fx-made-${n}` }),
+    async DeleteAccountAlias(_p, fx, n, env) {
+      // an alias of the fixture's account to delete, set as its root
+      await env.server.polyiam.services.accountAliases.create(systemContext(fx.account.id, 'fixture-root', 'root'), `fx-alias-${n}`);
+      return p({ AccountAlias: `fx-alias-${n}` });
+    },
+    ListAccountAliases: () => p({}),
+    ...awsApiRows(),
   };
 }

@@ -144,6 +144,8 @@ describe('protection matrix: personas x core commands', () => {
       'policyAttachments.detach',
       'policyAttachments.attachedTo',
       'simulator.run',
+      // issue #15: GetUser's permissions boundary, looked up inside the authorized command
+      'users.withBoundary',
     ]);
     for (const [name, service] of commands) {
       for (const method of Object.getOwnPropertyNames(Object.getPrototypeOf(service))) {

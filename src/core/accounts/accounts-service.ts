@@ -54,6 +54,7 @@ export class AccountsService {
       createdAt: now,
       updatedAt: now,
       passwordLastUsedAt: null,
+      permissionsBoundaryId: null,
     };
     const admins: Group = {
       id: ids.hexId(),

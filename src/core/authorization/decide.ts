@@ -1,6 +1,7 @@
 import type { Account } from '../accounts/account.js';
 import type { CompiledPolicySet } from '../evaluation/compile.js';
-import { evaluate, type Decision, type EvaluationResult } from '../evaluation/evaluate.js';
+import { evaluateBounded, setsNeedResourceTags, type BoundedResult } from '../evaluation/boundary.js';
+import type { Decision } from '../evaluation/evaluate.js';
 import type { EvaluationRequest, RequestEnvironment } from '../evaluation/request.js';
 import type { Tag, User } from '../users/user.js';
 import { Actions, type IamAction } from './actions.js';
@@ -38,6 +39,8 @@ export interface CallQuestion {
   account: Account;
   user: User;
   set: CompiledPolicySet;
+  /** the principal's permissions boundary, when it has one: the set's allows count only where it allows too */
+  boundary?: CompiledPolicySet | null;
   action: IamAction;
   target: ResolvedTarget;
   environment: RequestEnvironment;
@@ -57,12 +60,13 @@ export interface CallAnswer {
   decidedBy: 'root' | 'self-service' | 'root-only' | 'policies';
   request: EvaluationRequest;
   /** present when policies were evaluated */
-  result?: EvaluationResult;
+  result?: BoundedResult;
 }
 
 /**
  * Decides one call: the root may do everything in its account; anyone else may read itself, may not
- * change the root user, and otherwise may do what its policies allow (an explicit Deny wins).
+ * change the root user, and otherwise may do what its policies allow within its permissions boundary
+ * (an explicit Deny in either wins).
  */
 export async function decideCall(q: CallQuestion): Promise<CallAnswer> {
   const principalTags = q.principalTags ? await q.principalTags() : [];
@@ -78,7 +82,8 @@ export async function decideCall(q: CallQuestion): Promise<CallAnswer> {
     if (SELF_SERVICE.has(q.action) && q.target.userId === q.user.id) return { decision: 'allow', decidedBy: 'self-service', request };
     if (q.target.isRootUser && !HARMLESS_TO_ROOT.has(q.action)) return { decision: 'implicit-deny', decidedBy: 'root-only', request };
   }
-  if (q.resourceTags && q.set.needsResourceTags(q.action)) request.resourceTags = await q.resourceTags();
-  const result = evaluate(q.set, request, { trace: q.trace });
+  const sets = { identity: q.set, boundary: q.boundary ?? null };
+  if (q.resourceTags && setsNeedResourceTags(sets, q.action)) request.resourceTags = await q.resourceTags();
+  const result = evaluateBounded(sets, request, { trace: q.trace });
   return { decision: result.decision, decidedBy: 'policies', request, result };
 }

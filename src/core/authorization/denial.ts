@@ -47,7 +47,8 @@ export function awsAccessDeniedMessage(err: AccessDeniedError, syntax: 'aws' | '
   const { principal, resource, action } = renderDenial(err, syntax);
   const who = principal === null ? 'User' : `User: ${principal}`;
   const on = resource === null ? '' : ` on resource: ${resource}`;
-  const because =
-    err.decision === 'explicit-deny' ? ' with an explicit deny in an identity-based policy' : ` because no identity-based policy allows the ${action} action`;
+  // AWS: "... with an explicit deny in a permissions boundary", "... because no permissions boundary allows ..."
+  const kind = err.deniedBy === 'permissions-boundary' ? 'permissions boundary' : 'identity-based policy';
+  const because = err.decision === 'explicit-deny' ? ` with an explicit deny in ${kind === 'permissions boundary' ? 'a' : 'an'} ${kind}` : ` because no ${kind} allows the ${action} action`;
   return `${who} is not authorized to perform: ${action}${on}${because}`;
 }

@@ -14,6 +14,7 @@ import { evaluate, type Decision } from '../evaluation/evaluate.js';
 import { RolePolicyCache } from '../roles/role-policies.js';
 import { SessionAuthorizer } from '../roles/session-authorizer.js';
 import { principalIdentity } from './request-context.js';
+import { setsNeedResourceTags, setsReadTime } from '../evaluation/boundary.js';
 
 const MAX_ALLOWS_PER_PRINCIPAL = 1_000;
 
@@ -103,6 +104,7 @@ export class PolicyAuthorizer implements Authorizer {
       account: loaded.account,
       user: loaded.user,
       set: loaded.set,
+      boundary: loaded.boundary,
       action,
       target,
       environment,
@@ -129,7 +131,8 @@ export class PolicyAuthorizer implements Authorizer {
    * connection facts below, so an equal key is an equal decision.
    */
   private allowedKey(loaded: PrincipalPolicies, action: IamAction, target: ResolvedTarget, env: RequestEnvironment, facts?: RequestFacts): string | undefined {
-    if (facts?.requestTags || loaded.set.needsResourceTags(action) || loaded.set.readsTime(action)) return undefined;
+    const sets = { identity: loaded.set, boundary: loaded.boundary };
+    if (facts?.requestTags || setsNeedResourceTags(sets, action) || setsReadTime(sets, action)) return undefined;
     const { identity } = target;
     return [
       action,
@@ -162,6 +165,7 @@ export class PolicyAuthorizer implements Authorizer {
       principal: principal satisfies DeniedPrincipal,
       target: request.resource,
       encodedMessage: sealAuthorizationMessage(this.deps.secretBox, loaded.account.id, decoded),
+      ...(answer.result?.deniedBy ? { deniedBy: answer.result.deniedBy } : {}),
     });
   }
 }

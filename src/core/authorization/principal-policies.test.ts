@@ -26,7 +26,7 @@ async function world() {
       };
     },
   });
-  const repos: Repositories = { accounts: store.accounts, users, loginProfiles: store.loginProfiles, passwordPolicies: store.passwordPolicies, accessKeys: store.accessKeys, groups: store.groups, policies: store.policies, roles: store.roles };
+  const repos: Repositories = { accounts: store.accounts, users, loginProfiles: store.loginProfiles, passwordPolicies: store.passwordPolicies, accessKeys: store.accessKeys, groups: store.groups, policies: store.policies, roles: store.roles, resourceTags: store.resourceTags, userCredentials: store.userCredentials, serverCertificates: store.serverCertificates, oidcProviders: store.oidcProviders };
   return { store: repos, account, user, group, raw: store, clock: new AdjustableClock(), changes: new ChangeFeed(), reads: () => reads };
 }
 

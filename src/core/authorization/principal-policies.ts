@@ -18,6 +18,10 @@ export interface PrincipalPolicies {
   /** the id of every policy in `set` (`inline:<name>` for inline ones) -> its name, for explanations */
   policyNames: ReadonlyMap<string, string>;
   set: CompiledPolicySet;
+  /** the user's permissions boundary compiled (AWS PutUserPermissionsBoundary); null when it has none */
+  boundary: CompiledPolicySet | null;
+  /** the policy `boundary` was compiled from: a change to it drops the entry, as for `policyIds` */
+  boundaryPolicyId: string | null;
   /** the user's tags (`PrincipalTag/<k>`); a tag change is a `user` change, which drops the entry */
   tags: readonly Tag[];
 }
@@ -73,6 +77,7 @@ export async function loadPrincipalPolicies(repos: Repositories, accountId: stri
       add(`group-inline:${group.id}:${inline.name}`, inline.name, parseStored(inline.document, inline.syntax, 'inline-group'));
     }
   }
+  const boundary = user.permissionsBoundaryId === null ? null : await loadBoundary(repos, accountId, user.permissionsBoundaryId, names);
   return {
     account,
     user,
@@ -80,8 +85,31 @@ export async function loadPrincipalPolicies(repos: Repositories, accountId: stri
     policyIds,
     policyNames: names,
     set: compilePolicySet(policies),
+    boundary,
+    boundaryPolicyId: user.permissionsBoundaryId,
     tags,
   };
+}
+
+/**
+ * The boundary's default version, compiled on its own. SECURITY: a boundary that cannot be read (its
+ * policy gone, its document no longer parsing) bounds everything: dropping it would widen the user's
+ * permissions to its identity policies alone.
+ */
+export async function loadBoundary(repos: Repositories, accountId: string, policyId: string, names: Map<string, string>): Promise<CompiledPolicySet> {
+  const system = systemPolicyById(policyId);
+  let document: AttachedPolicy['document'] | null = null;
+  if (system) {
+    names.set(system.id, system.names.aws);
+    document = system.document;
+  } else {
+    const policy = await repos.policies.findById(accountId, policyId);
+    const version = policy ? await repos.policies.findVersion(policy.id, policy.defaultVersionId) : undefined;
+    if (policy) names.set(policy.id, policy.name);
+    if (policy && version) document = parseStored(version.document, policy.syntax, 'managed');
+  }
+  if (document) return compilePolicySet([{ id: policyId, document }]);
+  return compilePolicySet(DENY_ALL.ok ? [{ id: policyId, document: DENY_ALL.value }] : []);
 }
 
 interface Entry {
@@ -147,7 +175,7 @@ export class PrincipalPolicyCache {
       const affected =
         change.kind === 'account'
           ? key.startsWith(`${id}/`)
-          : key.endsWith(`/${id}`) || (v !== undefined && (v.groupIds.has(id) || v.policyIds.has(id)));
+          : key.endsWith(`/${id}`) || (v !== undefined && (v.groupIds.has(id) || v.policyIds.has(id) || v.boundaryPolicyId === id));
       if (affected) this.entries.delete(key);
     }
   }

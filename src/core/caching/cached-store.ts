@@ -41,6 +41,10 @@ export class CachedStore implements Store {
   readonly policies;
   /** roles are read through `core/roles/role-state-cache.ts`, which the `role` change drops */
   readonly roles;
+  readonly resourceTags;
+  readonly userCredentials;
+  readonly serverCertificates;
+  readonly oidcProviders;
 
   private readonly usersById: RowCache<User>;
   /** `${accountId}/${lowercased name}`: the name index, dropped with its user */
@@ -75,6 +79,10 @@ export class CachedStore implements Store {
     this.groups = inner.groups;
     this.policies = inner.policies;
     this.roles = inner.roles;
+    this.resourceTags = inner.resourceTags;
+    this.userCredentials = inner.userCredentials;
+    this.serverCertificates = inner.serverCertificates;
+    this.oidcProviders = inner.oidcProviders;
     const direct = (touched: Touched[], write: () => Promise<unknown>) => this.autocommitWrite(touched, write);
     this.carrier = options.announcer ? new ChangeCarrier(options.announcer) : undefined;
     // on a shared database an autocommit write runs in a transaction of its own (see `autocommitWrite`)
@@ -252,6 +260,8 @@ function writeTracked(repo: UserRepository, hook: WriteHook): UserRepository {
     list: (accountId, query) => repo.list(accountId, query),
     count: (accountId, query) => repo.count(accountId, query),
     listTags: (userId) => repo.listTags(userId),
+    listByPermissionsBoundary: (accountId, policyId) => repo.listByPermissionsBoundary(accountId, policyId),
+    permissionsBoundaryCounts: (accountId) => repo.permissionsBoundaryCounts(accountId),
     // a create needs no drop: misses are never cached
     create: (u) => repo.create(u),
     update: (u) => hook([user(u.id)], () => repo.update(u)) as Promise<void>,

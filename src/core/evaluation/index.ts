@@ -17,3 +17,4 @@ export {
 } from './evaluate.js';
 export type { AccountIdentity, EvaluationRequest, PrincipalIdentity, RequestEnvironment, ResourceIdentity } from './request.js';
 export { renderPrincipal, renderResource } from './resource-names.js';
+export { evaluateBounded, setsNeedResourceTags, setsReadTime, type BoundedResult, type PrincipalPolicySets } from './boundary.js';

@@ -84,16 +84,22 @@ export class PolicyAttachmentsService {
   }
 
   /** Users and groups of the caller's account a policy is attached to (AWS ListEntitiesForPolicy). @throws access-denied | not-found */
-  listEntities(ctx: CallContext, policy: PolicyRef, filter: { type?: 'user' | 'group' } = {}): Promise<PolicyEntities> {
+  listEntities(ctx: CallContext, policy: PolicyRef, filter: { type?: 'user' | 'group'; usage?: 'permissions-policy' | 'permissions-boundary' } = {}): Promise<PolicyEntities> {
     const { store } = this.deps;
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.listEntitiesForPolicy, policyResource(accountId, policy), async () => {
       const resolved = await requirePolicy(store, accountId, policy);
       const entities = await store.policies.listEntities(accountId, resolved.policy.id);
-      const result: PolicyEntities = { policy: viewOf(resolved, entities.length), users: [], groups: [] };
-      for (const { target, attachedAt } of entities) {
+      const bounded = await store.users.listByPermissionsBoundary(accountId, resolved.policy.id);
+      const result: PolicyEntities = { policy: viewOf(resolved, entities.length, bounded.length), users: [], groups: [] };
+      // AWS ListEntitiesForPolicy PolicyUsageFilter: permissions policies (attachments), boundaries, or both when absent
+      if (filter.usage !== 'permissions-policy' && filter.type !== 'group') {
+        for (const user of bounded) result.users.push({ user, attachedAt: user.updatedAt });
+      }
+      for (const { target, attachedAt } of filter.usage === 'permissions-boundary' ? [] : entities) {
         if (filter.type !== undefined && filter.type !== target.type) continue;
         if (target.type === 'user') {
+          if (result.users.some((u) => u.user.id === target.id)) continue;
           const user = await store.users.findById(accountId, target.id);
           if (user) result.users.push({ user, attachedAt });
         } else {

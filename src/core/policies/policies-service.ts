@@ -19,6 +19,8 @@ import {
 import { POLICY_LIMITS, versionIdOf, type ManagedPolicy, type PolicyVersion } from './policy.js';
 import { SYSTEM_POLICIES } from './system-policies.js';
 import { validatePolicyDocument } from './validate.js';
+import { checkTagSet } from '../users/users-service.js';
+import type { Tag } from '../users/user.js';
 
 export interface CreatePolicyInput {
   name: string;
@@ -28,6 +30,8 @@ export interface CreatePolicyInput {
   /** the vendor syntax the document is written in, and validated against */
   syntax: PolicySyntax;
   document: string;
+  /** AWS CreatePolicy Tags.member.N: the users' tag rules (50, unique keys case-insensitively) */
+  tags?: Tag[];
 }
 
 export interface PolicyListQuery {
@@ -35,8 +39,13 @@ export interface PolicyListQuery {
   scope?: 'all' | 'custom' | 'system';
   /** AWS PathPrefix, case-sensitive */
   pathPrefix?: string;
-  /** AWS OnlyAttached: only policies attached to a user or group of the account */
+  /** AWS OnlyAttached: only policies in use in the account (attached to a user or group, or a user's permissions boundary) */
   onlyAttached?: boolean;
+  /**
+   * AWS PolicyUsageFilter: `permissions-boundary` keeps only policies some user has as its boundary;
+   * `permissions-policy` makes OnlyAttached count attachments alone
+   */
+  usage?: 'permissions-policy' | 'permissions-boundary';
   limit: number;
   /** opaque continuation from a previous page */
   marker?: string;
@@ -55,7 +64,9 @@ export class PoliciesService {
   create(ctx: CallContext, input: CreatePolicyInput): Promise<CreatedPolicy> {
     const { store, clock, ids } = this.deps;
     const accountId = ctx.principal.accountId;
+    const tags = input.tags ?? [];
     return runCommand(this.deps, ctx, Actions.createPolicy, { type: 'policy', accountId, name: input.name }, async () => {
+      checkTagSet(tags, 'policy');
       validatePolicyDocument(input.document, input.syntax, 'managed');
       const now = clock.now();
       const policy: ManagedPolicy = {
@@ -78,9 +89,10 @@ export class PoliciesService {
           throw new LimitExceededError('policy', POLICY_LIMITS.customPoliciesPerAccount, 'account');
         }
         await tx.policies.create(policy, version);
+        await tx.resourceTags.put('policy', policy.id, tags);
       });
-      return { policy: viewOf({ scope: 'custom', policy }, 0), version: versionViewOf(version, policy.defaultVersionId) };
-    });
+      return { policy: { ...viewOf({ scope: 'custom', policy }, 0), tags }, version: versionViewOf(version, policy.defaultVersionId) };
+    }, { requestTags: tags });
   }
 
   /**
@@ -94,7 +106,9 @@ export class PoliciesService {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.getPolicy, policyResource(accountId, ref), async (): Promise<PolicyView | CreatedPolicy> => {
       const resolved = await requirePolicy(store, accountId, ref);
-      const policy = viewOf(resolved, (await store.policies.attachmentCounts(accountId)).get(resolved.policy.id) ?? 0);
+      const [attached, bounded] = await Promise.all([store.policies.attachmentCounts(accountId), store.users.permissionsBoundaryCounts(accountId)]);
+      const tags = resolved.scope === 'custom' ? await store.resourceTags.list('policy', resolved.policy.id) : [];
+      const policy = { ...viewOf(resolved, attached.get(resolved.policy.id) ?? 0, bounded.get(resolved.policy.id) ?? 0), tags };
       if (!options?.withDocument) return policy;
       if (resolved.scope === 'system') return { policy, version: systemVersionOf(resolved.policy) };
       const version = await store.policies.findVersion(resolved.policy.id, resolved.policy.defaultVersionId);
@@ -109,14 +123,17 @@ export class PoliciesService {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.listPolicies, { type: 'policy', accountId }, async () => {
       const scope = query.scope ?? 'all';
-      const counts = await store.policies.attachmentCounts(accountId);
+      const [counts, bounded] = await Promise.all([store.policies.attachmentCounts(accountId), store.users.permissionsBoundaryCounts(accountId)]);
       const resolved: ResolvedPolicy[] = [
         ...(scope === 'custom' ? [] : SYSTEM_POLICIES.map((policy): ResolvedPolicy => ({ scope: 'system', policy }))),
         ...(scope === 'system' ? [] : (await store.policies.listAll(accountId)).map((policy): ResolvedPolicy => ({ scope: 'custom', policy }))),
       ];
+      const inUse = (v: PolicyView) =>
+        query.usage === 'permissions-policy' ? v.attachmentCount > 0 : query.usage === 'permissions-boundary' ? v.boundaryUsageCount > 0 : v.attachmentCount + v.boundaryUsageCount > 0;
       const views = resolved
-        .map((r) => viewOf(r, counts.get(r.policy.id) ?? 0))
-        .filter((v) => (query.pathPrefix === undefined || v.path.startsWith(query.pathPrefix)) && (!query.onlyAttached || v.attachmentCount > 0));
+        .map((r) => viewOf(r, counts.get(r.policy.id) ?? 0, bounded.get(r.policy.id) ?? 0))
+        .filter((v) => query.pathPrefix === undefined || v.path.startsWith(query.pathPrefix))
+        .filter((v) => (!query.onlyAttached && query.usage !== 'permissions-boundary') || inUse(v));
       return pageOfViews(views, query);
     });
   }
@@ -168,8 +185,11 @@ export class PoliciesService {
       const id = await store.transaction(async (tx) => {
         const policy = await requireCustomPolicy(tx, accountId, ref);
         if ((await tx.policies.listEntities(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
+        // AWS DeletePolicy: a policy that is some entity's permissions boundary is in use too
+        if ((await tx.users.listByPermissionsBoundary(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
         if (!options.cascade && (await tx.policies.listVersions(policy.id)).length > 1) throw new DeleteConflictError('policy', policy.name, ['policy-versions']);
         await tx.policies.delete(accountId, policy.id);
+        await tx.resourceTags.removeAll('policy', policy.id);
         return policy.id;
       });
       this.deps.changes.emit({ kind: 'policy', id });

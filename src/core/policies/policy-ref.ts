@@ -2,6 +2,7 @@ import type { ResourceRef } from '../authorization/authorizer.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { Repositories } from '../ports.js';
 import type { PolicySyntax } from './document.js';
+import type { Tag } from '../users/user.js';
 import type { ManagedPolicy, PolicyVersion } from './policy.js';
 import { systemPolicyById, systemPolicyByName, type SystemPolicy, type SystemPolicyNames } from './system-policies.js';
 
@@ -33,6 +34,10 @@ export interface PolicyView {
   awsId: string;
   /** users and groups of the caller's account it is attached to */
   attachmentCount: number;
+  /** users of the caller's account it is the permissions boundary of (AWS PermissionsBoundaryUsageCount) */
+  boundaryUsageCount: number;
+  /** present where the read shows them (AWS CreatePolicy, GetPolicy `Tags`) */
+  tags?: Tag[];
   createdAt: number;
   updatedAt: number;
 }
@@ -89,7 +94,7 @@ function systemAwsId(policy: SystemPolicy): string {
   return `ANPA${letters.padEnd(17, 'X').slice(0, 17)}`;
 }
 
-export function viewOf(resolved: ResolvedPolicy, attachmentCount: number): PolicyView {
+export function viewOf(resolved: ResolvedPolicy, attachmentCount: number, boundaryUsageCount = 0): PolicyView {
   if (resolved.scope === 'custom') {
     const p = resolved.policy;
     return {
@@ -103,6 +108,7 @@ export function viewOf(resolved: ResolvedPolicy, attachmentCount: number): Polic
       defaultVersionId: p.defaultVersionId,
       awsId: p.awsId,
       attachmentCount,
+      boundaryUsageCount,
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
     };
@@ -120,6 +126,7 @@ export function viewOf(resolved: ResolvedPolicy, attachmentCount: number): Polic
     defaultVersionId: p.defaultVersionId,
     awsId: systemAwsId(p),
     attachmentCount,
+    boundaryUsageCount,
     createdAt: SYSTEM_POLICY_EPOCH,
     updatedAt: SYSTEM_POLICY_EPOCH,
   };

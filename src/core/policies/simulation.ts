@@ -32,6 +32,13 @@ export interface SimulationTarget {
 
 interface SimulationInput {
   actions: IamAction[];
+  /**
+   * AWS PermissionsBoundaryPolicyInputList: a boundary document to simulate with, in `syntax`; for
+   * SimulatePrincipalPolicy it stands in for the user's own boundary
+   */
+  boundaryDocuments?: string[];
+  /** the syntax of `boundaryDocuments` */
+  boundarySyntax?: PolicySyntax;
   resources?: SimulationTarget[];
   context?: SimulationContext;
 }
@@ -56,6 +63,8 @@ export interface SimulationResult {
   decidedBy: CallAnswer['decidedBy'];
   matchedStatements: ExplainedStatement[];
   failures: ExplainedFailure[];
+  /** whether the permissions boundary allows the action; absent when none applies (AWS PermissionsBoundaryDecisionDetail) */
+  allowedByBoundary?: boolean;
   /** every name in every dialect's syntax, and the condition values the request held */
   context: DecodedAuthorization['context'];
 }
@@ -65,6 +74,7 @@ interface Subject {
   user: User;
   tags: readonly Tag[];
   set: CompiledPolicySet;
+  boundary: CompiledPolicySet | null;
   policyNames: ReadonlyMap<string, string>;
   rules: 'all' | 'policies-only';
 }
@@ -85,7 +95,8 @@ export class PolicySimulator {
       const user = await requireUser(store, accountId, input.user);
       const loaded = await loadPrincipalPolicies(store, accountId, user.id);
       if (!loaded) throw new NotFoundError('user', user.name);
-      return this.run(ctx, { ...loaded, rules: 'all' }, input);
+      const boundary = inputBoundary(input) ?? loaded.boundary;
+      return this.run(ctx, { ...loaded, boundary, rules: 'all' }, input);
     });
   }
 
@@ -104,7 +115,7 @@ export class PolicySimulator {
       if (!account) throw new NotFoundError('account', accountId);
       const policyNames = new Map(documents.map((d) => [d.id, d.id]));
       const tags = await store.users.listTags(user.id);
-      return this.run(ctx, { account, user, tags, set: compilePolicySet(documents), policyNames, rules: 'policies-only' }, input);
+      return this.run(ctx, { account, user, tags, set: compilePolicySet(documents), boundary: inputBoundary(input), policyNames, rules: 'policies-only' }, input);
     });
   }
 
@@ -128,6 +139,7 @@ export class PolicySimulator {
           account: subject.account,
           user: subject.user,
           set: subject.set,
+          boundary: subject.boundary,
           action,
           target: resolved,
           environment,
@@ -149,6 +161,7 @@ export class PolicySimulator {
           target: resolved.identity,
           decision: answer.decision,
           decidedBy: answer.decidedBy,
+          ...(answer.result?.boundaryAllowed !== undefined ? { allowedByBoundary: answer.result.boundaryAllowed } : {}),
           matchedStatements: decoded.matchedStatements,
           failures: decoded.failures,
           context: decoded.context,
@@ -157,4 +170,11 @@ export class PolicySimulator {
     }
     return results;
   }
+}
+
+/** The boundary documents of a simulation, validated like a managed policy; null when none were given. @throws invalid-input */
+function inputBoundary(input: SimulationInput): CompiledPolicySet | null {
+  if (!input.boundaryDocuments || input.boundaryDocuments.length === 0) return null;
+  const syntax = input.boundarySyntax ?? 'aws';
+  return compilePolicySet(input.boundaryDocuments.map((text, i) => ({ id: `boundary:${i + 1}`, document: validatePolicyDocument(text, syntax, 'managed') })));
 }

@@ -64,6 +64,7 @@ export function buildUser(accountId: string, overrides: Partial<User> = {}): Use
     createdAt: BUILDER_EPOCH,
     updatedAt: BUILDER_EPOCH,
     passwordLastUsedAt: null,
+    permissionsBoundaryId: null,
     ...overrides,
   };
 }

@@ -14,6 +14,7 @@ import { InMemoryAccessKeyRepository, InMemoryLoginProfileRepository, InMemoryPa
 import { copy, emptyTables, type Tables, type TablesHolder } from './in-memory-tables.js';
 import { InMemoryPolicyRepository } from './in-memory-policies.js';
 import { InMemoryRoleRepository } from './in-memory-roles.js';
+import { InMemoryOidcProviderRepository, InMemoryResourceTagRepository, InMemoryServerCertificateRepository, InMemoryUserCredentialRepository } from './in-memory-aws-api.js';
 import { InMemoryAccountRepository, InMemoryGroupRepository, InMemoryUserRepository } from './in-memory-users.js';
 
 interface TransactionState {
@@ -65,6 +66,10 @@ function interceptAll(repos: Repositories, around: <R>(call: () => Promise<R>) =
     groups: intercept(repos.groups, around),
     policies: intercept(repos.policies, around),
     roles: intercept(repos.roles, around),
+    resourceTags: intercept(repos.resourceTags, around),
+    userCredentials: intercept(repos.userCredentials, around),
+    serverCertificates: intercept(repos.serverCertificates, around),
+    oidcProviders: intercept(repos.oidcProviders, around),
   };
 }
 
@@ -77,6 +82,10 @@ export class InMemoryStore implements Store {
   readonly groups;
   readonly policies;
   readonly roles;
+  readonly resourceTags;
+  readonly userCredentials;
+  readonly serverCertificates;
+  readonly oidcProviders;
 
   private readonly holder: TablesHolder = { tables: emptyTables() };
   private readonly raw: Repositories;
@@ -94,6 +103,10 @@ export class InMemoryStore implements Store {
       groups: new InMemoryGroupRepository(this.holder),
       policies: new InMemoryPolicyRepository(this.holder),
       roles: new InMemoryRoleRepository(this.holder),
+      resourceTags: new InMemoryResourceTagRepository(this.holder),
+      userCredentials: new InMemoryUserCredentialRepository(this.holder),
+      serverCertificates: new InMemoryServerCertificateRepository(this.holder),
+      oidcProviders: new InMemoryOidcProviderRepository(this.holder),
     };
     const direct = interceptAll(this.raw, async (call) => {
       this.assertUsable();
@@ -107,6 +120,10 @@ export class InMemoryStore implements Store {
     this.groups = direct.groups;
     this.policies = direct.policies;
     this.roles = direct.roles;
+    this.resourceTags = direct.resourceTags;
+    this.userCredentials = direct.userCredentials;
+    this.serverCertificates = direct.serverCertificates;
+    this.oidcProviders = direct.oidcProviders;
   }
 
   get fresh(): Repositories {

@@ -11,6 +11,9 @@ import type { GroupInlinePolicy, InlinePolicy, ManagedPolicy, PolicyAttachment, 
 import type { Group } from '../users/group.js';
 import type { Role, RoleAttachment, RoleInlinePolicy } from '../roles/role.js';
 import type { Tag, User } from '../users/user.js';
+import type { UserCredential } from '../user-credentials/user-credential.js';
+import type { ServerCertificate } from '../user-credentials/server-certificate.js';
+import type { OidcProvider } from '../identity-providers/identity-provider.js';
 
 export interface MembershipRow {
   groupId: string;
@@ -55,6 +58,16 @@ export interface Tables {
   rolePolicyAttachments: Map<string, RoleAttachment>;
   /** `${roleId}/${lowercased name}` -> row */
   roleInlinePolicies: Map<string, RoleInlinePolicy>;
+  /** `${kind}/${resourceId}` -> lowercased key -> tag (primary key resource_kind, resource_id, key_lower) */
+  resourceTags: Map<string, Map<string, Tag>>;
+  /** account id -> alias (primary key account_id; alias unique) */
+  accountAliases: Map<string, string>;
+  /** id -> row (unique user_id, kind, fingerprint); cascades with its user */
+  userCredentials: Map<string, UserCredential>;
+  /** id -> row (unique account_id, lowercased name) */
+  serverCertificates: Map<string, ServerCertificate>;
+  /** id -> row (unique account_id, url) */
+  oidcProviders: Map<string, OidcProvider>;
 }
 
 /** The store swaps `tables` for a snapshot on rollback; repositories always read through the holder. */
@@ -83,6 +96,11 @@ export function emptyTables(): Tables {
     roleTags: new Map(),
     rolePolicyAttachments: new Map(),
     roleInlinePolicies: new Map(),
+    resourceTags: new Map(),
+    accountAliases: new Map(),
+    userCredentials: new Map(),
+    serverCertificates: new Map(),
+    oidcProviders: new Map(),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Account } from '../accounts/account.js';
+import { AlreadyExistsError } from '../errors.js';
 import type { AccountRepository, GroupRepository, ListQuery, Page, UserListQuery, UserRepository } from '../ports.js';
 import type { Group } from '../users/group.js';
 import type { Tag, User } from '../users/user.js';
@@ -32,6 +33,27 @@ export class InMemoryAccountRepository implements AccountRepository {
 
   async count(): Promise<number> {
     return this.db.tables.accounts.size;
+  }
+
+  async findAlias(accountId: string): Promise<string | undefined> {
+    return this.db.tables.accountAliases.get(accountId);
+  }
+
+  async findByAlias(alias: string): Promise<Account | undefined> {
+    for (const [accountId, a] of this.db.tables.accountAliases) if (a === alias) return this.findById(accountId);
+    return undefined;
+  }
+
+  async setAlias(accountId: string, alias: string): Promise<void> {
+    const t = this.db.tables;
+    requireParent(t.accounts.has(accountId), 'account_aliases', 'account_id');
+    for (const [owner, a] of t.accountAliases) if (a === alias && owner !== accountId) throw new AlreadyExistsError('account-alias', alias);
+    t.accountAliases.set(accountId, alias);
+  }
+
+  async deleteAlias(accountId: string, alias: string): Promise<boolean> {
+    if (this.db.tables.accountAliases.get(accountId) !== alias) return false;
+    return this.db.tables.accountAliases.delete(accountId);
   }
 }
 
@@ -78,6 +100,21 @@ export class InMemoryUserRepository implements UserRepository {
     t.users.set(next.id, next);
   }
 
+  async listByPermissionsBoundary(accountId: string, policyId: string): Promise<User[]> {
+    return [...this.db.tables.users.values()]
+      .filter((u) => u.accountId === accountId && u.permissionsBoundaryId === policyId)
+      .sort((a, b) => compareBytewise(lower(a.name), lower(b.name)))
+      .map(copy);
+  }
+
+  async permissionsBoundaryCounts(accountId: string): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const u of this.db.tables.users.values()) {
+      if (u.accountId === accountId && u.permissionsBoundaryId !== null) counts.set(u.permissionsBoundaryId, (counts.get(u.permissionsBoundaryId) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   async touchPasswordLastUsed(userId: string, at: number): Promise<void> {
     const row = this.db.tables.users.get(userId);
     if (row) row.passwordLastUsedAt = at;
@@ -96,6 +133,7 @@ export class InMemoryUserRepository implements UserRepository {
     for (const [pk, m] of t.groupMembers) if (m.userId === id) t.groupMembers.delete(pk);
     for (const [pk, a] of t.userPolicyAttachments) if (a.target.id === id) t.userPolicyAttachments.delete(pk);
     for (const [pk, p] of t.inlinePolicies) if (p.userId === id) t.inlinePolicies.delete(pk);
+    for (const [pk, c] of t.userCredentials) if (c.userId === id) t.userCredentials.delete(pk);
     return true;
   }
 

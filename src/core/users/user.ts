@@ -28,6 +28,11 @@ export interface User {
   updatedAt: number;
   /** last time the password was used to sign in (AWS PasswordLastUsed) */
   passwordLastUsedAt: number | null;
+  /**
+   * The managed or system policy that bounds what the user's identity policies may grant (AWS
+   * PutUserPermissionsBoundary, User `PermissionsBoundary`); null when the user has none.
+   */
+  permissionsBoundaryId: string | null;
 }
 
 /** AWS/Volcengine-style limits shared by every dialect's tag operations. */

@@ -6,6 +6,8 @@ import type { Page, Repositories, UserListQuery } from '../ports.js';
 import type { CallContext } from '../principal.js';
 import { MAX_TAGS_PER_USER, type Tag, type User } from './user.js';
 import { requireUser, userResource, type UserRef } from './user-ref.js';
+import type { PolicyRef, PolicyView } from '../policies/policy-ref.js';
+import { BoundaryPolicyViews, resolveBoundary } from './permissions-boundaries-service.js';
 
 export interface CreateUserInput {
   name: string;
@@ -16,6 +18,8 @@ export interface CreateUserInput {
   phone?: string;
   enabled?: boolean;
   tags?: Tag[];
+  /** AWS CreateUser PermissionsBoundary: a managed or system policy bounding the new user */
+  permissionsBoundary?: PolicyRef;
 }
 
 export interface UpdateUserInput {
@@ -30,11 +34,17 @@ export interface UpdateUserInput {
 
 export interface UserWithTags extends User {
   tags: Tag[];
+  /** the policy `permissionsBoundaryId` names (GetUser, CreateUser show its ARN) */
+  permissionsBoundary?: PolicyView;
 }
 
 /** Users of one account: create, read, list, update, delete, tags. */
 export class UsersService {
-  constructor(private readonly deps: CoreDeps) {}
+  private readonly boundaries: BoundaryPolicyViews;
+
+  constructor(private readonly deps: CoreDeps) {
+    this.boundaries = new BoundaryPolicyViews(deps.changes);
+  }
 
   /** @throws access-denied | already-exists | invalid-input | limit-exceeded */
   create(ctx: CallContext, input: CreateUserInput): Promise<UserWithTags> {
@@ -59,12 +69,14 @@ export class UsersService {
         createdAt: now,
         updatedAt: now,
         passwordLastUsedAt: null,
+        permissionsBoundaryId: null,
       };
       await this.deps.store.transaction(async (tx) => {
+        if (input.permissionsBoundary) user.permissionsBoundaryId = await resolveBoundary(tx, accountId, input.permissionsBoundary);
         await tx.users.create(user);
         if (tags.length > 0) await tx.users.putTags(user.id, tags);
       });
-      return { ...user, tags };
+      return this.withBoundary({ ...user, tags });
     }, { requestTags: tags });
   }
 
@@ -73,7 +85,7 @@ export class UsersService {
     const repos = this.deps.store;
     return runCommand(this.deps, ctx, Actions.getUser, userResource(ctx.principal.accountId, ref, repos), async () => {
       const user = await requireUser(repos, ctx.principal.accountId, ref);
-      return { ...user, tags: await repos.users.listTags(user.id) };
+      return this.withBoundary({ ...user, tags: await repos.users.listTags(user.id) });
     });
   }
 
@@ -90,7 +102,7 @@ export class UsersService {
     const resource: ResourceRef = found ? userResource(accountId, { id: found.id }, repos) : { type: 'user', accountId };
     return runCommand(this.deps, ctx, Actions.getUser, resource, async () => {
       if (!found) throw new NotFoundError('user', String(numericId), 'id');
-      return { ...found, tags: await repos.users.listTags(found.id) };
+      return this.withBoundary({ ...found, tags: await repos.users.listTags(found.id) });
     });
   }
 
@@ -226,6 +238,12 @@ export class UsersService {
     );
   }
 
+  private async withBoundary(user: UserWithTags): Promise<UserWithTags> {
+    if (user.permissionsBoundaryId === null) return user;
+    const view = await this.boundaries.get(this.deps.store, user.accountId, user.permissionsBoundaryId);
+    return view ? { ...user, permissionsBoundary: view } : user;
+  }
+
   private async blockers(tx: Repositories, userId: string): Promise<DeleteBlocker[]> {
     const blockers: DeleteBlocker[] = [];
     if (await tx.loginProfiles.find(userId)) blockers.push('login-profile');
@@ -233,17 +251,24 @@ export class UsersService {
     if ((await tx.groups.countGroupsForUser(userId)) > 0) blockers.push('group-memberships');
     // AWS DeleteUser: attached managed policies and inline policies must go first
     if ((await tx.policies.countAttached({ type: 'user', id: userId })) > 0 || (await tx.policies.listInline(userId)).length > 0) blockers.push('policies');
+    // AWS DeleteUser: signing certificates, SSH public keys and service-specific credentials too
+    if ((await tx.userCredentials.countByUser(userId, 'signing-certificate')) > 0) blockers.push('signing-certificates');
+    if ((await tx.userCredentials.countByUser(userId, 'ssh-public-key')) > 0) blockers.push('ssh-public-keys');
+    if ((await tx.userCredentials.countByUser(userId, 'service-specific-credential')) > 0) blockers.push('service-specific-credentials');
     return blockers;
   }
 }
 
-/** Tag keys are unique case-insensitively within one request (AWS TagUser, Huawei PAP5.0033). */
-function checkTagSet(tags: Tag[]): void {
+/**
+ * Tag keys are unique case-insensitively within one request (AWS TagUser, Huawei PAP5.0033), at most
+ * 50 of them: the rule of every taggable resource (AWS TagPolicy, TagServerCertificate, ...).
+ */
+export function checkTagSet(tags: Tag[], scope = 'user'): void {
   const seen = new Set<string>();
   for (const tag of tags) {
     const key = tag.key.toLowerCase();
     if (seen.has(key)) throw new InvalidInputError('tags', `duplicate tag key \`${tag.key}\``);
     seen.add(key);
   }
-  if (tags.length > MAX_TAGS_PER_USER) throw new LimitExceededError('tag', MAX_TAGS_PER_USER, 'user');
+  if (tags.length > MAX_TAGS_PER_USER) throw new LimitExceededError('tag', MAX_TAGS_PER_USER, scope);
 }

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { operationsTable, table, type CoverageRow } from '../kit/aws-family/coverage.js';
 import { awsDialect } from './dialect.js';
 import { runCoverageScript } from '../kit/coverage-file.js';
+import { ISSUE_15_ROWS } from './coverage-rows.js';
+import { UNSERVED } from './unserved.js';
 
 export const COVERAGE_FILE = fileURLToPath(new URL('./COVERAGE.md', import.meta.url));
 
@@ -24,8 +26,8 @@ const row = (parameters: string, result: string, errors: string, sdk: string, cl
 const sdk = (parameters: string, result: string, errors: string, name: string): Row => ({ parameters, result, errors, verifiedBy: `SDK \`${name}Command\`` });
 
 const ROWS: Record<string, Row> = {
-  CreateUser: row('UserName (1-64 `[\\w+=,.@-]+`), Path, Tags.member.N; PermissionsBoundary refused', 'User (Path, UserName, UserId `AIDA…`, Arn, CreateDate, Tags)', 'EntityAlreadyExists 409, ValidationError 400, InvalidInput 400 (duplicate tag keys), LimitExceeded 409 (tags)', 'CreateUser', 'create-user'),
-  GetUser: row('UserName (optional: the caller; for the root `arn:aws:iam::<acct>:root`)', 'User (+Tags, PasswordLastUsed)', 'NoSuchEntity 404 ("The user with name X cannot be found.")', 'GetUser', 'get-user'),
+  CreateUser: row('UserName (1-64 `[\\w+=,.@-]+`), Path, PermissionsBoundary (a policy ARN), Tags.member.N', 'User (Path, UserName, UserId `AIDA…`, Arn, CreateDate, PermissionsBoundary, Tags)', 'EntityAlreadyExists 409, ValidationError 400, InvalidInput 400 (duplicate tag keys), LimitExceeded 409 (tags)', 'CreateUser', 'create-user'),
+  GetUser: row('UserName (optional: the caller; for the root `arn:aws:iam::<acct>:root`)', 'User (+Tags, PasswordLastUsed, PermissionsBoundary)', 'NoSuchEntity 404 ("The user with name X cannot be found.")', 'GetUser', 'get-user'),
   ListUsers: row('PathPrefix, Marker, MaxItems (1-1000, default 100)', 'Users, IsTruncated, Marker; never the root', 'InvalidInput 400 (marker), ValidationError 400', 'ListUsers', 'list-users --page-size 1'),
   UpdateUser: row('UserName, NewUserName, NewPath', '—', 'NoSuchEntity 404, EntityAlreadyExists 409', 'UpdateUser', 'update-user'),
   DeleteUser: row('UserName', '—', 'DeleteConflict 409 (login profile, access keys, group memberships), NoSuchEntity 404', 'DeleteUser', 'delete-user'),
@@ -111,6 +113,7 @@ const ROWS: Record<string, Row> = {
   TagMFADevice: row('SerialNumber, Tags.member.N', '—', 'LimitExceeded 409 (50), NoSuchEntity 404', 'TagMFADevice', 'tag-mfa-device'),
   UntagMFADevice: row('SerialNumber, TagKeys.member.N', '—', 'NoSuchEntity 404', 'UntagMFADevice', 'untag-mfa-device'),
   ListMFADeviceTags: row('SerialNumber, Marker, MaxItems', 'Tags, IsTruncated, Marker', 'NoSuchEntity 404', 'ListMFADeviceTags', 'list-mfa-device-tags'),
+  ...ISSUE_15_ROWS,
 };
 
 const ENVELOPE: string[][] = [
@@ -131,11 +134,12 @@ const ENVELOPE: string[][] = [
 ];
 
 const NOT_SERVED = [
-  'PermissionsBoundary (CreateUser) is refused with InvalidInput: permissions boundaries are not modelled (PermissionsBoundaryUsageCount is always 0).',
+  'Permissions boundaries: a user\'s identity policies grant only what its boundary allows too (an explicit deny in either wins); AccessDenied then says "because no permissions boundary allows …" / "with an explicit deny in a permissions boundary".',
   'Policy documents come back URL-encoded (PolicyVersion Document, GetUserPolicy PolicyDocument), as AWS sends them; the CLI decodes them, SDK callers use decodeURIComponent.',
-  'A PolicyArn is resolved by its last segment (names are unique per account); another account\'s ARN is NoSuchEntity. Policy tags, roles and ResourcePolicy simulation are not served.',
+  'A PolicyArn is resolved by its last segment (names are unique per account); another account\'s ARN is NoSuchEntity. Roles and ResourcePolicy simulation are not served.',
   'System policies appear as AWS managed policies `arn:aws:iam::aws:policy/<Name>` (AdministratorAccess, IAMFullAccess, IAMReadOnlyAccess, IAMUserChangePassword, …).',
-  'DeleteUser conflicts on policies and MFA devices arrive with those features (the core\'s delete blockers).',
+  'DeleteUser conflicts on MFA devices arrive with that feature (the core\'s delete blockers); login profiles, access keys, group memberships, policies, signing certificates, SSH public keys and service-specific credentials conflict today.',
+  'Service-specific credentials are issued for codecommit.amazonaws.com, cassandra.amazonaws.com and bedrock.amazonaws.com; their passwords are sealed at rest and shown by Create and Reset only.',
   'The XML escapes `&`, `<`, `>` only, as AWS does; characters XML 1.0 cannot carry become U+FFFD.',
 ];
 
@@ -157,6 +161,16 @@ export function renderCoverage(): string {
     '## Envelope and authentication errors',
     '',
     ...table(['Situation', 'Code', 'Status', 'Verified by'], ENVELOPE),
+    '',
+    '## Every AWS IAM action',
+    '',
+    `Every command of @aws-sdk/client-iam (checked by test/conformance/aws/coverage.test.ts): ${awsDialect().operations.size} served, ${Object.keys(UNSERVED).length} not, each with its reason.`,
+    'Signing in through identity providers (STS AssumeRoleWithWebIdentity, AssumeRoleWithSAML) is a later step, after roles and the providers themselves.',
+    '',
+    ...table(
+      ['Action', 'Served'],
+      [...new Set([...awsDialect().operations.keys(), ...Object.keys(UNSERVED)])].sort().map((action) => [action, UNSERVED[action] === undefined ? 'yes' : `no: ${UNSERVED[action]}`]),
+    ),
     '',
     '## Not served / differences',
     '',

@@ -20,6 +20,13 @@ import { roleOperations } from './operations/roles.js';
 import { groupInlinePolicyOperations } from '../kit/aws-family/operations/group-inline-policies.js';
 import { rolePolicyOperations } from './operations/role-policies.js';
 import { mfaDeviceOperations } from './operations/mfa-devices.js';
+import { permissionsBoundaryOperations } from './operations/permissions-boundaries.js';
+import { policyTagOperations } from './operations/policy-tags.js';
+import { accountOperations } from './operations/account.js';
+import { userCredentialOperations } from './operations/user-credentials.js';
+import { serverCertificateOperations } from './operations/server-certificates.js';
+import { contextKeyOperations } from './operations/context-keys.js';
+import { oidcProviderOperations } from './operations/oidc-providers.js';
 import { NAMESPACE, PASSWORD, USER_NAME, USER_NAME_REF, VERSION } from './rules.js';
 import { groupArn, renderLoginProfile, renderUser, userArn } from './shapes.js';
 
@@ -73,7 +80,10 @@ export function awsDialect(): QueryDialect {
     schemes: ['aws-sigv4'],
     operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
       ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor), ...reportOperations(),
-      ...roleOperations(), ...rolePolicyOperations(flavor), ...groupInlinePolicyOperations(flavor), ...mfaDeviceOperations(flavor)]),
+      ...roleOperations(), ...rolePolicyOperations(flavor), ...groupInlinePolicyOperations(flavor), ...mfaDeviceOperations(flavor),
+      ...permissionsBoundaryOperations(flavor), ...policyTagOperations(flavor), ...accountOperations(),
+      ...userCredentialOperations(flavor), ...serverCertificateOperations(), ...contextKeyOperations(),
+      ...oidcProviderOperations()]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'aws-sigv4' || scheme === undefined,
     checkSignature(signature) {

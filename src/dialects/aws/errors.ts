@@ -2,6 +2,7 @@ import { detectScheme } from '../../auth/signing/index.js';
 import { awsAccessDeniedMessage } from '../../core/authorization/denial.js';
 import { assertNever, isIamError, type AccessDeniedError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
+import { CredentialMaterialError } from '../../core/user-credentials/user-credential.js';
 import type { CallRecord } from '../kit/aws-family/calls.js';
 import type { WireError } from '../kit/aws-family/envelope.js';
 import { AwsFamilyError, awsMemberPath, MemberConstraintError } from '../kit/aws-family/errors.js';
@@ -65,11 +66,23 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
           ? { status: 409, code: 'EntityAlreadyExists', message: 'MFADevice entity at the same path and name already exists.' }
           : { status: 409, code: 'EntityAlreadyExists', message: 'MFA Device is already in use.' };
       }
+      if (err.entity === 'ssh-public-key') return { status: 400, code: 'DuplicateSSHPublicKey', message: 'The SSH public key is already associated with the specified IAM user.' };
+      if (err.entity === 'signing-certificate') return { status: 409, code: 'DuplicateCertificate', message: 'The certificate is already uploaded for the specified IAM user.' };
+      if (err.entity === 'server-certificate') return { status: 409, code: 'EntityAlreadyExists', message: `The Server Certificate with name ${err.id} already exists.` };
+      if (err.entity === 'oidc-provider') return { status: 409, code: 'EntityAlreadyExists', message: `Provider with url https://${err.id} already exists.` };
+      if (err.entity === 'account-alias') return { status: 409, code: 'EntityAlreadyExists', message: `The account alias ${err.id} already exists.` };
       return { status: 409, code: 'EntityAlreadyExists', message: `${capitalised(err.entity)} with name ${err.id} already exists.` };
     case 'delete-conflict':
       return { status: 409, code: 'DeleteConflict', message: deleteConflictMessage(err.blockers[0]) };
     case 'limit-exceeded':
       if (err.entity === 'access-key') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for AccessKeysPerUser: ${err.limit}` };
+      if (err.entity === 'ssh-public-key') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PublicKeysPerUser: ${err.limit}` };
+      if (err.entity === 'signing-certificate') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for SigningCertificatesPerUser: ${err.limit}` };
+      if (err.entity === 'service-specific-credential') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: ${err.limit}` };
+      if (err.entity === 'server-certificate') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ServerCertificatesPerAccount: ${err.limit}` };
+      if (err.entity === 'oidc-provider' && err.scope === 'client ids') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: ${err.limit}` };
+      if (err.entity === 'oidc-provider' && err.scope === 'thumbprints') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ThumbprintsPerOpenIdConnectProvider: ${err.limit}` };
+      if (err.entity === 'oidc-provider') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for OpenIdConnectProvidersPerAccount: ${err.limit}` };
       if (err.entity === 'tag') return { status: 409, code: 'LimitExceeded', message: `The number of tags has reached the maximum limit of ${err.limit}.` };
       if (err.entity === 'mfa-device') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for MFADevicesPerUser: ${err.limit}` };
       if (err.entity === 'policy-version') {
@@ -83,6 +96,7 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.entity === 'policy' && err.scope === 'account') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for PoliciesPerAccount: ${err.limit}` };
       return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ${err.entity}s per ${err.scope}: ${err.limit}` };
     case 'invalid-input':
+      if (err instanceof CredentialMaterialError) return materialError(err);
       // CreatePolicy, CreatePolicyVersion, PutUserPolicy, SimulateCustomPolicy: the document's first problem
       if (err instanceof MalformedPolicyDocumentError) return { status: 400, code: 'MalformedPolicyDocument', message: capitalisedSentence(err.reason) };
       if (err.field === 'tags') return { status: 400, code: 'InvalidInput', message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.' };
@@ -126,7 +140,7 @@ function notFoundMessage(entity: string, id: string, by: 'id' | 'name', record: 
       return `The Password Policy with domain name ${id} cannot be found.`;
     case 'policy':
       // GetPolicy...: "Policy arn:aws:iam::123456789012:policy/x does not exist or is not attachable."
-      return `Policy ${record?.params.get('PolicyArn') ?? id} does not exist or is not attachable.`;
+      return `Policy ${record?.params.get('PolicyArn') ?? record?.params.get('PermissionsBoundary') ?? id} does not exist or is not attachable.`;
     case 'policy-version':
       return `Policy ${record?.params.get('PolicyArn') ?? ''} version ${id} does not exist or is not attachable.`;
     case 'inline-policy':
@@ -139,6 +153,18 @@ function notFoundMessage(entity: string, id: string, by: 'id' | 'name', record: 
       return `The group with name ${id} cannot be found.`;
     case 'mfa-device':
       return `VirtualMFADevice with serial number ${record?.params.get('SerialNumber') ?? id} doesn't exist.`;
+    case 'account-alias':
+      return `The account alias ${id} cannot be found.`;
+    case 'ssh-public-key':
+      return `The Public Key with id ${id} cannot be found.`;
+    case 'signing-certificate':
+      return `The Certificate with id ${id} cannot be found.`;
+    case 'service-specific-credential':
+      return `No such credential ${id} exists.`;
+    case 'server-certificate':
+      return `The Server Certificate with name ${id} cannot be found.`;
+    case 'oidc-provider':
+      return `OpenIDConnect Provider not found for arn ${record?.params.get('OpenIDConnectProviderArn') ?? id}`;
     default:
       return `The ${entity} with name ${id} cannot be found.`;
   }
@@ -157,6 +183,12 @@ function deleteConflictMessage(blocker: string | undefined): string {
       return 'Cannot delete entity, must detach all policies first.';
     case 'mfa-devices':
       return 'Cannot delete entity, must delete MFA device first.';
+    case 'signing-certificates':
+      return 'Cannot delete entity, must delete signing certificates first.';
+    case 'ssh-public-keys':
+      return 'Cannot delete entity, must delete SSH public keys first.';
+    case 'service-specific-credentials':
+      return 'Cannot delete entity, must delete service specific credentials first.';
     case 'policy-attachments':
       return 'Cannot delete a policy attached to entities.';
     case 'policy-versions':
@@ -236,6 +268,30 @@ function skewError(context: RenderContext): WireError {
 function signedService(context: RenderContext): string | undefined {
   const parsed = detectScheme(toSignedRequest(context.request));
   return parsed !== null && typeof parsed === 'object' && parsed.scheme === 'aws-sigv4' ? parsed.service : undefined;
+}
+
+/** Key and certificate material AWS refuses, each with its own code (UploadSSHPublicKey, UploadSigningCertificate, UploadServerCertificate...) */
+function materialError(err: CredentialMaterialError): WireError {
+  switch (err.problem) {
+    case 'invalid-public-key':
+      return { status: 400, code: 'InvalidPublicKey', message: 'The public key is malformed or otherwise invalid.' };
+    case 'unrecognized-public-key-encoding':
+      return { status: 400, code: 'UnrecognizedPublicKeyEncoding', message: 'The public key encoding format is unsupported or unrecognized.' };
+    case 'duplicate-ssh-public-key':
+      return { status: 400, code: 'DuplicateSSHPublicKey', message: 'The SSH public key is already associated with the specified IAM user.' };
+    case 'malformed-certificate':
+      return { status: 400, code: 'MalformedCertificate', message: `Unable to parse certificate. Please ensure the certificate is in PEM format (${err.reason}).` };
+    case 'invalid-certificate':
+      return { status: 400, code: 'InvalidCertificate', message: 'The certificate is not valid.' };
+    case 'duplicate-certificate':
+      return { status: 409, code: 'DuplicateCertificate', message: 'The certificate is already uploaded for the specified IAM user.' };
+    case 'key-pair-mismatch':
+      return { status: 400, code: 'KeyPairMismatch', message: 'The private key did not match the public key provided.' };
+    case 'unsupported-service':
+      return { status: 404, code: 'NotSupportedService', message: 'The specified service is not supported.' };
+    default:
+      return assertNever(err.problem);
+  }
 }
 
 function targetName(record: CallRecord | undefined): string {

@@ -9,8 +9,12 @@ export const userArn = (account: Account, user: Pick<User, 'path' | 'name'>): st
 export const groupArn = (account: Account, group: Pick<Group, 'path' | 'name'>): string => `arn:aws:iam::${account.awsAccountId}:group${group.path}${group.name}`;
 export const rootArn = (account: Account): string => `arn:aws:iam::${account.awsAccountId}:root`;
 
-/** AWS `User`: Path, UserName, UserId, Arn, CreateDate, PasswordLastUsed (only once used), Tags (only where asked) */
-export function renderUser(account: Account, user: User, tags?: Tag[]) {
+/**
+ * AWS `User`: Path, UserName, UserId, Arn, CreateDate, PasswordLastUsed (only once used),
+ * PermissionsBoundary (GetUser, CreateUser: `PermissionsBoundaryType` `PermissionsBoundaryPolicy` and
+ * the policy's ARN), Tags (only where asked)
+ */
+export function renderUser(account: Account, user: User, tags?: Tag[], boundaryArn?: string) {
   return {
     Path: user.path,
     UserName: user.name,
@@ -18,6 +22,7 @@ export function renderUser(account: Account, user: User, tags?: Tag[]) {
     Arn: userArn(account, user),
     CreateDate: isoDate(user.createdAt),
     PasswordLastUsed: user.passwordLastUsedAt === null ? undefined : isoDate(user.passwordLastUsedAt),
+    PermissionsBoundary: boundaryArn === undefined ? undefined : { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: boundaryArn },
     Tags: tags && tags.length > 0 ? tags.map((tag) => ({ Key: tag.key, Value: tag.value })) : undefined,
   };
 }

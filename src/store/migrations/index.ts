@@ -8,6 +8,7 @@ import * as accessKeyRegion from './0006-access-key-region.js';
 import * as loginProtection from './0008-login-protection.js';
 import * as roles from './0009-roles.js';
 import * as auditTrail from './0010-audit-trail.js';
+import * as awsApi from './0011-aws-api.js';
 import * as keystone from './0012-keystone.js';
 import * as consoleSessions from './0013-console-sessions.js';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0008-login-protection': loginProtection,
   '0009-roles': roles,
   '0010-audit-trail': auditTrail,
+  '0011-aws-api': awsApi,
   '0012-keystone': keystone,
   '0013-console-sessions': consoleSessions,
 };

@@ -43,6 +43,33 @@ export class KyselyAccountRepository implements AccountRepository {
     return row && toAccount(row);
   }
 
+  async findAlias(accountId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('account_aliases').select('alias').where('account_id', '=', accountId).executeTakeFirst();
+    return row?.alias;
+  }
+
+  async findByAlias(alias: string): Promise<Account | undefined> {
+    const row = await this.db.selectFrom('accounts').innerJoin('account_aliases', 'account_aliases.account_id', 'accounts.id').selectAll('accounts').where('account_aliases.alias', '=', alias).executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  async setAlias(accountId: string, alias: string): Promise<void> {
+    // INVARIANT: one row per account (primary key) and one account per alias (unique): the database
+    // decides between two accounts racing for one alias
+    await translateUnique('account-alias', alias, () =>
+      this.db
+        .insertInto('account_aliases')
+        .values({ account_id: accountId, alias })
+        .onConflict((oc) => oc.column('account_id').doUpdateSet({ alias }))
+        .execute(),
+    );
+  }
+
+  async deleteAlias(accountId: string, alias: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('account_aliases').where('account_id', '=', accountId).where('alias', '=', alias).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
   async count(): Promise<number> {
     const row = await this.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

@@ -81,6 +81,22 @@ export class KyselyUserRepository implements UserRepository {
     await this.db.deleteFrom('user_tags').where('user_id', '=', userId).where('key_lower', 'in', keys.map((k) => k.toLowerCase())).execute();
   }
 
+  async listByPermissionsBoundary(accountId: string, policyId: string): Promise<User[]> {
+    const rows = await this.db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('permissions_boundary_id', '=', policyId).orderBy('name_lower').execute();
+    return rows.map(toUser);
+  }
+
+  async permissionsBoundaryCounts(accountId: string): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['permissions_boundary_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('account_id', '=', accountId)
+      .where('permissions_boundary_id', 'is not', null)
+      .groupBy('permissions_boundary_id')
+      .execute();
+    return new Map(rows.map((r) => [r.permissions_boundary_id as string, Number(r.n)]));
+  }
+
   private filtered(accountId: string, query: Omit<UserListQuery, 'limit' | 'marker' | 'offset'>) {
     let q = this.db.selectFrom('users').where('users.account_id', '=', accountId);
     if (!query.includeRoot) q = q.where('users.is_root', '=', 0);
@@ -136,6 +152,7 @@ function toRow(user: User): UsersTable {
     created_at: user.createdAt,
     updated_at: user.updatedAt,
     password_last_used_at: user.passwordLastUsedAt,
+    permissions_boundary_id: user.permissionsBoundaryId,
   };
 }
 
@@ -156,5 +173,6 @@ function toUser(row: Selectable<UsersTable>): User {
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     passwordLastUsedAt: row.password_last_used_at === null ? null : Number(row.password_last_used_at),
+    permissionsBoundaryId: row.permissions_boundary_id ?? null,
   };
 }

@@ -15,6 +15,7 @@ import { roleRepositoryContract } from './roles.js';
 import { transactionContract } from './transactions.js';
 import { userListingContract } from './users-listing.js';
 import { userRepositoryContract } from './users.js';
+import { awsApiContract } from './aws-api.js';
 
 export { auditSinkContract, type AuditFactory, type AuditHandle } from './audit-sink.js';
 export type { StoreFactory, StoreHandle } from './harness.js';
@@ -31,4 +32,5 @@ export function storeContract(factory: StoreFactory): void {
   roleRepositoryContract(factory);
   transactionContract(factory);
   restartContract(factory);
+  awsApiContract(factory);
 }

@@ -1,5 +1,7 @@
 import type { QueryOperation } from '../../kit/query-dialect.js';
-import { AwsFamilyError } from '../../kit/aws-family/errors.js';
+import type { Account } from '../../../core/accounts/account.js';
+import type { UserWithTags } from '../../../core/users/users-service.js';
+import { ARN } from '../../kit/aws-family/policy-arns.js';
 import { callerAccount, targetUser, type AwsFamilyFlavor } from '../../kit/aws-family/flavor.js';
 import { deleteUserOperation } from '../../kit/aws-family/operations/users.js';
 import { optionalMember, readPaging, readTags, requiredMember } from '../../kit/aws-family/params.js';
@@ -15,12 +17,12 @@ export function userOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
         // CreateUser: UserName, Path (default `/`), PermissionsBoundary, Tags.member.N
         const name = requiredMember(params, 'UserName', USER_NAME);
         const path = optionalMember(params, 'Path', PATH) ?? '/';
-        // SECURITY: a boundary would limit the user's permissions; accepting it without enforcing it
-        // would grant more than the caller asked for, so it is refused until policies exist
-        if (params.has('PermissionsBoundary')) throw new AwsFamilyError('InvalidInput', 400, 'PermissionsBoundary is not supported by this server.');
+        const boundaryArn = optionalMember(params, 'PermissionsBoundary', ARN);
         const tags = readTags(params, 'Tags.member');
-        const user = await services.users.create(ctx, { name, path, tags });
-        return { User: renderUser(await callerAccount(services, ctx), user, user.tags) };
+        const account = await callerAccount(services, ctx);
+        const permissionsBoundary = boundaryArn === undefined ? undefined : flavor.parsePolicyArn(account, boundaryArn);
+        const user = await services.users.create(ctx, { name, path, tags, ...(permissionsBoundary ? { permissionsBoundary } : {}) });
+        return { User: renderUser(account, user, user.tags, boundaryArnOf(account, user)) };
       },
     },
     {
@@ -32,7 +34,7 @@ export function userOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
         // GetUser: "If you do not specify a user name, IAM determines the user name implicitly based
         // on the AWS access key ID used to sign the request"; for the root that is the account itself
         if (user.isRoot && 'id' in ref) return { User: renderRootIdentity(account, user) };
-        return { User: renderUser(account, user, user.tags) };
+        return { User: renderUser(account, user, user.tags, boundaryArnOf(account, user)) };
       },
     },
     {
@@ -63,4 +65,8 @@ export function userOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
     },
     deleteUserOperation(flavor),
   ];
+
+  function boundaryArnOf(account: Account, user: UserWithTags): string | undefined {
+    return user.permissionsBoundary ? flavor.policyArn(account, user.permissionsBoundary) : undefined;
+  }
 }

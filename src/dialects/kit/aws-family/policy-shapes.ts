@@ -38,12 +38,13 @@ export function renderPolicy(flavor: AwsFamilyFlavor, account: Account, policy: 
     Path: policy.path,
     DefaultVersionId: policy.defaultVersionId,
     AttachmentCount: policy.attachmentCount,
-    // permissions boundaries are not modelled: no policy is ever one
-    PermissionsBoundaryUsageCount: 0,
+    PermissionsBoundaryUsageCount: policy.boundaryUsageCount,
     IsAttachable: true,
     Description: options.description && policy.description !== '' ? policy.description : undefined,
     CreateDate: isoDate(policy.createdAt),
     UpdateDate: isoDate(policy.updatedAt),
+    // CreatePolicy, GetPolicy: `Tags`, only where there are some
+    Tags: policy.tags && policy.tags.length > 0 ? policy.tags.map((tag) => ({ Key: tag.key, Value: tag.value })) : undefined,
   };
 }
 

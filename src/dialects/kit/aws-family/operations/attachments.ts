@@ -1,4 +1,5 @@
 import type { QueryOperation } from '../../query-dialect.js';
+import { POLICY_USAGE_FILTER, USAGES } from './policies.js';
 import { callerAccount, targetUser, type AwsFamilyFlavor } from '../flavor.js';
 import { pageOf } from '../paging.js';
 import { optionalMember, readPaging, requiredMember } from '../params.js';
@@ -83,9 +84,9 @@ export function attachmentOperations(flavor: AwsFamilyFlavor): QueryOperation[] 
         const ref = flavor.parsePolicyArn(account, policyArnParam(params));
         const filter = optionalMember(params, 'EntityFilter', ENTITY_FILTER);
         const pathPrefix = optionalMember(params, 'PathPrefix', PATH_PREFIX);
-        optionalMember(params, 'PolicyUsageFilter', { pattern: /^(PermissionsPolicy|PermissionsBoundary)$/, patternText: 'Enum [PermissionsPolicy, PermissionsBoundary]' });
+        const usage = optionalMember(params, 'PolicyUsageFilter', POLICY_USAGE_FILTER);
         const paging = readPaging(params);
-        const entities = await services.policyAttachments.listEntities(ctx, ref);
+        const entities = await services.policyAttachments.listEntities(ctx, ref, usage === undefined ? {} : { usage: USAGES[usage as keyof typeof USAGES] });
         const wants = (type: 'User' | 'Group') => filter === undefined || filter === type;
         const onPath = (path: string) => pathPrefix === undefined || path.startsWith(pathPrefix);
         type Entry = { kind: 'user'; key: string; name: string; id: string } | { kind: 'group'; key: string; name: string; id: string };

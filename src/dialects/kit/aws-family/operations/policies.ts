@@ -2,12 +2,16 @@ import type { QueryOperation } from '../../query-dialect.js';
 import { MemberConstraintError } from '../errors.js';
 import { callerAccount, flagOptions, type AwsFamilyFlavor } from '../flavor.js';
 import { pageOf } from '../paging.js';
-import { optionalFlag, optionalMember, readPaging, requiredMember } from '../params.js';
+import { optionalFlag, optionalMember, readPaging, readTags, requiredMember } from '../params.js';
 import { policyArnParam } from '../policy-arns.js';
 import { DESCRIPTION, ENTITY_NAME, ENTITY_PATH, PATH_PREFIX, POLICY_DOCUMENT, renderPolicy, renderPolicyVersion, VERSION_ID } from '../policy-shapes.js';
 
 /** ListPolicies Scope: `All` (default), `AWS` (managed by the vendor), `Local` (the account's own) */
 const SCOPES = { All: 'all', AWS: 'system', Local: 'custom' } as const;
+
+/** PolicyUsageFilter (ListPolicies, ListEntitiesForPolicy): `PermissionsPolicy` or `PermissionsBoundary` */
+export const POLICY_USAGE_FILTER = { pattern: /^(PermissionsPolicy|PermissionsBoundary)$/, patternText: 'Enum [PermissionsPolicy, PermissionsBoundary]' };
+export const USAGES = { PermissionsPolicy: 'permissions-policy', PermissionsBoundary: 'permissions-boundary' } as const;
 
 /**
  * Managed policies and their versions (IAM API reference: CreatePolicy, GetPolicy, ListPolicies,
@@ -23,8 +27,11 @@ export function policyOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
         const path = optionalMember(params, 'Path', ENTITY_PATH);
         const document = requiredMember(params, 'PolicyDocument', POLICY_DOCUMENT);
         const description = optionalMember(params, 'Description', DESCRIPTION);
-        if (params.indexedList('Tags.member').length > 0) throw new MemberConstraintError('Tags', 'Member is not supported on policies');
+        // AWS CreatePolicy Tags.member.N; Kingsoft's CreatePolicy documents no tags
+        if (flavor.syntax !== 'aws' && params.indexedList('Tags.member').length > 0) throw new MemberConstraintError('Tags', 'Member is not supported on policies');
+        const tags = flavor.syntax === 'aws' ? readTags(params, 'Tags.member') : [];
         const created = await services.policies.create(ctx, {
+          tags,
           name,
           syntax: flavor.syntax,
           document,
@@ -48,19 +55,17 @@ export function policyOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
         const scopeName = optionalMember(params, 'Scope', { pattern: /^(All|AWS|Local)$/, patternText: 'Enum [All, AWS, Local]' }) as keyof typeof SCOPES | undefined;
         const onlyAttached = optionalFlag(params, 'OnlyAttached', flagOptions(flavor));
         const pathPrefix = optionalMember(params, 'PathPrefix', PATH_PREFIX);
-        optionalMember(params, 'PolicyUsageFilter', { pattern: /^(PermissionsPolicy|PermissionsBoundary)$/, patternText: 'Enum [PermissionsPolicy, PermissionsBoundary]' });
+        const usage = optionalMember(params, 'PolicyUsageFilter', POLICY_USAGE_FILTER);
         const paging = readPaging(params);
-        // permissions boundaries are not modelled: the PermissionsBoundary usage lists nothing
-        const boundaryOnly = params.get('PolicyUsageFilter') === 'PermissionsBoundary';
         const account = await callerAccount(services, ctx);
         const page = await services.policies.list(ctx, {
           ...paging,
           scope: SCOPES[scopeName ?? 'All'],
           ...(onlyAttached !== undefined ? { onlyAttached } : {}),
           ...(pathPrefix !== undefined ? { pathPrefix } : {}),
+          ...(usage !== undefined ? { usage: USAGES[usage as keyof typeof USAGES] } : {}),
         });
-        const items = boundaryOnly ? [] : page.items;
-        return { Policies: items.map((p) => renderPolicy(flavor, account, p)), IsTruncated: !boundaryOnly && page.nextMarker !== undefined, Marker: boundaryOnly ? undefined : page.nextMarker };
+        return { Policies: page.items.map((p) => renderPolicy(flavor, account, p)), IsTruncated: page.nextMarker !== undefined, Marker: page.nextMarker };
       },
     },
     {

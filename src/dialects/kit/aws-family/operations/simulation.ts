@@ -21,6 +21,7 @@ interface Row {
   resource: string;
   decision: Decision;
   matched: ExplainedStatement[];
+  allowedByBoundary?: boolean;
 }
 
 /**
@@ -36,7 +37,7 @@ export function simulationOperations(flavor: AwsFamilyFlavor): QueryOperation[] 
         const user = { name: userNameOfArn(source, 'PolicySourceArn'), excludeRoot: true };
         const input = readInput(flavor, params);
         const rows = await simulate(input, (actions, resources) =>
-          services.simulator.simulatePrincipalPolicy(ctx, { user, actions, ...(resources ? { resources } : {}), context: input.context }),
+          services.simulator.simulatePrincipalPolicy(ctx, { user, actions, ...(resources ? { resources } : {}), context: input.context, ...input.boundary }),
         );
         return page(rows, params);
       },
@@ -60,6 +61,7 @@ export function simulationOperations(flavor: AwsFamilyFlavor): QueryOperation[] 
             actions,
             ...(resources ? { resources } : {}),
             context: input.context,
+            ...input.boundary,
             ...(caller ? { caller } : {}),
           }),
         );
@@ -73,6 +75,8 @@ interface Input {
   actions: string[];
   resources: string[];
   context: { syntax: 'aws' | 'kingsoft'; entries: Array<{ key: string; values: string[] }> };
+  /** PermissionsBoundaryPolicyInputList: a boundary to simulate with (for a principal, instead of its own) */
+  boundary: { boundaryDocuments?: string[]; boundarySyntax?: 'aws' | 'kingsoft' };
 }
 
 function readInput(flavor: AwsFamilyFlavor, params: QueryParams): Input {
@@ -87,7 +91,15 @@ function readInput(flavor: AwsFamilyFlavor, params: QueryParams): Input {
     key: e.get('ContextKeyName') ?? '',
     values: [...e.entries()].filter(([k]) => k.startsWith('ContextKeyValues.member.')).sort(([a], [b]) => indexOf(a) - indexOf(b)).map(([, v]) => v),
   }));
-  return { actions, resources, context: { syntax: flavor.syntax, entries } };
+  const boundaryDocuments = params.indexedList('PermissionsBoundaryPolicyInputList.member').map((entry, i) => {
+    const text = entry.get('') ?? '';
+    checkMember(`PermissionsBoundaryPolicyInputList.member.${i + 1}`, text, POLICY_DOCUMENT);
+    return text;
+  });
+  // AWS: "You can specify only one permissions boundary"
+  if (boundaryDocuments.length > 1) throw new MemberConstraintError('PermissionsBoundaryPolicyInputList', 'Member must have length less than or equal to 1');
+  const boundary = boundaryDocuments.length > 0 ? { boundaryDocuments, boundarySyntax: flavor.syntax } : {};
+  return { actions, resources, context: { syntax: flavor.syntax, entries }, boundary };
 }
 
 const indexOf = (key: string) => Number(key.slice(key.lastIndexOf('.') + 1));
@@ -95,7 +107,7 @@ const indexOf = (key: string) => Number(key.slice(key.lastIndexOf('.') + 1));
 /** One core call per resource, so each result keeps the ARN it was asked for. */
 async function simulate(
   input: Input,
-  run: (actions: IamAction[], resources: SimulationTarget[] | undefined) => Promise<Array<{ action: IamAction; decision: Decision; matchedStatements: ExplainedStatement[] }>>,
+  run: (actions: IamAction[], resources: SimulationTarget[] | undefined) => Promise<Array<{ action: IamAction; decision: Decision; matchedStatements: ExplainedStatement[]; allowedByBoundary?: boolean }>>,
 ): Promise<Row[]> {
   const known = input.actions.map((name) => ({ name, core: coreActionsNamed(input.context.syntax, name)[0] }));
   const coreActions = known.flatMap((k) => (k.core ? [k.core] : []));
@@ -107,7 +119,8 @@ async function simulate(
     for (const k of known) {
       // an action polyiam does not know is allowed by nothing (AWS: implicitDeny)
       const result = k.core ? results[next++] : undefined;
-      rows.push({ action: k.name, resource, decision: result?.decision ?? 'implicit-deny', matched: result?.matchedStatements ?? [] });
+      const allowedByBoundary = result?.allowedByBoundary;
+      rows.push({ action: k.name, resource, decision: result?.decision ?? 'implicit-deny', matched: result?.matchedStatements ?? [], ...(allowedByBoundary !== undefined ? { allowedByBoundary } : {}) });
     }
   }
   return rows;
@@ -123,6 +136,8 @@ function page(rows: Row[], params: QueryParams) {
       EvalDecision: DECISIONS[row.decision],
       MatchedStatements: row.matched.map(renderStatement),
       MissingContextValues: [],
+      // EvaluationResult PermissionsBoundaryDecisionDetail: present when a boundary was weighed
+      PermissionsBoundaryDecisionDetail: row.allowedByBoundary === undefined ? undefined : { AllowedByPermissionsBoundary: row.allowedByBoundary },
     })),
     IsTruncated: result.isTruncated,
     Marker: result.marker,
@@ -131,6 +146,7 @@ function page(rows: Row[], params: QueryParams) {
 
 /** AWS `Statement`: SourcePolicyId, SourcePolicyType (user, group, aws-managed, user-managed, none...) */
 function renderStatement(s: ExplainedStatement) {
+  if (s.policyId.startsWith('boundary:')) return { SourcePolicyId: `PermissionsBoundaryPolicyInputList.${s.policyId.slice('boundary:'.length)}`, SourcePolicyType: 'IAM Policy' };
   if (s.policyId.startsWith('input:')) return { SourcePolicyId: `PolicyInputList.${s.policyId.slice('input:'.length)}`, SourcePolicyType: 'IAM Policy' };
   const type = s.policyId.startsWith('sys-') ? 'aws-managed' : s.policyId.startsWith('inline:') ? 'user' : 'user-managed';
   return { SourcePolicyId: s.policyName, SourcePolicyType: type };

@@ -1,0 +1,31 @@
+import type { QueryOperation } from '../../kit/query-dialect.js';
+import { callerAccount, targetUser, type AwsFamilyFlavor } from '../../kit/aws-family/flavor.js';
+import { requiredMember } from '../../kit/aws-family/params.js';
+import { ARN } from '../../kit/aws-family/policy-arns.js';
+
+/**
+ * PutUserPermissionsBoundary (UserName, PermissionsBoundary: a managed policy's ARN) and
+ * DeleteUserPermissionsBoundary (UserName), IAM API reference; neither has output. The role forms wait
+ * for roles.
+ */
+export function permissionsBoundaryOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
+  return [
+    {
+      action: 'PutUserPermissionsBoundary',
+      async run({ ctx, params, services }) {
+        const user = targetUser(params, ctx, flavor.userNameRef, { required: true });
+        const arn = requiredMember(params, 'PermissionsBoundary', ARN);
+        const account = await callerAccount(services, ctx);
+        await services.permissionsBoundaries.put(ctx, user, flavor.parsePolicyArn(account, arn));
+        return undefined;
+      },
+    },
+    {
+      action: 'DeleteUserPermissionsBoundary',
+      async run({ ctx, params, services }) {
+        await services.permissionsBoundaries.delete(ctx, targetUser(params, ctx, flavor.userNameRef, { required: true }));
+        return undefined;
+      },
+    },
+  ];
+}
