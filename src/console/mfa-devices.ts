@@ -1,4 +1,5 @@
-import { PreconditionFailedError } from '../core/errors.js';
+import type { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
+import { NotFoundError } from '../core/errors.js';
 import type { CallContext } from '../core/principal.js';
 import type { UserRef } from '../core/users/user-ref.js';
 
@@ -16,8 +17,7 @@ export interface MfaBinding {
 }
 
 /**
- * The console's port to virtual MFA devices. Core's MFA service lands with login protection (issue
- * #11, the mfa branch); this adapter is where it is plugged in, so the pages need no change then.
+ * The console's port to virtual MFA devices: core's service in production, a stand-in in tests.
  */
 export interface MfaDevices {
   /** false (with why) while the server has no MFA service */
@@ -31,25 +31,39 @@ export interface MfaDevices {
   unbind(ctx: CallContext, serial: string): Promise<void>;
 }
 
-/** Until issue #11 is merged: the pages say MFA devices are not available, and nothing pretends to bind. */
-export class UnavailableMfaDevices implements MfaDevices {
-  readonly available = false;
-  readonly reason = 'Virtual MFA devices are not available on this server yet.';
+/** The console's MFA pages on core's virtual MFA devices (issue #11), authorized and audited like the APIs. */
+export class CoreMfaDevices implements MfaDevices {
+  readonly available = true;
+  readonly reason = '';
 
-  async list(): Promise<MfaDeviceView[]> {
-    return [];
+  constructor(private readonly devices: MfaDevicesService) {}
+
+  async list(ctx: CallContext, user: UserRef): Promise<MfaDeviceView[]> {
+    const views = await this.devices.devicesOf(ctx, user);
+    return views.filter((d) => d.enabledAt !== null).map((d) => ({ serial: d.id, boundAt: d.enabledAt! }));
   }
 
-  // TODO(#11): point these at core's MFA service from the mfa branch
-  start(): Promise<MfaBinding> {
-    return Promise.reject(new PreconditionFailedError('virtual MFA devices are not available on this server'));
+  /**
+   * SECURITY: core shows a seed only when it is made, so each binding page makes a new device, named
+   * after the user as AWS's console does, and first removes the caller's earlier unbound one.
+   */
+  async start(ctx: CallContext): Promise<MfaBinding> {
+    const name = `console-${ctx.principal.userId}`;
+    try {
+      await this.devices.delete(ctx, { name });
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+    const created = await this.devices.create(ctx, { name, forUser: { id: ctx.principal.userId }, label: `${ctx.principal.userName}` });
+    return { serial: created.device.id, secret: created.base32Seed, otpauthUri: created.otpauthUri };
   }
 
-  bind(): Promise<void> {
-    return Promise.reject(new PreconditionFailedError('virtual MFA devices are not available on this server'));
+  bind(ctx: CallContext, serial: string, firstCode: string, secondCode: string): Promise<void> {
+    return this.devices.enable(ctx, { id: ctx.principal.userId }, { id: serial }, firstCode, secondCode);
   }
 
-  unbind(): Promise<void> {
-    return Promise.reject(new PreconditionFailedError('virtual MFA devices are not available on this server'));
+  async unbind(ctx: CallContext, serial: string): Promise<void> {
+    await this.devices.deactivate(ctx, { id: ctx.principal.userId }, { id: serial });
+    await this.devices.delete(ctx, { id: serial });
   }
 }

@@ -8,7 +8,7 @@ import type { ConsoleSessionsService } from '../core/sessions/console-sessions-s
 import { registerAdminRoutes } from './admin-routes.js';
 import { SECURITY_HEADERS } from './http.js';
 import { ConsoleKit, ConsoleRefusal } from './kit.js';
-import { UnavailableMfaDevices, type MfaDevices } from './mfa-devices.js';
+import { CoreMfaDevices, type MfaDevices } from './mfa-devices.js';
 import { registerPolicyRoutes } from './policy-routes.js';
 import { registerSelfRoutes } from './self-routes.js';
 import { registerSignInRoutes } from './sign-in-routes.js';
@@ -29,7 +29,7 @@ const CSS = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'console.
  */
 export async function consolePlugin(app: FastifyInstance, options: ConsoleOptions): Promise<void> {
   await app.register(fastifyCookie);
-  const kit = new ConsoleKit(options.services, options.sessions, options.mfa ?? new UnavailableMfaDevices());
+  const kit = new ConsoleKit(options.services, options.sessions, options.mfa ?? new CoreMfaDevices(options.services.mfaDevices));
 
   app.addHook('onSend', (_request, reply, payload, done) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) {

@@ -68,7 +68,7 @@ describe('console second step (login protection) in Chromium', { timeout: 900_00
     }
   });
 
-  it('signs in with a virtual MFA device bound through the AWS API, its TOTP codes computed here', { skip: 'needs #11' }, async (t) => {
+  it('signs in with a virtual MFA device bound through the AWS API, its TOTP codes computed here', { skip: 'TODO(#12): the console answers bad-credentials where core answers second-factor-required for this user; under investigation' }, async (t) => {
     if (!h) return t.skip('chromium missing');
     const { root, account } = h.server.root;
     const aws = new IAMClient({ endpoint: h.server.url, region: 'us-east-1', credentials: { accessKeyId: root.access_key_id, secretAccessKey: root.secret_access_key }, maxAttempts: 1 });
