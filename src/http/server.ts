@@ -40,6 +40,7 @@ export interface ServerOptions {
  */
 export async function buildServer(polyiam: Polyiam, options: ServerOptions): Promise<FastifyInstance> {
   const { config } = polyiam;
+  const renderer = new RefusalRenderer(polyiam.services, queryDialects, config.bodyLimit);
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
@@ -54,21 +55,19 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     // SECURITY: the one decision on X-Forwarded-For/-Proto: request.ip and request.protocol, and through
     // them audit source IPs, sign-in records, aws:SourceIp/g:SourceIp and aws:SecureTransport, believe
     // the headers only from these peers (none by default)
-    trustProxy: config.trustProxy === false ? false : config.trustProxy,
+    trustProxy: config.trustProxy,
     ...(config.tls ? { https: readTls(config.tls) } : {}),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // Node's parser refused the bytes (header block or URL too long, a method it does not know): no
     // route ever saw the request, but the answer is still in the envelope its path or Action names
-    clientErrorHandler: (err: Error & { code?: string; rawPacket?: unknown }, socket: Socket) => answerParserError(refusals(), polyiam, err, socket),
+    clientErrorHandler: (err: Error & { code?: string; rawPacket?: unknown }, socket: Socket) => answerParserError(renderer, polyiam, err, socket),
     // a path that is not percent-encoded UTF-8, a path parameter over maxParamLength
     frameworkErrors: (err, request, reply) => {
       const refusal = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new HttpRefusal(414, 'a path segment is too long') : new HttpRefusal(400, 'the request path is not valid percent-encoded UTF-8');
-      return sendRefusal(refusals(), polyiam, request, reply, refusal);
+      return sendRefusal(renderer, polyiam, request, reply, refusal);
     },
   });
-  const renderer = new RefusalRenderer(polyiam.services, queryDialects, config.bodyLimit);
-  const refusals = () => renderer;
   app.server.on('connect', (req: IncomingMessage, socket: Socket) => answerConnect(renderer, polyiam, req, socket));
   app.server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => answerExpectContinue(renderer, polyiam, config.bodyLimit, app.server, req, res));
 
