@@ -2,14 +2,10 @@
  * Every AWS IAM action the AWS dialect does not serve, with why (issue #15: "at most a handful of AWS
  * IAM actions remain unserved, each with its reason"). Together with the operation table this names
  * every command of @aws-sdk/client-iam; test/conformance/aws/coverage.test.ts checks that against
- * the SDK, so a new SDK command without a row fails the build. Work in flight on other branches is
- * named by branch (the lead rewrites those rows after the merge).
+ * the SDK, so a new SDK command without a row fails the build.
  */
-const ROLES = 'roles branch (roles, STS AssumeRole, role and group inline policies)';
-const MFA = 'mfa branch (MFA devices)';
-const AUDIT = 'audit branch (account summary, authorization details, credential reports)';
-const NEEDS_ROLES = 'waits for roles: an instance profile holds a role (issue #15 item 6)';
-const NEEDS_ROLES_SLR = 'waits for roles: a service-linked role is a role at `/aws-service-role/<service>/` (issue #15 item 8)';
+const NEEDS_ROLES = 'not yet (issue #15 item 6): instance profiles, now that roles exist';
+const NEEDS_ROLES_SLR = 'not yet (issue #15 item 8): a service-linked role is a role at `/aws-service-role/<service>/`';
 const ORGANIZATIONS = 'AWS Organizations: polyiam has accounts but no organization above them';
 const LAST_ACCESSED = 'service last-accessed data: polyiam records which service a key last signed for (GetAccessKeyLastUsed), not per-service access history of every principal';
 const PROVIDERS = 'not yet: SAML providers as data (issue #15 item 5) were not reached in this branch; OIDC providers are served';
@@ -17,47 +13,10 @@ const DELEGATION = 'delegation requests (temporary access granted to AWS partner
 const OUTBOUND = 'outbound web identity federation (AWS issuing JWTs to external services): not modelled';
 
 export const UNSERVED: Record<string, string> = {
-  // roles, role policies, group inline policies: the roles branch
-  CreateRole: ROLES,
-  GetRole: ROLES,
-  ListRoles: ROLES,
-  UpdateRole: ROLES,
-  UpdateRoleDescription: ROLES,
-  DeleteRole: ROLES,
-  UpdateAssumeRolePolicy: ROLES,
-  AttachRolePolicy: ROLES,
-  DetachRolePolicy: ROLES,
-  ListAttachedRolePolicies: ROLES,
-  PutRolePolicy: ROLES,
-  GetRolePolicy: ROLES,
-  DeleteRolePolicy: ROLES,
-  ListRolePolicies: ROLES,
-  TagRole: ROLES,
-  UntagRole: ROLES,
-  ListRoleTags: ROLES,
-  PutGroupPolicy: ROLES,
-  GetGroupPolicy: ROLES,
-  DeleteGroupPolicy: ROLES,
-  ListGroupPolicies: ROLES,
-  PutRolePermissionsBoundary: 'waits for roles: the evaluator takes a boundary per principal already (core/evaluation/boundary.ts); the role forms plug in with roles',
-  DeleteRolePermissionsBoundary: 'waits for roles, as PutRolePermissionsBoundary',
-  // MFA devices: the mfa branch
-  CreateVirtualMFADevice: MFA,
-  DeleteVirtualMFADevice: MFA,
-  EnableMFADevice: MFA,
-  DeactivateMFADevice: MFA,
-  ResyncMFADevice: MFA,
-  GetMFADevice: MFA,
-  ListMFADevices: MFA,
-  ListVirtualMFADevices: MFA,
-  TagMFADevice: MFA,
-  UntagMFADevice: MFA,
-  ListMFADeviceTags: MFA,
-  // account-wide reports: the audit branch
-  GetAccountSummary: AUDIT,
-  GetAccountAuthorizationDetails: AUDIT,
-  GenerateCredentialReport: AUDIT,
-  GetCredentialReport: AUDIT,
+  // role permissions boundaries: roles are served; the boundary forms are not yet wired to them
+  PutRolePermissionsBoundary: 'not yet: the evaluator takes a boundary per principal already (core/evaluation/boundary.ts); role sessions do not read one yet',
+  DeleteRolePermissionsBoundary: 'not yet, as PutRolePermissionsBoundary',
+  GetAccountAuthorizationDetails: 'not yet (issue #14 item 5): users, groups and policies with their documents in one paged answer',
   // need roles
   CreateInstanceProfile: NEEDS_ROLES,
   GetInstanceProfile: NEEDS_ROLES,
