@@ -22,14 +22,15 @@ export function requestOrigin(request: FastifyRequest, publicUrl: string | undef
 }
 
 /**
- * `GET /` with neither a signature nor an `Action`: no query-API client sends that, so it is a
+ * `GET /` with no signature and no query: no query-API client sends that, so it is a
  * Keystone client discovering versions, or a browser. Cheap enough for the hot path: signed requests
  * stop at the first test.
  */
 export function isRootDiscovery(request: FastifyRequest): boolean {
   if (request.headers.authorization !== undefined || request.method !== 'GET') return false;
+  // any query (an Action, a Kingsoft query signature, a presigned URL) belongs to the query dialects
   const query = request.url.indexOf('?');
-  return query === -1 || !/(?:^|&)Action=/.test(request.url.slice(query + 1));
+  return query === -1 || query === request.url.length - 1;
 }
 
 /**
