@@ -40,13 +40,18 @@ const SECRET_NAME = /secret|token|seed|signature|privatekey|(password|passwd|pwd
 
 const MAX_VALUE_LENGTH = 256;
 
+/** SECURITY: `action` is the client's word (`Action=toString`): only the table's own entries count. */
+function extraNamesOf(action: string): readonly string[] | undefined {
+  return Object.hasOwn(BY_ACTION, action) ? BY_ACTION[action] : undefined;
+}
+
 const allowed = new Map<string, ReadonlySet<string>>();
 const common = new Set(COMMON);
 
 function allowListOf(action: string): ReadonlySet<string> {
   let set = allowed.get(action);
   if (set === undefined) {
-    set = new Set([...COMMON, ...(BY_ACTION[action] ?? [])]);
+    set = new Set([...COMMON, ...(extraNamesOf(action) ?? [])]);
     allowed.set(action, set);
   }
   return set;
@@ -61,7 +66,7 @@ export function normalizedName(wireName: string): string {
 /** The allow-listed parameters of a call, as a JSON object text; null when none is kept. */
 export function auditParameters(action: string, source: AuditParameterSource | undefined): string | null {
   if (source === undefined) return null;
-  const names = BY_ACTION[action] === undefined ? common : allowListOf(action);
+  const names = extraNamesOf(action) === undefined ? common : allowListOf(action);
   let kept: Record<string, string> | undefined;
   for (const [wireName, value] of source) {
     const name = normalizedName(wireName);
