@@ -84,10 +84,18 @@ async function securityPage(kit: ConsoleKit, request: FastifyRequest, reply: Fas
     devices: [],
   };
   if (kit.mfa.available) {
-    mfa.devices = (await kit.mfa.list(ctx, { id: live.user.id })).map((d) => ({ serial: d.serial, boundAt: formatTime(d.boundAt) }));
-    if (mfa.devices.length === 0) {
-      const binding = await kit.mfa.start(ctx);
-      mfa.binding = { ...binding, qrDataUrl: await QRCode.toDataURL(binding.otpauthUri) };
+    try {
+      mfa.devices = (await kit.mfa.list(ctx, { id: live.user.id })).map((d) => ({ serial: d.serial, boundAt: formatTime(d.boundAt) }));
+      if (mfa.devices.length === 0) {
+        const binding = await kit.mfa.start(ctx);
+        mfa.binding = { ...binding, qrDataUrl: await QRCode.toDataURL(binding.otpauthUri) };
+      }
+    } catch (err) {
+      // AWS: managing one's own device needs iam:CreateVirtualMFADevice/EnableMFADevice; the rest of the
+      // page (password, login protection) stays usable for a user whose policies do not grant them
+      if (!isIamError(err)) throw err;
+      mfa.available = false;
+      mfa.reason = err.kind === 'access-denied' ? 'Your policies do not allow you to manage a virtual MFA device. Ask an administrator.' : errorText(err);
     }
   }
   const protection = live.profile.protection;
