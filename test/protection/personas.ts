@@ -19,7 +19,8 @@ import { SystemPolicyIds } from '../../src/core/policies/system-policies.js';
 import { systemContext, type CallContext } from '../../src/core/principal.js';
 import { PlainPassword } from '../../src/core/secrets.js';
 import { ADMIN_GROUP_NAME } from '../../src/core/users/group.js';
-import { AccessDeniedError } from '../../src/core/errors.js';
+import { AccessDeniedError, isIamError, NotFoundError } from '../../src/core/errors.js';
+import type { DialectServices } from '../../src/app/services.js';
 import { contextFor } from '../support/personas.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -190,7 +191,16 @@ export async function startMatrixEnv(): Promise<MatrixEnv> {
   };
 
   let n = 0;
+  // INVARIANT: cases run one after another, so the previous case's roles are done with: removing them
+  // keeps the matrix under the 1,000-roles-per-account quota as it grows
+  let previousRoles: string[] = [];
+  let previousSpare: string | undefined;
   async function fixture(): Promise<Fixture> {
+    for (const id of previousRoles) await dropRole(s, root, id);
+    previousRoles = [];
+    // and the spare policy, under the 1,500-policies quota (a case that attached it keeps it)
+    if (previousSpare !== undefined) await s.policies.delete(root, { id: previousSpare }, { cascade: false }).catch((err: unknown) => { if (!isIamError(err)) throw err; });
+    previousSpare = undefined;
     const i = ++n;
     const target = await s.users.create(root, { name: `fx${i}-user`, tags: [{ key: 'team', value: 'x' }] });
     await s.loginProfiles.create(root, { id: target.id }, { password: pw(FIXTURE_PASSWORD), passwordResetRequired: false });
@@ -204,6 +214,7 @@ export async function startMatrixEnv(): Promise<MatrixEnv> {
     await s.policyAttachments.attachToGroup(root, { id: group.id }, { id: policy.id });
     const emptyGroup = await s.groups.create(root, { name: `fx${i}-empty` });
     const { policy: spare } = await s.policies.create(root, { name: `fx${i}-spare`, syntax: 'aws', document: POLICY_DOCUMENT });
+    previousSpare = spare.id;
     await s.inlinePolicies.put(root, { id: target.id }, { name: 'fx-inline', syntax: 'aws', document: POLICY_DOCUMENT });
     let encoded = '';
     await s.users.delete(contextFor(target), { id: bare.id }, { cascade: true }).catch((err: unknown) => {
@@ -216,6 +227,7 @@ export async function startMatrixEnv(): Promise<MatrixEnv> {
     await s.roles.attachPolicy(root, { id: role.id }, { id: policy.id });
     await s.roleInlinePolicies.put(root, { id: role.id }, { name: 'fx-role-inline', syntax: 'aws', document: POLICY_DOCUMENT });
     const { role: bareRole } = await s.roles.create(root, { name: `fx${i}-bare-role`, trustPolicy, syntax: 'aws' });
+    previousRoles = [role.id, bareRole.id];
     // a custom policy equal to the defaults: users may change their password, and there is one to delete
     await s.passwordPolicy.update(root, {}, 'defaults');
     return {
@@ -249,4 +261,15 @@ export async function startMatrixEnv(): Promise<MatrixEnv> {
     },
     close: () => server.close(),
   };
+}
+
+/** Removes a role whatever the case did to it: its attachments and inline policies first (DeleteConflict). */
+async function dropRole(s: DialectServices, root: CallContext, id: string): Promise<void> {
+  try {
+    for (const attached of (await s.roles.listAttachedPolicies(root, { id })).policies) await s.roles.detachPolicy(root, { id }, { id: attached.policy.id });
+    for (const inline of (await s.roleInlinePolicies.list(root, { id })).policies) await s.roleInlinePolicies.delete(root, { id }, inline.name);
+    await s.roles.delete(root, { id });
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+  }
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../engine.js';
 
 /**
  * Issue #11, login protection and MFA: virtual MFA devices and their tags, sign-in challenges (the
@@ -86,6 +87,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('login_profiles').addColumn('first_failed_at', 'bigint').execute();
   // existing rows: failures already counted start their window now
   await sql`update login_profiles set first_failed_at = updated_at where failed_attempts > 0`.execute(db);
+  // what lists sort by compares bytewise on PostgreSQL too, as migration 0004 makes the other names
+  if (isPostgres(db)) {
+    await sql`alter table mfa_devices alter column name_lower type text collate "C"`.execute(db);
+    await sql`alter table mfa_device_tags alter column key_lower type text collate "C"`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
