@@ -54,7 +54,7 @@ import { PostgresChangeNotifier, type ChangeNotifyStats } from '../store/change-
 import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
 import { openPostgres } from '../store/postgres.js';
 import { openSqlite } from '../store/sqlite.js';
-import type { DialectServices } from './services.js';
+import type { DialectServices } from '../front/services.js';
 import { ConsoleSessionsService } from '../core/sessions/console-sessions-service.js';
 import { RandomSessionTokens } from '../crypto/session-tokens.js';
 import { composeLoginProtection } from './login-protection.js';

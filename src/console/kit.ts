@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DialectServices } from '../app/services.js';
+import type { DialectServices } from '../front/services.js';
 import type { CallContext } from '../core/principal.js';
 import type { ConsoleSessionsService, LiveSession } from '../core/sessions/console-sessions-service.js';
 import { FormError, SESSION_COOKIE, SIGN_IN_COOKIE, clearCookie, field, parseForm, requestFacts, sameToken, type Form } from './http.js';

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { DialectServices } from '../app/services.js';
+import type { DialectServices } from '../front/services.js';
 import type { ConsoleSessionsService } from '../core/sessions/console-sessions-service.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { SECURITY_HEADERS } from './http.js';

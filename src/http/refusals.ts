@@ -1,4 +1,4 @@
-import type { DialectServices } from '../app/services.js';
+import type { DialectServices } from '../front/services.js';
 import { toKeystoneError } from '../dialects/huawei-v3/errors.js';
 import { openstackRequestId } from '../dialects/huawei-v3/plugin.js';
 import { toV5Error } from '../dialects/huawei-v5/errors.js';

@@ -3,7 +3,7 @@
  * (core-matrix.test.ts). `read` marks what AWS IAMReadOnlyAccess (`iam:Get*`, `iam:List*`,
  * `iam:Simulate*`) grants.
  */
-import type { DialectServices } from '../../src/app/services.js';
+import type { DialectServices } from '../../src/front/services.js';
 import type { PolicyView } from '../../src/core/policies/policy-ref.js';
 import { SystemPolicyIds } from '../../src/core/policies/system-policies.js';
 import type { CallContext } from '../../src/core/principal.js';

@@ -20,7 +20,7 @@ import { systemContext, type CallContext } from '../../src/core/principal.js';
 import { PlainPassword } from '../../src/core/secrets.js';
 import { ADMIN_GROUP_NAME } from '../../src/core/users/group.js';
 import { AccessDeniedError, isIamError, NotFoundError } from '../../src/core/errors.js';
-import type { DialectServices } from '../../src/app/services.js';
+import type { DialectServices } from '../../src/front/services.js';
 import { contextFor } from '../support/personas.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 

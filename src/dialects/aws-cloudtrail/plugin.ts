@@ -4,7 +4,7 @@
  * (http/server.ts registers the `amzTarget` constraint), every other `POST /` stays with the query API.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DialectServices } from '../../app/services.js';
+import type { DialectServices } from '../../front/services.js';
 import { AuthenticationError } from '../../core/errors.js';
 import type { CallContext } from '../../core/principal.js';
 import { callContext, rejectedCallFacts, toSignedRequest } from '../kit/request.js';

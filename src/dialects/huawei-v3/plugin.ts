@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DialectServices } from '../../app/services.js';
+import type { DialectServices } from '../../front/services.js';
 import type { AuthenticatedToken } from '../../auth/tokens/token-service.js';
 import { AuthenticationError, isIamError } from '../../core/errors.js';
 import type { CallContext } from '../../core/principal.js';

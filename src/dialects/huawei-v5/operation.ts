@@ -1,4 +1,4 @@
-import type { DialectServices } from '../../app/services.js';
+import type { DialectServices } from '../../front/services.js';
 import type { CallContext } from '../../core/principal.js';
 import type { V5ErrorName } from './errors.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DialectServices } from '../../app/services.js';
+import type { DialectServices } from '../../front/services.js';
 import { isIamError } from '../../core/errors.js';
 import type { CallContext } from '../../core/principal.js';
 import { callContext, queryPairs, rejectedCallFacts, toSignedRequest } from '../kit/request.js';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { DialectServices } from '../../app/services.js';
+import type { DialectServices } from '../../front/services.js';
 import type { SignatureScheme } from '../../auth/signing/signed-request.js';
 import type { ParsedSignature } from '../../auth/signing/signed-request.js';
 import type { CallContext } from '../../core/principal.js';

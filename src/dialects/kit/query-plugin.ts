@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DialectServices } from '../../app/services.js';
+import type { DialectServices } from '../../front/services.js';
 import type { AuthenticatedRequest } from '../../auth/request-authenticator.js';
 import { detectScheme } from '../../auth/signing/index.js';
 import type { SignedRequest } from '../../auth/signing/signed-request.js';

@@ -6,7 +6,7 @@
  * with `limit` and `next_token`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DialectServices } from '../../app/services.js';
+import type { DialectServices } from '../../front/services.js';
 import { AuditActions } from '../../core/authorization/actions.js';
 import type { AuditFilter } from '../../core/audit/audit-trail-service.js';
 import { viewOfEvent } from '../../core/audit/event-view.js';

@@ -1,7 +1,7 @@
 import type { Account } from '../../../core/accounts/account.js';
 import type { PolicyRef } from '../../../core/policies/policy-ref.js';
 import type { CallContext } from '../../../core/principal.js';
-import type { DialectServices } from '../../../app/services.js';
+import type { DialectServices } from '../../../front/services.js';
 import { MemberConstraintError } from '../../kit/aws-family/errors.js';
 import { callerAccount, isoDate } from '../../kit/aws-family/flavor.js';
 import { optionalInteger, optionalMember, readTags, requiredMember, type MemberRule } from '../../kit/aws-family/params.js';

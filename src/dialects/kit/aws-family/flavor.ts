@@ -1,4 +1,4 @@
-import type { DialectServices } from '../../../app/services.js';
+import type { DialectServices } from '../../../front/services.js';
 import type { Account } from '../../../core/accounts/account.js';
 import type { LoginProfileView } from '../../../core/login-profiles/login-profile.js';
 import type { PolicyRef, PolicyView } from '../../../core/policies/policy-ref.js';
