@@ -6,6 +6,7 @@ import { rejectedCallFacts } from '../dialects/kit/request.js';
 import { clientErrorStatus } from '../dialects/kit/wire-errors.js';
 import { closeAfterDiscarding } from './discard.js';
 import { HttpRefusal, viewOfRawPacket, type RefusalRenderer, type RefusalResponse } from './refusals.js';
+import type { RequestView } from '../dialects/kit/request.js';
 
 /**
  * Answers, through `RefusalRenderer`, what the framework refused or what no dialect routed. Refusals are
@@ -67,7 +68,9 @@ export function answerParserError(renderer: RefusalRenderer, polyiam: Polyiam, e
   const status = parserErrorStatus(err, packet);
   const requestId = polyiam.services.ids.hexId();
   const view = viewOfRawPacket(packet);
-  const rendered = renderer.render(view, new HttpRefusal(status, MESSAGES[status] ?? 'the request is malformed'), requestId);
+  const refusal = new HttpRefusal(status, MESSAGES[status] ?? 'the request is malformed');
+  auditRawRefusal(renderer, polyiam, view, socket, requestId, refusal);
+  const rendered = renderer.render(view, refusal, requestId);
   // an answer to HEAD has headers only: a body would be read as the start of a next response
   const body = view.method === 'HEAD' ? '' : rendered.body;
   socket.end(`${statusLine(rendered)}${headerLines(rendered)}connection: close\r\n\r\n${body}`);
@@ -80,7 +83,9 @@ export function answerParserError(renderer: RefusalRenderer, polyiam: Polyiam, e
 export function answerConnect(renderer: RefusalRenderer, polyiam: Polyiam, req: IncomingMessage, socket: Socket): void {
   const requestId = polyiam.services.ids.hexId();
   const view = { method: 'CONNECT', headers: req.headers, raw: { url: req.url?.startsWith('/') ? req.url : '/' } };
-  const rendered = renderer.render(view, new HttpRefusal(405, MESSAGES[405]!), requestId);
+  const refusal = new HttpRefusal(405, MESSAGES[405]!);
+  auditRawRefusal(renderer, polyiam, view, socket, requestId, refusal);
+  const rendered = renderer.render(view, refusal, requestId);
   socket.end(`${statusLine(rendered)}${headerLines(rendered)}connection: close\r\n\r\n${rendered.body}`);
 }
 
@@ -97,10 +102,32 @@ export function answerExpectContinue(renderer: RefusalRenderer, polyiam: Polyiam
   }
   const requestId = polyiam.services.ids.hexId();
   const view = { method: req.method ?? 'POST', headers: req.headers, raw: { url: req.url ?? '/' } };
-  const rendered = renderer.render(view, new HttpRefusal(413, 'the request body is too large'), requestId);
+  const refusal = new HttpRefusal(413, 'the request body is too large');
+  auditRawRefusal(renderer, polyiam, view, req.socket, requestId, refusal);
+  const rendered = renderer.render(view, refusal, requestId);
   closeAfterDiscarding(req.socket);
   res.writeHead(rendered.status, { ...rendered.headers, 'content-length': String(Buffer.byteLength(rendered.body)), connection: 'close' });
   res.end(rendered.body);
+}
+
+/**
+ * A refusal answered before Fastify saw a request is audited like any refused call: no account (nothing
+ * was authenticated), the peer's own address (no header is believed from bytes the parser refused, so
+ * `POLYIAM_TRUST_PROXY` does not apply), and no parameters (the query was never read).
+ */
+function auditRawRefusal(renderer: RefusalRenderer, polyiam: Polyiam, view: RequestView, socket: Socket, requestId: string, refusal: HttpRefusal): void {
+  const path = (view.raw.url ?? '/').split('?')[0];
+  const userAgent = view.headers['user-agent'];
+  polyiam.services.audit.rejected(
+    {
+      requestId,
+      dialect: renderer.dialectName(view),
+      action: `${view.method} ${path}`,
+      sourceIp: socket.remoteAddress ?? null,
+      userAgent: typeof userAgent === 'string' ? userAgent : null,
+    },
+    refusal,
+  );
 }
 
 function statusLine(rendered: RefusalResponse): string {

@@ -57,7 +57,10 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
     // the headers only from these peers (none by default)
     trustProxy: config.trustProxy,
     ...(config.tls ? { https: readTls(config.tls) } : {}),
-    return503OnClosing: true,
+    // While draining, a request that reaches a connection still open is served (its answer closes the
+    // connection, see onSend below) rather than given Fastify's own 503 body, which no dialect's client
+    // can read; new connections are refused by the closed listener.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     // Node's parser refused the bytes (header block or URL too long, a method it does not know): no
     // route ever saw the request, but the answer is still in the envelope its path or Action names

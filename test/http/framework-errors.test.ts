@@ -125,6 +125,26 @@ describe('framework refusals answer in the envelope of the dialect the path or A
     assert.match(text, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 401 /);
   });
 
+  it('refusals answered on the raw socket are audited like any refused call, with the peer and the request id', async () => {
+    const refused = [
+      parseResponse(await rawExchange(server.port, 'FROB /v5/users HTTP/1.1\r\nHost: x\r\nUser-Agent: raw-refusal-test\r\n\r\n')),
+      parseResponse(await rawExchange(server.port, 'CONNECT /v5/users HTTP/1.1\r\nHost: x\r\nUser-Agent: raw-refusal-test\r\n\r\n')),
+      parseResponse(await rawExchange(server.port, 'POST /v3/users HTTP/1.1\r\nHost: x\r\nUser-Agent: raw-refusal-test\r\nContent-Length: 3000000\r\nExpect: 100-continue\r\n\r\n')),
+    ];
+    await server.polyiam.services.audit.flush();
+    for (const res of refused) {
+      const requestId = res.headers['x-request-id'];
+      assert.match(requestId ?? '', ID);
+      const events = await server.polyiam.store.db.selectFrom('audit_events').selectAll().where('request_id', '=', requestId!).execute();
+      assert.equal(events.length, 1, `one event for the refusal ${res.status}`);
+      const [event] = events;
+      assert.equal(event!.outcome, 'failed');
+      assert.equal(event!.account_id, null);
+      assert.equal(event!.source_ip, '127.0.0.1');
+      assert.equal(event!.user_agent, 'raw-refusal-test');
+    }
+  });
+
   it('unsupported media types and JSON that is not an object stay in each dialect\'s envelope', async () => {
     const post = (path: string, contentType: string, body: string) =>
       sendWire(server.url, { method: 'POST', path, headers: { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) }, body: Buffer.from(body) });
@@ -152,5 +172,29 @@ describe('regressions the fuzzer found', () => {
     assert.match(parsed.headers['x-request-id'] ?? '', ID);
     const res = await sendWire(server.url, { method: 'HEAD', path: `/v3/groups/g/users/u?q=${'x'.repeat(70_000)}`, headers: {} });
     assert.equal(res.status, 400);
+  });
+});
+
+describe('a server that is draining', () => {
+  /** @see #9: Fastify's own 503 body (`{"error":"Service Unavailable",...}`) is in no dialect's envelope */
+  it('answers a request already on an open connection in its dialect\'s envelope, then closes it', async () => {
+    const server = await startTestServer();
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let out = '';
+    socket.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const socketClosed = new Promise((resolve) => socket.on('close', resolve));
+    socket.write('POST /v5/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closing = server.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // the rest of the body, and a pipelined request that reaches the server after close() began
+    socket.write('}GET /v5/users HTTP/1.1\r\nHost: x\r\n\r\n');
+    await socketClosed;
+    await closing;
+    const parsed = parseResponse(out);
+    assertV5(parsed, 401);
+    assert.equal(parsed.headers.connection, 'close');
+    assert.doesNotMatch(out, /Service Unavailable|FST_/);
   });
 });
