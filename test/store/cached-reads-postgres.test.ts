@@ -4,36 +4,26 @@
  * other's cache through the change log; a credential check never waits for that.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Polyiam } from '../../src/app/polyiam.js';
-import { systemContext, type CallContext } from '../../src/core/principal.js';
+import type { CallContext } from '../../src/core/principal.js';
 import { PlainPassword } from '../../src/core/secrets.js';
-import { eventually, openNode, scratchDatabase, type ScratchDatabase } from '../support/nodes.js';
+import { eventually, openTwoNodes, type TwoNodes } from '../support/nodes.js';
 import { requirePostgres } from '../support/tools.js';
 
 describe('read caches on PostgreSQL, two nodes', () => {
   let a: Polyiam | undefined;
   let b: Polyiam | undefined;
   let root: CallContext;
-
-  let database: ScratchDatabase | undefined;
+  let nodes: TwoNodes | undefined;
 
   before(async () => {
     const adminUrl = process.env.POLYIAM_TEST_PG_URL;
     if (!adminUrl) return;
-    database = await scratchDatabase(adminUrl, 'polyiam_cache');
-    const masterKey = randomBytes(32).toString('base64');
-    a = await openNode(database.url, masterKey);
-    b = await openNode(database.url, masterKey);
-    const created = await a.services.accounts.create(`cache${randomBytes(4).toString('hex')}`, new PlainPassword('CacheRoot#2024'));
-    root = systemContext(created.account.id, created.root.id, created.root.name);
+    nodes = await openTwoNodes(adminUrl, 'cache');
+    ({ a, b, root } = nodes);
   });
-  after(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.drop();
-  });
+  after(() => nodes?.close());
 
   it('a login profile and password policy changed on A are read anew on B', async (t: TestContext) => {
     if (!requirePostgres(t)) return;
@@ -69,7 +59,7 @@ describe('read caches on PostgreSQL, two nodes', () => {
   it('a node whose connections the server ends keeps serving on new ones', async (t: TestContext) => {
     if (!requirePostgres(t)) return;
     await a!.services.users.list(root, { limit: 1 });
-    await database!.terminateConnections();
+    await nodes!.database.terminateConnections();
     await new Promise((resolve) => setTimeout(resolve, 100));
     // the first query may meet a connection that is already gone; the pool replaces it
     assert.ok(await eventually(() => a!.services.users.list(root, { limit: 1 }).then(() => true, () => false), 5_000));

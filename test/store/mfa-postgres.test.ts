@@ -4,12 +4,11 @@
  * because the device's last accepted step moves in one conditional UPDATE that the database decides.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Polyiam } from '../../src/app/polyiam.js';
-import { systemContext, type CallContext } from '../../src/core/principal.js';
+import type { CallContext } from '../../src/core/principal.js';
 import { PlainPassword } from '../../src/core/secrets.js';
-import { openNode, scratchDatabase, type ScratchDatabase } from '../support/nodes.js';
+import { openTwoNodes, type TwoNodes } from '../support/nodes.js';
 import { requirePostgres } from '../support/tools.js';
 import { codeAt } from '../support/totp.js';
 
@@ -17,23 +16,15 @@ describe('MFA codes on PostgreSQL, two nodes', () => {
   let a: Polyiam | undefined;
   let b: Polyiam | undefined;
   let root: CallContext;
-  let database: ScratchDatabase | undefined;
+  let nodes: TwoNodes | undefined;
 
   before(async () => {
     const adminUrl = process.env.POLYIAM_TEST_PG_URL;
     if (!adminUrl) return;
-    database = await scratchDatabase(adminUrl, 'polyiam_mfa');
-    const masterKey = randomBytes(32).toString('base64');
-    a = await openNode(database.url, masterKey);
-    b = await openNode(database.url, masterKey);
-    const created = await a.services.accounts.create(`mfa${randomBytes(4).toString('hex')}`, new PlainPassword('MfaRoot#2024'));
-    root = systemContext(created.account.id, created.root.id, created.root.name);
+    nodes = await openTwoNodes(adminUrl, 'mfa');
+    ({ a, b, root } = nodes);
   });
-  after(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.drop();
-  });
+  after(() => nodes?.close());
 
   it('a code raced on two nodes succeeds once; a Keystone-style password+totp sign-in on the other node refuses it too', async (t: TestContext) => {
     if (!requirePostgres(t)) return;

@@ -4,12 +4,10 @@
  * measured by `npm run bench` (bench/two-nodes.ts), not asserted on a loaded machine.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Polyiam } from '../../src/app/polyiam.js';
 import { systemContext, type CallContext } from '../../src/core/principal.js';
-import { PlainPassword } from '../../src/core/secrets.js';
-import { eventually, openNode, scratchDatabase, type ScratchDatabase } from '../support/nodes.js';
+import { eventually, openTwoNodes, type TwoNodes } from '../support/nodes.js';
 import { requirePostgres } from '../support/tools.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
@@ -22,23 +20,15 @@ describe('changes pushed between two nodes on PostgreSQL', () => {
   let a: Polyiam | undefined;
   let b: Polyiam | undefined;
   let root: CallContext;
-  let database: ScratchDatabase | undefined;
+  let nodes: TwoNodes | undefined;
 
   before(async () => {
     const adminUrl = process.env.POLYIAM_TEST_PG_URL;
     if (!adminUrl) return;
-    database = await scratchDatabase(adminUrl, 'polyiam_notify');
-    const masterKey = randomBytes(32).toString('base64');
-    a = await openNode(database.url, masterKey);
-    b = await openNode(database.url, masterKey);
-    const created = await a.services.accounts.create(`notify${randomBytes(4).toString('hex')}`, new PlainPassword('NotifyRoot#2024'));
-    root = systemContext(created.account.id, created.root.id, created.root.name);
+    nodes = await openTwoNodes(adminUrl, 'notify');
+    ({ a, b, root } = nodes);
   });
-  after(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.drop();
-  });
+  after(() => nodes?.close());
 
   it('a user renamed and tagged on A is read anew on B, by notification', async (t: TestContext) => {
     if (!requirePostgres(t)) return;
@@ -76,7 +66,7 @@ describe('changes pushed between two nodes on PostgreSQL', () => {
   it('notifications that do not parse, name an unknown kind or another deployment are ignored and counted in /metrics', async (t: TestContext) => {
     if (!requirePostgres(t)) return;
     const http = await serveNode(b!);
-    const sender = new pg.Client({ connectionString: database!.url });
+    const sender = new pg.Client({ connectionString: nodes!.database.url });
     await sender.connect();
     try {
       const user = await a!.services.users.create(root, { name: 'metrics-user' });

@@ -8,6 +8,8 @@ import pg from 'pg';
 import pino from 'pino';
 import { createPolyiam, type Polyiam } from '../../src/app/polyiam.js';
 import { loadConfig } from '../../src/config/config.js';
+import { systemContext, type CallContext } from '../../src/core/principal.js';
+import { PlainPassword } from '../../src/core/secrets.js';
 import { testHasher } from './server.js';
 
 async function onServer(adminUrl: string, statement: string): Promise<void> {
@@ -54,4 +56,37 @@ export async function eventually(probe: () => Promise<boolean>, withinMs: number
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
   return probe();
+}
+
+export interface TwoNodes {
+  a: Polyiam;
+  b: Polyiam;
+  /** the root of a fresh account both nodes serve */
+  root: CallContext;
+  database: ScratchDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * Two nodes of one cluster (one master key) on a scratch database of `adminUrl`'s server, and a fresh
+ * account on them: the setup of every two-node suite.
+ */
+export async function openTwoNodes(adminUrl: string, prefix: string): Promise<TwoNodes> {
+  const database = await scratchDatabase(adminUrl, `polyiam_${prefix}`);
+  const masterKey = randomBytes(32).toString('base64');
+  const a = await openNode(database.url, masterKey);
+  const b = await openNode(database.url, masterKey);
+  const created = await a.services.accounts.create(`${prefix}${randomBytes(4).toString('hex')}`, new PlainPassword(`${prefix}Root#2024`));
+  const root = systemContext(created.account.id, created.root.id, created.root.name);
+  return {
+    a,
+    b,
+    root,
+    database,
+    async close() {
+      await a.close();
+      await b.close();
+      await database.drop();
+    },
+  };
 }
