@@ -96,6 +96,14 @@ export class ConsoleSessionsService {
       ...(facts.userAgent ? { userAgent: facts.userAgent } : {}),
     });
     await this.record(facts, account, userKey, result, result.outcome, now);
+    if (result.outcome === 'second-factor-required' && account) {
+      // core names no user before the second step is passed (a wrong password gets a decoy challenge
+      // that looks the same), so the pending session is opened for the user the form named
+      const fresh = this.deps.store.fresh;
+      const user = await fresh.users.findByName(account.id, input.userName);
+      const profile = user && (await fresh.loginProfiles.find(user.id));
+      if (user && profile) return this.open(facts, { ...result, user, profile }, 'second-factor', result.challenge ?? null);
+    }
     switch (result.outcome) {
       case 'ok':
         return this.open(facts, result, 'active', null);
@@ -166,6 +174,7 @@ export class ConsoleSessionsService {
       dialect: 'console',
       sourceIp: facts.sourceIp,
       secureTransport: facts.secureTransport,
+      userAgent: facts.userAgent,
     };
   }
 
@@ -335,10 +344,14 @@ export class ConsoleSessionsService {
       userAgent: facts.userAgent,
     });
     const resource = `user/${userKey.slice(userKey.indexOf('/') + 1)}`;
-    const succeeded = outcome === 'ok' || outcome === 'reset-required' || outcome === 'second-factor-required';
+    // a second step's outcome is audited when the code is answered (ConsoleAuditActions.secondFactor):
+    // until then the console cannot tell a right password from a wrong one's decoy challenge (core
+    // audits the challenge itself)
+    if (outcome === 'second-factor-required') return;
+    const succeeded = outcome === 'ok' || outcome === 'reset-required';
     if (succeeded && user) {
       this.deps.audit.success(
-        { principal: { accountId: user.accountId, userId: user.id, userName: user.name, isRoot: user.isRoot, authMethod: 'console', mfaAuthenticated: false }, requestId: facts.requestId, dialect: 'console', sourceIp: facts.sourceIp, secureTransport: facts.secureTransport },
+        { principal: { accountId: user.accountId, userId: user.id, userName: user.name, isRoot: user.isRoot, authMethod: 'console', mfaAuthenticated: false }, requestId: facts.requestId, dialect: 'console', sourceIp: facts.sourceIp, secureTransport: facts.secureTransport, userAgent: facts.userAgent },
         ConsoleAuditActions.signIn,
         resource,
       );
@@ -348,7 +361,7 @@ export class ConsoleSessionsService {
     // exhaustive switch); the attempt row keeps `throttled`
     const reason: AuthenticationFailure = failureOf(outcome);
     this.deps.audit.rejected(
-      { requestId: facts.requestId, dialect: 'console', action: ConsoleAuditActions.signIn, sourceIp: facts.sourceIp, accountId: account?.id ?? null, principalUserId: user?.id ?? null, resource },
+      { requestId: facts.requestId, dialect: 'console', action: ConsoleAuditActions.signIn, sourceIp: facts.sourceIp, userAgent: facts.userAgent, accountId: account?.id ?? null, principalUserId: user?.id ?? null, resource },
       outcome === 'expired' ? new ExpiredError('password') : new AuthenticationError(reason),
     );
   }
