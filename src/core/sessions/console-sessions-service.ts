@@ -5,12 +5,13 @@ import type { CredentialsService, SignInResult } from '../credentials/sign-in.js
 import { runCommand, type CoreDeps } from '../deps.js';
 import { AuthenticationError, ExpiredError, NotFoundError, PreconditionFailedError, type AuthenticationFailure } from '../errors.js';
 import type { LoginProfile } from '../login-profiles/login-profile.js';
+import type { LoginPolicySettings } from '../login-protection/login-policy.js';
 import { loadPasswordPolicy } from '../password-policy/password-policy-service.js';
 import { passwordExpiresAt, type PasswordPolicy } from '../password-policy/password-policy.js';
 import type { CallContext } from '../principal.js';
 import type { PlainPassword } from '../secrets.js';
 import type { User } from '../users/user.js';
-import { DEFAULT_SESSION_SETTINGS, DEFAULT_SIGN_IN_LIMITS, type ConsoleSession, type SessionSettings, type SessionStage, type SignInChallenge, type SignInLimits } from './console-session.js';
+import { DEFAULT_SIGN_IN_LIMITS, sessionSettingsOf, type ConsoleSession, type SessionStage, type SignInChallenge, type SignInLimits } from './console-session.js';
 import type { ConsoleSessionRepository, SessionTokens, SignInAttemptRepository } from './ports.js';
 
 const ATTEMPTS_KEPT_MS = 24 * 60 * 60_000;
@@ -45,6 +46,12 @@ export type ConsoleSignIn =
   | { kind: 'refused'; reason: 'bad-credentials' | 'throttled' | 'not-allowed' | 'disabled' | 'expired' }
   | { kind: 'locked'; lockedUntil: number | null };
 
+/** The fields of the account login policy the console applies. */
+export type ConsoleLoginPolicy = Pick<LoginPolicySettings, 'sessionTimeoutMinutes' | 'showRecentLoginInfo' | 'customSignInMessage'>;
+
+/** Huawei's login policy defaults (login-policy.ts DEFAULT_LOGIN_POLICY), for a server wired without one. */
+const DEFAULT_CONSOLE_LOGIN_POLICY: ConsoleLoginPolicy = { sessionTimeoutMinutes: 60, showRecentLoginInfo: false, customSignInMessage: '' };
+
 /** A session that is still good, with what it speaks for read from the database at this request. */
 export interface LiveSession {
   session: ConsoleSession;
@@ -69,8 +76,8 @@ export class ConsoleSessionsService {
     private readonly sessions: ConsoleSessionRepository,
     private readonly attempts: SignInAttemptRepository,
     private readonly tokens: SessionTokens,
-    /** an account's session lifetimes; the login policy's session timeout (issue #11) plugs in here */
-    private readonly settingsOf: (accountId: string) => SessionSettings | Promise<SessionSettings> = () => DEFAULT_SESSION_SETTINGS,
+    /** the account login policy in force (core's LoginPolicyService.current): session timeout, sign-in message, recent login */
+    private readonly loginPolicyOf: (accountId: string) => Promise<ConsoleLoginPolicy> = async () => DEFAULT_CONSOLE_LOGIN_POLICY,
     private readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
   ) {}
 
@@ -157,6 +164,23 @@ export class ConsoleSessionsService {
     }
     const policy = await loadPasswordPolicy(fresh, session.accountId);
     return { session, account: account!, user: user!, profile: profile!, policy, passwordExpiresAt: passwordExpiresAt(policy, profile!.passwordChangedAt) };
+  }
+
+  /** What the account's login policy asks of the console (read at each use: a change applies at once). */
+  loginPolicy(accountId: string): Promise<ConsoleLoginPolicy> {
+    return this.loginPolicyOf(accountId);
+  }
+
+  /**
+   * The login policy's custom sign-in message (Huawei `custom_info_for_login`) of the account named by
+   * name or id, '' when there is none. The message is for anyone at the sign-in page of that account.
+   */
+  async signInMessage(account: string): Promise<string> {
+    const text = account.trim();
+    if (text === '' || text.length > 128) return '';
+    const { store } = this.deps;
+    const found = (await store.accounts.findByName(text)) ?? (await store.accounts.findById(text));
+    return found ? (await this.loginPolicyOf(found.id)).customSignInMessage : '';
   }
 
   /** The call context of an active session, for the same core commands the APIs call. */
@@ -269,7 +293,7 @@ export class ConsoleSessionsService {
     if (!user || !profile) return { kind: 'refused', reason: 'bad-credentials' };
     await this.purge(now);
     const active = stage === 'active';
-    const settings = await this.settingsOf(user.accountId);
+    const settings = sessionSettingsOf(await this.loginPolicyOf(user.accountId));
     const token = this.tokens.issue();
     const session: ConsoleSession = {
       // SECURITY: a new id at every sign-in (no fixation); only its hash is stored
@@ -311,7 +335,7 @@ export class ConsoleSessionsService {
     const profile = await this.deps.store.fresh.loginProfiles.find(live.user.id);
     if (!profile) throw new AuthenticationError('token-invalid');
     const active = stage === 'active';
-    const settings = await this.settingsOf(live.account.id);
+    const settings = sessionSettingsOf(await this.loginPolicyOf(live.account.id));
     const token = this.tokens.issue();
     const next: ConsoleSession = {
       ...live.session,
