@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isIamError, PasswordPolicyError } from '../core/errors.js';
-import type { LoginProfileView, ProtectionMethod } from '../core/login-profiles/login-profile.js';
+import { InvalidInputError, type IamError } from '../core/errors.js';
+import type { ExemptUnit, LoginProfileView, LoginProtection, ProtectionMethod } from '../core/login-profiles/login-profile.js';
 import { PlainPassword } from '../core/secrets.js';
 import type { LiveSession } from '../core/sessions/console-sessions-service.js';
 import { FORM_BODY_LIMIT, field } from './http.js';
@@ -9,6 +10,15 @@ import { errorText, formatTime, violationText } from './messages.js';
 import { methodName } from './self-routes.js';
 
 const form = { bodyLimit: FORM_BODY_LIMIT };
+const EXEMPT_UNITS: ExemptUnit[] = ['minutes', 'hours', 'days'];
+/** the user page's labels of the fields core may name in an invalid-input error */
+const FIELD_LABELS: Record<string, string> = { email: 'Email address', phone: 'Mobile number', exemptDuration: 'Trust a verified browser for', protectionMethods: 'Verify sign-ins by' };
+
+/** An invalid field named by its label on the page; anything else as errorText says it. */
+function fieldErrorText(err: IamError): string {
+  if (err instanceof InvalidInputError && FIELD_LABELS[err.field]) return `${FIELD_LABELS[err.field]}: ${err.reason}.`;
+  return errorText(err);
+}
 const PAGE_SIZE = 50;
 
 /**
@@ -68,7 +78,27 @@ export function registerAdminRoutes(app: FastifyInstance, kit: ConsoleKit): void
       run: (k, live, request, name, body) => {
         const method = field(body, 'method');
         const methods: ProtectionMethod[] = method === 'vmfa' || method === 'email' || method === 'phone' ? [method] : [];
-        return k.services.loginProfiles.update(k.context(live, request), { name }, { protection: { enabled: methods.length > 0, methods } });
+        const protection: Partial<LoginProtection> = { enabled: methods.length > 0, methods, exemptRequired: field(body, 'exemptRequired') === 'yes' };
+        // the exemption window (Volcengine SafeAuthExemptRequired/Unit/Duration): core checks the unit's range
+        if (protection.exemptRequired) {
+          const unit = field(body, 'exemptUnit');
+          const duration = field(body, 'exemptDuration', 8).trim();
+          if (!/^[0-9]{1,6}$/.test(duration)) throw new InvalidInputError('exemptDuration', 'must be a whole number');
+          protection.exemptDuration = Number(duration);
+          protection.exemptUnit = EXEMPT_UNITS.includes(unit as ExemptUnit) ? (unit as ExemptUnit) : 'minutes';
+        }
+        return k.services.loginProfiles.update(k.context(live, request), { name }, { protection });
+      },
+    },
+    contact: {
+      done: 'The contact details were saved.',
+      run: (k, live, request, name, body) => {
+        const email = field(body, 'email', 256).trim();
+        const phone = field(body, 'phone', 64).trim();
+        // where login protection sends its codes: checked here, as each dialect checks its own fields
+        if (email !== '' && (email.length > 255 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) throw new InvalidInputError('email', 'is not an email address');
+        if (phone !== '' && !/^\+?[0-9][0-9 -]{4,30}$/.test(phone)) throw new InvalidInputError('phone', 'is not a mobile number (digits, an optional leading +)');
+        return k.services.users.update(k.context(live, request), { name }, { email, phone });
       },
     },
   };
@@ -83,7 +113,7 @@ export function registerAdminRoutes(app: FastifyInstance, kit: ConsoleKit): void
         return userPage(kit, request, reply, live, name, { notice: action.done });
       } catch (err) {
         if (err instanceof PasswordPolicyError) return userPage(kit, request, reply, live, name, { error: `The password does not meet the password policy. ${err.violations.map(violationText).join(' ')}` }, 400);
-        if (isIamError(err)) return userPage(kit, request, reply, live, name, { error: errorText(err) }, err.kind === 'access-denied' ? 403 : 400);
+        if (isIamError(err)) return userPage(kit, request, reply, live, name, { error: fieldErrorText(err) }, err.kind === 'access-denied' ? 403 : 400);
         throw err;
       }
     });
@@ -168,7 +198,14 @@ async function userPage(kit: ConsoleKit, request: FastifyRequest, reply: Fastify
         lockedUntil: formatTime(profile.lockedUntil),
         lastLogin: profile.lastLoginAt === null ? 'never' : `${formatTime(profile.lastLoginAt)} from ${profile.lastLoginIp ?? 'an unknown address'}`,
         passwordExpires: profile.passwordExpiresAt === null ? 'Never' : formatTime(profile.passwordExpiresAt),
-        protection: { enabled: profile.protection.enabled, methods: profile.protection.methods.map(methodName).join(', '), method: profile.protection.methods[0] ?? '' },
+        protection: {
+          enabled: profile.protection.enabled,
+          methods: profile.protection.methods.map(methodName).join(', '),
+          method: profile.protection.methods[0] ?? '',
+          exemptRequired: profile.protection.exemptRequired,
+          exemptDuration: profile.protection.exemptDuration,
+          exemptUnit: profile.protection.exemptUnit,
+        },
       },
       keys,
       keysError,
