@@ -7,6 +7,7 @@ import type { DialectServices } from '../front/services.js';
 import type { ConsoleSessionsService } from '../core/sessions/console-sessions-service.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerLoginPolicyRoutes } from './login-policy-routes.js';
+import { registerOperationProtectionRoutes } from './operation-protection.js';
 import { SECURITY_HEADERS } from './http.js';
 import { ConsoleKit, ConsoleRefusal } from './kit.js';
 import { CoreMfaDevices, type MfaDevices } from './mfa-devices.js';
@@ -50,6 +51,7 @@ export async function consolePlugin(app: FastifyInstance, options: ConsoleOption
   registerAdminRoutes(app, kit);
   registerPolicyRoutes(app, kit);
   registerLoginPolicyRoutes(app, kit);
+  registerOperationProtectionRoutes(app, kit);
 
   app.setNotFoundHandler((_request, reply) => kit.message(reply, 404, 'Page not found', 'There is no console page here.'));
 

@@ -29,7 +29,7 @@ describe('console second step by email and SMS in Chromium', { timeout: 900_000 
     if (contact.phone) await admin.getByLabel('Mobile number').fill(contact.phone);
     await admin.getByRole('button', { name: 'Save contact details' }).click();
     assert.equal((await admin.getByRole('status').textContent())?.trim(), 'The contact details were saved.');
-    await admin.getByLabel(method, { exact: true }).check();
+    await admin.getByRole('group', { name: 'Verify sign-ins by' }).getByLabel(method, { exact: true }).check();
     if (trustMinutes !== undefined) {
       await admin.getByLabel('Let the user trust a verified browser').check();
       await admin.getByLabel('Trust a verified browser for').fill(String(trustMinutes));

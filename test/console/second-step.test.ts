@@ -81,7 +81,7 @@ describe('console second step (login protection) in Chromium', { timeout: 900_00
     const admin = await h.page();
     await signIn(admin, account.name, root.user_name, root.password);
     await admin.goto('/console/users/tomas');
-    await admin.getByLabel('Virtual MFA device').check();
+    await admin.getByRole('group', { name: 'Verify sign-ins by' }).getByLabel('Virtual MFA device').check();
     await admin.getByRole('button', { name: 'Save login protection' }).click();
 
     const page = await h.page();
