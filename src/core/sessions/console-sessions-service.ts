@@ -293,7 +293,8 @@ export class ConsoleSessionsService {
     if (!user || !profile) return { kind: 'refused', reason: 'bad-credentials' };
     await this.purge(now);
     const active = stage === 'active';
-    const settings = sessionSettingsOf(await this.loginPolicyOf(user.accountId));
+    // core's sign-in read the login policy already: its session timeout comes with the result
+    const settings = sessionSettingsOf(result.sessionTimeoutMinutes !== undefined ? { sessionTimeoutMinutes: result.sessionTimeoutMinutes } : await this.loginPolicyOf(user.accountId));
     const token = this.tokens.issue();
     const session: ConsoleSession = {
       // SECURITY: a new id at every sign-in (no fixation); only its hash is stored
