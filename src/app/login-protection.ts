@@ -54,7 +54,7 @@ export function composeLoginProtection(config: Config, deps: CoreDeps, mfa: MfaS
     mfaDevices,
     loginPolicy,
     loginProtection: new LoginProtectionService(deps, mfa),
-    operationProtection: new OperationProtectionService(deps, mfa),
+    operationProtection: new OperationProtectionService(deps, mfa, { devices: mfaDevices, senders }),
     ...(outbox ? { testOutbox: outbox } : {}),
     close: () => smtp?.close(),
   };

@@ -204,7 +204,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     await notifier.start();
     store.announceChangesWith(notifier);
   }
-  const consoleSessions = new ConsoleSessionsService(deps, credentials, store.consoleSessions, store.signInAttempts, new RandomSessionTokens());
+  const consoleSessions = new ConsoleSessionsService(deps, credentials, store.consoleSessions, store.signInAttempts, new RandomSessionTokens(), (accountId) => protection.loginPolicy.current(accountId));
   return {
     config,
     store,

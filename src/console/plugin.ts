@@ -6,6 +6,8 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { DialectServices } from '../front/services.js';
 import type { ConsoleSessionsService } from '../core/sessions/console-sessions-service.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerLoginPolicyRoutes } from './login-policy-routes.js';
+import { registerOperationProtectionRoutes } from './operation-protection.js';
 import { SECURITY_HEADERS } from './http.js';
 import { ConsoleKit, ConsoleRefusal } from './kit.js';
 import { CoreMfaDevices, type MfaDevices } from './mfa-devices.js';
@@ -48,6 +50,8 @@ export async function consolePlugin(app: FastifyInstance, options: ConsoleOption
   registerSelfRoutes(app, kit);
   registerAdminRoutes(app, kit);
   registerPolicyRoutes(app, kit);
+  registerLoginPolicyRoutes(app, kit);
+  registerOperationProtectionRoutes(app, kit);
 
   app.setNotFoundHandler((_request, reply) => kit.message(reply, 404, 'Page not found', 'There is no console page here.'));
 

@@ -5,6 +5,7 @@ import { PlainPassword } from '../core/secrets.js';
 import type { LiveSession } from '../core/sessions/console-sessions-service.js';
 import { FORM_BODY_LIMIT, SESSION_COOKIE, field, setCookie } from './http.js';
 import type { ConsoleKit } from './kit.js';
+import { guardOperation } from './operation-protection.js';
 import type { MfaBinding } from './mfa-devices.js';
 import { errorText, formatTime, policyRules, violationText } from './messages.js';
 
@@ -60,6 +61,7 @@ export function registerSelfRoutes(app: FastifyInstance, kit: ConsoleKit): void 
     if (!live) return;
     const body = await kit.form(request, live);
     try {
+      if (!(await guardOperation(kit, live, request, reply, '/console/security', 'unbind your virtual MFA device'))) return;
       await kit.mfa.unbind(kit.context(live, request), field(body, 'serial', 256));
       return securityPage(kit, request, reply, live, { notice: 'The virtual MFA device is unbound.' });
     } catch (err) {

@@ -15,10 +15,13 @@ export function registerSignInRoutes(app: FastifyInstance, kit: ConsoleKit): voi
     if (await kit.active(request, reply)) return home(kit, request, reply);
   });
 
-  app.get<{ Querystring: { ended?: string } }>('/sign-in', async (request, reply) => {
+  // `?account=` names the account (a link an administrator hands its users): the field is filled and
+  // the account's sign-in message shown
+  app.get<{ Querystring: { ended?: string; account?: string } }>('/sign-in', async (request, reply) => {
     const live = await kit.live(request);
     if (live) return reply.redirect('/console', 303);
-    return signInPage(kit, request, reply, request.query.ended === '1' ? { notice: 'Your session has ended. Sign in again.' } : {});
+    const account = typeof request.query.account === 'string' ? request.query.account.slice(0, 128).trim() : '';
+    return signInPage(kit, request, reply, { account, ...(request.query.ended === '1' ? { notice: 'Your session has ended. Sign in again.' } : {}) });
   });
 
   app.post('/sign-in', form, async (request, reply) => {
@@ -127,8 +130,9 @@ async function signInPage(kit: ConsoleKit, request: FastifyRequest, reply: Fasti
   const existing = request.cookies[SIGN_IN_COOKIE];
   const csrf = existing && /^[A-Za-z0-9_-]{22}$/.test(existing) ? existing : randomBytes(16).toString('base64url');
   setCookie(reply, request, SIGN_IN_COOKIE, csrf, 3600);
-  // TODO(#11): the login policy's custom message (custom_info_for_login) goes in `loginMessage`
-  await kit.render(reply, 'sign-in', { title: 'Sign in', account: '', userName: '', ...data, csrf }, status);
+  // the login policy's custom_info_for_login of the account typed or linked (escaped like all data)
+  const loginMessage = data.account ? await kit.sessions.signInMessage(data.account) : '';
+  await kit.render(reply, 'sign-in', { title: 'Sign in', account: '', userName: '', ...data, loginMessage, csrf }, status);
 }
 
 /** The session of a half-done sign-in at `stage`, or a redirect to where this browser belongs. */
@@ -182,6 +186,7 @@ function verifyPage(kit: ConsoleKit, reply: FastifyReply, live: LiveSession, dat
 async function home(kit: ConsoleKit, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const live = (await kit.live(request))!;
   const { session, user, account } = live;
+  const policy = await kit.sessions.loginPolicy(account.id);
   return kit.render(reply, 'home', {
     title: 'Home',
     ...kit.chrome(live),
@@ -189,6 +194,8 @@ async function home(kit: ConsoleKit, request: FastifyRequest, reply: FastifyRepl
     isRoot: user.isRoot,
     accountName: account.name,
     accountId: account.id,
+    // Huawei login policy show_recent_login_info: the previous sign-in's time and address on the home page
+    showRecentLogin: policy.showRecentLoginInfo,
     previousLoginAt: session.previousLoginAt === null ? null : formatTime(session.previousLoginAt),
     previousLoginIp: session.previousLoginIp,
     passwordExpires: live.passwordExpiresAt === null ? 'Never' : formatTime(live.passwordExpiresAt),

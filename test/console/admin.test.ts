@@ -98,10 +98,10 @@ describe('console admin pages in Chromium', { timeout: 900_000 }, () => {
     assert.ok(row!.includes(created.key.id));
     assert.match(row!, /\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     assert.match(row!, /iam/);
-    await admin.getByLabel('Virtual MFA device').check();
+    await admin.getByRole('group', { name: 'Verify sign-ins by' }).getByLabel('Virtual MFA device').check();
     await admin.getByRole('button', { name: 'Save login protection' }).click();
     assert.equal(await notice(admin), 'Login protection was saved.');
-    assert.equal(await admin.getByLabel('Virtual MFA device').isChecked(), true);
+    assert.equal(await admin.getByRole('group', { name: 'Verify sign-ins by' }).getByLabel('Virtual MFA device').isChecked(), true);
   });
 
   it('edits the password policy as a form, naming a bad value', async (t) => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { MfaDevices } from '../../src/console/mfa-devices.js';
+import type { Config } from '../../src/config/config.js';
 import { systemContext, type CallContext } from '../../src/core/principal.js';
 import { PlainPassword } from '../../src/core/secrets.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -27,10 +28,11 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-export async function openHarness(t: TestContext, options: { consoleMfa?: MfaDevices } = {}): Promise<ConsoleHarness | undefined> {
+export async function openHarness(t: TestContext, options: { consoleMfa?: MfaDevices; config?: Partial<Config> } = {}): Promise<ConsoleHarness | undefined> {
   if (!requireTool(t, '/usr/bin/chromium')) return undefined;
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const [server, browser] = await Promise.all([startTestServer({}, options), chromium.launch({ executablePath: '/usr/bin/chromium', headless: true })]);
+  const { config = {}, ...serverOptions } = options;
+  const [server, browser] = await Promise.all([startTestServer(config, serverOptions), chromium.launch({ executablePath: '/usr/bin/chromium', headless: true })]);
   const rootUser = (await server.polyiam.store.users.findByName(server.root.account.id, server.root.root.user_name))!;
   const root = systemContext(server.root.account.id, rootUser.id, rootUser.name);
   const contexts: BrowserContext[] = [];

@@ -16,6 +16,8 @@ describe('console sign-in in Chromium', { timeout: 900_000 }, () => {
   it('sends a signed-out browser to the sign-in page, signs the root in to its home page, and out', async (t) => {
     if (!h) return t.skip('chromium missing');
     const { root, account } = h.server.root;
+    // the home page shows the previous sign-in when the login policy says so (show_recent_login_info)
+    await h.server.polyiam.services.loginPolicy.update(h.root, { showRecentLoginInfo: true });
     const page = await h.page();
     const response = await page.goto('/console');
     assert.match(page.url(), /\/console\/sign-in$/);

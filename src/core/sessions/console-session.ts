@@ -60,7 +60,7 @@ export interface SignInAttempt {
   userAgent: string | null;
 }
 
-/** Session lifetimes. The login policy's session timeout (issue #11) is passed in here when it lands. */
+/** Session lifetimes. */
 export interface SessionSettings {
   idleTimeoutMs: number;
   absoluteTimeoutMs: number;
@@ -73,6 +73,16 @@ export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
   absoluteTimeoutMs: 12 * 60 * 60_000,
   pendingTimeoutMs: 10 * 60_000,
 };
+
+/**
+ * The lifetimes the account login policy sets. Huawei `session_timeout` (15-1440 minutes) ends a
+ * session the user left unused that long: the idle timeout. Whatever the activity, a session ends
+ * after 12 hours as an AWS console session does, or after the idle timeout if that is longer.
+ */
+export function sessionSettingsOf(policy: { sessionTimeoutMinutes: number }): SessionSettings {
+  const idleTimeoutMs = policy.sessionTimeoutMinutes * 60_000;
+  return { ...DEFAULT_SESSION_SETTINGS, idleTimeoutMs, absoluteTimeoutMs: Math.max(DEFAULT_SESSION_SETTINGS.absoluteTimeoutMs, idleTimeoutMs) };
+}
 
 /** Sign-in attempts allowed per window, on top of the login profile's lockout. */
 export interface SignInLimits {

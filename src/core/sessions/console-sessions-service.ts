@@ -5,12 +5,13 @@ import type { CredentialsService, SignInResult } from '../credentials/sign-in.js
 import { runCommand, type CoreDeps } from '../deps.js';
 import { AuthenticationError, ExpiredError, NotFoundError, PreconditionFailedError, type AuthenticationFailure } from '../errors.js';
 import type { LoginProfile } from '../login-profiles/login-profile.js';
+import type { LoginPolicySettings } from '../login-protection/login-policy.js';
 import { loadPasswordPolicy } from '../password-policy/password-policy-service.js';
 import { passwordExpiresAt, type PasswordPolicy } from '../password-policy/password-policy.js';
 import type { CallContext } from '../principal.js';
 import type { PlainPassword } from '../secrets.js';
 import type { User } from '../users/user.js';
-import { DEFAULT_SESSION_SETTINGS, DEFAULT_SIGN_IN_LIMITS, type ConsoleSession, type SessionSettings, type SessionStage, type SignInChallenge, type SignInLimits } from './console-session.js';
+import { DEFAULT_SIGN_IN_LIMITS, sessionSettingsOf, type ConsoleSession, type SessionStage, type SignInChallenge, type SignInLimits } from './console-session.js';
 import type { ConsoleSessionRepository, SessionTokens, SignInAttemptRepository } from './ports.js';
 
 const ATTEMPTS_KEPT_MS = 24 * 60 * 60_000;
@@ -45,6 +46,12 @@ export type ConsoleSignIn =
   | { kind: 'refused'; reason: 'bad-credentials' | 'throttled' | 'not-allowed' | 'disabled' | 'expired' }
   | { kind: 'locked'; lockedUntil: number | null };
 
+/** The fields of the account login policy the console applies. */
+export type ConsoleLoginPolicy = Pick<LoginPolicySettings, 'sessionTimeoutMinutes' | 'showRecentLoginInfo' | 'customSignInMessage'>;
+
+/** Huawei's login policy defaults (login-policy.ts DEFAULT_LOGIN_POLICY), for a server wired without one. */
+const DEFAULT_CONSOLE_LOGIN_POLICY: ConsoleLoginPolicy = { sessionTimeoutMinutes: 60, showRecentLoginInfo: false, customSignInMessage: '' };
+
 /** A session that is still good, with what it speaks for read from the database at this request. */
 export interface LiveSession {
   session: ConsoleSession;
@@ -69,8 +76,8 @@ export class ConsoleSessionsService {
     private readonly sessions: ConsoleSessionRepository,
     private readonly attempts: SignInAttemptRepository,
     private readonly tokens: SessionTokens,
-    /** an account's session lifetimes; the login policy's session timeout (issue #11) plugs in here */
-    private readonly settingsOf: (accountId: string) => SessionSettings | Promise<SessionSettings> = () => DEFAULT_SESSION_SETTINGS,
+    /** the account login policy in force (core's LoginPolicyService.current): session timeout, sign-in message, recent login */
+    private readonly loginPolicyOf: (accountId: string) => Promise<ConsoleLoginPolicy> = async () => DEFAULT_CONSOLE_LOGIN_POLICY,
     private readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
   ) {}
 
@@ -96,6 +103,14 @@ export class ConsoleSessionsService {
       ...(facts.userAgent ? { userAgent: facts.userAgent } : {}),
     });
     await this.record(facts, account, userKey, result, result.outcome, now);
+    if (result.outcome === 'second-factor-required' && account) {
+      // core names no user before the second step is passed (a wrong password gets a decoy challenge
+      // that looks the same), so the pending session is opened for the user the form named
+      const fresh = this.deps.store.fresh;
+      const user = await fresh.users.findByName(account.id, input.userName);
+      const profile = user && (await fresh.loginProfiles.find(user.id));
+      if (user && profile) return this.open(facts, { ...result, user, profile }, 'second-factor', result.challenge ?? null);
+    }
     switch (result.outcome) {
       case 'ok':
         return this.open(facts, result, 'active', null);
@@ -151,6 +166,23 @@ export class ConsoleSessionsService {
     return { session, account: account!, user: user!, profile: profile!, policy, passwordExpiresAt: passwordExpiresAt(policy, profile!.passwordChangedAt) };
   }
 
+  /** What the account's login policy asks of the console (read at each use: a change applies at once). */
+  loginPolicy(accountId: string): Promise<ConsoleLoginPolicy> {
+    return this.loginPolicyOf(accountId);
+  }
+
+  /**
+   * The login policy's custom sign-in message (Huawei `custom_info_for_login`) of the account named by
+   * name or id, '' when there is none. The message is for anyone at the sign-in page of that account.
+   */
+  async signInMessage(account: string): Promise<string> {
+    const text = account.trim();
+    if (text === '' || text.length > 128) return '';
+    const { store } = this.deps;
+    const found = (await store.accounts.findByName(text)) ?? (await store.accounts.findById(text));
+    return found ? (await this.loginPolicyOf(found.id)).customSignInMessage : '';
+  }
+
   /** The call context of an active session, for the same core commands the APIs call. */
   contextOf(live: LiveSession, facts: ConsoleRequestFacts): CallContext {
     return {
@@ -166,6 +198,7 @@ export class ConsoleSessionsService {
       dialect: 'console',
       sourceIp: facts.sourceIp,
       secureTransport: facts.secureTransport,
+      userAgent: facts.userAgent,
     };
   }
 
@@ -260,7 +293,8 @@ export class ConsoleSessionsService {
     if (!user || !profile) return { kind: 'refused', reason: 'bad-credentials' };
     await this.purge(now);
     const active = stage === 'active';
-    const settings = await this.settingsOf(user.accountId);
+    // core's sign-in read the login policy already: its session timeout comes with the result
+    const settings = sessionSettingsOf(result.sessionTimeoutMinutes !== undefined ? { sessionTimeoutMinutes: result.sessionTimeoutMinutes } : await this.loginPolicyOf(user.accountId));
     const token = this.tokens.issue();
     const session: ConsoleSession = {
       // SECURITY: a new id at every sign-in (no fixation); only its hash is stored
@@ -302,7 +336,7 @@ export class ConsoleSessionsService {
     const profile = await this.deps.store.fresh.loginProfiles.find(live.user.id);
     if (!profile) throw new AuthenticationError('token-invalid');
     const active = stage === 'active';
-    const settings = await this.settingsOf(live.account.id);
+    const settings = sessionSettingsOf(await this.loginPolicyOf(live.account.id));
     const token = this.tokens.issue();
     const next: ConsoleSession = {
       ...live.session,
@@ -335,10 +369,14 @@ export class ConsoleSessionsService {
       userAgent: facts.userAgent,
     });
     const resource = `user/${userKey.slice(userKey.indexOf('/') + 1)}`;
-    const succeeded = outcome === 'ok' || outcome === 'reset-required' || outcome === 'second-factor-required';
+    // a second step's outcome is audited when the code is answered (ConsoleAuditActions.secondFactor):
+    // until then the console cannot tell a right password from a wrong one's decoy challenge (core
+    // audits the challenge itself)
+    if (outcome === 'second-factor-required') return;
+    const succeeded = outcome === 'ok' || outcome === 'reset-required';
     if (succeeded && user) {
       this.deps.audit.success(
-        { principal: { accountId: user.accountId, userId: user.id, userName: user.name, isRoot: user.isRoot, authMethod: 'console', mfaAuthenticated: false }, requestId: facts.requestId, dialect: 'console', sourceIp: facts.sourceIp, secureTransport: facts.secureTransport },
+        { principal: { accountId: user.accountId, userId: user.id, userName: user.name, isRoot: user.isRoot, authMethod: 'console', mfaAuthenticated: false }, requestId: facts.requestId, dialect: 'console', sourceIp: facts.sourceIp, secureTransport: facts.secureTransport, userAgent: facts.userAgent },
         ConsoleAuditActions.signIn,
         resource,
       );
@@ -348,7 +386,7 @@ export class ConsoleSessionsService {
     // exhaustive switch); the attempt row keeps `throttled`
     const reason: AuthenticationFailure = failureOf(outcome);
     this.deps.audit.rejected(
-      { requestId: facts.requestId, dialect: 'console', action: ConsoleAuditActions.signIn, sourceIp: facts.sourceIp, accountId: account?.id ?? null, principalUserId: user?.id ?? null, resource },
+      { requestId: facts.requestId, dialect: 'console', action: ConsoleAuditActions.signIn, sourceIp: facts.sourceIp, userAgent: facts.userAgent, accountId: account?.id ?? null, principalUserId: user?.id ?? null, resource },
       outcome === 'expired' ? new ExpiredError('password') : new AuthenticationError(reason),
     );
   }
