@@ -156,11 +156,12 @@ export class BenchRegistry {
     return this.cases.get(name);
   }
 
-  /** the cases whose name or group contains `filter`, plus every baseline they compare to */
-  select(filter?: string): BenchCase[] {
+  /** the cases whose name or group contains `filter` (is `filter`, when `exact`), plus every baseline they compare to */
+  select(filter?: string, exact = false): BenchCase[] {
     const all = [...this.cases.values()];
     if (!filter) return all;
-    const picked = new Set(all.filter((c) => c.name.includes(filter) || c.group.includes(filter)));
+    const matches = (text: string) => (exact ? text === filter : text.includes(filter));
+    const picked = new Set(all.filter((c) => matches(c.name) || matches(c.group)));
     for (const c of [...picked]) for (const { to } of c.compare ?? []) if (this.cases.has(to)) picked.add(this.cases.get(to)!);
     return all.filter((c) => picked.has(c));
   }
@@ -228,9 +229,16 @@ export function createEnv(options: BenchOptions): BenchEnv & { close(): Promise<
   };
 }
 
+/** Around the load only (not the setup): `--profile DIR` starts a CPU profile of this thread (the server's) there. */
+export interface LoadHooks {
+  beforeLoad?(c: BenchCase): Promise<void>;
+  afterLoad?(c: BenchCase): Promise<void>;
+}
+
 /** Runs one case: warm-up, then a fixed measured window. */
-export async function runCase(c: BenchCase, env: BenchEnv): Promise<BenchResult> {
+export async function runCase(c: BenchCase, env: BenchEnv, hooks: LoadHooks = {}): Promise<BenchResult> {
   const load = await c.setup(env);
+  await hooks.beforeLoad?.(c);
   try {
     if (load.kind === 'measure') {
       const measurements = await load.measure();
@@ -239,6 +247,7 @@ export async function runCase(c: BenchCase, env: BenchEnv): Promise<BenchResult>
     const measured = load.kind === 'http' ? await runHttpLoad(load, env.options) : await runOpLoad(load, env.options);
     return { name: c.name, group: c.group, unit: c.unit ?? (load.kind === 'http' ? 'req/s' : 'op/s'), ...measured };
   } finally {
+    await hooks.afterLoad?.(c);
     await c.teardown?.();
   }
 }

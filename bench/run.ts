@@ -5,11 +5,16 @@
  * --rounds N (1: each case N times, each time right after its baselines; the ratio is the median),
  * --unpaired (measure each baseline once at the start instead of right before every case run),
  * --compare OLD.json (ratios, rates and measurements against an earlier run's record), --no-save (do
- * not write bench/results/<timestamp>.json). Every target prints with PASS/FAIL (bench/report.ts).
+ * not write bench/results/<timestamp>.json), --exact (the filter is a whole case name or group),
+ * --profile DIR (a CPU profile of this process, the server's thread, during each case's load only:
+ * DIR/<case>.cpuprofile, for Chrome DevTools or bench/profile-summary.ts). Every target prints with
+ * PASS/FAIL (bench/report.ts).
  */
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { baselineCases, BenchRegistry, createEnv, runCase, type BenchCase, type BenchResult } from './harness.js';
+import { baselineCases, BenchRegistry, createEnv, runCase, type BenchCase, type BenchResult, type LoadHooks } from './harness.js';
 import { buildRecord, formatComparison, formatTable, writeRecord, type Baselines } from './report.js';
 import { cases as huaweiV5Cases } from './huawei-v5.js';
 
@@ -18,7 +23,7 @@ import { cases as huaweiV5Cases } from './huawei-v5.js';
  * every other `bench/*.ts` is imported and its `cases: BenchCase[]` registered, so a new file needs no
  * edit here and a missing one breaks nothing.
  */
-const NOT_CASE_FILES = new Set(['harness.ts', 'run.ts', 'huawei-v5.ts', 'report.ts', 'seed.ts']);
+const NOT_CASE_FILES = new Set(['harness.ts', 'run.ts', 'huawei-v5.ts', 'report.ts', 'seed.ts', 'profile-summary.ts']);
 
 async function loadRegistry(): Promise<{ registry: BenchRegistry; notes: string[] }> {
   const registry = new BenchRegistry().add(...baselineCases, ...huaweiV5Cases);
@@ -34,6 +39,26 @@ async function loadRegistry(): Promise<{ registry: BenchRegistry; notes: string[
   return { registry, notes };
 }
 
+/** CPU profiles of this thread (where polyiam runs in process) during each case's load. */
+function profilingHooks(dir: string): LoadHooks {
+  mkdirSync(dir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  return {
+    async beforeLoad() {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 200 });
+      await session.post('Profiler.start');
+    },
+    async afterLoad(c) {
+      const { profile } = await session.post('Profiler.stop');
+      const file = join(dir, `${c.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120)}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      process.stderr.write(`bench: profile ${file}\n`);
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -46,19 +71,22 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       compare: { type: 'string' },
       'no-save': { type: 'boolean', default: false },
+      exact: { type: 'boolean', default: false },
+      profile: { type: 'string' },
     },
   });
   const options = { durationMs: Number(values.duration), warmupMs: Number(values.warmup), connections: Number(values.connections) };
   const rounds = Math.max(1, Number(values.rounds));
   const { registry, notes } = await loadRegistry();
-  const selected = registry.select(values.filter);
+  const selected = registry.select(values.filter, values.exact);
+  const hooks = values.profile ? profilingHooks(values.profile) : {};
   const env = createEnv(options);
   const startedAt = new Date();
   const results: BenchResult[] = [];
   const baselines: Baselines = new Map();
   const measure = async (c: BenchCase) => {
     process.stderr.write(`bench: ${c.name} ...\n`);
-    const result = await runCase(c, env);
+    const result = await runCase(c, env, c.group === 'baseline' ? {} : hooks);
     results.push(result);
     return result;
   };
