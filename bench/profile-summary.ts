@@ -28,10 +28,11 @@ const AREAS: Array<[string, RegExp]> = [
   ['metrics (prom-client, http/metrics)', /npm:prom-client|src\/http\/metrics/],
   ['XML/JSON encoding (fast-xml-parser)', /npm:fast-xml-parser|npm:strnum|npm:fast-json-stringify/],
   ['Fastify (fastify, find-my-way, avvio, light-my-request)', /npm:fastify|npm:@fastify|npm:find-my-way|npm:avvio|npm:light-my-request|npm:fast-querystring|npm:toad-cache|src\/http\//],
-  ['node:http, net, streams', /node:_http|node:net|node:internal\/streams|node:internal\/stream_base|node:stream|node:internal\/http|node:events|node:internal\/event_target|node:internal\/timers|node:internal\/async_hooks/],
+  ['node:http, net, streams', /^(writev|writeUtf8String|writeBuffer|writeLatin1String)\||node:_http|node:net|node:internal\/streams|node:internal\/stream_base|node:stream|node:internal\/http|node:events|node:internal\/event_target|node:internal\/timers|node:internal\/async_hooks/],
   ['node:crypto', /node:internal\/crypto|node:crypto/],
-  ['garbage collector', /^\(garbage collector\)/],
-  ['idle (waiting for the load)', /^\(idle\)/],
+  ['garbage collector', /^\(garbage collector\)\|/],
+  ['idle (waiting for the load)', /^\(idle\)\|/],
+  ['profiler itself (excluded)', /^dispatch\|$/],
 ];
 
 const short = (url: string) => {
@@ -55,17 +56,17 @@ export function summarize(profile: CpuProfile, top = 25): string {
   for (const [id, time] of self) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     const file = short(url);
-    const key = file ? `${file}` : `(${functionName})`;
-    const area = AREAS.find(([, re]) => re.test(key) || re.test(functionName === '(garbage collector)' || functionName === '(idle)' ? `${functionName}` : ''))?.[0] ?? (file ? `other: ${file.split('/')[0]}` : `other: ${functionName || 'native'}`);
+    const key = `${functionName}|${file}`;
+    const area = AREAS.find(([, re]) => re.test(key))?.[0] ?? (file ? `other: ${file.split('/')[0]}` : `other: ${functionName || 'native'}`);
     areas.set(area, (areas.get(area) ?? 0) + time);
     const fn = `${functionName || '(anonymous)'} ${file}${file ? `:${lineNumber + 1}` : ''}`;
     functions.set(fn, (functions.get(fn) ?? 0) + time);
   }
-  const idle = areas.get('idle (waiting for the load)') ?? 0;
+  const idle = (areas.get('idle (waiting for the load)') ?? 0) + (areas.get('profiler itself (excluded)') ?? 0);
   const busy = total - idle;
   const rows = (m: Map<string, number>, n: number) =>
     [...m]
-      .filter(([k]) => !k.startsWith('idle'))
+      .filter(([k]) => !k.startsWith('idle') && !k.startsWith('profiler') && !k.startsWith('(idle)') && !k.startsWith('dispatch '))
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([k, t]) => `${(t / 1000).toFixed(0).padStart(7)} ms ${((100 * t) / busy).toFixed(1).padStart(5)}%  ${k}`);
