@@ -50,15 +50,39 @@ export interface OpLoad {
   concurrency?: number;
 }
 
+/**
+ * A bound a measured number must keep: `{ atLeast: 0.6 }` for a ratio or a rate, `{ atMost: 0.3 }` for
+ * a time or a size. A bare number means `{ atLeast: n }`.
+ */
+export type Target = number | { atLeast?: number; atMost?: number };
+
+/** One number a `measure` case reads (a start-up time, a resident size...), with its unit and target. */
+export interface Measurement {
+  name: string;
+  value: number;
+  unit: string;
+  target?: Target;
+  /** context printed beside the value (e.g. `compiled dist/`, `100k users`) */
+  note?: string;
+}
+
+/** Numbers that are not a rate of operations: the case measures them itself, once. */
+export interface MeasureLoad {
+  kind: 'measure';
+  measure(): Promise<Measurement[]>;
+}
+
 export interface BenchCase {
   name: string;
   /** the column the table groups by, e.g. `baseline`, `huawei-v5` */
   group: string;
   /** unit of the rate column; `req/s` for HTTP cases */
   unit?: string;
-  /** ratios to print: this case's rate over another case's rate, with the target to meet */
-  compare?: Array<{ to: string; target?: number }>;
-  setup(env: BenchEnv): Promise<HttpLoad | OpLoad>;
+  /** ratios to print: this case's rate over another case's rate, with the target to meet (PASS/FAIL) */
+  compare?: Array<{ to: string; target?: Target }>;
+  /** a bound on this case's own rate, in its unit (e.g. `target: { atLeast: 20_000 }`), printed with PASS/FAIL */
+  target?: Target;
+  setup(env: BenchEnv): Promise<HttpLoad | OpLoad | MeasureLoad>;
   teardown?(): Promise<void>;
   /** a line printed under the table once the case has run (e.g. a measurement the rate column cannot show) */
   summary?(): string | undefined;
@@ -89,6 +113,28 @@ export interface BenchResult {
   failures: number;
   /** non-success statuses (or `error`) and how often */
   failureKinds: Record<string, number>;
+  /** what a `measure` case read (its rate is then 0) */
+  measurements?: Measurement[];
+}
+
+/** Whether `value` keeps `target`. */
+export function meets(value: number, target: Target): boolean {
+  const bound = typeof target === 'number' ? { atLeast: target } : target;
+  return (bound.atLeast === undefined || value >= bound.atLeast) && (bound.atMost === undefined || value <= bound.atMost);
+}
+
+/** `≥ 0.6`, `≤ 0.3 s`, `0.5-2` */
+export function describeTarget(target: Target, unit = ''): string {
+  const bound = typeof target === 'number' ? { atLeast: target } : target;
+  const suffix = unit ? ` ${unit}` : '';
+  if (bound.atLeast !== undefined && bound.atMost !== undefined) return `${bound.atLeast}-${bound.atMost}${suffix}`;
+  return bound.atLeast !== undefined ? `≥ ${bound.atLeast}${suffix}` : `≤ ${bound.atMost}${suffix}`;
+}
+
+/** `(target ≥ 0.6: PASS)` */
+export function verdict(value: number, target: Target | undefined, unit = ''): string {
+  if (target === undefined) return '';
+  return ` (target ${describeTarget(target, unit)}: ${meets(value, target) ? 'PASS' : 'FAIL'})`;
 }
 
 export const BARE_HTTP = 'bare node:http JSON';
@@ -110,11 +156,12 @@ export class BenchRegistry {
     return this.cases.get(name);
   }
 
-  /** the cases whose name or group contains `filter`, plus every baseline they compare to */
-  select(filter?: string): BenchCase[] {
+  /** the cases whose name or group contains `filter` (is `filter`, when `exact`), plus every baseline they compare to */
+  select(filter?: string, exact = false): BenchCase[] {
     const all = [...this.cases.values()];
     if (!filter) return all;
-    const picked = new Set(all.filter((c) => c.name.includes(filter) || c.group.includes(filter)));
+    const matches = (text: string) => (exact ? text === filter : text.includes(filter));
+    const picked = new Set(all.filter((c) => matches(c.name) || matches(c.group)));
     for (const c of [...picked]) for (const { to } of c.compare ?? []) if (this.cases.has(to)) picked.add(this.cases.get(to)!);
     return all.filter((c) => picked.has(c));
   }
@@ -182,13 +229,25 @@ export function createEnv(options: BenchOptions): BenchEnv & { close(): Promise<
   };
 }
 
+/** Around the load only (not the setup): `--profile DIR` starts a CPU profile of this thread (the server's) there. */
+export interface LoadHooks {
+  beforeLoad?(c: BenchCase): Promise<void>;
+  afterLoad?(c: BenchCase): Promise<void>;
+}
+
 /** Runs one case: warm-up, then a fixed measured window. */
-export async function runCase(c: BenchCase, env: BenchEnv): Promise<BenchResult> {
+export async function runCase(c: BenchCase, env: BenchEnv, hooks: LoadHooks = {}): Promise<BenchResult> {
   const load = await c.setup(env);
+  await hooks.beforeLoad?.(c);
   try {
+    if (load.kind === 'measure') {
+      const measurements = await load.measure();
+      return { name: c.name, group: c.group, unit: c.unit ?? 'measured', rate: 0, count: 0, p50: NaN, p99: NaN, failures: 0, failureKinds: {}, measurements };
+    }
     const measured = load.kind === 'http' ? await runHttpLoad(load, env.options) : await runOpLoad(load, env.options);
     return { name: c.name, group: c.group, unit: c.unit ?? (load.kind === 'http' ? 'req/s' : 'op/s'), ...measured };
   } finally {
+    await hooks.afterLoad?.(c);
     await c.teardown?.();
   }
 }

@@ -61,7 +61,7 @@ export const cases: BenchCase[] = [
   {
     name: TOKEN_ISSUE,
     group: 'huawei-v3',
-    compare: [{ to: ARGON2_RAW, target: 0.9 }, { to: BARE_HTTP }],
+    compare: [{ to: ARGON2_RAW, target: 0.95 }, { to: BARE_HTTP }],
     async setup(env) {
       const server = await env.polyiam();
       const user = await benchUser(server);
@@ -72,7 +72,7 @@ export const cases: BenchCase[] = [
   {
     name: TOKEN_VALIDATE,
     group: 'huawei-v3',
-    compare: [{ to: BARE_HTTP, target: 0.5 }],
+    compare: [{ to: BARE_HTTP, target: 0.7 }],
     async setup(env) {
       const server = await env.polyiam();
       const token = await rootToken(server);
@@ -83,7 +83,7 @@ export const cases: BenchCase[] = [
   {
     name: USER_READ,
     group: 'huawei-v3',
-    compare: [{ to: BARE_HTTP, target: 0.5 }],
+    compare: [{ to: BARE_HTTP, target: 0.7 }],
     async setup(env) {
       const server = await env.polyiam();
       const user = await benchUser(server);

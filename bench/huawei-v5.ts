@@ -77,7 +77,7 @@ export const cases: BenchCase[] = [
   {
     name: SIGNED_READ,
     group: 'huawei-v5',
-    compare: [{ to: BARE_HTTP, target: 0.5 }],
+    compare: [{ to: BARE_HTTP, target: 0.7 }],
     async setup(env) {
       const server = await env.polyiam();
       const ctx = rootContext(server);
@@ -100,7 +100,7 @@ export const cases: BenchCase[] = [
   {
     name: CREATE_LOGIN_PROFILE,
     group: 'huawei-v5',
-    compare: [{ to: ARGON2_RAW, target: 0.9 }, { to: BARE_HTTP }],
+    compare: [{ to: ARGON2_RAW, target: 0.95 }, { to: BARE_HTTP }],
     async setup(env) {
       const server = await env.polyiam();
       const ctx = rootContext(server);

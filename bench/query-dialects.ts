@@ -60,7 +60,7 @@ function readCase(name: string, group: 'aws' | 'kingsoft', action: string, facto
   return {
     name,
     group,
-    compare: [{ to: BARE_HTTP, target: 0.5 }],
+    compare: [{ to: BARE_HTTP, target: 0.6 }],
     async setup(env) {
       const server = await env.polyiam();
       const userName = await reader(server, `${group}-bench-`);

@@ -3,11 +3,19 @@
  * latencies and ratios. Options: --filter TEXT (cases whose name or group contains it, plus their
  * baselines), --duration MS (3000), --warmup MS (1000), --connections N (8), --json (machine output),
  * --rounds N (1: each case N times, each time right after its baselines; the ratio is the median),
- * --unpaired (measure each baseline once at the start instead of right before every case run).
+ * --unpaired (measure each baseline once at the start instead of right before every case run),
+ * --compare OLD.json (ratios, rates and measurements against an earlier run's record), --no-save (do
+ * not write bench/results/<timestamp>.json), --exact (the filter is a whole case name or group),
+ * --profile DIR (a CPU profile of this process, the server's thread, during each case's load only:
+ * DIR/<case>.cpuprofile, for Chrome DevTools or bench/profile-summary.ts). Every target prints with
+ * PASS/FAIL (bench/report.ts).
  */
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { baselineCases, BenchRegistry, createEnv, runCase, type BenchCase, type BenchResult } from './harness.js';
+import { baselineCases, BenchRegistry, createEnv, runCase, type BenchCase, type BenchResult, type LoadHooks } from './harness.js';
+import { buildRecord, formatComparison, formatTable, writeRecord, type Baselines } from './report.js';
 import { cases as huaweiV5Cases } from './huawei-v5.js';
 
 /**
@@ -15,7 +23,7 @@ import { cases as huaweiV5Cases } from './huawei-v5.js';
  * every other `bench/*.ts` is imported and its `cases: BenchCase[]` registered, so a new file needs no
  * edit here and a missing one breaks nothing.
  */
-const NOT_CASE_FILES = new Set(['harness.ts', 'run.ts', 'huawei-v5.ts']);
+const NOT_CASE_FILES = new Set(['harness.ts', 'run.ts', 'huawei-v5.ts', 'report.ts', 'seed.ts', 'profile-summary.ts']);
 
 async function loadRegistry(): Promise<{ registry: BenchRegistry; notes: string[] }> {
   const registry = new BenchRegistry().add(...baselineCases, ...huaweiV5Cases);
@@ -31,45 +39,24 @@ async function loadRegistry(): Promise<{ registry: BenchRegistry; notes: string[
   return { registry, notes };
 }
 
-/** Per case, per compared baseline: the baseline's runs, each measured right before a run of the case. */
-type Baselines = Map<string, Map<string, BenchResult[]>>;
-
-function formatTable(results: BenchResult[], selected: BenchCase[], baselines: Baselines): string {
-  const runsOf = (name: string) => results.filter((x) => x.name === name);
-  const names = [...new Set(results.map((r) => r.name))];
-  const rows = names.map((name) => {
-    const runs = runsOf(name);
-    const r = runs[0]!;
-    const c = selected.find((s) => s.name === name);
-    const ratios = (c?.compare ?? [])
-      .map(({ to, target }) => {
-        const paired = baselines.get(name)?.get(to);
-        const bases = paired ?? runsOf(to).slice(0, 1);
-        const each = runs.map((run, i) => run.rate / (bases[Math.min(i, bases.length - 1)]?.rate ?? NaN)).filter(Number.isFinite);
-        if (each.length === 0) return undefined;
-        const ratio = median(each);
-        const spread = each.length > 1 ? ` over ${each.length} rounds ${Math.min(...each).toFixed(2)}-${Math.max(...each).toFixed(2)}` : '';
-        const verdict = target === undefined ? '' : ratio >= target ? ` (target ≥ ${target}: met)` : ` (target ≥ ${target}: MISSED)`;
-        return `${ratio.toFixed(2)} × ${to}${spread}${verdict}`;
-      })
-      .filter(Boolean)
-      .join('; ');
-    const rates = runs.map((x) => x.rate);
-    const rate = rates.length > 1 ? `${median(rates).toFixed(0)} ${r.unit} (median of ${rates.length}, ${Math.min(...rates).toFixed(0)}-${Math.max(...rates).toFixed(0)})` : `${r.rate.toFixed(0)} ${r.unit}`;
-    const failed = runs.reduce((n, x) => n + x.failures, 0);
-    const failures = failed === 0 ? '0' : `${failed} ${JSON.stringify(Object.assign({}, ...runs.map((x) => x.failureKinds)))}`;
-    return [name, rate, median(runs.map((x) => x.p50)).toFixed(2), median(runs.map((x) => x.p99)).toFixed(2), failures, ratios];
-  });
-  const header = ['case', 'rate', 'p50 ms', 'p99 ms', 'failures', 'ratio (median; each round against a baseline run just before)'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 1 || i === 2 || i === 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** CPU profiles of this thread (where polyiam runs in process) during each case's load. */
+function profilingHooks(dir: string): LoadHooks {
+  mkdirSync(dir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  return {
+    async beforeLoad() {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 200 });
+      await session.post('Profiler.start');
+    },
+    async afterLoad(c) {
+      const { profile } = await session.post('Profiler.stop');
+      const file = join(dir, `${c.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120)}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      process.stderr.write(`bench: profile ${file}\n`);
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -82,18 +69,24 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '1' },
       unpaired: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      compare: { type: 'string' },
+      'no-save': { type: 'boolean', default: false },
+      exact: { type: 'boolean', default: false },
+      profile: { type: 'string' },
     },
   });
   const options = { durationMs: Number(values.duration), warmupMs: Number(values.warmup), connections: Number(values.connections) };
   const rounds = Math.max(1, Number(values.rounds));
   const { registry, notes } = await loadRegistry();
-  const selected = registry.select(values.filter);
+  const selected = registry.select(values.filter, values.exact);
+  const hooks = values.profile ? profilingHooks(values.profile) : {};
   const env = createEnv(options);
+  const startedAt = new Date();
   const results: BenchResult[] = [];
   const baselines: Baselines = new Map();
   const measure = async (c: BenchCase) => {
     process.stderr.write(`bench: ${c.name} ...\n`);
-    const result = await runCase(c, env);
+    const result = await runCase(c, env, c.group === 'baseline' ? {} : hooks);
     results.push(result);
     return result;
   };
@@ -116,15 +109,19 @@ async function main(): Promise<void> {
   } finally {
     await env.close();
   }
+  const record = buildRecord(startedAt, options, rounds, results, selected, baselines);
+  const saved = values['no-save'] ? undefined : writeRecord(record, new URL('./results/', import.meta.url));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ options, rounds, results }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     return;
   }
   process.stdout.write(
     `polyiam bench: ${options.connections} connections, ${options.warmupMs} ms warm-up, ${options.durationMs} ms measured per run, ${rounds} round(s); ` +
       'one noisy 2-core machine: compare ratios, not absolute numbers\n\n',
   );
-  process.stdout.write(`${formatTable(results, selected, baselines)}\n`);
+  process.stdout.write(`${formatTable(record)}\n`);
+  if (values.compare) process.stdout.write(`\n${formatComparison(record, values.compare)}\n`);
+  if (saved) process.stdout.write(`\nresults: ${saved}\n`);
   const summaries = selected.map((c) => c.summary?.()).filter((line): line is string => line !== undefined);
   if (summaries.length > 0) process.stdout.write(`\n${summaries.join('\n')}\n`);
   for (const note of notes) process.stdout.write(`\nnote: ${note}\n`);

@@ -67,7 +67,7 @@ function readCase(name: string, action: string): BenchCase {
   return {
     name,
     group: 'volcengine',
-    compare: [{ to: BARE_HTTP, target: 0.5 }],
+    compare: [{ to: BARE_HTTP, target: 0.6 }],
     async setup(env) {
       const server = await env.polyiam();
       const userName = await reader(server);

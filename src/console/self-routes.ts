@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isIamError, PasswordPolicyError, type PasswordViolation } from '../core/errors.js';
 import { PlainPassword } from '../core/secrets.js';
@@ -90,6 +89,7 @@ async function securityPage(kit: ConsoleKit, request: FastifyRequest, reply: Fas
       mfa.devices = (await kit.mfa.list(ctx, { id: live.user.id })).map((d) => ({ serial: d.serial, boundAt: formatTime(d.boundAt) }));
       if (mfa.devices.length === 0) {
         const binding = await kit.mfa.start(ctx);
+        const QRCode = (await import('qrcode')).default; // on first use (#17: start-up memory)
         mfa.binding = { ...binding, qrDataUrl: await QRCode.toDataURL(binding.otpauthUri) };
       }
     } catch (err) {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import type { Change, ChangeAnnouncer, ChangeFeed } from '../core/change-feed.js';
 import { ChangeLogReader, logAndNotify } from './change-log.js';
 import { CHANGE_CHANNEL, encodePayloads, parsePayload, type IgnoredReason } from './change-payload.js';
 import type { InTransactionAnnouncer } from './kysely-store.js';
 import type { Database } from './schema.js';
+import { loadPg } from './postgres.js';
 
 /** Counters behind `/metrics` (http/metrics.ts `registerChangeNotifyMetrics`). */
 export class ChangeNotifyStats {
@@ -172,7 +173,7 @@ export class PostgresChangeNotifier implements ChangeAnnouncer, InTransactionAnn
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true, application_name: 'polyiam-change-listener' });
+    const client = new (loadPg().Client)({ connectionString: this.connectionString, keepAlive: true, application_name: 'polyiam-change-listener' });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => {

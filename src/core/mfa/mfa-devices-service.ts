@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { Actions } from '../authorization/actions.js';
 import type { ResourceRef } from '../authorization/authorizer.js';
 import { runCommand, type CoreDeps } from '../deps.js';
@@ -67,6 +66,8 @@ export class MfaDevicesService {
         createdAt: now,
       };
       const uri = otpauthUri(this.issuer, input.label, seed);
+      // loaded on first use: a start that binds no device need not pay its memory (#17)
+      const QRCode = (await import('qrcode')).default;
       const qrCodePng = await QRCode.toBuffer(uri, { type: 'png', errorCorrectionLevel: 'M' });
       await this.mfa.devices.create(device);
       if (input.tags?.length) await this.mfa.devices.putTags(device.id, input.tags);
