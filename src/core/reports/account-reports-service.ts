@@ -5,6 +5,7 @@ import { runCommand, type CoreDeps } from '../deps.js';
 import { POLICY_LIMITS } from '../policies/policy.js';
 import type { CallContext } from '../principal.js';
 import type { User } from '../users/user.js';
+import { readAuthorizationDetails, type AuthorizationDetails, type AuthorizationEntityKind } from './authorization-details.js';
 
 /** AWS GenerateCredentialReport: "If a report was generated in the last four hours, it is returned". */
 export const REPORT_REUSE_MS = 4 * 3_600_000;
@@ -109,6 +110,16 @@ export class AccountReportsService {
         },
       };
     });
+  }
+
+  /**
+   * AWS GetAccountAuthorizationDetails: the account's users, groups, roles and policies with their
+   * relationships and documents, one page at a time.
+   * @throws access-denied | invalid-input (marker)
+   */
+  authorizationDetails(ctx: CallContext, kinds: ReadonlySet<AuthorizationEntityKind>, query: { limit: number; marker?: string }): Promise<AuthorizationDetails> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, ReportActions.getAccountAuthorizationDetails, { type: 'account', accountId }, () => readAuthorizationDetails(this.deps.store, accountId, kinds, query));
   }
 
   private async allUsers(accountId: string): Promise<User[]> {
