@@ -4,6 +4,7 @@ import { ReportActions } from '../authorization/actions.js';
 import { runCommand, type CoreDeps } from '../deps.js';
 import { POLICY_LIMITS } from '../policies/policy.js';
 import type { CallContext } from '../principal.js';
+import { ROLE_LIMITS } from '../roles/role.js';
 import type { User } from '../users/user.js';
 import type { CredentialReportStore } from './credential-report-store.js';
 import { readAuthorizationDetails, type AuthorizationDetails, type AuthorizationEntityKind } from './authorization-details.js';
@@ -42,13 +43,23 @@ export type CredentialReportState = 'STARTED' | 'COMPLETE';
 
 /** GetAccountSummary's counts and quotas, for what polyiam has. */
 export interface AccountSummary {
+  /** IAM users, not the root */
   users: number;
   groups: number;
+  roles: number;
   policies: number;
   /** attachments of managed policies to users and groups */
   policyAttachments: number;
   accountAccessKeysPresent: boolean;
-  quotas: { accessKeysPerUser: number; attachedPoliciesPerUser: number; attachedPoliciesPerGroup: number; policies: number; versionsPerPolicy: number };
+  quotas: {
+    accessKeysPerUser: number;
+    attachedPoliciesPerUser: number;
+    attachedPoliciesPerGroup: number;
+    attachedPoliciesPerRole: number;
+    policies: number;
+    versionsPerPolicy: number;
+    roles: number;
+  };
 }
 
 /** A generation begun this long ago and never completed (its node died) is taken over by the next request. */
@@ -126,6 +137,7 @@ export class AccountReportsService {
       return {
         users: users.filter((u) => !u.isRoot).length,
         groups,
+        roles: await store.roles.count(accountId),
         policies: await store.policies.count(accountId),
         policyAttachments: attachments,
         accountAccessKeysPresent: root !== undefined && (await store.accessKeys.countByUser(root.id)) > 0,
@@ -133,6 +145,8 @@ export class AccountReportsService {
           accessKeysPerUser: MAX_ACCESS_KEYS_PER_USER,
           attachedPoliciesPerUser: POLICY_LIMITS.attachedPerUser,
           attachedPoliciesPerGroup: POLICY_LIMITS.attachedPerGroup,
+          attachedPoliciesPerRole: ROLE_LIMITS.attachedPerRole,
+          roles: ROLE_LIMITS.rolesPerAccount,
           policies: POLICY_LIMITS.customPoliciesPerAccount,
           versionsPerPolicy: POLICY_LIMITS.versionsPerPolicy,
         },
