@@ -49,6 +49,7 @@ import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
 import { AesGcmSecretBox } from '../crypto/secret-box.js';
 import { KyselyAuditEventReader } from '../store/audit-events.js';
+import { KyselyCredentialReportStore } from '../store/credential-reports.js';
 import { KyselyAuditSink } from '../store/audit-sink.js';
 import { PostgresChangeNotifier, type ChangeNotifyStats } from '../store/change-notify.js';
 import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
@@ -177,7 +178,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     authorizationMessages: new AuthorizationMessages(deps),
     tokens,
     auditTrail,
-    accountReports: new AccountReportsService(deps),
+    accountReports: new AccountReportsService(deps, new KyselyCredentialReportStore(store.db)),
     clock,
     ids,
     projects: new ProjectsService(deps, store.projects),

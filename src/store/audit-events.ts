@@ -56,6 +56,10 @@ export class KyselyAuditEventReader implements AuditEventReader {
     if (query.resource !== undefined) select = select.where('resource', '=', query.resource);
     if (query.resourceName !== undefined) select = select.where('resource', 'in', RESOURCE_TYPES.map((type) => `${type}/${query.resourceName}`));
     if (query.accessKeyId !== undefined) select = select.where('access_key_id', '=', query.accessKeyId);
+    // `user/` up to (not including) `user0`, the next character after `/`: every resource of the type,
+    // as a range both engines compare bytewise (a LIKE would ignore case on SQLite)
+    if (query.resourceType !== undefined) select = select.where('resource', '>=', `${query.resourceType}/`).where('resource', '<', `${query.resourceType}0`);
+    if (query.dialects !== undefined) select = query.dialects.length === 0 ? select.where(sql<boolean>`1 = 0`) : select.where('dialect', 'in', [...query.dialects]);
     if (query.readOnly !== undefined) select = select.where('read_only', '=', query.readOnly ? 1 : 0);
     if (query.outcome === 'not-success') select = select.where('outcome', '!=', 'success');
     else if (query.outcome !== undefined) select = select.where('outcome', '=', query.outcome);

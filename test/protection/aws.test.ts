@@ -19,6 +19,7 @@ describeMatrix<Params>({
     GenerateCredentialReport: () => ({ req: {} }),
     GetCredentialReport: () => ({ req: {} }),
     GetAccountSummary: () => ({ req: {} }),
+    GetAccountAuthorizationDetails: () => ({ req: {} }),
     ...mfaRows({ prefix: 'arn:aws:iam::', accountNumber: (fx) => fx.account.awsAccountId }),
   },
   vendorActions: { syntax: 'aws', name: (action) => `iam:${action}`, known: KNOWN_MISNAMED },

@@ -22,6 +22,7 @@ const V5_DOCUMENT = JSON.stringify({ Version: '5.0', Statement: [{ Effect: 'Allo
 const rows: Record<string, Row<V5Request>> = {
   createUserV5: (_p, _fx, n) => req('POST', '/v5/users', { name: `made-${n}`, enabled: true }),
   listUsersV5: () => req('GET', '/v5/users'),
+  getAccountSummaryV5: () => req('GET', '/v5/account-summary'),
   showUserV5: (p, fx) => req('GET', user()(p, fx)),
   updateUserV5: (p, fx) => req('PUT', user()(p, fx), { new_description: 'changed' }),
   deleteUserV5: (p, fx) => req('DELETE', user()(p, fx)),

@@ -17,6 +17,10 @@ export interface AuditEventQuery {
   /** a resource of any type by its name (CloudTrail ResourceName) */
   resourceName?: string;
   accessKeyId?: string;
+  /** the type part of `resource` (`user` in `user/alice`): CloudTrail ResourceType */
+  resourceType?: string;
+  /** served by one of these dialects (CloudTrail EventSource: `iam.amazonaws.com` is `aws`); none matches nothing */
+  dialects?: readonly string[];
   eventId?: string;
   readOnly?: boolean;
   /** `failed` matches every outcome but success */

@@ -211,6 +211,7 @@ export const ReportActions = {
   generateCredentialReport: 'iam:reports:generateCredentialReportV5',
   getCredentialReport: 'iam:reports:getCredentialReportV5',
   getAccountSummary: 'iam:reports:getAccountSummaryV5',
+  getAccountAuthorizationDetails: 'iam:reports:getAccountAuthorizationDetailsV5',
 } as const;
 
 /** Every action a core command authorizes, by its canonical (Huawei v5) name. */

@@ -248,6 +248,7 @@ const REPORT_ROWS: Record<keyof typeof ReportActions, Row> = {
   generateCredentialReport: ['iam:GenerateCredentialReport', 'iam:GenerateCredentialReport', null, ['volcengine', 'huawei-v5']],
   getCredentialReport: ['iam:GetCredentialReport', 'iam:GetCredentialReport', null, ['volcengine', 'huawei-v5']],
   getAccountSummary: ['iam:GetAccountSummary', 'iam:GetAccountSummary', null, ['volcengine', 'huawei-v5']],
+  getAccountAuthorizationDetails: ['iam:GetAccountAuthorizationDetails', 'iam:GetAccountAuthorizationDetails', null, ['volcengine', 'huawei-v5']],
 };
 
 /** Every core action keyed by its canonical (Huawei v5) name. Shared names keep the first row. */

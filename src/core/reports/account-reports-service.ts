@@ -4,7 +4,10 @@ import { ReportActions } from '../authorization/actions.js';
 import { runCommand, type CoreDeps } from '../deps.js';
 import { POLICY_LIMITS } from '../policies/policy.js';
 import type { CallContext } from '../principal.js';
+import { ROLE_LIMITS } from '../roles/role.js';
 import type { User } from '../users/user.js';
+import type { CredentialReportStore } from './credential-report-store.js';
+import { readAuthorizationDetails, type AuthorizationDetails, type AuthorizationEntityKind } from './authorization-details.js';
 
 /** AWS GenerateCredentialReport: "If a report was generated in the last four hours, it is returned". */
 export const REPORT_REUSE_MS = 4 * 3_600_000;
@@ -18,9 +21,12 @@ export interface CredentialReportKey {
   lastUsedService: string | null;
 }
 
+/** What a report keeps of a user: no more than its columns need (it is stored as it was generated). */
+export type CredentialReportUser = Pick<User, 'name' | 'path' | 'isRoot' | 'createdAt' | 'passwordLastUsedAt'>;
+
 /** One user's credentials, dialect-free; the AWS dialect renders the CSV. */
 export interface CredentialReportRow {
-  user: User;
+  user: CredentialReportUser;
   passwordEnabled: boolean;
   passwordLastChanged: number | null;
   /** when the password policy's maximum age makes the password expire; null without one */
@@ -37,44 +43,78 @@ export type CredentialReportState = 'STARTED' | 'COMPLETE';
 
 /** GetAccountSummary's counts and quotas, for what polyiam has. */
 export interface AccountSummary {
+  /** IAM users, not the root */
   users: number;
   groups: number;
+  roles: number;
   policies: number;
   /** attachments of managed policies to users and groups */
   policyAttachments: number;
   accountAccessKeysPresent: boolean;
-  quotas: { accessKeysPerUser: number; attachedPoliciesPerUser: number; attachedPoliciesPerGroup: number; policies: number; versionsPerPolicy: number };
+  quotas: {
+    accessKeysPerUser: number;
+    attachedPoliciesPerUser: number;
+    attachedPoliciesPerGroup: number;
+    attachedPoliciesPerRole: number;
+    policies: number;
+    versionsPerPolicy: number;
+    roles: number;
+  };
 }
 
+/** A generation begun this long ago and never completed (its node died) is taken over by the next request. */
+export const GENERATION_STALE_MS = 5 * 60_000;
+
 /**
- * Account-level reports (AWS IAM GenerateCredentialReport / GetCredentialReport / GetAccountSummary).
- * A generated report is kept per account in this process for four hours, as AWS reuses one.
+ * Account-level reports (AWS IAM GenerateCredentialReport / GetCredentialReport / GetAccountSummary,
+ * GetAccountAuthorizationDetails). Credential reports are stored (`CredentialReportStore`), so every
+ * node serves the same one for four hours, as AWS reuses one, and sees a generation in progress.
  */
 export class AccountReportsService {
-  // TODO(#14): kept in memory per node: a node asked for a report another generated makes its own
-  private readonly reports = new Map<string, CredentialReport>();
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly reports: CredentialReportStore,
+  ) {}
 
-  constructor(private readonly deps: CoreDeps) {}
-
-  /** @throws access-denied */
+  /**
+   * AWS GenerateCredentialReport State: `STARTED` when this call (or another node, now) generates one,
+   * `COMPLETE` while a report of the last four hours exists. @throws access-denied
+   */
   generateCredentialReport(ctx: CallContext): Promise<CredentialReportState> {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, ReportActions.generateCredentialReport, { type: 'account', accountId }, async () => {
       const now = this.deps.clock.now();
-      const existing = this.reports.get(accountId);
-      if (existing && now - existing.generatedAt < REPORT_REUSE_MS) return 'COMPLETE';
-      this.reports.set(accountId, await this.build(accountId, now));
+      const stored = await this.reports.find(accountId);
+      if (stored?.state === 'complete' && stored.generatedAt !== null && now - stored.generatedAt < REPORT_REUSE_MS) return 'COMPLETE';
+      if (!(await this.reports.claim(accountId, now, now - REPORT_REUSE_MS, now - GENERATION_STALE_MS))) {
+        // another node began one (or completed one) a moment ago
+        return (await this.reports.find(accountId))?.state === 'complete' ? 'COMPLETE' : 'STARTED';
+      }
+      try {
+        const report = await this.build(accountId, now);
+        await this.reports.complete(accountId, now, report.generatedAt, JSON.stringify(report.rows));
+      } catch (err) {
+        await this.reports.abandon(accountId, now).catch(() => undefined);
+        throw err;
+      }
       return 'STARTED';
     });
   }
 
-  /** The account's report; `absent` before any, `expired` four hours after. @throws access-denied */
-  getCredentialReport(ctx: CallContext): Promise<CredentialReport | 'absent' | 'expired'> {
+  /**
+   * The account's report; `absent` before any, `in-progress` while one is being generated, `expired`
+   * four hours after. @throws access-denied
+   */
+  getCredentialReport(ctx: CallContext): Promise<CredentialReport | 'absent' | 'in-progress' | 'expired'> {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, ReportActions.getCredentialReport, { type: 'account', accountId }, async () => {
-      const report = this.reports.get(accountId);
-      if (!report) return 'absent';
-      return this.deps.clock.now() - report.generatedAt >= REPORT_REUSE_MS ? 'expired' : report;
+      const now = this.deps.clock.now();
+      const stored = await this.reports.find(accountId);
+      if (!stored) return 'absent';
+      if (stored.state === 'started') return now - stored.startedAt < GENERATION_STALE_MS ? 'in-progress' : 'absent';
+      if (stored.generatedAt === null || stored.content === null) return 'absent';
+      if (now - stored.generatedAt >= REPORT_REUSE_MS) return 'expired';
+      return { generatedAt: stored.generatedAt, rows: JSON.parse(stored.content) as CredentialReportRow[] };
     });
   }
 
@@ -97,6 +137,7 @@ export class AccountReportsService {
       return {
         users: users.filter((u) => !u.isRoot).length,
         groups,
+        roles: await store.roles.count(accountId),
         policies: await store.policies.count(accountId),
         policyAttachments: attachments,
         accountAccessKeysPresent: root !== undefined && (await store.accessKeys.countByUser(root.id)) > 0,
@@ -104,11 +145,23 @@ export class AccountReportsService {
           accessKeysPerUser: MAX_ACCESS_KEYS_PER_USER,
           attachedPoliciesPerUser: POLICY_LIMITS.attachedPerUser,
           attachedPoliciesPerGroup: POLICY_LIMITS.attachedPerGroup,
+          attachedPoliciesPerRole: ROLE_LIMITS.attachedPerRole,
+          roles: ROLE_LIMITS.rolesPerAccount,
           policies: POLICY_LIMITS.customPoliciesPerAccount,
           versionsPerPolicy: POLICY_LIMITS.versionsPerPolicy,
         },
       };
     });
+  }
+
+  /**
+   * AWS GetAccountAuthorizationDetails: the account's users, groups, roles and policies with their
+   * relationships and documents, one page at a time.
+   * @throws access-denied | invalid-input (marker)
+   */
+  authorizationDetails(ctx: CallContext, kinds: ReadonlySet<AuthorizationEntityKind>, query: { limit: number; marker?: string }): Promise<AuthorizationDetails> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, ReportActions.getAccountAuthorizationDetails, { type: 'account', accountId }, () => readAuthorizationDetails(this.deps.store, accountId, kinds, query));
   }
 
   private async allUsers(accountId: string): Promise<User[]> {
@@ -130,7 +183,7 @@ export class AccountReportsService {
       const profile = await store.loginProfiles.find(user.id);
       const keys = (await store.accessKeys.listByUser(user.id)).sort((a, b) => a.createdAt - b.createdAt).slice(0, MAX_ACCESS_KEYS_PER_USER);
       rows.push({
-        user,
+        user: { name: user.name, path: user.path, isRoot: user.isRoot, createdAt: user.createdAt, passwordLastUsedAt: user.passwordLastUsedAt },
         passwordEnabled: profile !== undefined,
         passwordLastChanged: profile?.passwordChangedAt ?? null,
         passwordNextRotation: profile && maxAgeDays > 0 ? profile.passwordChangedAt + maxAgeDays * 86_400_000 : null,

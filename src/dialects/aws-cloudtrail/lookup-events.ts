@@ -5,6 +5,7 @@
  */
 import type { AuditFilter } from '../../core/audit/audit-trail-service.js';
 import { CloudTrailError } from './errors.js';
+import { dialectsOfEventSource, resourceTypeOf } from './records.js';
 
 export interface LookupEventsInput {
   filter: AuditFilter;
@@ -14,9 +15,8 @@ export interface LookupEventsInput {
   insightsOnly: boolean;
 }
 
-/** AttributeKey values CloudTrail defines; the last two have no meaning for one IAM service. */
-const SUPPORTED_KEYS = ['EventId', 'EventName', 'ReadOnly', 'Username', 'ResourceName', 'AccessKeyId'] as const;
-const UNSUPPORTED_KEYS = ['ResourceType', 'EventSource'];
+/** AttributeKey values CloudTrail defines (LookupAttribute AttributeKey) */
+const SUPPORTED_KEYS = ['EventId', 'EventName', 'ReadOnly', 'Username', 'ResourceType', 'ResourceName', 'EventSource', 'AccessKeyId'] as const;
 
 /** @throws CloudTrailError with CloudTrail's own code for each mistake */
 export function parseLookupEvents(body: Record<string, unknown>): LookupEventsInput {
@@ -61,7 +61,6 @@ function addAttribute(filter: AuditFilter, attribute: unknown): void {
   if (typeof value !== 'string' || value.length < 1 || value.length > 2000) {
     throw new CloudTrailError('InvalidLookupAttributesException', 'AttributeValue must be 1 to 2000 characters');
   }
-  if (UNSUPPORTED_KEYS.includes(key)) throw new CloudTrailError('InvalidLookupAttributesException', `AttributeKey \`${key}\` is not supported by polyiam; use one of ${SUPPORTED_KEYS.join(', ')}`);
   switch (key as (typeof SUPPORTED_KEYS)[number]) {
     case 'EventId':
       filter.eventId = value;
@@ -74,6 +73,14 @@ function addAttribute(filter: AuditFilter, attribute: unknown): void {
       return;
     case 'ResourceName':
       filter.resourceName = value;
+      return;
+    case 'ResourceType':
+      // `AWS::IAM::User`; a type polyiam does not have (`AWS::S3::Bucket`) names no resource here
+      filter.resourceType = resourceTypeOf(value) ?? value;
+      return;
+    case 'EventSource':
+      // `iam.amazonaws.com`, `sts.amazonaws.com`...; another service's source matches no event
+      filter.dialects = dialectsOfEventSource(value);
       return;
     case 'AccessKeyId':
       filter.accessKeyId = value;

@@ -58,6 +58,16 @@ export interface CloudTrailLookupEvent {
   CloudTrailEvent: string;
 }
 
+/** the dialects whose events carry `source` (LookupAttributes EventSource); none for a source polyiam has not */
+export function dialectsOfEventSource(source: string): string[] {
+  return Object.keys(EVENT_SOURCES).filter((dialect) => EVENT_SOURCES[dialect] === source);
+}
+
+/** `user` for `AWS::IAM::User` (LookupAttributes ResourceType); undefined for a type polyiam has not */
+export function resourceTypeOf(cloudTrailType: string): string | undefined {
+  return Object.keys(RESOURCE_TYPES).find((type) => RESOURCE_TYPES[type] === cloudTrailType);
+}
+
 export function eventSourceOf(dialect: string): string {
   return EVENT_SOURCES[dialect] ?? 'polyiam';
 }

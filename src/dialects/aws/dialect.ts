@@ -16,6 +16,7 @@ import { formatPolicyArn, parsePolicyArnWith, type PolicyArnStyle } from '../kit
 import { toAwsError } from './errors.js';
 import { userOperations } from './operations/users.js';
 import { reportOperations } from './operations/reports.js';
+import { authorizationDetailsOperations } from './operations/authorization-details.js';
 import { roleOperations } from './operations/roles.js';
 import { groupInlinePolicyOperations } from '../kit/aws-family/operations/group-inline-policies.js';
 import { rolePolicyOperations } from './operations/role-policies.js';
@@ -83,7 +84,7 @@ export function awsDialect(): QueryDialect {
       ...roleOperations(), ...rolePolicyOperations(flavor), ...groupInlinePolicyOperations(flavor), ...mfaDeviceOperations(flavor),
       ...permissionsBoundaryOperations(flavor), ...policyTagOperations(flavor), ...accountOperations(),
       ...userCredentialOperations(flavor), ...serverCertificateOperations(), ...contextKeyOperations(),
-      ...oidcProviderOperations()]),
+      ...oidcProviderOperations(), ...authorizationDetailsOperations(flavor)]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'aws-sigv4' || scheme === undefined,
     checkSignature(signature) {

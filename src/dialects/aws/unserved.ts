@@ -16,7 +16,6 @@ export const UNSERVED: Record<string, string> = {
   // role permissions boundaries: roles are served; the boundary forms are not yet wired to them
   PutRolePermissionsBoundary: 'not yet: the evaluator takes a boundary per principal already (core/evaluation/boundary.ts); role sessions do not read one yet',
   DeleteRolePermissionsBoundary: 'not yet, as PutRolePermissionsBoundary',
-  GetAccountAuthorizationDetails: 'not yet (issue #14 item 5): users, groups and policies with their documents in one paged answer',
   // need roles
   CreateInstanceProfile: NEEDS_ROLES,
   GetInstanceProfile: NEEDS_ROLES,

@@ -26,6 +26,7 @@ const NOT_SERVED = [
   'project hierarchy listings (`parents_as_list`, `subtree_as_list` are accepted and ignored), `is_domain` projects (403), cascade delete',
   'policies (`/v3/policies`), trusts (`/v3/OS-TRUST`), OAuth1 (`/v3/OS-OAUTH1`), federation (`/v3/OS-FEDERATION`), revocation events (`/v3/OS-REVOKE`), limits (`/v3/limits`, `/v3/registered_limits`), system role assignments (`/v3/system/...`)',
   'the Huawei-extension APIs under `/v3.0` (`OS-USER`, `OS-CREDENTIAL`, `OS-SECURITYPOLICY`, `OS-MFA`, `OS-AGENCY`, `OS-ROLE` custom policies, ...)',
+  'ShowDomainQuota (`GET /v3.0/OS-QUOTA/domains/{domain_id}`, the v3 SDK\'s `showDomainQuota`: the account\'s quotas and usage of users, groups, agencies, policies...), the v3 equivalent of the account summary (issue #14): not served yet; the v5 `getAccountSummaryV5` is',
 ];
 
 export function renderCoverage(operations: V3Operation[] = v3Operations): string {

@@ -17,6 +17,7 @@ import { groupOperations } from './operations/groups.js';
 import { policyOperations } from './operations/policies.js';
 import { stsOperations } from './operations/sts.js';
 import { agencyOperations } from './operations/agencies.js';
+import { accountSummaryOperations } from './operations/account-summary.js';
 import { mfaOperations } from './operations/mfa.js';
 
 export const DIALECT = 'huawei-v5';
@@ -34,6 +35,7 @@ export const v5Operations: V5Operation[] = [
   ...attachmentOperations,
   ...agencyOperations,
   ...mfaOperations,
+  ...accountSummaryOperations,
 ];
 
 /** Served on the v5 port but not by the IAM SDK's `IamClient`: STS5 DecodeAuthorizationMessage. */

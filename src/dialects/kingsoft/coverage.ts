@@ -92,6 +92,7 @@ const NOTES = [
   'JSON value types follow the GO-SDK structs per action (`EnableMFA` a string in CreateUser and an int elsewhere; the login profile\'s `PasswordResetRequired` a string, CreateUser\'s a boolean); XML carries the same text.',
   'UserId is the URL-safe base64 of the canonical 16-byte id (22 characters, like the docs\' example); Krn is `krn:ksc:iam::<account>:user/<name>`.',
   'CreateUser\'s OpenLoginProtection, OpenSecurityProtection, ViewAllProject and AddProjectId are accepted and ignored (projects and operation protection are not modelled).',
+  'Not served yet: GetAccountSummary (issue #14). kscore\'s model (`kscore/data/iam/2015-11-01/service-2.yaml`) names the action (GET, no parameters) but defines no output shape, and no Kingsoft document of its response was found; the AWS dialect\'s SummaryMap would be a guess, so it answers InvalidAction. Kingsoft has no credential report or authorization-details action.',
 ];
 
 export function renderCoverage(): string {

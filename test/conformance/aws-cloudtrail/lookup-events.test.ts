@@ -109,6 +109,25 @@ describe('CloudTrail LookupEvents', () => {
     assert.deepEqual([...seen].sort().reverse(), seen, 'ids (time-ordered) descending');
   });
 
+  it('filters by ResourceType and EventSource with the values CloudTrail uses', async () => {
+    const client = trail(server, root);
+    await client.send(new LookupEventsCommand({ MaxResults: 1 }));
+    await server.polyiam.services.audit.flush();
+    const lookup = async (key: 'ResourceType' | 'EventSource', value: string) =>
+      (await client.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: key, AttributeValue: value }] }))).Events ?? [];
+    const users = await lookup('ResourceType', 'AWS::IAM::User');
+    assert.ok(users.some((e) => e.EventName === 'DeleteUser'));
+    assert.ok(users.every((e) => e.Resources!.some((r) => r.ResourceType === 'AWS::IAM::User')), 'user resources only');
+    assert.deepEqual(await lookup('ResourceType', 'AWS::S3::Bucket'), []);
+    const iamEvents = await lookup('EventSource', 'iam.amazonaws.com');
+    assert.ok(iamEvents.some((e) => e.EventName === 'CreateUser'));
+    assert.ok(iamEvents.every((e) => e.EventSource === 'iam.amazonaws.com'));
+    const trailEvents = await lookup('EventSource', 'cloudtrail.amazonaws.com');
+    assert.ok(trailEvents.length >= 1);
+    assert.ok(trailEvents.every((e) => e.EventSource === 'cloudtrail.amazonaws.com' && e.EventName === 'LookupEvents'));
+    assert.deepEqual(await lookup('EventSource', 's3.amazonaws.com'), []);
+  });
+
   it('answers CloudTrail error codes for bad input', async () => {
     const client = trail(server, root);
     const send = (input: LookupEventsCommandInput) => client.send(new LookupEventsCommand(input));
@@ -151,6 +170,23 @@ describe('CloudTrail LookupEvents', () => {
     const events = out.json!.Events as Array<Record<string, unknown>>;
     assert.equal(events.length, 3);
     assert.ok(events.every((e) => e.Username === user && typeof e.CloudTrailEvent === 'string'));
+    const sourced = await cli('cloudtrail', root, 'lookup-events', '--lookup-attributes', 'AttributeKey=EventSource,AttributeValue=iam.amazonaws.com', '--max-items', '2');
+    assert.equal(sourced.code, 0, sourced.stderr);
+    assert.ok((sourced.json!.Events as Array<{ EventSource: string }>).every((e) => e.EventSource === 'iam.amazonaws.com'));
+    const typed = await cli('cloudtrail', root, 'lookup-events', '--lookup-attributes', 'AttributeKey=ResourceType,AttributeValue=AWS::IAM::User', '--max-items', '2');
+    assert.equal(typed.code, 0, typed.stderr);
+    assert.equal((typed.json!.Events as unknown[]).length, 2);
+    const refusals: Array<[string[], RegExp]> = [
+      [['--lookup-attributes', 'AttributeKey=Colour,AttributeValue=blue'], /InvalidLookupAttributesException|Valid values/],
+      [['--start-time', '2026-01-02T00:00:00Z', '--end-time', '2026-01-01T00:00:00Z'], /InvalidTimeRangeException/],
+      [['--page-size', '51'], /InvalidMaxResultsException/],
+      [['--no-paginate', '--next-token', 'forged-token'], /InvalidNextTokenException/],
+    ];
+    for (const [args, error] of refusals) {
+      const refused = await cli('cloudtrail', root, 'lookup-events', ...args);
+      assert.notEqual(refused.code, 0, args.join(' '));
+      assert.match(refused.stderr, error, args.join(' '));
+    }
     const bad = await cli('cloudtrail', root, 'lookup-events', '--lookup-attributes', 'AttributeKey=EventName,AttributeValue=CreateUser', 'AttributeKey=Username,AttributeValue=x');
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /InvalidLookupAttributesException/);

@@ -64,6 +64,8 @@ export function reportOperations(): QueryOperation[] {
         const report = await services.accountReports.getCredentialReport(ctx);
         // AWS: 410 ReportNotPresent before any GenerateCredentialReport, 410 ReportExpired after
         if (report === 'absent') throw new AwsFamilyError('ReportNotPresent', 410, 'Credential report not present. Use GenerateCredentialReport to generate a report.');
+        // AWS: 404 ReportInProgress while a generation runs (the SDK's CredentialReportNotReadyException)
+        if (report === 'in-progress') throw new AwsFamilyError('ReportInProgress', 404, 'Report generation in progress. Try again later.');
         if (report === 'expired') throw new AwsFamilyError('ReportExpired', 410, 'Credential report expired. Use GenerateCredentialReport to generate a new report.');
         const account = await callerAccount(services, ctx);
         return { Content: Buffer.from(credentialReportCsv(account, report), 'utf8').toString('base64'), ReportFormat: 'text/csv', GeneratedTime: new Date(report.generatedAt) };
