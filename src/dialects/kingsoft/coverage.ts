@@ -20,9 +20,9 @@ const ROWS: Record<string, Row> = {
   ListUsers: row('Marker, MaxItems, AccessKey (the key\'s owner)', 'ListUsersResult (JSON `ListUserResult`): Users.Member, IsTruncated, Marker; never the root', 'InvalidParameterValue 400', 'GO-SDK'),
   UpdateUser: row('UserName, NewUserName, NewRealName, NewEmail, NewPhone, NewRemark', 'UpdateUserResult.User', 'UserNoSuchEntity 404, EntityAlreadyExists 409', 'GO-SDK'),
   DeleteUser: row('UserName', '—', 'DeleteConflict 409, UserNoSuchEntity 404', 'GO-SDK; conflicts AWS-LIKE'),
-  CreateLoginProfile: row('UserName, Password (1-128 `[:graph:]+`), PasswordResetRequired (present = true)', 'CreateLoginProfileResult.LoginProfile (PasswordResetRequired as `"false"`, UserName, CreateDate)', 'InvalidParameterValue 400 ("An value must be supplied…" / "An invalid or out-of-range value…", naming it), UserNoSuchEntity 404, EntityAlreadyExists 409, PasswordPolicyViolation 400', 'SEED (golden test)'),
-  GetLoginProfile: row('UserName', 'GetLoginProfileResult (JSON `CreateLoginProfileResult`, as GO-SDK).LoginProfile (+LastLoginDate, LastLoginIp, ConsoleLogin)', 'NoSuchEntity 404', 'GO-SDK'),
-  UpdateLoginProfile: row('UserName, Password, PasswordResetRequired', 'UpdateLoginProfileResult (JSON `CreateLoginProfileResult`).LoginProfile', 'NoSuchEntity 404, PasswordPolicyViolation 400', 'GO-SDK'),
+  CreateLoginProfile: row('UserName, Password (1-128 `[:graph:]+`), PasswordResetRequired (present = true), OpenLoginProtection, OpenSecurityProtection (GO-SDK CreateUser/UpdateLoginProfile switches: true/false, 1/0)', 'CreateLoginProfileResult.LoginProfile (PasswordResetRequired as `"false"`, UserName, CreateDate)', 'InvalidParameterValue 400 ("An value must be supplied…" / "An invalid or out-of-range value…", naming it), UserNoSuchEntity 404, EntityAlreadyExists 409, PasswordPolicyViolation 400', 'SEED (golden test); switches GO-SDK'),
+  GetLoginProfile: row('UserName, NotCheckPassword (accepted; no password is ever shown)', 'GetLoginProfileResult (JSON `CreateLoginProfileResult`, as GO-SDK).LoginProfile (PasswordResetRequired a bool, +LastLoginDate, LastLoginIp, ConsoleLogin, OpenLoginProtection and OpenSecurityProtection as ints 0/1)', 'NoSuchEntity 404', 'GO-SDK'),
+  UpdateLoginProfile: row('UserName, Password, PasswordResetRequired, OpenLoginProtection (MFA at console sign-in: the core login protection, method vmfa), OpenSecurityProtection (MFA before sensitive operations: the core operation protection), ViewAllProject (accepted, no effect)', 'UpdateLoginProfileResult (JSON `CreateLoginProfileResult`).LoginProfile (+OpenLoginProtection, and OpenSecurityProtection when the call set it, as strings `"true"`/`"false"`)', 'NoSuchEntity 404, PasswordPolicyViolation 400, InvalidParameterValue 400', 'GO-SDK'),
   DeleteLoginProfile: row('UserName', '—', 'NoSuchEntity 404', 'AWS-LIKE'),
   ChangePassword: row('OldPassword, NewPassword (the caller\'s own)', '—', 'InvalidParameterValue 400 (OldPassword wrong), AccessDenied 403 (AllowUsersToChangePassword off), PasswordPolicyViolation 400, InvalidUserType 400 (the root)', 'GO-SDK parameters; errors AWS-LIKE'),
   GetAccountPasswordPolicy: row('—', 'PasswordPolicy (the AWS fields)', 'NoSuchEntity 404', 'AWS-LIKE'),
@@ -65,7 +65,9 @@ const ROWS: Record<string, Row> = {
   SimulatePrincipalPolicy: row('PolicySourceArn, ActionNames.member.N, ResourceArns.member.N, ContextEntries.member.N', 'EvaluationResults (EvalActionName, EvalResourceName, EvalDecision, MatchedStatements)', 'NoSuchEntity 404, InvalidInput 400', 'AWS-LIKE'),
   SimulateCustomPolicy: row('PolicyInputList.member.N, ActionNames, ResourceArns, ContextEntries, CallerArn', 'EvaluationResults', 'MalformedPolicyDocument 400, InvalidInput 400', 'AWS-LIKE'),
   ListUserTags: row('UserName, Marker, MaxItems', 'ListUserTagsResult.Tags', 'UserNoSuchEntity 404', 'AWS-LIKE'),
-  // issue #11: MFA devices made in another dialect (Kingsoft has no create/delete API)
+  // issue #11: the kscore model (iam/2015-11-01) lists Create/DeleteVirtualMFADevice; the Go SDK does not
+  CreateVirtualMFADevice: row('VirtualMFADeviceName (1-64 `[\\w+=,.@-]+`)', 'CreateVirtualMFADeviceResult.VirtualMFADevice (SerialNumber `krn:ksc:iam::<account>:mfa/<name>`, Base32StringSeed as base32 text, QRCodePNG base64): the seed and QR only here', 'EntityAlreadyExists 409, InvalidParameterValue 400', 'KSCORE (operation listed, no members); parameters and result AWS-LIKE'),
+  DeleteVirtualMFADevice: row('SerialNumber', '—', 'DeleteConflict 409 (still enabled), NoSuchEntity 404', 'KSCORE; AWS-LIKE'),
   EnableMFADevice: row('UserName, SerialNumber (`krn:ksc:iam::<account>:mfa/<name>`), AuthenticationCode1, AuthenticationCode2', '—', 'InvalidAuthenticationCode 403, EntityAlreadyExists 409, NoSuchEntity 404', 'GO-SDK; errors AWS-LIKE'),
   DeactivateMFADevice: row('UserName, SerialNumber', '—', 'NoSuchEntity 404', 'GO-SDK'),
   GetVirtualMFADevice: row('UserName (not SerialNumber)', 'GetVirtualMFADeviceResult.VirtualMFADevice (SerialNumber, EnableDate); the Go SDK reads it at the top level (difference)', 'NoSuchEntity 404', 'GO-SDK'),
@@ -89,9 +91,10 @@ const NOTES = [
   'The policy APIs are AWS-LIKE: Kingsoft documents the same action names and shapes as AWS; policy documents are AWS syntax with `krn:ksc:iam::<account>:user/<name>` resources and come back URL-encoded.',
   'The authentication codes and messages are AWS-LIKE: Kingsoft\'s public error page was not available.',
   'JSON success carries the request id twice: top-level `RequestId` (GO-SDK structs) and `ResponseMetadata.RequestId` (SEED JSON example), so either reader finds it.',
-  'JSON value types follow the GO-SDK structs per action (`EnableMFA` a string in CreateUser and an int elsewhere; the login profile\'s `PasswordResetRequired` a string, CreateUser\'s a boolean); XML carries the same text.',
+  'JSON value types follow the GO-SDK structs per action (`EnableMFA` a string in CreateUser and an int elsewhere; the login profile\'s `PasswordResetRequired` a string in Create/UpdateLoginProfile and a boolean in GetLoginProfile and CreateUser); XML carries the same text.',
   'UserId is the URL-safe base64 of the canonical 16-byte id (22 characters, like the docs\' example); Krn is `krn:ksc:iam::<account>:user/<name>`.',
-  'CreateUser\'s OpenLoginProtection, OpenSecurityProtection, ViewAllProject and AddProjectId are accepted and ignored (projects and operation protection are not modelled).',
+  'CreateUser\'s OpenLoginProtection, OpenSecurityProtection, ViewAllProject and AddProjectId are accepted and ignored there (set the switches with CreateLoginProfile or UpdateLoginProfile; projects are not modelled).',
+  'OpenLoginProtection is the one login-protection record Huawei\'s login_protect and Volcengine\'s SafeAuth* read and write: on means vmfa, so the user must have a device enabled (EnableMFADevice) before the next console sign-in asks for its code (Kingsoft\'s console makes the user bind one then: `NeedBindMfa`). OpenSecurityProtection is the record Volcengine\'s Get/SetSecurityConfig read and write; polyiam keeps it and the console (issue #12) enforces it. Neither Kingsoft API has ResyncMFADevice, ListMFADevices, GetMFADevice or MFA device tags (KSCORE, GO-SDK).',
 ];
 
 export function renderCoverage(): string {
@@ -108,6 +111,7 @@ export function renderCoverage(): string {
     '',
     'Sources: **SEED** = ../shared/seeds/ksyun-iam-create-login-profile.txt (docs page 1414); **DOCS** = docs.ksyun.com',
     'page 1 (CreateUser) and 82 (return format); **GO-SDK** = kingsoftcloud/sdk-go `ksyun/client/iam/v20151101/models.go`;',
+    '**KSCORE** = the official Python SDK\'s model `kscore/data/iam/2015-11-01/service-2.yaml` (operation names only);',
     '**AWS-LIKE** = the AWS API Kingsoft mirrors, not confirmed in Kingsoft\'s own docs.',
     '',
     ...operationsTable(kingsoftDialect(), COLUMNS, ROWS),
