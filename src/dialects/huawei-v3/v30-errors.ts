@@ -28,7 +28,7 @@ export const V30_ERRORS = {
   invalid: { status: 400, code: 'IAM.0007', when: 'a parameter is invalid (type, length, pattern, range), a wrong, reused or expired authentication code, a method with no destination on file' },
   malformedBody: { status: 400, code: 'IAM.0011', when: 'the body is not the JSON object the operation takes, or not JSON' },
   authentication: { status: 401, code: 'IAM.0001', when: 'no, a bad or an expired token or signature (one message whatever the reason)' },
-  forbidden: { status: 403, code: 'IAM.0002', when: 'the caller cannot do this at all (a token only good for changing its password, a disabled user)' },
+  forbidden: { status: 403, code: 'IAM.0002', when: 'a token only good for changing its password, used for anything else' },
   denied: { status: 403, code: 'IAM.0003', when: 'the caller\'s policies do not allow the action, or another domain is named' },
   notFound: { status: 404, code: 'IAM.0004', when: 'the user, device or login-protection record does not exist in the caller\'s domain' },
   noApi: { status: 404, code: 'APIGW.0101', when: 'no API at this path' },
