@@ -1,9 +1,12 @@
 /**
  * Issue #11: a Keystone token by password + TOTP beside a password-only one (target ≤ 1.05 of its
- * cost, i.e. a rate ratio ≥ 0.95), and the TOTP check itself on SQLite (open the sealed seed, the
+ * cost, i.e. a rate ratio ≥ 0.952), and the TOTP check itself on SQLite (open the sealed seed, the
  * otpauth HMACs, the conditional UPDATE of the last accepted step; target ≥ 20,000 a second).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { systemContext } from '../src/core/principal.js';
 import { PlainPassword } from '../src/core/secrets.js';
@@ -61,26 +64,32 @@ async function totpUsers(server: TestServer, count = USERS): Promise<TotpUser[]>
   return made;
 }
 
-export const cases: BenchCase[] = [
-  {
-    name: TOKEN_ISSUE_TOTP,
-    group: 'huawei-v3',
-    compare: [{ to: TOKEN_ISSUE, target: 0.95 }],
-    async setup(env) {
-      const server = await env.polyiam();
-      const users = await totpUsers(server);
-      server.logs.length = 0;
-      return { kind: 'http', url: server.url, okStatuses: [201], factory: { module: import.meta.url, export: 'totpTokenIssues', args: { users, domain: server.root.account.name } } };
-    },
-  },
-  {
+/** Issue #11: checking a TOTP code on SQLite, with its database in a data dir on disk, at least this often */
+export const TOTP_CHECKS_TARGET = 20_000;
+
+/**
+ * The TOTP check on its own server whose SQLite file is on disk (a temporary data dir, removed
+ * after), not the shared in-memory one: the conditional UPDATE pays for the file. The case counts its
+ * own checks to print the target's verdict under the table.
+ */
+function totpCheckCase(): BenchCase {
+  let dir: string | undefined;
+  let server: TestServer | undefined;
+  let checks = 0;
+  let first = 0;
+  let last = 0;
+  return {
     name: TOTP_CHECK,
     group: 'core',
     unit: 'checks/s',
-    async setup(env) {
-      const server = await env.polyiam();
-      const [user] = await totpUsers(server, 1);
-      const device = await server.polyiam.store.mfa.devices.findEnabledForUser(user!.id);
+    async setup() {
+      checks = 0;
+      dir = mkdtempSync(join(tmpdir(), 'polyiam-bench-totp-'));
+      const { startTestServer } = await import('../test/support/server.js');
+      server = await startTestServer({ accessLog: false, testMode: false, dataDir: dir, sqliteFile: 'polyiam.sqlite' });
+      const on = server;
+      const [user] = await totpUsers(on, 1);
+      const device = await on.polyiam.store.mfa.devices.findEnabledForUser(user!.id);
       const box = new AesGcmSecretBox([randomBytes(32)]);
       const sealed = box.seal(user!.seed);
       const now = Date.now();
@@ -92,11 +101,39 @@ export const cases: BenchCase[] = [
         concurrency: 1,
         op: async () => {
           if (matchTotpStep(box.open(sealed), code, now) === null) throw new Error('bench: the code did not match');
-          if (!(await server.polyiam.store.mfa.devices.acceptStep(device!.id, step++))) throw new Error('bench: the step was not accepted');
+          if (!(await on.polyiam.store.mfa.devices.acceptStep(device!.id, step++))) throw new Error('bench: the step was not accepted');
+          last = performance.now();
+          if (checks++ === 0) first = last;
           // SQLite answers synchronously under its promises: a macrotask turn lets the harness's stop timer fire
           if (step % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
         },
       };
     },
+    async teardown() {
+      await server?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+    summary() {
+      if (checks < 2) return undefined;
+      const rate = ((checks - 1) / (last - first)) * 1000;
+      const verdict = rate >= TOTP_CHECKS_TARGET ? 'PASS' : 'FAIL';
+      return `${TOTP_CHECK}, data dir on disk: ${rate.toFixed(0)} checks/s over warm-up and run (target ≥ ${TOTP_CHECKS_TARGET}): ${verdict}`;
+    },
+  };
+}
+
+export const cases: BenchCase[] = [
+  {
+    name: TOKEN_ISSUE_TOTP,
+    group: 'huawei-v3',
+    // ≤ 1.05 of a password-only token's cost is a rate ratio ≥ 1 / 1.05
+    compare: [{ to: TOKEN_ISSUE, target: 0.952 }],
+    async setup(env) {
+      const server = await env.polyiam();
+      const users = await totpUsers(server);
+      server.logs.length = 0;
+      return { kind: 'http', url: server.url, okStatuses: [201], factory: { module: import.meta.url, export: 'totpTokenIssues', args: { users, domain: server.root.account.name } } };
+    },
   },
+  totpCheckCase(),
 ];

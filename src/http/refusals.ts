@@ -1,6 +1,7 @@
 import type { DialectServices } from '../front/services.js';
 import { toKeystoneError } from '../dialects/huawei-v3/errors.js';
 import { openstackRequestId } from '../dialects/huawei-v3/plugin.js';
+import { toV30Error } from '../dialects/huawei-v3/v30-errors.js';
 import { toV5Error } from '../dialects/huawei-v5/errors.js';
 import type { QueryDialect, RenderContext } from '../dialects/kit/query-dialect.js';
 import { guessDialect } from '../dialects/kit/query-plugin.js';
@@ -27,11 +28,15 @@ export interface RefusalResponse {
   body: string;
 }
 
-/** The dialects a path names: Keystone under /v3, v5 under /v5, a query dialect anywhere else. */
-export type PathDialect = 'huawei-v3' | 'huawei-v5' | 'query';
+/**
+ * The dialects a path names: Keystone under /v3, Huawei's v3.0 extensions (OS-MFA, OS-USER, ...) under
+ * /v3.0, v5 under /v5, a query dialect anywhere else.
+ */
+export type PathDialect = 'huawei-v3' | 'huawei-v3.0' | 'huawei-v5' | 'query';
 
 export function pathDialect(url: string): PathDialect {
   if (url.startsWith('/v3') && (url.length === 3 || '/?'.includes(url[3]!))) return 'huawei-v3';
+  if (url.startsWith('/v3.0') && (url.length === 5 || '/?'.includes(url[5]!))) return 'huawei-v3.0';
   if (url.startsWith('/v5') && (url.length === 3 || '/?'.includes(url[3]!))) return 'huawei-v5';
   return 'query';
 }
@@ -52,6 +57,8 @@ export class RefusalRenderer {
   /** the dialect name the answer is rendered in, for the audit log */
   dialectName(view: RequestView): string {
     const kind = pathDialect(view.raw.url ?? '/');
+    // the v3.0 routes are the v3 plugin's, which audits them as `huawei-v3`
+    if (kind === 'huawei-v3.0') return 'huawei-v3';
     if (kind !== 'query') return kind;
     return guessDialect(view, this.queryDialects, this.fallback(), { requestId: '', request: view }).name;
   }
@@ -60,6 +67,14 @@ export class RefusalRenderer {
     switch (pathDialect(view.raw.url ?? '/')) {
       case 'huawei-v3': {
         const mapped = toKeystoneError(err, requestId, this.bodyLimit);
+        return {
+          status: mapped.status,
+          headers: { ...mapped.headers, 'content-type': 'application/json', 'x-openstack-request-id': openstackRequestId(requestId), 'x-request-id': requestId },
+          body: JSON.stringify(mapped.body),
+        };
+      }
+      case 'huawei-v3.0': {
+        const mapped = toV30Error(err, requestId, this.bodyLimit);
         return {
           status: mapped.status,
           headers: { ...mapped.headers, 'content-type': 'application/json', 'x-openstack-request-id': openstackRequestId(requestId), 'x-request-id': requestId },

@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import type { Logger } from 'pino';
 import type { Polyiam } from '../app/polyiam.js';
 import { huaweiV3Plugin, v30Operations } from '../dialects/huawei-v3/plugin.js';
+import { toV30Error } from '../dialects/huawei-v3/v30-errors.js';
 import { answerRootDiscovery, isRootDiscovery } from '../dialects/huawei-v3/versions.js';
 import { huaweiV5Plugin } from '../dialects/huawei-v5/plugin.js';
 import { queryApiPlugin } from '../dialects/kit/query-plugin.js';
@@ -111,7 +112,7 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   });
 
   await app.register(huaweiV3Plugin, { prefix: '/v3', services: polyiam.services, bodyLimit: config.bodyLimit, publicUrl: config.publicUrl, rules: config.v3Rules ?? 'huawei' });
-  await app.register(huaweiV3Plugin, { prefix: '/v3.0', services: polyiam.services, bodyLimit: config.bodyLimit, publicUrl: config.publicUrl, rules: config.v3Rules ?? 'huawei', operations: v30Operations, pathPrefix: '/v3.0' });
+  await app.register(huaweiV3Plugin, { prefix: '/v3.0', services: polyiam.services, bodyLimit: config.bodyLimit, publicUrl: config.publicUrl, rules: config.v3Rules ?? 'huawei', operations: v30Operations, pathPrefix: '/v3.0', errors: toV30Error });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
   await app.register(consolePlugin, { prefix: '/console', services: polyiam.services, sessions: polyiam.consoleSessions, ...(options.consoleMfa ? { mfa: options.consoleMfa } : {}) });
   app.addConstraintStrategy(amzTargetConstraint);

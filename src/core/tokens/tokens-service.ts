@@ -31,8 +31,8 @@ export interface PasswordSignIn {
   password: PlainPassword;
   /** Keystone `totp` method (Huawei password + virtual MFA token): the code of the user's device */
   totpCode?: string;
-  /** `totp.user.id`: the user the code is for, which must be the user signing in */
-  totpUserId?: string;
+  /** `totp.user`: the user the code is for (by id, or by name in a domain), which must be the user signing in */
+  totpUser?: { id: string } | { name: string; domain: { id: string } | { name: string } };
 }
 
 /** A successful password check: who signed in, and whether the password must be changed first. */
@@ -81,7 +81,7 @@ export class TokensService {
         case 'reset-required': {
           // what signIn read is current: the subject needs only the admin check on top
           const signedIn = result.user!;
-          if (input.totpUserId !== undefined && input.totpUserId !== signedIn.id) throw new AuthenticationError('bad-credentials');
+          if (input.totpUser !== undefined && !isSameUser(input.totpUser, signedIn, account!)) throw new AuthenticationError('bad-credentials');
           const subject: TokenSubject = {
             account: account!,
             user: signedIn,
@@ -203,4 +203,11 @@ function subjectContext(facts: SignInFacts, subject: TokenSubject): CallContext 
     sourceIp: facts.sourceIp,
     secureTransport: false,
   };
+}
+
+/** Whether the Keystone `totp.user` names the user the password signed in (names and domain names compare case-insensitively, as lookups do). */
+function isSameUser(ref: NonNullable<PasswordSignIn['totpUser']>, user: User, account: Account): boolean {
+  if ('id' in ref) return ref.id === user.id;
+  const domainMatches = 'id' in ref.domain ? ref.domain.id === account.id : ref.domain.name.toLowerCase() === account.name.toLowerCase();
+  return domainMatches && ref.name.toLowerCase() === user.name.toLowerCase();
 }

@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { V3Operation } from './operation.js';
-import { v3Operations } from './plugin.js';
+import { v3Operations, v30Operations } from './plugin.js';
+import { V30_ERRORS } from './v30-errors.js';
 import { runCoverageScript } from '../kit/coverage-file.js';
 
 export const COVERAGE_FILE = fileURLToPath(new URL('./COVERAGE.md', import.meta.url));
@@ -18,16 +19,54 @@ const ACCESS: Record<V3Operation['access'], string> = {
 
 /** Keystone v3 and Huawei v3 APIs not served yet (issue #16 lists what remains). */
 const NOT_SERVED = [
-  '`auth.scope.system`, `OS-TRUST:trust` scopes and `identity.methods` other than one of `password` and `token` (`totp`, `application_credential`, `assume_role`): 400',
+  '`auth.scope.system`, `OS-TRUST:trust` scopes and `identity.methods` other than `password`, `token` and `password` + `totp` (`application_credential`, `assume_role`): 400',
   'domains as an operator: `POST/PATCH/DELETE /v3/domains` (405), `/v3/domains/{id}/config/*`',
   'regions, services and endpoints: `/v3/regions`, `/v3/services`, `/v3/endpoints`, endpoint groups and filters (the catalog is this server\'s own `identity` service in `RegionOne`)',
   'credentials: `/v3/credentials`, `/v3/users/{id}/credentials/OS-EC2`, application credentials and access rules (`/v3/users/{id}/application_credentials`, `/v3/users/{id}/access_rules`)',
   'users: extra attributes (`email`) and `default_project_id` on `/v3/users`',
   'project hierarchy listings (`parents_as_list`, `subtree_as_list` are accepted and ignored), `is_domain` projects (403), cascade delete',
   'policies (`/v3/policies`), trusts (`/v3/OS-TRUST`), OAuth1 (`/v3/OS-OAUTH1`), federation (`/v3/OS-FEDERATION`), revocation events (`/v3/OS-REVOKE`), limits (`/v3/limits`, `/v3/registered_limits`), system role assignments (`/v3/system/...`)',
-  'the Huawei-extension APIs under `/v3.0` (`OS-USER`, `OS-CREDENTIAL`, `OS-SECURITYPOLICY`, `OS-MFA`, `OS-AGENCY`, `OS-ROLE` custom policies, ...)',
+  'the other Huawei-extension APIs under `/v3.0`: `OS-USER` users (create, update, show-info), `OS-CREDENTIAL` access keys, `OS-SECURITYPOLICY` password and protect policies, ACLs and project quotas, `OS-AGENCY`, `OS-ROLE` custom policies, `OS-FEDERATION`, ... (404 `APIGW.0101`)',
   'ShowDomainQuota (`GET /v3.0/OS-QUOTA/domains/{domain_id}`, the v3 SDK\'s `showDomainQuota`: the account\'s quotas and usage of users, groups, agencies, policies...), the v3 equivalent of the account summary (issue #14): not served yet; the v5 `getAccountSummaryV5` is',
 ];
+
+/** Each served v3.0 operation: its request and answer, and the codes it refuses with (login-protection.md §2). */
+const V30_ROWS: Record<string, { doc: string; request: string; response: string; errors: string }> = {
+  createMfaDevice: { doc: 'iam_08_0019', request: '`virtual_mfa_device{name, user_id}` (name: 1-64 letters, digits, `_`, `-`)', response: '201 `virtual_mfa_device{serial_number iam:<domain>:mfa/<name>, base32_string_seed}` (the seed only here)', errors: 'IAM.0007, IAM.0072, IAM.0004 (user), IAM.0005 (the user has a device, the name is taken)' },
+  createBindingDevice: { doc: 'iam_08_0017', request: '`user_id, serial_number, authentication_code_first, authentication_code_second` (two consecutive codes)', response: '204', errors: 'IAM.0007 (a wrong, stale or reused code, naming the field), IAM.0004, IAM.0005 (already bound)' },
+  deleteBindingDevice: { doc: 'iam_08_0018', request: '`user_id, serial_number, authentication_code` (6 digits; checked only when the caller unbinds its own device)', response: '204', errors: 'IAM.0007, IAM.0004' },
+  deleteMfaDevice: { doc: 'iam_08_0020', request: 'query `user_id`, `serial_number`', response: '204', errors: 'IAM.0072, IAM.0004, IAM.0005 (still bound)' },
+  listUserMfaDevices: { doc: 'ListUserMfaDevices', request: '—', response: '200 `virtual_mfa_devices[{serial_number, user_id}]`', errors: '—' },
+  showUserMfaDevice: { doc: 'ShowUserMfaDevice', request: '—', response: '200 `virtual_mfa_device{serial_number, user_id}`', errors: 'IAM.0004' },
+  updateLoginProtect: { doc: 'iam_08_0021', request: '`login_protect{enabled, verification_method}` (sms, email or vmfa)', response: '200 `login_protect{user_id, enabled, verification_method}`', errors: 'IAM.0007 (a method with no destination: no email, no mobile, no bound device), IAM.0004' },
+  showUserLoginProtect: { doc: 'iam_08_0016', request: '—', response: '200 `login_protect{enabled, user_id, verification_method}`', errors: 'IAM.0004 (no login profile)' },
+  listUserLoginProtects: { doc: 'iam_08_0014', request: '—', response: '200 `login_protects[…]`: users whose protection was ever set', errors: '—' },
+  showDomainLoginPolicy: { doc: 'ShowDomainLoginPolicy', request: '—', response: '200 `login_policy{…seven fields}`', errors: 'IAM.0003 (another domain)' },
+  updateDomainLoginPolicy: { doc: 'iam_17_0005', request: '`login_policy{account_validity_period 0-240, custom_info_for_login ≤64, lockout_duration 15-1440, login_failed_times 3-10, period_with_login_failures 15-60, session_timeout 15-1440, show_recent_login_info}`', response: '200 `login_policy{…}`', errors: 'IAM.0007 (out of range), IAM.0003 (another domain)' },
+};
+
+/** The v3.0 part: the operations of `v30Operations` and Huawei's error envelope. */
+function renderV30(operations: V3Operation[]): string[] {
+  return [
+    '## Huawei v3.0 extensions (`/v3.0`, issue #11)',
+    '',
+    `${operations.length} operations under \`/v3.0\`, with the same authentication. Refusals use Huawei's \`{"error_code", "error_msg"}\``,
+    '(the Huawei SDK\'s exception carries both as `errorCode` and `errorMsg`; the request id is in `X-Request-Id`), framework refusals',
+    'on `/v3.0` paths too. Docs: `https://support.huaweicloud.com/api-iam/<doc>.html`.',
+    '',
+    '| SDK method | Method | Path | Request | Response | Errors besides 401/403 | Doc |',
+    '|---|---|---|---|---|---|---|',
+    ...operations.map((op) => {
+      const row = V30_ROWS[op.name];
+      return `| \`${op.name}\` | ${op.method} | \`/v3.0${op.url}\` | ${row?.request ?? '?'} | ${row?.response ?? '?'} | ${row?.errors ?? '?'} | ${row?.doc ?? '?'} |`;
+    }),
+    '',
+    '| error_code | Status | When |',
+    '|---|---|---|',
+    ...Object.values(V30_ERRORS).map((e) => `| \`${e.code}\` | ${e.status} | ${e.when} |`),
+    '',
+  ];
+}
 
 export function renderCoverage(operations: V3Operation[] = v3Operations): string {
   return [
@@ -43,6 +82,7 @@ export function renderCoverage(operations: V3Operation[] = v3Operations): string
     '|---|---|---|---|',
     ...operations.map((op) => `| \`${op.name}\` | ${op.method} | \`/v3${op.url === '/' ? '' : op.url}\` | ${ACCESS[op.access]} |`),
     '',
+    ...renderV30(v30Operations),
     '## Not served yet',
     '',
     ...NOT_SERVED.map((item) => `- ${item}`),

@@ -23,6 +23,9 @@ export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOper
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
 export const v30Operations: V3Operation[] = [...mfaOperations];
 
+/** How a mount answers refusals: Keystone's envelope under /v3, Huawei's `error_code`/`error_msg` under /v3.0. */
+export type V3ErrorRenderer = (err: unknown, requestId: string, bodyLimit?: number) => { status: number; body: unknown; headers?: Record<string, string> };
+
 interface Caller {
   ctx: CallContext;
   token: AuthenticatedToken | undefined;
@@ -32,8 +35,9 @@ interface Caller {
  * Huawei IAM v3, the Keystone-compatible API: X-Auth-Token (or the SDK's AK/SK signature), Keystone
  * bodies and errors, `X-Openstack-Request-Id` on every response. Mount with prefix `/v3`.
  */
-export async function huaweiV3Plugin(app: FastifyInstance, options: { services: DialectServices; bodyLimit?: number; publicUrl?: string | undefined; rules?: 'huawei' | 'keystone'; operations?: V3Operation[]; pathPrefix?: string }): Promise<void> {
+export async function huaweiV3Plugin(app: FastifyInstance, options: { services: DialectServices; bodyLimit?: number; publicUrl?: string | undefined; rules?: 'huawei' | 'keystone'; operations?: V3Operation[]; pathPrefix?: string; errors?: V3ErrorRenderer }): Promise<void> {
   const { services } = options;
+  const renderError: V3ErrorRenderer = options.errors ?? toKeystoneError;
   const operations = options.operations ?? v3Operations;
   const callers = new WeakMap<FastifyRequest, Caller>();
   const routes = routeTable(operations, options.pathPrefix ?? '/v3');
@@ -43,7 +47,7 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
   });
 
   app.setErrorHandler((err, request, reply) => {
-    const mapped = toKeystoneError(err, request.id, options.bodyLimit);
+    const mapped = renderError(err, request.id, options.bodyLimit);
     if (mapped.status >= 500) request.log.error({ err }, 'huawei-v3 request failed');
     // core commands and the auth hook audit their own failures; what remains never reached either
     if (!isIamError(err)) services.audit.rejected(rejectedCallFacts(request, DIALECT, actionOf(request), callers.get(request)?.ctx), err);
@@ -59,7 +63,7 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
         ? new KeystoneHttpError(405, `the method \`${request.method}\` is not allowed for \`${path}\`; allowed: ${allowed.join(', ')}`, { allow: allowed.join(', ') })
         : new KeystoneHttpError(404, `the API \`${request.method} ${path}\` does not exist`);
     services.audit.rejected(rejectedCallFacts(request, DIALECT, actionOf(request), undefined), err);
-    const mapped = toKeystoneError(err, request.id);
+    const mapped = renderError(err, request.id);
     for (const [name, value] of Object.entries(mapped.headers ?? {})) reply.header(name, value);
     return send(reply, mapped.status, mapped.body);
   });

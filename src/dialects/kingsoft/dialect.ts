@@ -16,6 +16,7 @@ import { formatPolicyArn, parsePolicyArnWith, type PolicyArnStyle } from '../kit
 import { toKingsoftError } from './errors.js';
 import { userOperations } from './operations/users.js';
 import { mfaDeviceOperations } from './operations/mfa-devices.js';
+import { KINGSOFT_LOGIN_PROFILE_ACTIONS, kingsoftLoginProfileOperations } from './operations/login-profiles.js';
 import { PASSWORD, USER_NAME, VERSION } from './rules.js';
 import { groupKrn, kingsoftUserId, renderLoginProfile, renderUser, userKrn } from './shapes.js';
 import { ownEntry } from '../kit/own.js';
@@ -77,7 +78,7 @@ export function kingsoftDialect(): QueryDialect {
     name: DIALECT,
     versions: [VERSION],
     schemes: ['aws-sigv4', 'ksyun-simple'],
-    operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
+    operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor).filter((op) => !KINGSOFT_LOGIN_PROFILE_ACTIONS.has(op.action)), ...kingsoftLoginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
       ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor),
       ...mfaDeviceOperations(flavor)]),
     acceptsJsonBody: false,

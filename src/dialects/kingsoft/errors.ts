@@ -1,6 +1,7 @@
 import { awsAccessDeniedMessage } from '../../core/authorization/denial.js';
 import { assertNever, isIamError, type AccessDeniedError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
+import { InvalidAuthenticationCodeError } from '../../core/mfa/errors.js';
 import type { CallRecord } from '../kit/aws-family/calls.js';
 import type { WireError } from '../kit/aws-family/envelope.js';
 import { AwsFamilyError, MemberConstraintError } from '../kit/aws-family/errors.js';
@@ -68,6 +69,7 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.entity === 'policy-version') return rejectedEntity('PolicyVersion');
       if (err.entity === 'inline-policy') return rejectedEntity('UserPolicy');
       if (err.entity === 'group') return rejectedEntity('Group');
+      if (err.entity === 'mfa-device') return rejectedEntity('VirtualMFADevice');
       return rejectedEntity(err.entity);
     case 'already-exists':
       return { status: 409, code: 'EntityAlreadyExists', message: 'The request was rejected because it attempted to create a resource that already exists' };
@@ -85,6 +87,8 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.field === 'tags') return invalidValue('Tags');
       if (err.field === 'marker') return invalidValue('Marker');
       if (err.field === 'oldPassword') return invalidValue('OldPassword');
+      // AWS-LIKE (login-protection.md §5: undocumented for Kingsoft): a wrong, stale or reused code
+      if (err instanceof InvalidAuthenticationCodeError) return { status: 403, code: 'InvalidAuthenticationCode', message: 'Authentication code for device is not valid.' };
       return { status: 400, code: 'InvalidInput', message: err.message };
     case 'password-policy':
       return {

@@ -57,6 +57,8 @@ export function renderLoginProfile(profile: LoginProfileView, action: LoginProfi
     case 'GetLoginProfile':
       return {
         ...base,
+        // the Go SDK's GetLoginProfileResponse reads PasswordResetRequired as a bool (a string there fails to decode)
+        PasswordResetRequired: profile.passwordResetRequired,
         CreateDate: isoDate(profile.createdAt),
         LastLoginDate: profile.lastLoginAt === null ? undefined : isoDate(profile.lastLoginAt),
         LastLoginIp: profile.lastLoginIp ?? undefined,

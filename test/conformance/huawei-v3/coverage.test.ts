@@ -9,6 +9,11 @@ describe('huawei-v3 COVERAGE.md', () => {
     assert.equal(readFileSync(COVERAGE_FILE, 'utf8'), renderCoverage());
   });
 
+  /** @see #11 */
+  it('describes every /v3.0 operation', () => {
+    assert.doesNotMatch(renderCoverage(), /\| \? \|/);
+  });
+
   it('lists each method and path once', () => {
     const routes = v3Operations.map((op) => `${op.method} ${op.url}`);
     assert.equal(new Set(routes).size, routes.length);

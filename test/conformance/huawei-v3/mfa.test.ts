@@ -125,6 +125,19 @@ describe('huawei-v3.0 OS-MFA, OS-USER login protection, OS-SECURITYPOLICY and pa
     assert.equal(await status(mfaToken(code)), 401, 'the same code again');
   });
 
+  it('wrong TOTP codes through the SDK count toward the lockout: then even the right code is 401 until it ends', async () => {
+    const policy = await server.polyiam.services.loginPolicy.current(domainId);
+    server.polyiam.testClock!.advance(30_000);
+    for (let i = 0; i < policy.lockoutThreshold; i++) assert.equal(await status(mfaToken('000000')), 401);
+    const profile = await server.polyiam.store.fresh.loginProfiles.find(userId);
+    assert.ok(profile!.lockedUntil! > now(), 'locked by wrong second-factor codes');
+    assert.equal(await status(mfaToken(codeAt(seed, now()))), 401, 'the right code while locked');
+    server.polyiam.testClock!.advance(policy.lockoutMinutes * 60_000 + 30_000);
+    assert.equal((await call(mfaToken(codeAt(seed, now())))).httpStatusCode, 201, 'after the lockout');
+    // back to the real time: the SDK signs with it, and a 15-minute skew is refused
+    server.polyiam.testClock!.reset();
+  });
+
   it('showDomainLoginPolicy and updateDomainLoginPolicy echo all seven fields; out-of-range values are 400', async () => {
     const shown = await call(client.showDomainLoginPolicy(new ShowDomainLoginPolicyRequest(domainId)));
     assert.deepEqual(Object.keys(shown.login_policy as object).sort(), ['account_validity_period', 'custom_info_for_login', 'lockout_duration', 'login_failed_times', 'period_with_login_failures', 'session_timeout', 'show_recent_login_info']);

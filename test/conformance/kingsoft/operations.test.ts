@@ -49,7 +49,7 @@ describe('kingsoft operations, signed per the docs and the Go SDK', () => {
     assert.equal(user.PasswordResetRequired, true);
     assert.equal(typeof doc.RequestId, 'string');
     const profile = at(await ok({ Action: 'GetLoginProfile', UserName: 'kuser' }), 'CreateLoginProfileResult.LoginProfile');
-    assert.equal(profile.PasswordResetRequired, 'true');
+    assert.equal(profile.PasswordResetRequired, true, 'a bool, as the Go SDK\'s GetLoginProfileResponse reads it');
   });
 
   it('CreateUser with a Password the policy refuses creates nothing', async () => {

@@ -35,7 +35,7 @@ export const tokenOperations: V3Operation[] = [
       let view: TokenView;
       if (method === 'password' || method === 'password+totp') {
         const signIn = parsePasswordMethod(identity.requiredObject('password'));
-        // Huawei keystoneCreateUserTokenByPasswordAndMfa: `totp.user` {id, passcode}
+        // Huawei keystoneCreateUserTokenByPasswordAndMfa: `totp.user` {id, passcode}; keystoneauth v3totp: {name, domain, passcode}
         if (method === 'password+totp') Object.assign(signIn, parseTotpMethod(identity.requiredObject('totp')));
         const grant = await call.services.tokens.signIn({ requestId: call.request.id, dialect: DIALECT, sourceIp: call.request.ip ?? null }, signIn);
         const scope = await checkScope(call, requestedScope, grant.subject);
@@ -142,13 +142,20 @@ function singleMethod(identity: JsonFields): 'password' | 'token' | 'password+to
   return methods[0];
 }
 
-/** `identity.totp.user`: the user's id and the 6-digit code of its virtual MFA device */
-function parseTotpMethod(totp: JsonFields): { totpCode: string; totpUserId: string } {
+/**
+ * `identity.totp.user`: the user (Huawei's SDK sends its `id`; keystoneauth's TOTP method its `name`
+ * and `domain` when the user was given by name) and the 6-digit code of its virtual MFA device.
+ */
+function parseTotpMethod(totp: JsonFields): Pick<PasswordSignIn, 'totpCode' | 'totpUser'> {
   const user = totp.requiredObject('user');
-  const totpUserId = user.requiredString('id', { min: 1, max: 64 });
   // SECURITY: a malformed code is a failed sign-in like a wrong one (401), never an echo of the code
   const totpCode = user.requiredString('passcode', { min: 1, max: 12 });
-  return { totpCode, totpUserId };
+  const id = user.optionalString('id', { min: 1, max: 64 });
+  if (id !== undefined) return { totpCode, totpUser: { id } };
+  const name = user.optionalString('name', { min: 1, max: 64 });
+  if (name === undefined) throw new WireValidationError(user.name('id'), 'a user `id`, or a `name` with its `domain`, is required', 'missing');
+  if (!user.has('domain')) throw new WireValidationError(user.name('domain'), 'is required when the user is given by name', 'missing');
+  return { totpCode, totpUser: { name, domain: domainRef(user.requiredObject('domain')) } };
 }
 
 /** `identity.password.user`: by `id`, or by `name` with `domain` `{id}` or `{name}`. */

@@ -9,6 +9,8 @@ import { pageOf } from '../../kit/aws-family/paging.js';
 import { readPaging, requiredMember, type MemberRule } from '../../kit/aws-family/params.js';
 
 const SERIAL_NUMBER: MemberRule = { min: 1, max: 256 };
+/** VirtualMFADeviceName: Kingsoft's names follow its user names, 1-64 of `[\w+=,.@-]+` (AWS-LIKE) */
+const DEVICE_NAME: MemberRule = { min: 1, max: 64, pattern: /^[\w+=,.@-]+$/, patternText: '[\\w+=,.@-]+' };
 const AUTHENTICATION_CODE: MemberRule = { min: 6, max: 6, pattern: /^\d+$/, patternText: '[\\d]+' };
 const ASSIGNMENT_STATUS: Record<string, 'assigned' | 'unassigned' | 'any'> = { Assigned: 'assigned', Unassigned: 'unassigned', Any: 'any' };
 
@@ -25,12 +27,37 @@ function deviceOf(account: Account, params: QueryParams): MfaDeviceRef {
 }
 
 /**
- * EnableMFADevice, DeactivateMFADevice, GetVirtualMFADevice (by UserName), ListVirtualMFADevices
- * (Kingsoft Go SDK iam/v20151101, login-protection.md §5). Kingsoft has no API to create or delete a
- * virtual device: devices made in another dialect (or its console) are bound here.
+ * CreateVirtualMFADevice, EnableMFADevice, DeactivateMFADevice, DeleteVirtualMFADevice,
+ * GetVirtualMFADevice (by UserName), ListVirtualMFADevices (Kingsoft Go SDK iam/v20151101; the kscore
+ * model iam/2015-11-01 also lists Create/DeleteVirtualMFADevice, without members: their parameters
+ * and result are AWS's, which Kingsoft's API mirrors; login-protection.md §5).
  */
 export function mfaDeviceOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
   return [
+    {
+      action: 'CreateVirtualMFADevice',
+      async run({ ctx, params, services }) {
+        const name = requiredMember(params, 'VirtualMFADeviceName', DEVICE_NAME);
+        const account = await callerAccount(services, ctx);
+        const created = await services.mfaDevices.create(ctx, { name, label: `${name}@${account.name}` });
+        return {
+          VirtualMFADevice: {
+            SerialNumber: serialOf(account, created.device.name),
+            // SECURITY: the one response that carries the seed and its QR code. JSON has no blob type:
+            // the base32 text as the authenticator app takes it, the PNG in base64
+            Base32StringSeed: created.base32Seed,
+            QRCodePNG: created.qrCodePng.toString('base64'),
+          },
+        };
+      },
+    },
+    {
+      action: 'DeleteVirtualMFADevice',
+      async run({ ctx, params, services }) {
+        await services.mfaDevices.delete(ctx, deviceOf(await callerAccount(services, ctx), params));
+        return undefined;
+      },
+    },
     {
       action: 'EnableMFADevice',
       async run({ ctx, params, services }) {
