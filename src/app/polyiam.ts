@@ -178,7 +178,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     authorizationMessages: new AuthorizationMessages(deps),
     tokens,
     auditTrail,
-    accountReports: new AccountReportsService(deps, new KyselyCredentialReportStore(store.db)),
+    accountReports: new AccountReportsService(deps, new KyselyCredentialReportStore(store.db), store.mfa.devices),
     clock,
     ids,
     projects: new ProjectsService(deps, store.projects),

@@ -6,6 +6,7 @@ import { POLICY_LIMITS } from '../policies/policy.js';
 import type { CallContext } from '../principal.js';
 import { ROLE_LIMITS } from '../roles/role.js';
 import type { User } from '../users/user.js';
+import type { MfaDeviceRepository } from '../mfa/ports.js';
 import type { CredentialReportStore } from './credential-report-store.js';
 import { readAuthorizationDetails, type AuthorizationDetails, type AuthorizationEntityKind } from './authorization-details.js';
 
@@ -31,6 +32,8 @@ export interface CredentialReportRow {
   passwordLastChanged: number | null;
   /** when the password policy's maximum age makes the password expire; null without one */
   passwordNextRotation: number | null;
+  /** AWS mfa_active: an MFA device is enabled for the user */
+  mfaActive?: boolean;
   keys: CredentialReportKey[];
 }
 
@@ -51,6 +54,11 @@ export interface AccountSummary {
   /** attachments of managed policies to users and groups */
   policyAttachments: number;
   accountAccessKeysPresent: boolean;
+  /** AWS AccountMFAEnabled: the root has an enabled MFA device */
+  accountMfaEnabled: boolean;
+  /** AWS MFADevices / MFADevicesInUse: the account's devices, and those enabled for a user */
+  mfaDevices: number;
+  mfaDevicesInUse: number;
   quotas: {
     accessKeysPerUser: number;
     attachedPoliciesPerUser: number;
@@ -74,6 +82,7 @@ export class AccountReportsService {
   constructor(
     private readonly deps: CoreDeps,
     private readonly reports: CredentialReportStore,
+    private readonly mfaDevices: Pick<MfaDeviceRepository, 'list'>,
   ) {}
 
   /**
@@ -134,6 +143,7 @@ export class AccountReportsService {
       let attachments = 0;
       for (const count of (await store.policies.attachmentCounts(accountId)).values()) attachments += count;
       const root = users.find((u) => u.isRoot);
+      const devices = await this.mfaDevices.list(accountId, 'any');
       return {
         users: users.filter((u) => !u.isRoot).length,
         groups,
@@ -141,6 +151,9 @@ export class AccountReportsService {
         policies: await store.policies.count(accountId),
         policyAttachments: attachments,
         accountAccessKeysPresent: root !== undefined && (await store.accessKeys.countByUser(root.id)) > 0,
+        accountMfaEnabled: root !== undefined && devices.some((d) => d.userId === root.id),
+        mfaDevices: devices.length,
+        mfaDevicesInUse: devices.filter((d) => d.userId !== null).length,
         quotas: {
           accessKeysPerUser: MAX_ACCESS_KEYS_PER_USER,
           attachedPoliciesPerUser: POLICY_LIMITS.attachedPerUser,
@@ -179,6 +192,7 @@ export class AccountReportsService {
     const store = this.deps.store;
     const maxAgeDays = (await store.passwordPolicies.find(accountId))?.maxAgeDays ?? 0;
     const rows: CredentialReportRow[] = [];
+    const mfaUsers = new Set((await this.mfaDevices.list(accountId, 'assigned')).map((d) => d.userId));
     for (const user of await this.allUsers(accountId)) {
       const profile = await store.loginProfiles.find(user.id);
       const keys = (await store.accessKeys.listByUser(user.id)).sort((a, b) => a.createdAt - b.createdAt).slice(0, MAX_ACCESS_KEYS_PER_USER);
@@ -187,6 +201,7 @@ export class AccountReportsService {
         passwordEnabled: profile !== undefined,
         passwordLastChanged: profile?.passwordChangedAt ?? null,
         passwordNextRotation: profile && maxAgeDays > 0 ? profile.passwordChangedAt + maxAgeDays * 86_400_000 : null,
+        mfaActive: mfaUsers.has(user.id),
         keys: keys.map(keyOf),
       });
     }

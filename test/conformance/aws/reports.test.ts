@@ -9,6 +9,8 @@ import {
   CreateAccessKeyCommand,
   CreateLoginProfileCommand,
   CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
   GenerateCredentialReportCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
@@ -16,6 +18,7 @@ import {
 import { systemContext } from '../../../src/core/principal.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { requireTool } from '../../support/tools.js';
+import { consecutiveCodes } from '../../support/totp.js';
 import { AWS, awsCli } from './cli.js';
 import { awsClient, expectAwsError, rootKeys, type Keys } from './support.js';
 
@@ -33,6 +36,10 @@ describe('AWS credential report and account summary', () => {
     await iam.send(new CreateLoginProfileCommand({ UserName: 'report-alice', Password: 'Report-Passw0rd!' }));
     await iam.send(new CreateAccessKeyCommand({ UserName: 'report-alice' }));
     await iam.send(new CreateUserCommand({ UserName: 'report-bob' }));
+    const device = (await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'report-alice-phone' }))).VirtualMFADevice!;
+    const [code1, code2] = consecutiveCodes(Buffer.from(device.Base32StringSeed!).toString('utf8'), server.polyiam.services.clock.now());
+    await iam.send(new EnableMFADeviceCommand({ UserName: 'report-alice', SerialNumber: device.SerialNumber!, AuthenticationCode1: code1, AuthenticationCode2: code2 }));
+    await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'spare-phone' }));
   });
   after(() => server.close());
 
@@ -57,6 +64,7 @@ describe('AWS credential report and account summary', () => {
     assert.equal(alice.password_next_rotation, 'N/A');
     assert.equal(alice.access_key_1_active, 'true');
     assert.equal(alice.access_key_2_active, 'false');
+    assert.equal(alice.mfa_active, 'true');
     const bob = rows.find((r) => r.user === 'report-bob')!;
     assert.equal(bob.password_enabled, 'false');
     assert.equal(bob.access_key_1_active, 'false');
@@ -69,6 +77,7 @@ describe('AWS credential report and account summary', () => {
     assert.equal(typeof summary.Groups, 'number');
     assert.equal(summary.AccessKeysPerUserQuota, 2);
     assert.equal(summary.AccountAccessKeysPresent, 1);
+    assert.deepEqual([summary.MFADevices, summary.MFADevicesInUse, summary.AccountMFAEnabled], [2, 1, 0]);
     assert.equal(typeof summary.PoliciesQuota, 'number');
   });
 
