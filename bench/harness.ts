@@ -58,6 +58,8 @@ export interface BenchCase {
   unit?: string;
   /** ratios to print: this case's rate over another case's rate, with the target to meet */
   compare?: Array<{ to: string; target?: number }>;
+  /** an absolute rate to meet (in `unit`), printed with PASS or FAIL */
+  minRate?: number;
   setup(env: BenchEnv): Promise<HttpLoad | OpLoad>;
   teardown?(): Promise<void>;
   /** a line printed under the table once the case has run (e.g. a measurement the rate column cannot show) */

@@ -49,16 +49,19 @@ function formatTable(results: BenchResult[], selected: BenchCase[], baselines: B
         if (each.length === 0) return undefined;
         const ratio = median(each);
         const spread = each.length > 1 ? ` over ${each.length} rounds ${Math.min(...each).toFixed(2)}-${Math.max(...each).toFixed(2)}` : '';
-        const verdict = target === undefined ? '' : ratio >= target ? ` (target ≥ ${target}: met)` : ` (target ≥ ${target}: MISSED)`;
+        const verdict = target === undefined ? '' : ratio >= target ? ` (target ≥ ${target}: PASS)` : ` (target ≥ ${target}: FAIL)`;
         return `${ratio.toFixed(2)} × ${to}${spread}${verdict}`;
       })
-      .filter(Boolean)
-      .join('; ');
+      .filter(Boolean);
+    if (c?.minRate !== undefined) {
+      const measured = median(runs.map((x) => x.rate));
+      ratios.push(`target ≥ ${c.minRate} ${r.unit}: ${measured >= c.minRate ? 'PASS' : 'FAIL'}`);
+    }
     const rates = runs.map((x) => x.rate);
     const rate = rates.length > 1 ? `${median(rates).toFixed(0)} ${r.unit} (median of ${rates.length}, ${Math.min(...rates).toFixed(0)}-${Math.max(...rates).toFixed(0)})` : `${r.rate.toFixed(0)} ${r.unit}`;
     const failed = runs.reduce((n, x) => n + x.failures, 0);
     const failures = failed === 0 ? '0' : `${failed} ${JSON.stringify(Object.assign({}, ...runs.map((x) => x.failureKinds)))}`;
-    return [name, rate, median(runs.map((x) => x.p50)).toFixed(2), median(runs.map((x) => x.p99)).toFixed(2), failures, ratios];
+    return [name, rate, median(runs.map((x) => x.p50)).toFixed(2), median(runs.map((x) => x.p99)).toFixed(2), failures, ratios.join('; ')];
   });
   const header = ['case', 'rate', 'p50 ms', 'p99 ms', 'failures', 'ratio (median; each round against a baseline run just before)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
