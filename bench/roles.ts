@@ -94,6 +94,7 @@ export const cases: BenchCase[] = [
     // target: ≥ 5,000 a second on SQLite (issue #13); each request mints a session of its own
     name: ASSUME_ROLE,
     group: 'roles',
+    target: { atLeast: 5_000 },
     async setup(env) {
       const w = await prepare(await env.polyiam());
       const body = form({ Action: 'AssumeRole', Version: '2011-06-15', RoleArn: w.roleArn, RoleSessionName: 'bench' });

@@ -44,6 +44,7 @@ import { RolesService } from '../core/roles/roles-service.js';
 import { RoleInlinePoliciesService } from '../core/roles/role-inline-policies.js';
 import { AssumeRoleService } from '../core/roles/assume-role.js';
 import { SessionCredentials } from '../core/roles/session-credentials.js';
+import { SessionTokenService } from '../core/roles/session-token.js';
 import { GroupInlinePoliciesService } from '../core/policies/group-inline-policies-service.js';
 import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
@@ -151,7 +152,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   };
   const accessKeys = new AccessKeysService(deps);
   // issue #13: temporary credentials are verified against the same role cache the authorizer uses
-  const sessionCredentials = new SessionCredentials(secretBox, clock, authorizer.sessions.roles);
+  const sessionCredentials = new SessionCredentials(secretBox, clock, authorizer.sessions.roles, (accountId, userId) => cachedStore.users.findById(accountId, userId));
   const protection = composeLoginProtection(config, deps, store.mfa);
   const credentials = protection.credentials;
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
@@ -186,7 +187,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     grants: new GrantsService(deps, store.keystoneRoles, store.projects, roles),
     roles: new RolesService(deps),
     roleInlinePolicies: new RoleInlinePoliciesService(deps),
-    assumeRole: new AssumeRoleService(deps, authorizer.sessions.roles, sessionCredentials),
+    assumeRole: new AssumeRoleService(deps, authorizer.sessions.roles, sessionCredentials, protection.mfaDevices),
     groupInlinePolicies: new GroupInlinePoliciesService(deps),
     mfaDevices: protection.mfaDevices,
     loginPolicy: protection.loginPolicy,
@@ -199,6 +200,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     serverCertificates: new ServerCertificatesService(deps),
     contextKeyNames: new ContextKeyNamesService(deps),
     oidcProviders: new OidcProvidersService(deps),
+    sessionTokens: new SessionTokenService(deps, sessionCredentials, protection.mfaDevices),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

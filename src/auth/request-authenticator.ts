@@ -44,10 +44,16 @@ export class RequestAuthenticator {
     if (this.revocations) {
       // SECURITY: another node may have deleted or deactivated the key, or disabled its user, a moment
       // ago; its notification may still be on the way, the database already says so
-      const refused = await this.revocations.accessKey(parsed.accessKeyId);
-      if (refused !== null) {
-        this.keys.forget(parsed.accessKeyId);
-        throw new AuthenticationError(refused);
+      if (token !== undefined) {
+        // temporary credentials: their role (or GetSessionToken user) as the database has it now
+        const refused = await this.revocations.session(identity.principal);
+        if (refused !== null) throw new AuthenticationError(refused);
+      } else {
+        const refused = await this.revocations.accessKey(parsed.accessKeyId);
+        if (refused !== null) {
+          this.keys.forget(parsed.accessKeyId);
+          throw new AuthenticationError(refused);
+        }
       }
     }
     return { principal: identity.principal, signature: parsed };

@@ -1,3 +1,4 @@
+import type { Principal } from '../core/principal.js';
 import type { AuthenticationFailure } from '../core/errors.js';
 import type { TokenClaims } from '../core/tokens/token.js';
 
@@ -57,6 +58,13 @@ export interface CredentialStandingSource {
   tokenHolders(userIds: readonly string[]): Promise<ReadonlyMap<string, TokenHolderStanding>>;
   /** the token ids among `tokenIds` that are revoked */
   revokedTokens(tokenIds: readonly string[]): Promise<ReadonlyMap<string, true>>;
+  /** roles that exist, with their "revoke sessions issued before" time (issue #13) */
+  roles(roleIds: readonly string[]): Promise<ReadonlyMap<string, RoleStanding>>;
+}
+
+export interface RoleStanding {
+  accountId: string;
+  sessionsRevokedBefore: number | null;
 }
 
 /**
@@ -76,11 +84,29 @@ export class RevocationCheck {
   private readonly keys: BatchedLookup<string, AccessKeyStanding>;
   private readonly holders: BatchedLookup<string, TokenHolderStanding>;
   private readonly revoked: BatchedLookup<string, true>;
+  private readonly roles: BatchedLookup<string, RoleStanding>;
 
   constructor(source: CredentialStandingSource) {
     this.keys = new BatchedLookup((ids) => source.accessKeys(ids));
     this.holders = new BatchedLookup((ids) => source.tokenHolders(ids));
     this.revoked = new BatchedLookup((ids) => source.revokedTokens(ids));
+    this.roles = new BatchedLookup((ids) => source.roles(ids));
+  }
+
+  /**
+   * Why temporary credentials must be refused now, or null (issue #13): a role session whose role was
+   * deleted, or whose sessions were revoked, on another node; a GetSessionToken session whose user was
+   * disabled or deleted there. The temporary key itself is in no table.
+   */
+  async session(principal: Principal): Promise<'token-revoked' | 'user-disabled' | null> {
+    if (principal.session) {
+      const role = await this.roles.get(principal.session.roleId);
+      if (!role || role.accountId !== principal.accountId) return 'token-revoked';
+      return role.sessionsRevokedBefore !== null && principal.session.issuedAt < role.sessionsRevokedBefore ? 'token-revoked' : null;
+    }
+    const holder = await this.holders.get(principal.userId);
+    if (!holder) return 'token-revoked';
+    return holder.enabled ? null : 'user-disabled';
   }
 
   /** A batched lookup of another kind of credential's standing, asked per request like these. */

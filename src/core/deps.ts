@@ -35,9 +35,10 @@ export async function runCommand<T>(
   facts?: RequestFacts,
   /**
    * `password-policy`: AWS AllowUsersToChangePassword; `trust-policy`: AssumeRole, whose work decides the
-   * role's trust policy and the caller's own policies together (issue #13)
+   * role's trust policy and the caller's own policies together (issue #13); `caller-itself`: AWS
+   * GetSessionToken, which needs no permission (A-TMP)
    */
-  options: { grantedBy?: 'password-policy' | 'trust-policy' } = {},
+  options: { grantedBy?: 'password-policy' | 'trust-policy' | 'caller-itself' } = {},
 ): Promise<T> {
   const described = describeResource(resource);
   const audit = deps.audit;

@@ -21,6 +21,11 @@ export interface Principal {
    * that passed its second step, a Keystone password+totp token). `aws:MultiFactorAuthAge` counts from it.
    */
   mfaAuthenticatedAt?: number;
+  /**
+   * Set when the caller signs with AWS GetSessionToken credentials (issue #13): the user's own rights,
+   * but no IAM call without MFA and no second GetSessionToken (AWS "Comparing the AWS STS API operations").
+   */
+  userSession?: { issuedAt: number; expiresAt: number };
 }
 
 /** Who assumed a role, as its session remembers it (audit, GetCallerIdentity). */

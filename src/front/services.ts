@@ -29,6 +29,7 @@ import type { TokenService } from '../auth/tokens/token-service.js';
 import type { RolesService } from '../core/roles/roles-service.js';
 import type { RoleInlinePoliciesService } from '../core/roles/role-inline-policies.js';
 import type { AssumeRoleService } from '../core/roles/assume-role.js';
+import type { SessionTokenService } from '../core/roles/session-token.js';
 import type { GroupInlinePoliciesService } from '../core/policies/group-inline-policies-service.js';
 import type { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
 import type { LoginPolicyService } from '../core/login-protection/login-policy-service.js';
@@ -101,4 +102,6 @@ export interface DialectServices {
   contextKeyNames: ContextKeyNamesService;
   /** OpenID Connect providers as data (AWS), issue #15 */
   oidcProviders: OidcProvidersService;
+  /** temporary credentials with the caller's own rights (AWS STS GetSessionToken), issue #13 */
+  sessionTokens: SessionTokenService;
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AccessKeyStanding, CredentialStandingSource, TokenHolderStanding } from '../auth/revocation-check.js';
+import type { AccessKeyStanding, CredentialStandingSource, RoleStanding, TokenHolderStanding } from '../auth/revocation-check.js';
 import type { TokenTables } from './repositories/tokens.js';
 import type { Database } from './schema.js';
 
@@ -34,6 +34,11 @@ export class KyselyCredentialStanding implements CredentialStandingSource {
     return new Map(
       rows.map((row) => [row.id, { enabled: Number(row.enabled) === 1, passwordChangedAt: row.password_changed_at === null ? null : Number(row.password_changed_at) }]),
     );
+  }
+
+  async roles(roleIds: readonly string[]): Promise<ReadonlyMap<string, RoleStanding>> {
+    const rows = await this.db.selectFrom('roles').select(['id', 'account_id', 'sessions_revoked_before']).where('id', 'in', [...roleIds]).execute();
+    return new Map(rows.map((row) => [row.id, { accountId: row.account_id, sessionsRevokedBefore: row.sessions_revoked_before === null ? null : Number(row.sessions_revoked_before) }]));
   }
 
   async revokedTokens(tokenIds: readonly string[]): Promise<ReadonlyMap<string, true>> {

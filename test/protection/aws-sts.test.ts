@@ -19,6 +19,8 @@ const rows: Record<string, Row<Params>> = {
   // the fixture role trusts p-reader by name (allowed on the trust alone) and the account (then the
   // caller's own policies must allow sts:AssumeRole, which no persona's do); the root never assumes roles
   AssumeRole: (_p, fx) => p({ RoleArn: `arn:aws:iam::${fx.account.awsAccountId}:role/${fx.role.name}`, RoleSessionName: 'matrix' }),
+  // the caller's own rights for a while: AWS asks for no permission (A-TMP)
+  GetSessionToken: () => p({ DurationSeconds: '900' }),
 };
 
 describeMatrix<Params>({
@@ -26,7 +28,10 @@ describeMatrix<Params>({
   operations: [...dialect.operations.keys()],
   rows,
   vendorActions: { syntax: 'aws', name: (action) => `sts:${action}` },
-  expectations: { AssumeRole: { root: 'deny', admin: 'deny', reader: 'allow', nobody: 'deny', disabled: 'refused', foreign: 'isolated' } },
+  expectations: {
+    AssumeRole: { root: 'deny', admin: 'deny', reader: 'allow', nobody: 'deny', disabled: 'refused', foreign: 'isolated' },
+    GetSessionToken: { root: 'allow', admin: 'allow', reader: 'allow', nobody: 'allow', disabled: 'refused', foreign: 'isolated' },
+  },
   async send(env, persona, params, action) {
     const url = env.server.url;
     const res = await send(url, await signRequest(url, persona.keys, { method: 'POST', service: 'sts', body: form({ Action: action, Version: '2011-06-15', ...params }) }));

@@ -1,3 +1,4 @@
+import { roleSessionContext } from './role-session-context.js';
 import { AuthenticationError, isIamError } from '../errors.js';
 import type { AuditSink, Clock, IdGenerator } from '../ports.js';
 import type { CallContext } from '../principal.js';
@@ -128,7 +129,7 @@ export class AuditService {
       userName: principal.userName,
       callerType: callerTypeOf(ctx),
       authMethod: principal.authMethod,
-      sessionId: ctx.sessionId ?? null,
+      sessionId: ctx.sessionId ?? (principal.session ? roleSessionContext(principal.session, principal.mfaAuthenticated) : null),
       userAgent: ctx.userAgent ?? null,
       operation: ctx.operation ?? null,
       readOnly: this.isReadOnly(action),
@@ -142,7 +143,7 @@ function callerTypeOf(ctx: CallContext): AuditCallerType {
   if (principal.authMethod === 'system') return 'system';
   if (principal.isRoot) return 'root';
   // the roles work (another branch) adds assumed-role principals with a session name
-  return principal.roleSessionName !== undefined ? 'assumed-role' : 'user';
+  return principal.roleSessionName !== undefined || principal.session !== undefined ? 'assumed-role' : 'user';
 }
 
 function errorKindOf(err: unknown): AuditEvent['errorKind'] {

@@ -85,6 +85,10 @@ export class PolicyAuthorizer implements Authorizer {
   async authorize(ctx: CallContext, action: IamAction, resource: ResourceRef, facts?: RequestFacts): Promise<void> {
     const { principal } = ctx;
     if (principal.session) return this.sessions.authorize(ctx, action, resource, facts);
+    // AWS GetSessionToken credentials: "You cannot call any IAM API operations unless MFA authentication
+    // information is included in the request"; AWS answers InvalidClientTokenId (STS AssumeRole and
+    // GetCallerIdentity do not come through here)
+    if (principal.userSession && !principal.mfaAuthenticated) throw new AuthenticationError('token-invalid');
     // INVARIANT: nothing crosses accounts, whoever asks.
     if (resource.accountId !== principal.accountId) throw new AccessDeniedError(action, describeResource(resource), 'not-allowed');
     // the root's calls read nothing: it may do everything in its account

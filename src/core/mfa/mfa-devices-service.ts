@@ -234,6 +234,16 @@ export class MfaDevicesService {
     return device !== undefined && this.acceptCode(device, code, this.deps.clock.now());
   }
 
+  /**
+   * STS SerialNumber + TokenCode (AWS AssumeRole, GetSessionToken): a code of the named device, which
+   * must be the one enabled for this user, spent once like a sign-in code (`MfaCodeVerifier`).
+   */
+  async verifyDeviceCode(accountId: string, userId: string, deviceName: string, code: string): Promise<'accepted' | 'unknown-device' | 'invalid-code'> {
+    const device = await this.mfa.devices.findByName(accountId, deviceName);
+    if (!device || device.userId !== userId) return 'unknown-device';
+    return (await this.acceptCode(device, code, this.deps.clock.now())) ? 'accepted' : 'invalid-code';
+  }
+
   /** the same check without spending the code: for a decoy challenge, so it costs what a real one does */
   async matchesUserCode(userId: string, code: string): Promise<boolean> {
     const device = await this.mfa.devices.findEnabledForUser(userId);

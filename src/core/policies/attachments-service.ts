@@ -1,3 +1,4 @@
+import type { Role } from '../roles/role.js';
 import { Actions } from '../authorization/actions.js';
 import type { ResourceRef } from '../authorization/authorizer.js';
 import { runCommand, type CoreDeps } from '../deps.js';
@@ -21,6 +22,8 @@ export interface PolicyEntities {
   policy: PolicyView;
   users: Array<{ user: User; attachedAt: number }>;
   groups: Array<{ group: Group; attachedAt: number }>;
+  /** AWS ListEntitiesForPolicy PolicyRoles (issue #13) */
+  roles: Array<{ role: Role; attachedAt: number }>;
 }
 
 /** Attaching managed and system policies to users and groups, and reading who holds what. */
@@ -83,15 +86,22 @@ export class PolicyAttachmentsService {
     });
   }
 
-  /** Users and groups of the caller's account a policy is attached to (AWS ListEntitiesForPolicy). @throws access-denied | not-found */
-  listEntities(ctx: CallContext, policy: PolicyRef, filter: { type?: 'user' | 'group'; usage?: 'permissions-policy' | 'permissions-boundary' } = {}): Promise<PolicyEntities> {
+  /** Users, groups and roles of the caller's account a policy is attached to (AWS ListEntitiesForPolicy). @throws access-denied | not-found */
+  listEntities(ctx: CallContext, policy: PolicyRef, filter: { type?: 'user' | 'group' | 'role'; usage?: 'permissions-policy' | 'permissions-boundary' } = {}): Promise<PolicyEntities> {
     const { store } = this.deps;
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.listEntitiesForPolicy, policyResource(accountId, policy), async () => {
       const resolved = await requirePolicy(store, accountId, policy);
       const entities = await store.policies.listEntities(accountId, resolved.policy.id);
       const bounded = await store.users.listByPermissionsBoundary(accountId, resolved.policy.id);
-      const result: PolicyEntities = { policy: viewOf(resolved, entities.length, bounded.length), users: [], groups: [] };
+      const roleAttachments = await store.roles.listRolesForPolicy(accountId, resolved.policy.id);
+      const result: PolicyEntities = { policy: viewOf(resolved, entities.length + roleAttachments.length, bounded.length), users: [], groups: [], roles: [] };
+      if (filter.usage !== 'permissions-boundary' && (filter.type === undefined || filter.type === 'role')) {
+        for (const { roleId, attachedAt } of roleAttachments) {
+          const role = await store.roles.findById(accountId, roleId);
+          if (role) result.roles.push({ role, attachedAt });
+        }
+      }
       // AWS ListEntitiesForPolicy PolicyUsageFilter: permissions policies (attachments), boundaries, or both when absent
       if (filter.usage !== 'permissions-policy' && filter.type !== 'group') {
         for (const user of bounded) result.users.push({ user, attachedAt: user.updatedAt });

@@ -81,6 +81,8 @@ export const SYNTAX_RULES: Record<PolicySyntax, SyntaxRules> = {
   },
   kingsoft: {
     ...AWS_LIKE,
+    // kingsoftcloud/sdk-python sts AssumeRole Policy: `"Version": "2015-11-01"` (the API version) beside AWS's
+    versions: [...AWS_LIKE.versions, '2015-11-01'],
     resource: /^(\*|krn:[^:]*:[^:]*:[^:]*:[^:]*:.+)$/,
     resourceHint: '`*` or a KRN `krn:ksc:iam::<account>:user/<name>`',
   },

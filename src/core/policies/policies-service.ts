@@ -185,6 +185,8 @@ export class PoliciesService {
       const id = await store.transaction(async (tx) => {
         const policy = await requireCustomPolicy(tx, accountId, ref);
         if ((await tx.policies.listEntities(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
+        // AWS DeletePolicy: "you must first detach the policy from all users, groups, and roles"
+        if ((await tx.roles.listRolesForPolicy(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
         // AWS DeletePolicy: a policy that is some entity's permissions boundary is in use too
         if ((await tx.users.listByPermissionsBoundary(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
         if (!options.cascade && (await tx.policies.listVersions(policy.id)).length > 1) throw new DeleteConflictError('policy', policy.name, ['policy-versions']);

@@ -8,11 +8,12 @@ import type { EvaluationRequest, PrincipalIdentity, ResourceIdentity } from '../
 import type { PolicySyntax } from '../policies/document.js';
 import { requirePolicy, type PolicyRef } from '../policies/policy-ref.js';
 import { validatePolicyDocument } from '../policies/validate.js';
-import type { CallContext, RoleSession } from '../principal.js';
+import { withMfaProved, type CallContext, type RoleSession } from '../principal.js';
 import type { SecretAccessKey } from '../secrets.js';
 import type { Tag } from '../users/user.js';
 import type { Role } from './role.js';
 import type { RolePolicyCache } from './role-policies.js';
+import { proveMfa, type MfaCodeVerifier, type MfaOffer } from './mfa-proof.js';
 import type { SessionCredentials } from './session-credentials.js';
 import { sessionIdentity } from './session-authorizer.js';
 import { decideTrust, parseTrustPolicy, type TrustCaller, type TrustPolicy } from './trust-policy.js';
@@ -32,7 +33,8 @@ export interface AssumeRoleInput {
   tags?: Tag[];
   externalId?: string;
   sourceIdentity?: string;
-  mfa?: { serialNumber: string; tokenCode: string };
+  /** AWS SerialNumber + TokenCode: verified with the caller's enabled device and spent */
+  mfa?: MfaOffer;
 }
 
 export interface AssumedRole {
@@ -64,6 +66,8 @@ export class AssumeRoleService {
     private readonly deps: CoreDeps,
     private readonly roles: RolePolicyCache,
     private readonly credentials: SessionCredentials,
+    /** the core MFA devices; without them an offered code cannot be verified and is refused */
+    private readonly mfa?: MfaCodeVerifier,
   ) {}
 
   /** @throws access-denied | invalid-input (durationSeconds, policy, MalformedPolicyDocumentError) | limit-exceeded */
@@ -79,8 +83,6 @@ export class AssumeRoleService {
     const deny = (target: string) => new AccessDeniedError(StsActions.assumeRole, `role/${target}`, 'implicit-deny');
     // AWS: "Roles may not be assumed by root accounts"; Volcengine V-AR: the main account cannot call AssumeRole
     if (principal.isRoot) throw deny(input.role.name);
-    // TODO(#11): MFA devices are built on another branch; until then no code can be verified
-    if (input.mfa) throw new AccessDeniedError(StsActions.assumeRole, `role/${input.role.name}`, 'not-allowed');
     const callerAccount = await store.accounts.findById(principal.accountId);
     if (!callerAccount) throw deny(input.role.name);
     const roleAccount = [callerAccount.awsAccountId, callerAccount.id, String(callerAccount.numericId)].includes(input.role.account)
@@ -100,6 +102,15 @@ export class AssumeRoleService {
     const tags = input.tags ?? [];
     if (tags.length > MAX_SESSION_TAGS) throw new LimitExceededError('tag', MAX_SESSION_TAGS, 'session');
 
+    // A-AR SerialNumber/TokenCode: the code proves MFA for this call, so the trust policy and the caller's
+    // own policies see aws:MultiFactorAuthPresent true, and the session carries it (MultiFactorAuthAge
+    // counts from now); a caller whose credentials proved MFA earlier (GetSessionToken) passes it on
+    let mfaAt = principal.mfaAuthenticated ? principal.mfaAuthenticatedAt : undefined;
+    if (input.mfa) {
+      await proveMfa(this.mfa, principal, input.mfa, StsActions.assumeRole, `role/${input.role.name}`);
+      mfaAt = clock.now();
+      ctx = { ...ctx, principal: withMfaProved(principal, mfaAt) };
+    }
     const target: ResourceIdentity = { type: 'role', account: accountIdentity(roleAccount), name: role.name, path: role.path };
     const request: EvaluationRequest = {
       action: StsActions.assumeRole,
@@ -145,7 +156,7 @@ export class AssumeRoleService {
       tags,
       chained,
     };
-    const issued = this.credentials.issue(session, roleAccount.id, ids.temporaryAccessKeyId(), ids.secretAccessKey(), principal.mfaAuthenticated);
+    const issued = this.credentials.issue(session, roleAccount.id, ids.temporaryAccessKeyId(), ids.secretAccessKey(), ctx.principal.mfaAuthenticated, mfaAt);
     const packed = Math.ceil((((input.policy ?? '').replace(/\s/g, '').length + JSON.stringify(tags).length) * 100) / 2048);
     return { account: roleAccount, role, session, ...issued, packedPolicySize: packed };
   }

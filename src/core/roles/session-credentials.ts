@@ -30,7 +30,26 @@ interface SessionClaims {
   t?: Array<{ key: string; value: string }>;
   c?: 1;
   m?: 1;
+  /** when the credentials proved MFA (epoch ms): aws:MultiFactorAuthAge counts from it */
+  ma?: number;
+  /** AWS GetSessionToken: the session of user `r` with the user's own rights, not of a role */
+  u?: 1;
 }
+
+/** AWS GetSessionToken credentials: the caller's own identity for a while, MFA-flagged when a code was given. */
+export interface UserSession {
+  accountId: string;
+  userId: string;
+  userName: string;
+  isRoot: boolean;
+  issuedAt: number;
+  expiresAt: number;
+  /** when a code proved MFA, else null */
+  mfaAt: number | null;
+}
+
+/** The user a GetSessionToken session belongs to, as it is now (cached reads): gone or disabled refuses the session. */
+export type SessionUserLookup = (accountId: string, userId: string) => Promise<{ name: string; enabled: boolean } | undefined>;
 
 export interface IssuedSession {
   accessKeyId: string;
@@ -70,9 +89,30 @@ export class SessionCredentials {
     private readonly secretBox: SecretBox,
     private readonly clock: Clock,
     private readonly roles: RolePolicyCache,
+    /** GetSessionToken sessions; without it such a token is refused */
+    private readonly users?: SessionUserLookup,
   ) {}
 
-  issue(session: RoleSession, accountId: string, accessKeyId: string, secret: string, mfa: boolean): IssuedSession {
+  /** A GetSessionToken session: the token names the user, whose rights (and existence) are read per use. */
+  issueForUser(session: UserSession, accessKeyId: string, secret: string): IssuedSession {
+    const claims: SessionClaims = {
+      v: 1,
+      k: accessKeyId,
+      s: secret,
+      a: session.accountId,
+      r: session.userId,
+      n: session.userName,
+      i: session.issuedAt,
+      e: session.expiresAt,
+      b: { accountId: session.accountId, userId: session.userId, userName: session.userName },
+      u: 1,
+      ...(session.isRoot ? { c: 1 as const } : {}),
+      ...(session.mfaAt !== null ? { m: 1 as const, ma: session.mfaAt } : {}),
+    };
+    return { accessKeyId, secret: new SecretAccessKey(secret), sessionToken: new SecretAccessKey(this.secretBox.seal(JSON.stringify(claims))), expiresAt: session.expiresAt };
+  }
+
+  issue(session: RoleSession, accountId: string, accessKeyId: string, secret: string, mfa: boolean, mfaAt?: number): IssuedSession {
     const claims: SessionClaims = {
       v: 1,
       k: accessKeyId,
@@ -89,6 +129,7 @@ export class SessionCredentials {
       ...(session.tags.length > 0 ? { t: [...session.tags] } : {}),
       ...(session.chained ? { c: 1 as const } : {}),
       ...(mfa ? { m: 1 as const } : {}),
+      ...(mfa && mfaAt !== undefined ? { ma: mfaAt } : {}),
     };
     return { accessKeyId, secret: new SecretAccessKey(secret), sessionToken: new SecretAccessKey(this.secretBox.seal(JSON.stringify(claims))), expiresAt: session.expiresAt };
   }
@@ -97,6 +138,8 @@ export class SessionCredentials {
   peek(accessKeyId: string, token: string): SessionIdentity | undefined {
     const opened = this.opened.get(accessKeyId);
     if (!opened || !sameToken(opened.token, token)) return undefined;
+    // a user's session reads the user (cached, but behind an await): resolve does
+    if (opened.claims.u === 1) return undefined;
     const role = this.roles.peek(opened.claims.r);
     if (role === null) return undefined;
     this.check(opened.claims, role);
@@ -108,6 +151,7 @@ export class SessionCredentials {
     let opened = this.opened.get(accessKeyId);
     if (!opened || !sameToken(opened.token, token)) opened = undefined;
     const claims = opened?.claims ?? this.open(accessKeyId, token);
+    if (claims.u === 1) return this.resolveUser(accessKeyId, token, claims, opened);
     const role = await this.roles.get(claims.a, claims.r);
     this.check(claims, role);
     if (!opened) {
@@ -116,6 +160,19 @@ export class SessionCredentials {
       if (this.opened.size >= MAX_OPENED) this.opened.clear();
       this.opened.set(accessKeyId, opened);
     }
+    return opened;
+  }
+
+  private async resolveUser(accessKeyId: string, token: string, claims: SessionClaims, known: Opened | undefined): Promise<SessionIdentity> {
+    if (this.clock.now() >= claims.e) throw new AuthenticationError('token-expired');
+    const user = this.users ? await this.users(claims.a, claims.r) : undefined;
+    // the user was deleted (a user made again has a new id): its sessions end with it
+    if (!user) throw new AuthenticationError('token-revoked');
+    if (!user.enabled) throw new AuthenticationError('user-disabled');
+    if (known) return known;
+    const opened: Opened = { token: Buffer.from(token), claims, principal: userPrincipalOf(claims, user.name), secret: new SecretAccessKey(claims.s) };
+    if (this.opened.size >= MAX_OPENED) this.opened.clear();
+    this.opened.set(accessKeyId, opened);
     return opened;
   }
 
@@ -145,6 +202,20 @@ function sameToken(known: Buffer, given: string): boolean {
   return candidate.length === known.length && timingSafeEqual(candidate, known);
 }
 
+function userPrincipalOf(claims: SessionClaims, userName: string): Principal {
+  return {
+    accountId: claims.a,
+    userId: claims.r,
+    userName,
+    isRoot: claims.c === 1,
+    authMethod: 'token',
+    accessKeyId: claims.k,
+    mfaAuthenticated: claims.m === 1,
+    ...(claims.m === 1 && claims.ma !== undefined ? { mfaAuthenticatedAt: claims.ma } : {}),
+    userSession: { issuedAt: claims.i, expiresAt: claims.e },
+  };
+}
+
 function principalOf(claims: SessionClaims, loaded: RolePolicies): Principal {
   const { role } = loaded;
   const session: RoleSession = {
@@ -172,6 +243,7 @@ function principalOf(claims: SessionClaims, loaded: RolePolicies): Principal {
     authMethod: 'token',
     accessKeyId: claims.k,
     mfaAuthenticated: claims.m === 1,
+    ...(claims.m === 1 && claims.ma !== undefined ? { mfaAuthenticatedAt: claims.ma } : {}),
     session,
   };
 }

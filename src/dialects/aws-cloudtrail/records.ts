@@ -4,6 +4,7 @@
  * eventSource, eventName, sourceIPAddress, userAgent, errorCode, requestParameters, requestID, eventID,
  * readOnly, eventType, managementEvent, recipientAccountId, eventCategory).
  */
+import { readRoleSessionContext } from '../../core/audit/role-session-context.js';
 import type { AuditEvent } from '../../core/audit/audit-event.js';
 import type { IamErrorKind } from '../../core/errors.js';
 
@@ -95,8 +96,25 @@ function userIdentityOf(event: AuditEvent, accountNumber: string): Record<string
       return { type: 'Root', ...base, arn: `arn:aws:iam::${accountNumber}:root`, userName: event.userName ?? undefined };
     case 'user':
       return { type: 'IAMUser', ...base, arn: `arn:aws:iam::${accountNumber}:user/${event.userName ?? ''}`, userName: event.userName ?? undefined };
-    case 'assumed-role':
-      return { type: 'AssumedRole', ...base, userName: event.userName ?? undefined };
+    case 'assumed-role': {
+      // CloudTrail userIdentity for temporary credentials: the session's ARN, `AROA…:<session>`, and the
+      // role that issued it in sessionContext.sessionIssuer; polyiam adds who assumed the role (issue #13)
+      const session = readRoleSessionContext(event.sessionId);
+      if (!session) return { type: 'AssumedRole', ...base, userName: event.userName ?? undefined };
+      const { role, assumedBy } = session;
+      return {
+        type: 'AssumedRole',
+        ...base,
+        principalId: `${role.awsId}:${session.sessionName}`,
+        arn: `arn:aws:sts::${accountNumber}:assumed-role/${role.name}/${session.sessionName}`,
+        sessionContext: {
+          sessionIssuer: { type: 'Role', principalId: role.awsId, arn: `arn:aws:iam::${accountNumber}:role${role.path}${role.name}`, accountId: accountNumber, userName: role.name },
+          attributes: { creationDate: new Date(session.issuedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'), mfaAuthenticated: String(session.mfa) },
+          ...(session.sourceIdentity !== null ? { sourceIdentity: session.sourceIdentity } : {}),
+          assumedBy: { principalId: assumedBy.userId, userName: assumedBy.userName, ...(assumedBy.sessionName !== undefined ? { sessionName: assumedBy.sessionName } : {}) },
+        },
+      };
+    }
     case 'system':
       return { type: 'AWSService', invokedBy: 'polyiam' };
     default:

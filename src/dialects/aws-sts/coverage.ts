@@ -25,10 +25,16 @@ const ROWS: Record<string, CoverageRow<keyof typeof COLUMNS>> = {
     verifiedBy: 'SDK `GetCallerIdentityCommand`; CLI `sts get-caller-identity`',
   },
   AssumeRole: {
-    parameters: 'RoleArn, RoleSessionName (2-64), DurationSeconds (900..role max; 1 h when chained), Policy, PolicyArns.member.N.arn, Tags.member.N, ExternalId, SourceIdentity; SerialNumber+TokenCode refused until MFA devices exist (TODO #11)',
+    parameters: 'RoleArn, RoleSessionName (2-64), DurationSeconds (900..role max; 1 h when chained), Policy, PolicyArns.member.N.arn, Tags.member.N, ExternalId, SourceIdentity, SerialNumber (the caller\'s virtual device ARN) + TokenCode (spent once; the session then has aws:MultiFactorAuthPresent true and aws:MultiFactorAuthAge)',
     result: 'Credentials (AccessKeyId `ASIA…`, SecretAccessKey, SessionToken, Expiration), AssumedRoleUser (AssumedRoleId `AROA…:<session>`, Arn `arn:aws:sts::<acct>:assumed-role/<role>/<session>`), PackedPolicySize, SourceIdentity',
-    errors: 'AccessDenied 403 (untrusted, unknown role, root, wrong ExternalId), ValidationError 400 (duration, session name), MalformedPolicyDocument 400, PackedPolicyTooLarge 400; with the credentials: ExpiredToken 403 (IAM) / ExpiredTokenException 400 (STS), InvalidClientTokenId 403 (tampered, revoked, role deleted)',
+    errors: 'AccessDenied 403 (untrusted, unknown role, root, wrong ExternalId, "MultiFactorAuthentication failed…" for a wrong, reused or unknown-device code), ValidationError 400 (duration, session name), MalformedPolicyDocument 400, PackedPolicyTooLarge 400; with the credentials: ExpiredToken 403 (IAM) / ExpiredTokenException 400 (STS), InvalidClientTokenId 403 (tampered, revoked, role deleted)',
     verifiedBy: 'SDK `AssumeRoleCommand`; CLI `sts assume-role` then `iam list-users` with AWS_SESSION_TOKEN',
+  },
+  GetSessionToken: {
+    parameters: 'DurationSeconds (900-129600, default 43200; the root held to 3600), SerialNumber + TokenCode (no permission needed)',
+    result: 'Credentials (AccessKeyId `ASIA…`, SecretAccessKey, SessionToken, Expiration): the caller\'s own rights; MFA-flagged with a code. Without MFA no IAM call (InvalidClientTokenId 403), as AWS',
+    errors: 'AccessDenied 403 ("Cannot call GetSessionToken with session credentials"; "MultiFactorAuthentication failed…"), ValidationError 400 (duration)',
+    verifiedBy: 'SDK `GetSessionTokenCommand`; CLI `sts get-session-token` then calls with AWS_SESSION_TOKEN',
   },
 };
 

@@ -5,6 +5,7 @@ import { operationTable, type QueryDialect, type Rendered, type RenderContext } 
 import { renderDecodedMessage } from './decoded-message.js';
 import { toStsError } from './errors.js';
 import { callerIdentity, sessionOperations } from './operations/sessions.js';
+import { sessionTokenOperations } from './operations/session-token.js';
 
 export const DIALECT = 'aws-sts';
 export const VERSION = '2011-06-15';
@@ -43,6 +44,7 @@ export function awsStsDialect(): QueryDialect {
         run: ({ ctx, services }) => callerIdentity(services, ctx),
       },
       ...sessionOperations(),
+      ...sessionTokenOperations(),
     ]),
     acceptsJsonBody: false,
     // picked by Version only: a SigV4 request without one belongs to IAM, the fallback

@@ -5,6 +5,15 @@ import { AwsFamilyError, awsMemberPath, MemberConstraintError } from '../kit/aws
 import type { RenderContext } from '../kit/query-dialect.js';
 import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
+import { MfaAuthenticationError } from '../../core/roles/mfa-proof.js';
+import { SessionCredentialsRefusedError } from '../../core/roles/session-token.js';
+
+/** AWS STS's AccessDenied messages for a failed SerialNumber + TokenCode check (as the aws CLI prints them) */
+const MFA_FAILED: Record<MfaAuthenticationError['problem'], string> = {
+  'invalid-code': 'MultiFactorAuthentication failed with invalid MFA one time pass code.',
+  'unknown-device': 'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+  incomplete: 'MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.',
+};
 
 /**
  * AWS STS errors (STS API reference "Common Errors" and DecodeAuthorizationMessage's
@@ -43,6 +52,8 @@ function fromWireError(err: WireValidationError, context: RenderContext): WireEr
 function fromIamError(err: AnyIamError): WireError {
   switch (err.kind) {
     case 'access-denied':
+      if (err instanceof MfaAuthenticationError) return { status: 403, code: 'AccessDenied', message: MFA_FAILED[err.problem] };
+      if (err instanceof SessionCredentialsRefusedError) return { status: 403, code: 'AccessDenied', message: 'Cannot call GetSessionToken with session credentials' };
       return { status: 403, code: 'AccessDenied', message: err.principal ? awsAccessDeniedMessage(err, 'aws') : 'User is not authorized to perform this operation.' };
     case 'invalid-input':
       // DecodeAuthorizationMessage: "The error returned if the message passed to DecodeAuthorizationMessage was invalid."
@@ -51,7 +62,7 @@ function fromIamError(err: AnyIamError): WireError {
       if (err instanceof MalformedPolicyDocumentError) return { status: 400, code: 'MalformedPolicyDocument', message: `The policy document is malformed: ${err.reason}` };
       // AssumeRole DurationSeconds (A-AR): ValidationError
       if (err.field === 'durationSeconds') {
-        return { status: 400, code: 'ValidationError', message: err.reason.includes('MaxSessionDuration') ? 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.' : err.reason.includes('chaining') ? 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.' : `1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900` };
+        return { status: 400, code: 'ValidationError', message: err.reason.includes('MaxSessionDuration') ? 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.' : err.reason.includes('chaining') ? 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.' : err.reason.includes('at most') ? `1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 129600` : `1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900` };
       }
       return { status: 400, code: 'InvalidParameterValue', message: err.message };
     case 'authentication-failed':

@@ -72,6 +72,17 @@ const ROWS: Record<string, Row> = {
   DeactivateMFADevice: row('UserName, SerialNumber', '—', 'NoSuchEntity 404', 'GO-SDK'),
   GetVirtualMFADevice: row('UserName (not SerialNumber)', 'GetVirtualMFADeviceResult.VirtualMFADevice (SerialNumber, EnableDate); the Go SDK reads it at the top level (difference)', 'NoSuchEntity 404', 'GO-SDK'),
   ListVirtualMFADevices: row('AssignmentStatus, Marker, MaxItems', 'ListVirtualMFADevicesResult.VirtualMFADevices.Member (SerialNumber, EnableDate, User{Uuid, Name, Path, Krn}), IsTruncated, Marker', 'ValidationError 400', 'GO-SDK'),
+  // issue #13: roles on the core roles (a trust of accounts is a trust policy naming `krn:ksc:iam::<account>:root`)
+  CreateRole: row('RoleName (1-64 `[\\w+=,.@-]+`), TrustAccounts (comma-separated account ids, at most 20), Description', 'CreateRoleResult.Role (RoleId, RoleName, Krn `krn:ksc:iam::<account>:role/<name>`, Path, Description, TrustAccounts, MaxSessionDuration, CreateDate, UpdateDate)', 'InvalidParameterValue 400, EntityAlreadyExists 409, LimitExceeded 409', 'KSCORE model (action), PY-SDK (parameters); result AWS-LIKE'),
+  GetRole: row('RoleName', 'GetRoleResult.Role; TrustAccounts lists the accounts a trust policy written in another dialect names by root', 'NoSuchEntity 404', 'KSCORE, PY-SDK; result AWS-LIKE'),
+  ListRoles: row('Marker, MaxItems', 'ListRolesResult.Roles.Member, IsTruncated, Marker', 'InvalidParameterValue 400', 'KSCORE, PY-SDK'),
+  UpdateRole: row('RoleName, NewDescription', 'UpdateRoleResult.Role', 'NoSuchEntity 404', 'KSCORE, PY-SDK'),
+  UpdateRoleTrustAccounts: row('RoleName, NewTrustAccounts', 'UpdateRoleTrustAccountsResult.Role', 'NoSuchEntity 404, InvalidParameterValue 400', 'KSCORE, PY-SDK'),
+  DeleteRole: row('RoleName', '—', 'DeleteConflict 409 (policies attached), NoSuchEntity 404; its sessions are refused at once', 'KSCORE, PY-SDK; conflicts AWS-LIKE'),
+  AttachRolePolicy: row('RoleName, PolicyKrn', '—', 'NoSuchEntity 404, LimitExceeded 409', 'KSCORE, PY-SDK'),
+  DetachRolePolicy: row('RoleName, PolicyKrn', '—', 'NoSuchEntity 404', 'KSCORE, PY-SDK'),
+  ListAttachedRolePolicies: row('RoleName, Marker, MaxItems', 'AttachedPolicies.Member (PolicyName, PolicyKrn, AttachDate), IsTruncated, Marker', 'NoSuchEntity 404', 'KSCORE, PY-SDK; result AWS-LIKE'),
+  AssumeRole: row('RoleKrn, RoleSessionName (2-64), DurationSeconds (900..the role maximum, default 3600), Policy (1-1024, `"Version": "2015-11-01"` or AWS\'s; the session gets role ∩ Policy); signed for service `iam` (kscore) or `sts` (sdk-python)', 'AssumeRoleResult: Credentials (AccessKeyId `ASIA…`, SecretAccessKey, SecurityToken and SessionToken (the same token), Expiration), AssumedRoleUser (AssumedRoleId, Krn `krn:ksc:sts::<account>:assumed-role/<role>/<session>`); later calls carry the token as X-Amz-Security-Token (kscore `ks_session_token`)', 'AccessDenied 403 (untrusted account, caller\'s policies, the root), InvalidParameterValue 400 (RoleKrn, duration, session name), MalformedPolicyDocument 400', 'KSCORE model, PY-SDK sts models; result names UNCONFIRMED (no SDK models the response)'),
 };
 
 const ENVELOPE: string[][] = [
@@ -96,6 +107,7 @@ const NOTES = [
   'CreateUser\'s OpenLoginProtection, OpenSecurityProtection, ViewAllProject and AddProjectId are accepted and ignored there (set the switches with CreateLoginProfile or UpdateLoginProfile; projects are not modelled).',
   'OpenLoginProtection is the one login-protection record Huawei\'s login_protect and Volcengine\'s SafeAuth* read and write: on means vmfa, so the user must have a device enabled (EnableMFADevice) before the next console sign-in asks for its code (Kingsoft\'s console makes the user bind one then: `NeedBindMfa`). OpenSecurityProtection is the record Volcengine\'s Get/SetSecurityConfig read and write; polyiam keeps it and the console (issue #12) enforces it. Neither Kingsoft API has ResyncMFADevice, ListMFADevices, GetMFADevice or MFA device tags (KSCORE, GO-SDK).',
   'Not served yet: GetAccountSummary (issue #14). kscore\'s model (`kscore/data/iam/2015-11-01/service-2.yaml`) names the action (GET, no parameters) but defines no output shape, and no Kingsoft document of its response was found; the AWS dialect\'s SummaryMap would be a guess, so it answers InvalidAction. Kingsoft has no credential report or authorization-details action.',
+  'Sources for roles: **KSCORE** = the kscore model `kscore/data/iam/2015-11-01/service-2.yaml` (action names, GET; AssumeRole in the iam model); **PY-SDK** = kingsoftcloud/sdk-python `ksyun/client/iam/v20151101/models.py` and `ksyun/client/sts/v20151101/models.py` (parameters). No SDK models the role or AssumeRole responses: their field names are AWS-LIKE; checked by hand with kscore (create, get, list, update, trust accounts, attach, AssumeRole, calls with `ks_session_token`, delete).',
 ];
 
 export function renderCoverage(): string {
@@ -126,17 +138,6 @@ export function renderCoverage(): string {
     '## Notes',
     '',
     ...NOTES.map((item) => `- ${item}`),
-    '',
-    '## Not served yet: roles and STS (issue #13)',
-    '',
-    'Kingsoft roles are not policy-document based: `iam CreateRole` takes `TrustAccounts` (a comma-separated account list),',
-    'with GetRole, DeleteRole, ListRoles (Marker/MaxItems), UpdateRole (NewDescription), UpdateRoleTrustAccounts,',
-    'Attach/DetachRolePolicy (PolicyKrn) and ListAttachedRolePolicies; `sts AssumeRole` (Version 2015-11-01) takes RoleKrn,',
-    'RoleSessionName, DurationSeconds, Policy (kingsoftcloud/sdk-python `ksyun/client/iam/v20151101/models.py`,',
-    '`ksyun/client/sts/v20151101/models.py`). The core roles (src/core/roles/) can carry them (a trust of account',
-    'principals is a trust policy naming those accounts), but the response field names of AssumeRole and the header',
-    'carrying its token on later calls are unconfirmed (no SDK model found), so none of these actions is in the table:',
-    'each answers InvalidAction.',
     '',
   ].join('\n');
 }

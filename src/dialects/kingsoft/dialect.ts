@@ -17,6 +17,7 @@ import { toKingsoftError } from './errors.js';
 import { userOperations } from './operations/users.js';
 import { mfaDeviceOperations } from './operations/mfa-devices.js';
 import { KINGSOFT_LOGIN_PROFILE_ACTIONS, kingsoftLoginProfileOperations } from './operations/login-profiles.js';
+import { roleOperations } from './operations/roles.js';
 import { PASSWORD, USER_NAME, VERSION } from './rules.js';
 import { groupKrn, kingsoftUserId, renderLoginProfile, renderUser, userKrn } from './shapes.js';
 import { ownEntry } from '../kit/own.js';
@@ -80,12 +81,13 @@ export function kingsoftDialect(): QueryDialect {
     schemes: ['aws-sigv4', 'ksyun-simple'],
     operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor).filter((op) => !KINGSOFT_LOGIN_PROFILE_ACTIONS.has(op.action)), ...kingsoftLoginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
       ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor),
-      ...mfaDeviceOperations(flavor)]),
+      ...mfaDeviceOperations(flavor), ...roleOperations(flavor)]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'ksyun-simple',
     checkSignature(signature) {
       // both schemes name the service: SigV4 in its credential scope, the Go SDK in `Service=iam`
-      if (signature.scheme === 'aws-sigv4' && signature.service !== 'iam') throw new AuthenticationError('malformed');
+      // AssumeRole is in kscore's iam model and in sdk-python's sts client (service `sts`, same Version)
+      if (signature.scheme === 'aws-sigv4' && signature.service !== 'iam' && signature.service !== 'sts') throw new AuthenticationError('malformed');
       if (signature.scheme === 'ksyun-simple' && signature.service !== undefined && signature.service !== 'iam') throw new AuthenticationError('malformed');
     },
     renderSuccess(result: QueryResult, context) {

@@ -70,6 +70,7 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.entity === 'inline-policy') return rejectedEntity('UserPolicy');
       if (err.entity === 'group') return rejectedEntity('Group');
       if (err.entity === 'mfa-device') return rejectedEntity('VirtualMFADevice');
+      if (err.entity === 'role') return rejectedEntity('Role');
       return rejectedEntity(err.entity);
     case 'already-exists':
       return { status: 409, code: 'EntityAlreadyExists', message: 'The request was rejected because it attempted to create a resource that already exists' };

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, CreateRoleCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { codeAt, consecutiveCodes } from '../../support/totp.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { requireTool } from '../../support/tools.js';
 import { AWS } from '../aws/cli.js';
@@ -56,6 +57,31 @@ describe('aws CLI with temporary credentials', () => {
     assert.ok((users.Users as Array<{ UserName: string }>).some((u) => u.UserName === 'alice'));
     const id = await cli(server.url, env, 'sts', 'get-caller-identity');
     assert.equal(id.Arn, `arn:aws:sts::${acct}:assumed-role/reader/cli`);
+  });
+
+  it('aws sts get-session-token without MFA: get-caller-identity works, iam list-users is InvalidClientTokenId; with --serial-number and --token-code, list-users works', async (t) => {
+    if (!requireTool(t, AWS)) return;
+    const iam = awsClient(server, rootKeys(server));
+    const dave = await createUserWithKey(iam, 'dave');
+    await iam.send(new PutUserPolicyCommand({ UserName: 'dave', PolicyName: 'mfa-reads', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] }) }));
+    const { VirtualMFADevice } = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'dave-phone' }));
+    const seed = Buffer.from(VirtualMFADevice!.Base32StringSeed!).toString('ascii');
+    const clock = server.polyiam.testClock!;
+    const [first, second] = consecutiveCodes(seed, clock.now());
+    await iam.send(new EnableMFADeviceCommand({ UserName: 'dave', SerialNumber: VirtualMFADevice!.SerialNumber!, AuthenticationCode1: first, AuthenticationCode2: second }));
+    const daveEnv = { AWS_ACCESS_KEY_ID: dave.ak, AWS_SECRET_ACCESS_KEY: dave.sk };
+    const envOf = (out: Record<string, unknown>) => {
+      const c = out.Credentials as Record<string, string>;
+      assert.match(c.AccessKeyId!, /^ASIA/);
+      return { AWS_ACCESS_KEY_ID: c.AccessKeyId!, AWS_SECRET_ACCESS_KEY: c.SecretAccessKey!, AWS_SESSION_TOKEN: c.SessionToken! };
+    };
+    const plain = envOf(await cli(server.url, daveEnv, 'sts', 'get-session-token', '--duration-seconds', '900'));
+    assert.equal((await cli(server.url, plain, 'sts', 'get-caller-identity')).Arn, `arn:aws:iam::${acct}:user/dave`);
+    await assert.rejects(cli(server.url, plain, 'iam', 'list-users'), (err: { stderr?: string }) => /InvalidClientTokenId/.test(err.stderr ?? ''));
+    clock.advance(30_000);
+    const mfa = envOf(await cli(server.url, daveEnv, 'sts', 'get-session-token', '--serial-number', VirtualMFADevice!.SerialNumber!, '--token-code', codeAt(seed, clock.now())));
+    const users = await cli(server.url, mfa, 'iam', 'list-users');
+    assert.ok((users.Users as Array<{ UserName: string }>).some((u) => u.UserName === 'dave'));
   });
 
   it('a presigned GET carrying X-Amz-Security-Token in the query is accepted; without the token it is refused', async () => {

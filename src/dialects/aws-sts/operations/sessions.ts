@@ -1,5 +1,6 @@
 import type { Account } from '../../../core/accounts/account.js';
 import type { PolicyRef } from '../../../core/policies/policy-ref.js';
+import { MfaAuthenticationError, type MfaOffer } from '../../../core/roles/mfa-proof.js';
 import type { CallContext } from '../../../core/principal.js';
 import type { DialectServices } from '../../../front/services.js';
 import { MemberConstraintError } from '../../kit/aws-family/errors.js';
@@ -25,6 +26,23 @@ function parseRoleArn(arn: string): { account: string; name: string } {
   return { account: match[1]!, name: match[2]! };
 }
 
+/**
+ * SerialNumber + TokenCode (A-AR, GetSessionToken): the virtual device `arn:aws:iam::<account>:mfa<path><name>`
+ * of the caller's account; a serial naming no device there (another account's, a hardware serial) is
+ * kept as "no device", refused after the other checks like AWS's "unable to validate MFA code".
+ */
+export async function readMfaOffer(services: DialectServices, ctx: CallContext, params: QueryParams, action: string): Promise<MfaOffer | undefined> {
+  const serialNumber = optionalMember(params, 'SerialNumber', SERIAL_NUMBER);
+  const tokenCode = optionalMember(params, 'TokenCode', TOKEN_CODE);
+  if (serialNumber === undefined && tokenCode === undefined) return undefined;
+  // AWS: "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code."
+  if (serialNumber === undefined || tokenCode === undefined) throw new MfaAuthenticationError(action, 'mfa', 'incomplete');
+  const account = await callerAccount(services, ctx);
+  const prefix = `arn:aws:iam::${account.awsAccountId}:mfa/`;
+  const name = serialNumber.startsWith(prefix) ? serialNumber.slice(serialNumber.lastIndexOf('/') + 1) : '';
+  return { deviceName: name === '' ? null : name, tokenCode };
+}
+
 /** PolicyArns.member.N.arn: managed policies of the role's account or AWS managed ones */
 function readPolicyArns(params: QueryParams): PolicyRef[] {
   return params.indexedList('PolicyArns.member').map((entry, i) => {
@@ -37,7 +55,7 @@ function readPolicyArns(params: QueryParams): PolicyRef[] {
 }
 
 /** AWS STS `Credentials`: AccessKeyId, SecretAccessKey, SessionToken, Expiration */
-function renderCredentials(issued: { accessKeyId: string; secret: { reveal(): string }; sessionToken: { reveal(): string }; expiresAt: number }) {
+export function renderCredentials(issued: { accessKeyId: string; secret: { reveal(): string }; sessionToken: { reveal(): string }; expiresAt: number }) {
   return {
     AccessKeyId: issued.accessKeyId,
     // the one time a secret leaves the server (as AWS returns it)
@@ -74,9 +92,7 @@ export function sessionOperations(): QueryOperation[] {
         const tags = readTags(params, 'Tags.member');
         const externalId = optionalMember(params, 'ExternalId', EXTERNAL_ID);
         const sourceIdentity = optionalMember(params, 'SourceIdentity', SOURCE_IDENTITY);
-        const serialNumber = optionalMember(params, 'SerialNumber', SERIAL_NUMBER);
-        const tokenCode = optionalMember(params, 'TokenCode', TOKEN_CODE);
-        if ((serialNumber === undefined) !== (tokenCode === undefined)) throw new MemberConstraintError(serialNumber === undefined ? 'SerialNumber' : 'TokenCode', 'Member must not be null', 'missing');
+        const mfa = await readMfaOffer(services, ctx, params, 'sts:AssumeRole');
         const assumed = await services.assumeRole.assume(ctx, {
           role,
           sessionName,
@@ -87,7 +103,7 @@ export function sessionOperations(): QueryOperation[] {
           ...(tags.length > 0 ? { tags } : {}),
           ...(externalId !== undefined ? { externalId } : {}),
           ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
-          ...(serialNumber !== undefined && tokenCode !== undefined ? { mfa: { serialNumber, tokenCode } } : {}),
+          ...(mfa ? { mfa } : {}),
         });
         const accountNumber = assumed.account.awsAccountId;
         return {
