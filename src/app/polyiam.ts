@@ -44,6 +44,8 @@ import { RolesService } from '../core/roles/roles-service.js';
 import { RoleInlinePoliciesService } from '../core/roles/role-inline-policies.js';
 import { AssumeRoleService } from '../core/roles/assume-role.js';
 import { SessionCredentials } from '../core/roles/session-credentials.js';
+import { AgenciesService } from '../core/roles/agencies.js';
+import { AgencyGrantsService } from '../core/roles/agency-grants.js';
 import { GroupInlinePoliciesService } from '../core/policies/group-inline-policies-service.js';
 import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
@@ -198,6 +200,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     serverCertificates: new ServerCertificatesService(deps),
     contextKeyNames: new ContextKeyNamesService(deps),
     oidcProviders: new OidcProvidersService(deps),
+    agencies: new AgenciesService(deps, store.keystoneRoles),
+    agencyGrants: new AgencyGrantsService(deps, store.keystoneRoles, store.projects, roles),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

@@ -34,6 +34,8 @@ import type { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
 import type { LoginPolicyService } from '../core/login-protection/login-policy-service.js';
 import type { LoginProtectionService } from '../core/login-protection/login-protection-service.js';
 import type { OperationProtectionService } from '../core/login-protection/operation-protection-service.js';
+import type { AgenciesService } from '../core/roles/agencies.js';
+import type { AgencyGrantsService } from '../core/roles/agency-grants.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -101,4 +103,8 @@ export interface DialectServices {
   contextKeyNames: ContextKeyNamesService;
   /** OpenID Connect providers as data (AWS), issue #15 */
   oidcProviders: OidcProvidersService;
+  /** Huawei v3.0 agencies on the core roles (issue #13) */
+  agencies: AgenciesService;
+  /** Keystone roles granted to agencies on the domain and its projects (issue #13) */
+  agencyGrants: AgencyGrantsService;
 }

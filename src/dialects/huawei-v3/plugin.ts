@@ -15,13 +15,14 @@ import { tokenOperations } from './operations/tokens.js';
 import { userOperations } from './operations/users.js';
 import { requestOrigin } from './versions.js';
 import { mfaOperations } from './operations/mfa.js';
+import { agencyOperations } from './operations/agencies.js';
 
 export { DIALECT };
 
 export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations];
 
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
-export const v30Operations: V3Operation[] = [...mfaOperations];
+export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations];
 
 interface Caller {
   ctx: CallContext;
