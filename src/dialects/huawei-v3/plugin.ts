@@ -16,13 +16,14 @@ import { userOperations } from './operations/users.js';
 import { requestOrigin } from './versions.js';
 import { mfaOperations } from './operations/mfa.js';
 import { agencyOperations } from './operations/agencies.js';
+import { securityTokenOperations } from './operations/security-tokens.js';
 
 export { DIALECT };
 
 export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations];
 
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
-export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations];
+export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations];
 
 interface Caller {
   ctx: CallContext;
@@ -122,7 +123,9 @@ async function authenticate(services: DialectServices, request: FastifyRequest, 
   }
   if (request.headers.authorization === undefined) throw new AuthenticationError('missing');
   const { principal } = await services.authenticator.authenticate(toSignedRequest(request), ['huawei-sdk-hmac']);
-  void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
+  // a temporary AK/SK with X-Security-Token (issue #13) marks its agency used, not a long-term key
+  if (principal.session) void services.roles.markUsed(principal.session.roleId, null);
+  else void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
   return { ctx: callContext(request, principal, DIALECT, actionOf(request)), token: undefined };
 }
 

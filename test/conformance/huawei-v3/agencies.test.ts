@@ -5,18 +5,14 @@
  * is one role (AWS GetRole sees the agency and the policy its domain grant attached).
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { BasicCredentials, GlobalCredentials } from '@huaweicloud/huaweicloud-sdk-core';
+import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import {
   AssociateAgencyWithAllProjectsPermissionRequest,
   AssociateAgencyWithDomainPermissionRequest,
   AssociateAgencyWithProjectPermissionRequest,
   CheckDomainPermissionForAgencyRequest,
   CheckProjectPermissionForAgencyRequest,
-  CreateAgencyOption,
-  CreateAgencyRequest,
-  CreateAgencyRequestBody,
   DeleteAgencyRequest,
   IamClient,
   KeystoneCreateProjectOption,
@@ -35,9 +31,8 @@ import {
 import { GetRoleCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type RootCredentials, type TestServer } from '../../support/server.js';
 import { awsClient, rootKeys } from '../aws/support.js';
+import { createAgency, expectSdkStatus, v3Client } from './agency-support.js';
 
-const require = createRequire(import.meta.url);
-(require('@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger') as { Logger4jInstance: { level: string } }).Logger4jInstance.level = 'off';
 
 interface WireAgency {
   id: string;
@@ -58,26 +53,6 @@ const AGENCY_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
 /** the built-in Keystone `reader` role: IAM read-only on the domain */
 const READER = '1a84de4ba68b46c20481b1b954d6b23a';
 const SECU_ADMIN = '6f3c1b1e9a2d4c0b8e7f5a4d3c2b1a09';
-
-export async function expectSdkStatus(promise: Promise<unknown>, status: number, message?: RegExp): Promise<void> {
-  try {
-    await promise;
-  } catch (err) {
-    const e = err as { httpStatusCode: number; errorMsg?: string };
-    assert.equal(e.httpStatusCode, status, e.errorMsg);
-    if (message) assert.match(e.errorMsg ?? '', message);
-    return;
-  }
-  assert.fail(`expected ${status}`);
-}
-
-export function v3Client(server: TestServer, root: RootCredentials): IamClient {
-  const credentials = new GlobalCredentials().withAk(root.root.access_key_id).withSk(root.root.secret_access_key).withDomainId(root.account.id);
-  return IamClient.newBuilder().withCredential(credentials).withEndpoint(server.url).build();
-}
-
-export const createAgency = (client: IamClient, domainId: string, option: (o: CreateAgencyOption) => CreateAgencyOption) =>
-  call(client.createAgency(new CreateAgencyRequest().withBody(new CreateAgencyRequestBody(option(new CreateAgencyOption().withDomainId(domainId))))));
 
 describe('huawei v3.0 agencies through the official SDK', () => {
   let server: TestServer;
