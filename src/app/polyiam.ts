@@ -202,6 +202,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     oidcProviders: new OidcProvidersService(deps),
     agencies: new AgenciesService(deps, store.keystoneRoles),
     agencyGrants: new AgencyGrantsService(deps, store.keystoneRoles, store.projects, roles),
+    sessionCredentials,
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

@@ -36,6 +36,7 @@ import type { LoginProtectionService } from '../core/login-protection/login-prot
 import type { OperationProtectionService } from '../core/login-protection/operation-protection-service.js';
 import type { AgenciesService } from '../core/roles/agencies.js';
 import type { AgencyGrantsService } from '../core/roles/agency-grants.js';
+import type { SessionCredentials } from '../core/roles/session-credentials.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -107,4 +108,6 @@ export interface DialectServices {
   agencies: AgenciesService;
   /** Keystone roles granted to agencies on the domain and its projects (issue #13) */
   agencyGrants: AgencyGrantsService;
+  /** temporary credentials presented as a token (Huawei agency tokens from `assume_role`, issue #13) */
+  sessionCredentials: SessionCredentials;
 }

@@ -97,6 +97,21 @@ export class AgencyGrantsService {
     });
   }
 
+  /**
+   * The Keystone roles a token of the agency carries (Keystone token by `assume_role`): those granted on
+   * the domain, or on the project (directly or inherited to every project). Not a command: the token's
+   * issue is authorized by the trust policy.
+   */
+  async tokenRoles(accountId: string, agencyId: string, scope: { type: 'domain' } | { type: 'project'; projectId: string }): Promise<KeystoneRole[]> {
+    const rows = await this.repo.listAssignments(accountId, { actorType: 'agency', actorIds: [agencyId] });
+    const ids = new Set<string>();
+    for (const a of rows) {
+      if (scope.type === 'domain' ? a.targetType === 'domain' && !a.inherited : (a.targetType === 'project' && a.targetId === scope.projectId && !a.inherited) || (a.targetType === 'domain' && a.inherited)) ids.add(a.roleId);
+    }
+    const roles = await Promise.all([...ids].map((id) => this.roles.require(accountId, id).catch(() => undefined)));
+    return roles.filter((r): r is KeystoneRole => r !== undefined);
+  }
+
   /** The agency, the target and the Keystone role all exist in the caller's account. @throws not-found */
   private async check(accountId: string, grant: AgencyGrant): Promise<KeystoneRole> {
     await requireRole(this.deps.store, accountId, { id: grant.agencyId });

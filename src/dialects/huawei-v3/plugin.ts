@@ -108,6 +108,12 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
 /** X-Auth-Token when present, else the Huawei SDK's AK/SK signature. @throws authentication-failed */
 async function authenticate(services: DialectServices, request: FastifyRequest, operation: V3Operation): Promise<Caller> {
   const token = request.headers['x-auth-token'];
+  // an agency token (Keystone token by `assume_role`, issue #13) is a sealed session token: it has dots,
+  // a Keystone token of this server never does
+  if (typeof token === 'string' && token.includes('.')) {
+    const { principal } = await services.sessionCredentials.resolveToken(token);
+    return { ctx: callContext(request, principal, DIALECT, actionOf(request)), token: undefined };
+  }
   if (token !== undefined) {
     const authenticated = await services.tokens.authenticate(Array.isArray(token) ? token.join(',') : token);
     if (authenticated.claims.passwordChangeOnly && operation.access !== 'password-change') {
