@@ -26,6 +26,7 @@ import {
 import { IamClient as V5Client } from '@huaweicloud/huaweicloud-sdk-iam/v5/IamClient.js';
 import { ListUsersV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/ListUsersV5Request.js';
 import { PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { systemContext } from '../../../src/core/principal.js';
 import { startTestServer, type RootCredentials, type TestServer } from '../../support/server.js';
 import { awsClient, createUserWithKey, type Keys } from '../aws/support.js';
 import { createAgency, expectSdkStatus, v3Client } from './agency-support.js';
@@ -108,6 +109,19 @@ describe('huawei temporary AK/SK by agency through the official SDK', () => {
     await v3Client(server, server.root).deleteAgency(new DeleteAgencyRequest().withAgencyId(agencyId));
     await expectSdkStatus(sessionV3(server, domain, live).keystoneListUsers(new KeystoneListUsersRequest()), 401);
     await expectSdkStatus(sessionV5(server, domain, live).listUsersV5(new ListUsersV5Request()), 401);
+  });
+
+  it('an agency past its duration (ONEDAY, made two days ago on the test clock) is refused by its own trust policy (403)', async () => {
+    // signed calls carry the real time: the agency is made through core while the server clock is back
+    server.polyiam.testClock!.advance(-2 * 86_400_000);
+    try {
+      await server.polyiam.services.agencies.create(systemContext(domain, server.root.root.user_id, server.root.root.user_name), { name: 'oneday', trust: { name: 'partner' }, durationDays: 1 });
+    } finally {
+      server.polyiam.testClock!.advance(2 * 86_400_000);
+    }
+    await expectSdkStatus(temporary('oneday'), 403);
+    await createAgency(v3Client(server, server.root), domain, (o) => o.withName('fresh').withTrustDomainName('partner').withDuration('ONEDAY' as unknown as object));
+    assert.equal((await temporary('fresh')).httpStatusCode, 201);
   });
 
   it('bad input: duration out of range (400), an unknown agency (403), a caller the trust does not name (403)', async () => {
