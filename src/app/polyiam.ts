@@ -45,6 +45,8 @@ import { RoleInlinePoliciesService } from '../core/roles/role-inline-policies.js
 import { AssumeRoleService } from '../core/roles/assume-role.js';
 import { SessionCredentials } from '../core/roles/session-credentials.js';
 import { SessionTokenService } from '../core/roles/session-token.js';
+import { AgenciesService } from '../core/roles/agencies.js';
+import { AgencyGrantsService } from '../core/roles/agency-grants.js';
 import { GroupInlinePoliciesService } from '../core/policies/group-inline-policies-service.js';
 import { RandomIdGenerator } from '../crypto/ids.js';
 import { loadMasterKeys } from '../crypto/master-key.js';
@@ -201,6 +203,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     contextKeyNames: new ContextKeyNamesService(deps),
     oidcProviders: new OidcProvidersService(deps),
     sessionTokens: new SessionTokenService(deps, sessionCredentials, protection.mfaDevices),
+    agencies: new AgenciesService(deps, store.keystoneRoles),
+    agencyGrants: new AgencyGrantsService(deps, store.keystoneRoles, store.projects, roles),
+    sessionCredentials,
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

@@ -35,6 +35,9 @@ import type { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
 import type { LoginPolicyService } from '../core/login-protection/login-policy-service.js';
 import type { LoginProtectionService } from '../core/login-protection/login-protection-service.js';
 import type { OperationProtectionService } from '../core/login-protection/operation-protection-service.js';
+import type { AgenciesService } from '../core/roles/agencies.js';
+import type { AgencyGrantsService } from '../core/roles/agency-grants.js';
+import type { SessionCredentials } from '../core/roles/session-credentials.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -104,4 +107,10 @@ export interface DialectServices {
   oidcProviders: OidcProvidersService;
   /** temporary credentials with the caller's own rights (AWS STS GetSessionToken), issue #13 */
   sessionTokens: SessionTokenService;
+  /** Huawei v3.0 agencies on the core roles (issue #13) */
+  agencies: AgenciesService;
+  /** Keystone roles granted to agencies on the domain and its projects (issue #13) */
+  agencyGrants: AgencyGrantsService;
+  /** temporary credentials presented as a token (Huawei agency tokens from `assume_role`, issue #13) */
+  sessionCredentials: SessionCredentials;
 }

@@ -9,7 +9,8 @@ import type { TokenSubject } from '../tokens/tokens-service.js';
 import { BUILTIN_BY_ID, type Role, type RoleAssignment } from './role.js';
 import { expand, type KeystoneRolesService } from './roles-service.js';
 
-export type Grant = Omit<RoleAssignment, 'accountId' | 'createdAt'>;
+/** a grant to a user or a group; agencies' grants are core/roles/agency-grants.ts's */
+export type Grant = Omit<RoleAssignment, 'accountId' | 'createdAt' | 'actorType'> & { actorType: 'user' | 'group' };
 
 /** One assignment as Keystone's GET /v3/role_assignments lists it; `viaGroupId` when effective through a group. */
 export interface AssignmentView extends RoleAssignment {

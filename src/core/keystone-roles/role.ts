@@ -35,7 +35,7 @@ export interface RoleImplication {
 /** One grant (Keystone role assignment). `inherited`: Keystone OS-INHERIT / Huawei `inherited_to_projects`. */
 export interface RoleAssignment {
   accountId: string;
-  actorType: 'user' | 'group';
+  actorType: 'user' | 'group' | 'agency';
   actorId: string;
   targetType: 'domain' | 'project';
   /** the account id for a domain grant, the project id for a project grant */

@@ -43,38 +43,9 @@ export class RolesService {
 
   /** @throws access-denied | already-exists | invalid-input (MalformedPolicyDocumentError) | limit-exceeded */
   create(ctx: CallContext, input: CreateRoleInput): Promise<{ role: Role; tags: Tag[] }> {
-    const { store, clock, ids } = this.deps;
     const accountId = ctx.principal.accountId;
     const tags = input.tags ?? [];
-    return runCommand(this.deps, ctx, Actions.createRole, { type: 'role', accountId, name: input.name }, async () => {
-      parseTrustPolicy(input.trustPolicy, input.syntax);
-      checkDuration(input.maxSessionDuration);
-      checkTagSet(tags);
-      const now = clock.now();
-      const role: Role = {
-        id: ids.hexId(),
-        accountId,
-        name: input.name,
-        path: input.path ?? '/',
-        description: input.description ?? '',
-        trustPolicy: input.trustPolicy,
-        trustSyntax: input.syntax,
-        maxSessionDuration: input.maxSessionDuration ?? ROLE_LIMITS.defaultSessionDuration,
-        awsId: ids.awsRoleId(),
-        numericId: ids.numericId(),
-        createdAt: now,
-        updatedAt: now,
-        sessionsRevokedBefore: null,
-        lastUsedAt: null,
-        lastUsedRegion: null,
-      };
-      await store.transaction(async (tx) => {
-        if ((await tx.roles.count(accountId)) >= ROLE_LIMITS.rolesPerAccount) throw new LimitExceededError('role', ROLE_LIMITS.rolesPerAccount, 'account');
-        await tx.roles.create(role);
-        await tx.roles.putTags(role.id, tags);
-      });
-      return { role, tags: [...tags].sort((a, b) => (a.key.toLowerCase() < b.key.toLowerCase() ? -1 : 1)) };
-    }, tags.length > 0 ? { requestTags: tags } : undefined);
+    return runCommand(this.deps, ctx, Actions.createRole, { type: 'role', accountId, name: input.name }, () => insertRole(this.deps, accountId, input), tags.length > 0 ? { requestTags: tags } : undefined);
   }
 
   /** @throws access-denied | not-found */
@@ -261,6 +232,42 @@ export class RolesService {
   private announce(roleId: string): void {
     this.deps.changes.emit({ kind: 'role', id: roleId });
   }
+}
+
+/**
+ * Writes a new role, inside a command that has authorized it (AWS CreateRole, Huawei CreateAgency).
+ * @throws already-exists | invalid-input (MalformedPolicyDocumentError) | limit-exceeded
+ */
+export async function insertRole(deps: CoreDeps, accountId: string, input: CreateRoleInput): Promise<{ role: Role; tags: Tag[] }> {
+  const { store, clock, ids } = deps;
+  const tags = input.tags ?? [];
+  parseTrustPolicy(input.trustPolicy, input.syntax);
+  checkDuration(input.maxSessionDuration);
+  checkTagSet(tags);
+  const now = clock.now();
+  const role: Role = {
+    id: ids.hexId(),
+    accountId,
+    name: input.name,
+    path: input.path ?? '/',
+    description: input.description ?? '',
+    trustPolicy: input.trustPolicy,
+    trustSyntax: input.syntax,
+    maxSessionDuration: input.maxSessionDuration ?? ROLE_LIMITS.defaultSessionDuration,
+    awsId: ids.awsRoleId(),
+    numericId: ids.numericId(),
+    createdAt: now,
+    updatedAt: now,
+    sessionsRevokedBefore: null,
+    lastUsedAt: null,
+    lastUsedRegion: null,
+  };
+  await store.transaction(async (tx) => {
+    if ((await tx.roles.count(accountId)) >= ROLE_LIMITS.rolesPerAccount) throw new LimitExceededError('role', ROLE_LIMITS.rolesPerAccount, 'account');
+    await tx.roles.create(role);
+    await tx.roles.putTags(role.id, tags);
+  });
+  return { role, tags: [...tags].sort((a, b) => (a.key.toLowerCase() < b.key.toLowerCase() ? -1 : 1)) };
 }
 
 /** AWS CreateRole / UpdateRole MaxSessionDuration: 3,600..43,200 seconds. */

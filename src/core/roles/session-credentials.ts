@@ -176,6 +176,22 @@ export class SessionCredentials {
     return opened;
   }
 
+  /**
+   * A session token presented on its own, as Huawei's agency tokens are (X-Auth-Token of a Keystone
+   * token by `assume_role`, issue #13): the key id is the one sealed in it.
+   * @throws authentication-failed (token-invalid | token-expired | token-revoked)
+   */
+  async resolveToken(token: string): Promise<SessionIdentity> {
+    let claims: SessionClaims;
+    try {
+      claims = JSON.parse(this.secretBox.open(token)) as SessionClaims;
+    } catch {
+      throw new AuthenticationError('token-invalid');
+    }
+    if (typeof claims.k !== 'string') throw new AuthenticationError('token-invalid');
+    return this.resolve(claims.k, token);
+  }
+
   private open(accessKeyId: string, token: string): SessionClaims {
     let claims: SessionClaims;
     try {

@@ -15,13 +15,15 @@ import { tokenOperations } from './operations/tokens.js';
 import { userOperations } from './operations/users.js';
 import { requestOrigin } from './versions.js';
 import { mfaOperations } from './operations/mfa.js';
+import { agencyOperations } from './operations/agencies.js';
+import { securityTokenOperations } from './operations/security-tokens.js';
 
 export { DIALECT };
 
 export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations];
 
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
-export const v30Operations: V3Operation[] = [...mfaOperations];
+export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations];
 
 /** How a mount answers refusals: Keystone's envelope under /v3, Huawei's `error_code`/`error_msg` under /v3.0. */
 export type V3ErrorRenderer = (err: unknown, requestId: string, bodyLimit?: number) => { status: number; body: unknown; headers?: Record<string, string> };
@@ -110,6 +112,12 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
 /** X-Auth-Token when present, else the Huawei SDK's AK/SK signature. @throws authentication-failed */
 async function authenticate(services: DialectServices, request: FastifyRequest, operation: V3Operation): Promise<Caller> {
   const token = request.headers['x-auth-token'];
+  // an agency token (Keystone token by `assume_role`, issue #13) is a sealed session token: it has dots,
+  // a Keystone token of this server never does
+  if (typeof token === 'string' && token.includes('.')) {
+    const { principal } = await services.sessionCredentials.resolveToken(token);
+    return { ctx: callContext(request, principal, DIALECT, actionOf(request)), token: undefined };
+  }
   if (token !== undefined) {
     const authenticated = await services.tokens.authenticate(Array.isArray(token) ? token.join(',') : token);
     if (authenticated.claims.passwordChangeOnly && operation.access !== 'password-change') {
@@ -125,7 +133,9 @@ async function authenticate(services: DialectServices, request: FastifyRequest, 
   }
   if (request.headers.authorization === undefined) throw new AuthenticationError('missing');
   const { principal } = await services.authenticator.authenticate(toSignedRequest(request), ['huawei-sdk-hmac']);
-  void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
+  // a temporary AK/SK with X-Security-Token (issue #13) marks its agency used, not a long-term key
+  if (principal.session) void services.roles.markUsed(principal.session.roleId, null);
+  else void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
   return { ctx: callContext(request, principal, DIALECT, actionOf(request)), token: undefined };
 }
 

@@ -64,7 +64,9 @@ export async function huaweiV5Plugin(app: FastifyInstance, options: { services: 
     try {
       const { principal } = await services.authenticator.authenticate(toSignedRequest(request), ['huawei-sdk-hmac']);
       contexts.set(request, callContext(request, principal, DIALECT, operationName(request)));
-      void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
+      // a temporary AK/SK with X-Security-Token (issue #13) marks its role used, not a long-term key
+      if (principal.session) void services.roles.markUsed(principal.session.roleId, null);
+      else void services.accessKeys.markUsed(principal.accessKeyId!, 'iam');
     } catch (err) {
       services.audit.rejected(rejectedCallFacts(request, DIALECT, operationName(request), undefined), err);
       throw err;

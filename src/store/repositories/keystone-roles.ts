@@ -93,6 +93,8 @@ export class KyselyKeystoneRoleRepository implements RoleRepository {
   async listAssignments(accountId: string, query: AssignmentQuery): Promise<RoleAssignment[]> {
     let q = this.db.selectFrom('role_assignments').selectAll().where('account_id', '=', accountId);
     if (query.actorType !== undefined) q = q.where('actor_type', '=', query.actorType);
+    // issue #13: agencies' grants share the table; Keystone's listings name users and groups only
+    else q = q.where('actor_type', '!=', 'agency');
     if (query.actorIds !== undefined) {
       if (query.actorIds.length === 0) return [];
       q = q.where('actor_id', 'in', query.actorIds);

@@ -11,6 +11,7 @@ import { authenticateHeader, KeystoneHttpError } from '../errors.js';
 import { callerOf, DIALECT, type V3Call, type V3Operation, type V3Result } from '../operation.js';
 import { noCatalog, PASSWORD } from '../rules.js';
 import { renderToken } from '../shapes.js';
+import { issueAgencyToken } from './agency-tokens.js';
 
 type DomainRef = { id: string } | { name: string };
 /** Keystone `scope.project`: by `id`, or by `name` with its `domain` */
@@ -32,6 +33,8 @@ export const tokenOperations: V3Operation[] = [
       const method = singleMethod(identity);
       // checked before any password is: a malformed request never counts as a sign-in attempt
       const requestedScope = parseScope(auth, (body.auth as Record<string, unknown>).scope);
+      // Huawei KeystoneCreateAgencyToken (issue #13): a token of an agency in the trusting domain
+      if (method === 'assume_role') return issueAgencyToken(call, identity, requestedScope);
       let view: TokenView;
       if (method === 'password' || method === 'password+totp') {
         const signIn = parsePasswordMethod(identity.requiredObject('password'));
@@ -131,11 +134,12 @@ const tokenNotFound = () => new KeystoneHttpError(404, 'could not find the token
  * Keystone `identity.methods`: `password`, `token`, or `password` with `totp` (Huawei password +
  * virtual MFA). Names are trimmed: the Huawei SDK's MfaIdentityMethodsEnum.TOTP is `" totp"`.
  */
-function singleMethod(identity: JsonFields): 'password' | 'token' | 'password+totp' {
+function singleMethod(identity: JsonFields): 'password' | 'token' | 'password+totp' | 'assume_role' {
   const raw = identity.optionalArray('methods', 8);
   if (raw === undefined) throw new WireValidationError(identity.name('methods'), 'is required', 'missing');
   const methods = raw.map((m) => (typeof m === 'string' ? m.trim() : m));
   if (methods.length === 2 && methods.includes('password') && methods.includes('totp')) return 'password+totp';
+  if (methods.length === 1 && methods[0] === 'assume_role') return 'assume_role';
   if (methods.length !== 1 || (methods[0] !== 'password' && methods[0] !== 'token')) {
     throw new WireValidationError(identity.name('methods'), 'must be `["password"]`, `["token"]` or `["password", "totp"]`');
   }
