@@ -10,6 +10,7 @@ import { allPages, callerOf, listLinks, type V3Call, type V3Operation } from '..
 import { booleanQuery, DESCRIPTION, onlyKnownQuery, PASSWORD, pathId, queryValue, requireOwnDomain, USER_NAME } from '../rules.js';
 import { renderUser } from '../shapes.js';
 import { expiryFilter, profileOf, renderUsers } from './user-views.js';
+import { userExtrasIn } from './user-extras.js';
 
 /** Keystone clients send `options: {}` when no option flag was given (openstackclient `user create`). */
 function refuseOptions(user: JsonFields): void {
@@ -26,7 +27,9 @@ export const userOperations: V3Operation[] = [
     async run(call) {
       const ctx = callerOf(call);
       const user = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
-      user.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'options', ...keystoneFields(call)]);
+      const known = ['name', 'domain_id', 'password', 'enabled', 'description', 'options', ...keystoneFields(call)];
+      const extras = userExtrasIn(call, known);
+      user.onlyKnown([...known, ...Object.keys(extras)]);
       const name = user.requiredString('name', userNameRule(call));
       const email = user.optionalString('email', EMAIL);
       const defaultProject = await defaultProjectIn(call, user);
@@ -43,6 +46,7 @@ export const userOperations: V3Operation[] = [
       }
       const created = await call.services.users.create(ctx, { name, enabled, description, ...(email !== undefined ? { email } : {}) });
       if (defaultProject !== undefined) await call.services.projects.setDefaultProject(ctx.principal.accountId, created.id, defaultProject);
+      await call.services.userExtras.merge(ctx.principal.accountId, created.id, extras);
       let profile = null;
       if (password !== undefined) {
         try {
@@ -94,7 +98,9 @@ export const userOperations: V3Operation[] = [
       const ctx = callerOf(call);
       const id = pathId(call, 'user_id');
       const input = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
-      input.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'pwd_status', 'options', ...keystoneFields(call)]);
+      const known = ['name', 'domain_id', 'password', 'enabled', 'description', 'pwd_status', 'options', ...keystoneFields(call)];
+      const extras = userExtrasIn(call, known);
+      input.onlyKnown([...known, ...Object.keys(extras)]);
       const newName = input.optionalString('name', userNameRule(call));
       const email = input.optionalString('email', EMAIL);
       const defaultProject = await defaultProjectIn(call, input);
@@ -114,6 +120,7 @@ export const userOperations: V3Operation[] = [
         ...(email !== undefined ? { email } : {}),
       });
       if (defaultProject !== undefined) await call.services.projects.setDefaultProject(ctx.principal.accountId, id, defaultProject);
+      await call.services.userExtras.merge(ctx.principal.accountId, id, extras);
       return { status: 200, body: { user: { ...renderUser(updated, await profileOf(call, id), call.origin), ...(await keystoneExtras(call, updated)) } } };
     },
   },
@@ -124,7 +131,10 @@ export const userOperations: V3Operation[] = [
     access: 'required',
     async run(call) {
       // Keystone deletes a user with its credentials and memberships in one call
-      await call.services.users.delete(callerOf(call), { id: pathId(call, 'user_id') }, { cascade: true });
+      const ctx = callerOf(call);
+      const id = pathId(call, 'user_id');
+      await call.services.users.delete(ctx, { id }, { cascade: true });
+      await call.services.userExtras.forget(ctx.principal.accountId, id);
       return { status: 204 };
     },
   },
@@ -190,7 +200,9 @@ async function defaultProjectIn(call: V3Call, user: JsonFields): Promise<string 
 }
 
 /** Keystone's extra user attributes, shown only when set: `email`, `default_project_id`. */
-export async function keystoneExtras(call: V3Call, user: User): Promise<{ email?: string; default_project_id?: string }> {
+export async function keystoneExtras(call: V3Call, user: User): Promise<Record<string, unknown>> {
   const defaultProject = await call.services.projects.defaultProjectOf(user.accountId, user.id);
-  return { ...(user.email !== '' ? { email: user.email } : {}), ...(defaultProject !== undefined ? { default_project_id: defaultProject } : {}) };
+  // other extra attributes (POLYIAM_V3_RULES=keystone) first: they never hide a field of Keystone's own
+  const extras = call.rules === 'keystone' ? await call.services.userExtras.get(user.accountId, user.id) : {};
+  return { ...extras, ...(user.email !== '' ? { email: user.email } : {}), ...(defaultProject !== undefined ? { default_project_id: defaultProject } : {}) };
 }
