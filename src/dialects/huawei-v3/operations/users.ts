@@ -1,12 +1,14 @@
 import { Actions } from '../../../core/authorization/actions.js';
-import { PasswordPolicyError } from '../../../core/errors.js';
+import { AuthenticationError, PasswordPolicyError } from '../../../core/errors.js';
 import { checkPassword } from '../../../core/password-policy/password-policy.js';
 import { PlainPassword } from '../../../core/secrets.js';
 import { JsonFields, parseJsonBody, type StringRule } from '../../kit/json-fields.js';
 import type { User } from '../../../core/users/user.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
 import { KeystoneHttpError } from '../errors.js';
-import { allPages, callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
+import { allPages, callerOf, DIALECT, listLinks, type V3Call, type V3Operation } from '../operation.js';
+import { callContext } from '../../kit/request.js';
+import type { CallContext } from '../../../core/principal.js';
 import { booleanQuery, DESCRIPTION, onlyKnownQuery, PASSWORD, pathId, queryValue, requireOwnDomain, USER_NAME } from '../rules.js';
 import { renderUser } from '../shapes.js';
 import { expiryFilter, profileOf, renderUsers } from './user-views.js';
@@ -150,14 +152,24 @@ export const userOperations: V3Operation[] = [
       input.onlyKnown(['original_password', 'password']);
       const original = new PlainPassword(input.requiredString('original_password', PASSWORD));
       const password = new PlainPassword(input.requiredString('password', PASSWORD));
-      if (id !== ctx.principal.userId) {
-        throw new KeystoneHttpError(403, `a user may change only its own password; an administrator resets user \`${id}\`'s with PATCH /v3/users/${id}`);
-      }
-      await call.services.tokens.changeOwnPassword(ctx, original, password);
+      // Keystone's change_password is unenforced (keystone/api/users.py): the original password is the
+      // credential. Another user's is changed as that user, once a sign-in with it succeeds (a wrong
+      // one is a failed sign-in: 401, counted toward lockout).
+      const owner = id === ctx.principal.userId ? ctx : await signedInAs(call, id, original);
+      await call.services.tokens.changeOwnPassword(owner, original, password);
       return { status: 204 };
     },
   },
 ];
+
+/** The call context of user `id` of the caller's domain, signed in with its password. @throws authentication-failed */
+async function signedInAs(call: V3Call, id: string, password: PlainPassword): Promise<CallContext> {
+  const grant = await call.services.tokens.signIn({ requestId: call.request.id, dialect: DIALECT, sourceIp: call.request.ip ?? null }, { user: { id }, password });
+  if (grant.subject.account.id !== callerOf(call).principal.accountId) throw new AuthenticationError('bad-credentials');
+  const view = call.services.tokens.issue(grant, 'unscoped');
+  const signedIn = await call.services.tokens.authenticate(view.token);
+  return callContext(call.request, signedIn.principal, DIALECT, 'keystoneUpdateUserPassword');
+}
 
 /** An administrator sets (or creates) a user's password, or only whether it must be changed. */
 async function setPassword(call: V3Call, id: string, password: string | undefined, pwdStatus: boolean | undefined): Promise<void> {
