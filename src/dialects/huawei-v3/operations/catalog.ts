@@ -40,7 +40,10 @@ export function renderEndpoint(endpoint: CatalogEndpoint, origin: string) {
 
 function regionBody(call: V3Call): JsonFields {
   const region = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['region']).requiredObject('region');
-  return region.onlyKnown(['id', 'description', 'parent_region_id']);
+  region.onlyKnown(['id', 'description', 'parent_region_id', 'enabled']);
+  // python-keystoneclient sends `enabled` with every region; a region has no state to keep it in
+  region.optionalBoolean('enabled');
+  return region;
 }
 
 /** `parent_region_id`: absent leaves it, null clears it. */
