@@ -90,7 +90,8 @@ describe('huawei-v3 Keystone catalog: regions, services, endpoints', () => {
     const user = made.body.user!;
     const shown = await send(server, 'GET', `/v3/users/${user.id}`, { token });
     assert.equal((shown.body.user as unknown as Json).project_id, 'p-1');
-    await send(server, 'PATCH', `/v3/users/${user.id}`, { token, body: { user: { project_id: 'p-2', team: 'blue' } } });
+    assert.equal((await send(server, 'PATCH', `/v3/users/${user.id}`, { token, body: { user: { id: user.id, project_id: 'p-2', team: 'blue' } } })).status, 200);
+    expectError(await send(server, 'PATCH', `/v3/users/${user.id}`, { token, body: { user: { id: 'another' } } }), 400, /cannot change the id/);
     const patched = await send(server, 'GET', `/v3/users/${user.id}`, { token });
     assert.equal((patched.body.user as unknown as Json).project_id, 'p-2');
     assert.equal((patched.body.user as unknown as Json).team, 'blue');

@@ -100,9 +100,12 @@ export const userOperations: V3Operation[] = [
       const ctx = callerOf(call);
       const id = pathId(call, 'user_id');
       const input = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
-      const known = ['name', 'domain_id', 'password', 'enabled', 'description', 'pwd_status', 'options', ...keystoneFields(call)];
+      // Keystone takes the user's own `id` back in a PATCH body (tempest sends it); a different one is a 400
+      const known = ['name', 'domain_id', 'password', 'enabled', 'description', 'pwd_status', 'options', ...keystoneFields(call), ...(call.rules === 'keystone' ? ['id'] : [])];
       const extras = userExtrasIn(call, known);
       input.onlyKnown([...known, ...Object.keys(extras)]);
+      const bodyId = input.optionalString('id', { min: 1, max: 64 });
+      if (bodyId !== undefined && bodyId !== id) throw new WireValidationError(input.name('id'), 'cannot change the id of a user');
       const newName = input.optionalString('name', userNameRule(call));
       const email = input.optionalString('email', EMAIL);
       const defaultProject = await defaultProjectIn(call, input);
