@@ -155,9 +155,13 @@ export const userOperations: V3Operation[] = [
       input.onlyKnown(['original_password', 'password']);
       const original = new PlainPassword(input.requiredString('original_password', PASSWORD));
       const password = new PlainPassword(input.requiredString('password', PASSWORD));
-      // Keystone's change_password is unenforced (keystone/api/users.py): the original password is the
+      // POLYIAM_V3_RULES=keystone: Keystone's change_password is unenforced (keystone/api/users.py): the original password is the
       // credential. Another user's is changed as that user, once a sign-in with it succeeds (a wrong
       // one is a failed sign-in: 401, counted toward lockout).
+      // Huawei's rules: a user changes only its own (an administrator resets with PATCH /v3/users/{id}).
+      if (id !== ctx.principal.userId && call.rules === 'huawei') {
+        throw new KeystoneHttpError(403, `a user may change only its own password; an administrator resets user \`${id}\`'s with PATCH /v3/users/${id}`);
+      }
       const owner = id === ctx.principal.userId ? ctx : await signedInAs(call, id, original);
       await call.services.tokens.changeOwnPassword(owner, original, password);
       return { status: 204 };
