@@ -24,6 +24,8 @@ import { InlinePoliciesService } from '../core/policies/inline-policies-service.
 import { PoliciesService } from '../core/policies/policies-service.js';
 import { PolicySimulator } from '../core/policies/simulation.js';
 import { ProjectsService } from '../core/projects/projects-service.js';
+import { CatalogAdminService } from '../core/catalog/catalog-service.js';
+import { UserExtrasService } from '../core/keystone-users/user-extras.js';
 import { GrantsService } from '../core/keystone-roles/grants-service.js';
 import { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
 import type { PasswordHasher } from '../core/ports.js';
@@ -206,6 +208,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     agencies: new AgenciesService(deps, store.keystoneRoles),
     agencyGrants: new AgencyGrantsService(deps, store.keystoneRoles, store.projects, roles),
     sessionCredentials,
+    catalog: new CatalogAdminService(deps, store.catalog),
+    userExtras: new UserExtrasService(store.userExtras),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

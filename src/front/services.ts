@@ -11,6 +11,8 @@ import type { PolicyAttachmentsService } from '../core/policies/attachments-serv
 import type { InlinePoliciesService } from '../core/policies/inline-policies-service.js';
 import type { PoliciesService } from '../core/policies/policies-service.js';
 import type { PolicySimulator } from '../core/policies/simulation.js';
+import type { UserExtrasService } from '../core/keystone-users/user-extras.js';
+import type { CatalogAdminService } from '../core/catalog/catalog-service.js';
 import type { ProjectsService } from '../core/projects/projects-service.js';
 import type { GrantsService } from '../core/keystone-roles/grants-service.js';
 import type { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
@@ -113,4 +115,8 @@ export interface DialectServices {
   agencyGrants: AgencyGrantsService;
   /** temporary credentials presented as a token (Huawei agency tokens from `assume_role`, issue #13) */
   sessionCredentials: SessionCredentials;
+  /** Keystone regions, services and endpoints; the catalog in tokens (issue #16) */
+  catalog: CatalogAdminService;
+  /** Keystone users' extra attributes (POLYIAM_V3_RULES=keystone), issue #16 */
+  userExtras: UserExtrasService;
 }

@@ -13,6 +13,8 @@ import { KyselyPasswordPolicyRepository } from './repositories/password-policies
 import { KyselyPolicyRepository } from './repositories/policies.js';
 import { KyselyConsoleSessionRepository, KyselySignInAttemptRepository } from './repositories/console-sessions.js';
 import { KyselyProjectRepository } from './repositories/projects.js';
+import { KyselyCatalogRepository } from './repositories/catalog.js';
+import { KyselyUserExtrasRepository } from './repositories/user-extras.js';
 import { KyselyKeystoneRoleRepository } from './repositories/keystone-roles.js';
 import { KyselyRoleRepository } from './repositories/roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
@@ -69,6 +71,9 @@ export class KyselyStore implements Store {
   readonly keystoneRoles: KyselyKeystoneRoleRepository;
   /** MFA devices, sign-in challenges, login policies (core/mfa/ports.ts): conditional single statements */
   readonly mfa: KyselyMfaStore;
+  /** Keystone regions, services and endpoints (core/catalog/ports.ts, issue #16) */
+  readonly catalog: KyselyCatalogRepository;
+  readonly userExtras: KyselyUserExtrasRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -95,6 +100,8 @@ export class KyselyStore implements Store {
     this.projects = new KyselyProjectRepository(db);
     this.keystoneRoles = new KyselyKeystoneRoleRepository(db);
     this.mfa = new KyselyMfaStore(db);
+    this.catalog = new KyselyCatalogRepository(db);
+    this.userExtras = new KyselyUserExtrasRepository(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

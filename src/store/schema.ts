@@ -321,6 +321,11 @@ export interface Database {
   keystone_role_implications: RoleImplicationsTable;
   role_assignments: RoleAssignmentsTable;
   user_default_projects: UserDefaultProjectsTable;
+  catalog_regions: CatalogRegionsTable;
+  catalog_services: CatalogServicesTable;
+  catalog_endpoints: CatalogEndpointsTable;
+  system_operators: SystemOperatorsTable;
+  keystone_user_extras: KeystoneUserExtrasTable;
   resource_tags: ResourceTagsTable;
   account_aliases: AccountAliasesTable;
   user_credentials: UserCredentialsTable;
@@ -374,4 +379,44 @@ export interface UserDefaultProjectsTable {
   user_id: string;
   account_id: string;
   project_id: string;
+}
+
+/** Keystone's service catalog and system operators (migration 0020, issue #16) */
+export interface CatalogRegionsTable {
+  account_id: string;
+  id: string;
+  description: string;
+  parent_region_id: string | null;
+}
+
+export interface CatalogServicesTable {
+  id: string;
+  account_id: string;
+  type: string;
+  name: string;
+  description: string;
+  enabled: number;
+}
+
+export interface CatalogEndpointsTable {
+  id: string;
+  account_id: string;
+  service_id: string;
+  region_id: string | null;
+  interface: string;
+  url: string;
+  enabled: number;
+}
+
+export interface SystemOperatorsTable {
+  user_id: string;
+  account_id: string;
+  granted_at: number;
+}
+
+export interface KeystoneUserExtrasTable {
+  user_id: string;
+  account_id: string;
+  /** JSON object */
+  extras: string;
 }

@@ -8,6 +8,7 @@ import { issueToken, passwordAuth } from '../conformance/huawei-v3/support.js';
 import { rawRequest } from '../conformance/huawei-v5/support.js';
 import { describeMatrix } from './matrix.js';
 import { keystoneRows } from './huawei-v3-keystone.js';
+import { catalogRows } from './huawei-v3-catalog.js';
 import { FIXTURE_PASSWORD, type Fixture, type MatrixEnv, type Planned, type Row } from './personas.js';
 
 interface V3Request {
@@ -64,6 +65,7 @@ const rows: Record<string, Row<V3Request>> = {
   keystoneRemoveUserFromGroup: (_p, fx) => req('DELETE', `/v3/groups/${fx.group.id}/users/${fx.user.id}`),
   keystoneListGroupsForUser: (_p, fx) => req('GET', `/v3/users/${fx.user.id}/groups`),
   ...keystoneRows(v3Operations),
+  ...catalogRows(v3Operations),
 };
 
 describeMatrix<V3Request>({

@@ -6,7 +6,7 @@ import type { User } from '../../core/users/user.js';
 import type { TokenView } from '../../auth/tokens/token-service.js';
 import type { Project } from '../../core/projects/project.js';
 import type { Role } from '../../core/keystone-roles/role.js';
-import { DEFAULT_REGION } from '../../core/catalog/catalog.js';
+import { DEFAULT_REGION, type CatalogEntry } from '../../core/catalog/catalog.js';
 
 /** Keystone times: ISO-8601 UTC with microseconds, `2024-01-03T03:04:05.000000Z` (token docs example). */
 export function keystoneTime(ms: number): string {
@@ -75,7 +75,7 @@ const CATALOG_IDS = {
  * domain and password_expires_at), audit_ids, issued_at, expires_at, the domain when scoped to one,
  * roles, and a catalog naming this server's IAM endpoint as the `identity` service.
  */
-export function renderToken(view: TokenView, options: { origin: string; catalog: boolean; roles: Role[]; project?: Project }) {
+export function renderToken(view: TokenView, options: { origin: string; catalog: boolean; roles: Role[]; project?: Project; entries?: CatalogEntry[] }) {
   const { claims, subject } = view;
   const domain = { id: subject.account.id, name: subject.account.name };
   const scoped = claims.scope === 'domain';
@@ -95,7 +95,7 @@ export function renderToken(view: TokenView, options: { origin: string; catalog:
       ...(scoped ? { domain } : {}),
       ...(project ? { project: { id: project.id, name: project.name, domain } } : {}),
       roles: options.roles.map((role) => ({ id: role.id, name: role.name })),
-      ...(options.catalog ? { catalog: catalog(options.origin) } : {}),
+      ...(options.catalog ? { catalog: catalog(options.origin, options.entries) } : {}),
     },
   };
 }
@@ -109,8 +109,16 @@ function auditId(claims: TokenClaims): string {
  * The catalog: this server's IAM endpoint as the `identity` service in Keystone's default region
  * (`RegionOne`, which tempest and openstackclient look endpoints up by).
  */
-export function catalog(origin: string) {
+export function catalog(origin: string, entries: CatalogEntry[] = []) {
   const url = `${origin}/v3`;
   const endpoint = (iface: 'public' | 'internal' | 'admin') => ({ id: CATALOG_IDS[iface], interface: iface, region: DEFAULT_REGION, region_id: DEFAULT_REGION, url });
-  return [{ id: CATALOG_IDS.service, type: 'identity', name: 'iam', endpoints: [endpoint('public'), endpoint('internal'), endpoint('admin')] }];
+  const own = { id: CATALOG_IDS.service, type: 'identity', name: 'iam', endpoints: [endpoint('public'), endpoint('internal'), endpoint('admin')] };
+  // the account's own services (POST /v3/services, /v3/endpoints) follow this server's
+  const added = entries.map(({ service, endpoints }) => ({
+    id: service.id,
+    type: service.type,
+    name: service.name,
+    endpoints: endpoints.map((e) => ({ id: e.id, interface: e.interface, region: e.regionId, region_id: e.regionId, url: e.url })),
+  }));
+  return [own, ...added];
 }

@@ -39,7 +39,7 @@ export const discoveryOperations: V3Operation[] = [
     async run(call) {
       const ctx = callerOf(call);
       call.services.audit.success(ctx, 'keystoneShowCatalog', `user/${ctx.principal.userName}`);
-      return { status: 200, body: { catalog: catalog(call.origin), links: { self: `${call.origin}/v3/auth/catalog`, previous: null, next: null } } };
+      return { status: 200, body: { catalog: catalog(call.origin, await call.services.catalog.entries(ctx.principal.accountId)), links: { self: `${call.origin}/v3/auth/catalog`, previous: null, next: null } } };
     },
   },
   {

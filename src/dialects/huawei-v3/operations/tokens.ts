@@ -118,7 +118,9 @@ async function tokenBody(call: V3Call, view: TokenView) {
       ? []
       : await call.services.grants.tokenRoles(subject, project ? { type: 'project', project } : { type: 'domain' });
   // Keystone: an unscoped token has no catalog (tempest test_tokens checks it is absent)
-  return renderToken(view, { origin: call.origin, catalog: claims.scope !== 'unscoped' && !noCatalog(call), roles, ...(project ? { project } : {}) });
+  const withCatalog = claims.scope !== 'unscoped' && !noCatalog(call);
+  const entries = withCatalog ? await call.services.catalog.entries(claims.accountId) : [];
+  return renderToken(view, { origin: call.origin, catalog: withCatalog, roles, entries, ...(project ? { project } : {}) });
 }
 
 function subjectToken(call: V3Call): string {

@@ -1,15 +1,18 @@
 import { Actions } from '../../../core/authorization/actions.js';
-import { PasswordPolicyError } from '../../../core/errors.js';
+import { AuthenticationError, PasswordPolicyError } from '../../../core/errors.js';
 import { checkPassword } from '../../../core/password-policy/password-policy.js';
 import { PlainPassword } from '../../../core/secrets.js';
 import { JsonFields, parseJsonBody, type StringRule } from '../../kit/json-fields.js';
 import type { User } from '../../../core/users/user.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
 import { KeystoneHttpError } from '../errors.js';
-import { allPages, callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
+import { allPages, callerOf, DIALECT, listLinks, type V3Call, type V3Operation } from '../operation.js';
+import { callContext } from '../../kit/request.js';
+import type { CallContext } from '../../../core/principal.js';
 import { booleanQuery, DESCRIPTION, onlyKnownQuery, PASSWORD, pathId, queryValue, requireOwnDomain, USER_NAME } from '../rules.js';
 import { renderUser } from '../shapes.js';
 import { expiryFilter, profileOf, renderUsers } from './user-views.js';
+import { userExtrasIn } from './user-extras.js';
 
 /** Keystone clients send `options: {}` when no option flag was given (openstackclient `user create`). */
 function refuseOptions(user: JsonFields): void {
@@ -26,7 +29,9 @@ export const userOperations: V3Operation[] = [
     async run(call) {
       const ctx = callerOf(call);
       const user = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
-      user.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'options', ...keystoneFields(call)]);
+      const known = ['name', 'domain_id', 'password', 'enabled', 'description', 'options', ...keystoneFields(call)];
+      const extras = userExtrasIn(call, known);
+      user.onlyKnown([...known, ...Object.keys(extras)]);
       const name = user.requiredString('name', userNameRule(call));
       const email = user.optionalString('email', EMAIL);
       const defaultProject = await defaultProjectIn(call, user);
@@ -43,6 +48,7 @@ export const userOperations: V3Operation[] = [
       }
       const created = await call.services.users.create(ctx, { name, enabled, description, ...(email !== undefined ? { email } : {}) });
       if (defaultProject !== undefined) await call.services.projects.setDefaultProject(ctx.principal.accountId, created.id, defaultProject);
+      await call.services.userExtras.merge(ctx.principal.accountId, created.id, extras);
       let profile = null;
       if (password !== undefined) {
         try {
@@ -94,7 +100,12 @@ export const userOperations: V3Operation[] = [
       const ctx = callerOf(call);
       const id = pathId(call, 'user_id');
       const input = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
-      input.onlyKnown(['name', 'domain_id', 'password', 'enabled', 'description', 'pwd_status', 'options', ...keystoneFields(call)]);
+      // Keystone takes the user's own `id` back in a PATCH body (tempest sends it); a different one is a 400
+      const known = ['name', 'domain_id', 'password', 'enabled', 'description', 'pwd_status', 'options', ...keystoneFields(call), ...(call.rules === 'keystone' ? ['id'] : [])];
+      const extras = userExtrasIn(call, known);
+      input.onlyKnown([...known, ...Object.keys(extras)]);
+      const bodyId = input.optionalString('id', { min: 1, max: 64 });
+      if (bodyId !== undefined && bodyId !== id) throw new WireValidationError(input.name('id'), 'cannot change the id of a user');
       const newName = input.optionalString('name', userNameRule(call));
       const email = input.optionalString('email', EMAIL);
       const defaultProject = await defaultProjectIn(call, input);
@@ -114,6 +125,7 @@ export const userOperations: V3Operation[] = [
         ...(email !== undefined ? { email } : {}),
       });
       if (defaultProject !== undefined) await call.services.projects.setDefaultProject(ctx.principal.accountId, id, defaultProject);
+      await call.services.userExtras.merge(ctx.principal.accountId, id, extras);
       return { status: 200, body: { user: { ...renderUser(updated, await profileOf(call, id), call.origin), ...(await keystoneExtras(call, updated)) } } };
     },
   },
@@ -124,7 +136,10 @@ export const userOperations: V3Operation[] = [
     access: 'required',
     async run(call) {
       // Keystone deletes a user with its credentials and memberships in one call
-      await call.services.users.delete(callerOf(call), { id: pathId(call, 'user_id') }, { cascade: true });
+      const ctx = callerOf(call);
+      const id = pathId(call, 'user_id');
+      await call.services.users.delete(ctx, { id }, { cascade: true });
+      await call.services.userExtras.forget(ctx.principal.accountId, id);
       return { status: 204 };
     },
   },
@@ -140,14 +155,28 @@ export const userOperations: V3Operation[] = [
       input.onlyKnown(['original_password', 'password']);
       const original = new PlainPassword(input.requiredString('original_password', PASSWORD));
       const password = new PlainPassword(input.requiredString('password', PASSWORD));
-      if (id !== ctx.principal.userId) {
+      // POLYIAM_V3_RULES=keystone: Keystone's change_password is unenforced (keystone/api/users.py): the original password is the
+      // credential. Another user's is changed as that user, once a sign-in with it succeeds (a wrong
+      // one is a failed sign-in: 401, counted toward lockout).
+      // Huawei's rules: a user changes only its own (an administrator resets with PATCH /v3/users/{id}).
+      if (id !== ctx.principal.userId && call.rules === 'huawei') {
         throw new KeystoneHttpError(403, `a user may change only its own password; an administrator resets user \`${id}\`'s with PATCH /v3/users/${id}`);
       }
-      await call.services.tokens.changeOwnPassword(ctx, original, password);
+      const owner = id === ctx.principal.userId ? ctx : await signedInAs(call, id, original);
+      await call.services.tokens.changeOwnPassword(owner, original, password);
       return { status: 204 };
     },
   },
 ];
+
+/** The call context of user `id` of the caller's domain, signed in with its password. @throws authentication-failed */
+async function signedInAs(call: V3Call, id: string, password: PlainPassword): Promise<CallContext> {
+  const grant = await call.services.tokens.signIn({ requestId: call.request.id, dialect: DIALECT, sourceIp: call.request.ip ?? null }, { user: { id }, password });
+  if (grant.subject.account.id !== callerOf(call).principal.accountId) throw new AuthenticationError('bad-credentials');
+  const view = call.services.tokens.issue(grant, 'unscoped');
+  const signedIn = await call.services.tokens.authenticate(view.token);
+  return callContext(call.request, signedIn.principal, DIALECT, 'keystoneUpdateUserPassword');
+}
 
 /** An administrator sets (or creates) a user's password, or only whether it must be changed. */
 async function setPassword(call: V3Call, id: string, password: string | undefined, pwdStatus: boolean | undefined): Promise<void> {
@@ -190,7 +219,9 @@ async function defaultProjectIn(call: V3Call, user: JsonFields): Promise<string 
 }
 
 /** Keystone's extra user attributes, shown only when set: `email`, `default_project_id`. */
-export async function keystoneExtras(call: V3Call, user: User): Promise<{ email?: string; default_project_id?: string }> {
+export async function keystoneExtras(call: V3Call, user: User): Promise<Record<string, unknown>> {
   const defaultProject = await call.services.projects.defaultProjectOf(user.accountId, user.id);
-  return { ...(user.email !== '' ? { email: user.email } : {}), ...(defaultProject !== undefined ? { default_project_id: defaultProject } : {}) };
+  // other extra attributes (POLYIAM_V3_RULES=keystone) first: they never hide a field of Keystone's own
+  const extras = call.rules === 'keystone' ? await call.services.userExtras.get(user.accountId, user.id) : {};
+  return { ...extras, ...(user.email !== '' ? { email: user.email } : {}), ...(defaultProject !== undefined ? { default_project_id: defaultProject } : {}) };
 }
