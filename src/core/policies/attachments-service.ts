@@ -8,6 +8,7 @@ import { requireGroup, type GroupRef } from '../users/groups-service.js';
 import type { Group } from '../users/group.js';
 import { requireUser, userResource, type UserRef } from '../users/user-ref.js';
 import type { User } from '../users/user.js';
+import type { Role } from '../roles/role.js';
 import { findPolicy, policyResource, requirePolicy, viewOf, type PolicyRef, type PolicyView } from './policy-ref.js';
 import { POLICY_LIMITS, type AttachmentTarget } from './policy.js';
 
@@ -21,6 +22,8 @@ export interface PolicyEntities {
   policy: PolicyView;
   users: Array<{ user: User; attachedAt: number }>;
   groups: Array<{ group: Group; attachedAt: number }>;
+  /** roles the policy is attached to or bounds (issue #15) */
+  roles: Array<{ role: Role; attachedAt: number }>;
 }
 
 /** Attaching managed and system policies to users and groups, and reading who holds what. */
@@ -84,16 +87,28 @@ export class PolicyAttachmentsService {
   }
 
   /** Users and groups of the caller's account a policy is attached to (AWS ListEntitiesForPolicy). @throws access-denied | not-found */
-  listEntities(ctx: CallContext, policy: PolicyRef, filter: { type?: 'user' | 'group'; usage?: 'permissions-policy' | 'permissions-boundary' } = {}): Promise<PolicyEntities> {
+  listEntities(ctx: CallContext, policy: PolicyRef, filter: { type?: 'user' | 'group' | 'role'; usage?: 'permissions-policy' | 'permissions-boundary' } = {}): Promise<PolicyEntities> {
     const { store } = this.deps;
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.listEntitiesForPolicy, policyResource(accountId, policy), async () => {
       const resolved = await requirePolicy(store, accountId, policy);
       const entities = await store.policies.listEntities(accountId, resolved.policy.id);
       const bounded = await store.users.listByPermissionsBoundary(accountId, resolved.policy.id);
-      const result: PolicyEntities = { policy: viewOf(resolved, entities.length, bounded.length), users: [], groups: [] };
+      const roleAttachments = await store.roles.listRolesForPolicy(accountId, resolved.policy.id);
+      const boundedRoles = await store.roleBoundaries.listRoleIds(accountId, resolved.policy.id);
+      const result: PolicyEntities = { policy: viewOf(resolved, entities.length + roleAttachments.length, bounded.length + boundedRoles.length), users: [], groups: [], roles: [] };
+      // roles: attached ones (oldest first), then those it bounds; each once
+      if (filter.type === undefined || filter.type === 'role') {
+        const roleIds = new Map<string, number>();
+        if (filter.usage !== 'permissions-boundary') for (const a of roleAttachments) roleIds.set(a.roleId, a.attachedAt);
+        if (filter.usage !== 'permissions-policy') for (const id of boundedRoles) if (!roleIds.has(id)) roleIds.set(id, 0);
+        for (const [id, attachedAt] of roleIds) {
+          const role = await store.roles.findById(accountId, id);
+          if (role) result.roles.push({ role, attachedAt: attachedAt || role.updatedAt });
+        }
+      }
       // AWS ListEntitiesForPolicy PolicyUsageFilter: permissions policies (attachments), boundaries, or both when absent
-      if (filter.usage !== 'permissions-policy' && filter.type !== 'group') {
+      if (filter.usage !== 'permissions-policy' && (filter.type === undefined || filter.type === 'user')) {
         for (const user of bounded) result.users.push({ user, attachedAt: user.updatedAt });
       }
       for (const { target, attachedAt } of filter.usage === 'permissions-boundary' ? [] : entities) {

@@ -11,6 +11,7 @@ import * as auditTrail from './0010-audit-trail.js';
 import * as awsApi from './0011-aws-api.js';
 import * as keystone from './0012-keystone.js';
 import * as consoleSessions from './0013-console-sessions.js';
+import * as awsEntities from './0019-aws-entities.js';
 
 /** Versioned migrations, applied in name order at start and by `polyiam migrate`. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0011-aws-api': awsApi,
   '0012-keystone': keystone,
   '0013-console-sessions': consoleSessions,
+  '0019-aws-entities': awsEntities,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,7 +6,7 @@ import { optionalMember, readPaging, requiredMember } from '../params.js';
 import { policyArnParam } from '../policy-arns.js';
 import { ENTITY_NAME, PATH_PREFIX, renderAttachedPolicy } from '../policy-shapes.js';
 
-/** ListEntitiesForPolicy EntityFilter (roles and policies-as-entities are not modelled: they list nothing) */
+/** ListEntitiesForPolicy EntityFilter (policies-as-entities are not modelled: they list nothing) */
 const ENTITY_FILTER = { pattern: /^(User|Role|Group|LocalManagedPolicy|AWSManagedPolicy)$/, patternText: 'Enum [User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]' };
 
 /**
@@ -87,18 +87,19 @@ export function attachmentOperations(flavor: AwsFamilyFlavor): QueryOperation[] 
         const usage = optionalMember(params, 'PolicyUsageFilter', POLICY_USAGE_FILTER);
         const paging = readPaging(params);
         const entities = await services.policyAttachments.listEntities(ctx, ref, usage === undefined ? {} : { usage: USAGES[usage as keyof typeof USAGES] });
-        const wants = (type: 'User' | 'Group') => filter === undefined || filter === type;
+        const wants = (type: 'User' | 'Group' | 'Role') => filter === undefined || filter === type;
         const onPath = (path: string) => pathPrefix === undefined || path.startsWith(pathPrefix);
-        type Entry = { kind: 'user'; key: string; name: string; id: string } | { kind: 'group'; key: string; name: string; id: string };
+        type Entry = { kind: 'user' | 'group' | 'role'; key: string; name: string; id: string };
         const all: Entry[] = [
           ...(wants('Group') ? entities.groups.filter((g) => onPath(g.group.path)).map(({ group }): Entry => ({ kind: 'group', key: `g:${group.id}`, name: group.name, id: group.awsId })) : []),
           ...(wants('User') ? entities.users.filter((u) => onPath(u.user.path)).map(({ user }): Entry => ({ kind: 'user', key: `u:${user.id}`, name: user.name, id: flavor.userId(user) })) : []),
+          ...(wants('Role') ? entities.roles.filter((r) => onPath(r.role.path)).map(({ role }): Entry => ({ kind: 'role', key: `r:${role.id}`, name: role.name, id: role.awsId })) : []),
         ];
         const page = pageOf(all, (e) => e.key, paging);
         return {
           PolicyGroups: page.items.filter((e) => e.kind === 'group').map((e) => ({ GroupName: e.name, GroupId: e.id })),
           PolicyUsers: page.items.filter((e) => e.kind === 'user').map((e) => ({ UserName: e.name, UserId: e.id })),
-          PolicyRoles: [],
+          PolicyRoles: page.items.filter((e) => e.kind === 'role').map((e) => ({ RoleName: e.name, RoleId: e.id })),
           IsTruncated: page.isTruncated,
           Marker: page.marker,
         };
