@@ -49,7 +49,7 @@ function formatTable(results: BenchResult[], selected: BenchCase[], baselines: B
         if (each.length === 0) return undefined;
         const ratio = median(each);
         const spread = each.length > 1 ? ` over ${each.length} rounds ${Math.min(...each).toFixed(2)}-${Math.max(...each).toFixed(2)}` : '';
-        const verdict = target === undefined ? '' : ratio >= target ? ` (target ≥ ${target}: met)` : ` (target ≥ ${target}: MISSED)`;
+        const verdict = target === undefined ? '' : ratio >= target ? ` (target ≥ ${target}: PASS)` : ` (target ≥ ${target}: FAIL)`;
         return `${ratio.toFixed(2)} × ${to}${spread}${verdict}`;
       })
       .filter(Boolean)
