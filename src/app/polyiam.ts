@@ -38,6 +38,10 @@ import { UserCredentialsService } from '../core/user-credentials/user-credential
 import { ServerCertificatesService } from '../core/user-credentials/server-certificates-service.js';
 import { ContextKeyNamesService } from '../core/policies/context-key-names.js';
 import { OidcProvidersService } from '../core/identity-providers/oidc-providers-service.js';
+import { RoleBoundariesService } from '../core/roles/role-boundaries-service.js';
+import { InstanceProfilesService } from '../core/instance-profiles/instance-profiles-service.js';
+import { SamlProvidersService } from '../core/identity-providers/saml-providers-service.js';
+import { ServiceLinkedRolesService } from '../core/roles/service-linked-roles-service.js';
 import { TokensService } from '../core/tokens/tokens-service.js';
 import { TokenKeyRing } from '../auth/tokens/token-key-ring.js';
 import { TokenService } from '../auth/tokens/token-service.js';
@@ -210,6 +214,10 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     sessionCredentials,
     catalog: new CatalogAdminService(deps, store.catalog),
     userExtras: new UserExtrasService(store.userExtras),
+    roleBoundaries: new RoleBoundariesService(deps),
+    instanceProfiles: new InstanceProfilesService(deps),
+    samlProviders: new SamlProvidersService(deps),
+    serviceLinkedRoles: new ServiceLinkedRolesService(deps),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

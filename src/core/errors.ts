@@ -43,7 +43,9 @@ export type EntityKind =
   | 'server-certificate'
   | 'service-specific-credential'
   | 'oidc-provider'
-  | 'saml-provider';
+  | 'saml-provider'
+  | 'instance-profile'
+  | 'role-deletion-task';
 
 export abstract class IamError extends Error {
   abstract readonly kind: IamErrorKind;
@@ -85,7 +87,9 @@ export type DeleteBlocker =
   // issue #15: AWS DeleteUser "must delete" each of these first
   | 'ssh-public-keys'
   | 'signing-certificates'
-  | 'service-specific-credentials';
+  | 'service-specific-credentials'
+  /** a role still in an instance profile, or an instance profile still holding a role (AWS DeleteRole, DeleteInstanceProfile) */
+  | 'instance-profile-roles';
 
 export class DeleteConflictError extends IamError {
   readonly kind = 'delete-conflict' as const;

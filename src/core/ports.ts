@@ -13,6 +13,9 @@ import type { Tag, User } from './users/user.js';
 import type { PlainPassword } from './secrets.js';
 import type { Change } from './change-feed.js';
 import type { Role, RoleAttachment, RoleInlinePolicy } from './roles/role.js';
+import type { InstanceProfile } from './instance-profiles/instance-profile.js';
+import type { SamlProvider } from './identity-providers/saml-provider.js';
+import type { RoleDeletionTask } from './roles/service-linked-role.js';
 import type { UserCredential, UserCredentialKind } from './user-credentials/user-credential.js';
 import type { ServerCertificate } from './user-credentials/server-certificate.js';
 import type { OidcProvider } from './identity-providers/identity-provider.js';
@@ -228,10 +231,12 @@ export interface RoleRepository {
   /** ordered by lowercased name */
   listInline(roleId: string): Promise<RoleInlinePolicy[]>;
   deleteInline(roleId: string, name: string): Promise<boolean>;
+  /** policy id -> number of the account's roles it is attached to (AWS AttachmentCount, issue #15) */
+  attachmentCounts(accountId: string): Promise<Map<string, number>>;
 }
 
 /** What carries tags besides users (AWS TagPolicy, TagServerCertificate, TagOpenIDConnectProvider, TagSAMLProvider). */
-export type TaggedResourceKind = 'policy' | 'server-certificate' | 'oidc-provider' | 'saml-provider';
+export type TaggedResourceKind = 'policy' | 'server-certificate' | 'oidc-provider' | 'saml-provider' | 'instance-profile';
 
 /**
  * Tags of resources other than users, keyed by the resource's kind and id. No foreign key (one table
@@ -284,6 +289,54 @@ export interface OidcProviderRepository {
   delete(accountId: string, url: string): Promise<boolean>;
 }
 
+/** Roles' permissions boundaries (AWS PutRolePermissionsBoundary), one row per role; deleted with the role. */
+export interface RoleBoundaryRepository {
+  /** the policy id bounding the role, if any */
+  find(roleId: string): Promise<string | undefined>;
+  /** sets or replaces */
+  put(accountId: string, roleId: string, policyId: string): Promise<void>;
+  remove(roleId: string): Promise<boolean>;
+  /** the ids of the account's roles the policy bounds */
+  listRoleIds(accountId: string, policyId: string): Promise<string[]>;
+  /** policy id -> number of roles it bounds (AWS PermissionsBoundaryUsageCount) */
+  counts(accountId: string): Promise<Map<string, number>>;
+}
+
+/** Instance profiles of an account (AWS CreateInstanceProfile), each holding at most one role. */
+export interface InstanceProfileRepository {
+  /** @throws already-exists when the name is taken in the account (case-insensitively) */
+  create(profile: InstanceProfile): Promise<void>;
+  findByName(accountId: string, name: string): Promise<InstanceProfile | undefined>;
+  /** ordered by lowercased name */
+  list(accountId: string, pathPrefix?: string): Promise<InstanceProfile[]>;
+  count(accountId: string): Promise<number>;
+  /** the profiles holding the role, ordered by lowercased name */
+  listForRole(roleId: string): Promise<InstanceProfile[]>;
+  /** a conditional write: sets the role only while the profile holds none; false when it holds one */
+  addRole(profileId: string, roleId: string): Promise<boolean>;
+  /** clears the role only when it is `roleId`; false otherwise */
+  removeRole(profileId: string, roleId: string): Promise<boolean>;
+  delete(accountId: string, id: string): Promise<boolean>;
+}
+
+/** SAML providers of an account (AWS CreateSAMLProvider). */
+export interface SamlProviderRepository {
+  /** @throws already-exists when the name is taken in the account (case-insensitively) */
+  create(provider: SamlProvider): Promise<void>;
+  findByName(accountId: string, name: string): Promise<SamlProvider | undefined>;
+  /** ordered by lowercased name */
+  list(accountId: string): Promise<SamlProvider[]>;
+  /** rewrites metadata, validity and update time */
+  update(provider: SamlProvider): Promise<void>;
+  delete(accountId: string, id: string): Promise<boolean>;
+}
+
+/** AWS DeleteServiceLinkedRole's tasks, for GetServiceLinkedRoleDeletionStatus. */
+export interface RoleDeletionTaskRepository {
+  create(task: RoleDeletionTask): Promise<void>;
+  find(accountId: string, id: string): Promise<RoleDeletionTask | undefined>;
+}
+
 export interface Repositories {
   accounts: AccountRepository;
   users: UserRepository;
@@ -298,6 +351,11 @@ export interface Repositories {
   userCredentials: UserCredentialRepository;
   serverCertificates: ServerCertificateRepository;
   oidcProviders: OidcProviderRepository;
+  /** issue #15: role permissions boundaries, instance profiles, SAML providers, service-linked role deletions */
+  roleBoundaries: RoleBoundaryRepository;
+  instanceProfiles: InstanceProfileRepository;
+  samlProviders: SamlProviderRepository;
+  roleDeletionTasks: RoleDeletionTaskRepository;
 }
 
 /** Every write of a command happens inside one `transaction`; reads may use the repositories directly. */

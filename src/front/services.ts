@@ -26,6 +26,10 @@ import type { UserCredentialsService } from '../core/user-credentials/user-crede
 import type { ServerCertificatesService } from '../core/user-credentials/server-certificates-service.js';
 import type { ContextKeyNamesService } from '../core/policies/context-key-names.js';
 import type { OidcProvidersService } from '../core/identity-providers/oidc-providers-service.js';
+import type { RoleBoundariesService } from '../core/roles/role-boundaries-service.js';
+import type { InstanceProfilesService } from '../core/instance-profiles/instance-profiles-service.js';
+import type { SamlProvidersService } from '../core/identity-providers/saml-providers-service.js';
+import type { ServiceLinkedRolesService } from '../core/roles/service-linked-roles-service.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import type { TokenService } from '../auth/tokens/token-service.js';
 import type { RolesService } from '../core/roles/roles-service.js';
@@ -119,4 +123,12 @@ export interface DialectServices {
   catalog: CatalogAdminService;
   /** Keystone users' extra attributes (POLYIAM_V3_RULES=keystone), issue #16 */
   userExtras: UserExtrasService;
+  /** roles' permissions boundaries (AWS PutRolePermissionsBoundary...), issue #15 */
+  roleBoundaries: RoleBoundariesService;
+  /** AWS instance profiles, issue #15 */
+  instanceProfiles: InstanceProfilesService;
+  /** SAML providers as data (AWS), issue #15 */
+  samlProviders: SamlProvidersService;
+  /** service-linked roles (AWS CreateServiceLinkedRole...), issue #15 */
+  serviceLinkedRoles: ServiceLinkedRolesService;
 }

@@ -24,6 +24,7 @@ import { KyselyOidcProviderRepository, KyselyServerCertificateRepository, Kysely
 import type { Database } from './schema.js';
 import { KyselyMfaStore } from './repositories/mfa.js';
 import { TransactionGuard } from './transaction-guard.js';
+import { KyselyInstanceProfileRepository, KyselyRoleBoundaryRepository, KyselyRoleDeletionTaskRepository, KyselySamlProviderRepository } from './repositories/aws-entities.js';
 
 function repositoriesFor(db: Kysely<Database>): Repositories {
   return {
@@ -39,6 +40,10 @@ function repositoriesFor(db: Kysely<Database>): Repositories {
     userCredentials: new KyselyUserCredentialRepository(db),
     serverCertificates: new KyselyServerCertificateRepository(db),
     oidcProviders: new KyselyOidcProviderRepository(db),
+    roleBoundaries: new KyselyRoleBoundaryRepository(db),
+    instanceProfiles: new KyselyInstanceProfileRepository(db),
+    samlProviders: new KyselySamlProviderRepository(db),
+    roleDeletionTasks: new KyselyRoleDeletionTaskRepository(db),
   };
 }
 
@@ -56,6 +61,10 @@ export class KyselyStore implements Store {
   readonly userCredentials;
   readonly serverCertificates;
   readonly oidcProviders;
+  readonly roleBoundaries;
+  readonly instanceProfiles;
+  readonly samlProviders;
+  readonly roleDeletionTasks;
   /** Keystone-style tokens (core/tokens/ports.ts): outside `Repositories`, no command writes them in its transaction */
   readonly tokenKeys: KyselyTokenKeyRepository;
   readonly tokenRevocations: KyselyTokenRevocationRepository;
@@ -92,6 +101,10 @@ export class KyselyStore implements Store {
     this.userCredentials = repos.userCredentials;
     this.serverCertificates = repos.serverCertificates;
     this.oidcProviders = repos.oidcProviders;
+    this.roleBoundaries = repos.roleBoundaries;
+    this.instanceProfiles = repos.instanceProfiles;
+    this.samlProviders = repos.samlProviders;
+    this.roleDeletionTasks = repos.roleDeletionTasks;
     this.tokenKeys = new KyselyTokenKeyRepository(db);
     this.tokenRevocations = new KyselyTokenRevocationRepository(db);
     this.userAccounts = new KyselyUserAccountLookup(db);

@@ -331,6 +331,47 @@ export interface Database {
   user_credentials: UserCredentialsTable;
   server_certificates: ServerCertificatesTable;
   oidc_providers: OidcProvidersTable;
+  role_permissions_boundaries: RolePermissionsBoundariesTable;
+  instance_profiles: InstanceProfilesTable;
+  saml_providers: SamlProvidersTable;
+  role_deletion_tasks: RoleDeletionTasksTable;
+}
+
+/** issue #15, migration 0019 */
+export interface RolePermissionsBoundariesTable {
+  role_id: string;
+  account_id: string;
+  policy_id: string;
+}
+
+export interface InstanceProfilesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  path: string;
+  aws_id: string;
+  role_id: string | null;
+  created_at: number;
+}
+
+export interface SamlProvidersTable {
+  id: string;
+  account_id: string;
+  name: string;
+  name_lower: string;
+  metadata: string;
+  valid_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RoleDeletionTasksTable {
+  id: string;
+  account_id: string;
+  role_name: string;
+  status: string;
+  created_at: number;
 }
 
 /** Keystone projects, roles, grants and default projects (migration 0012, issue #16) */

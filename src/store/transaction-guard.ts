@@ -37,6 +37,10 @@ export class TransactionGuard {
       userCredentials: this.intercept(repos.userCredentials),
       serverCertificates: this.intercept(repos.serverCertificates),
       oidcProviders: this.intercept(repos.oidcProviders),
+      roleBoundaries: this.intercept(repos.roleBoundaries),
+      instanceProfiles: this.intercept(repos.instanceProfiles),
+      samlProviders: this.intercept(repos.samlProviders),
+      roleDeletionTasks: this.intercept(repos.roleDeletionTasks),
     };
   }
 

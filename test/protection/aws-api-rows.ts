@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { systemContext } from '../../src/core/principal.js';
 import { sshRsaKey } from '../conformance/aws/ssh-keys.js';
+import { samlMetadata } from '../conformance/aws/saml-metadata.js';
 import { POLICY_DOCUMENT, type Fixture, type MatrixEnv, type Planned, type Row } from './personas.js';
 
 type Params = Record<string, string>;
@@ -44,8 +45,61 @@ async function oidcArn(env: MatrixEnv, fx: Fixture, n: number): Promise<string> 
   return `arn:aws:iam::${fx.account.awsAccountId}:oidc-provider/${url}`;
 }
 
+async function instanceProfile(env: MatrixEnv, fx: Fixture, n: number, withRole = false): Promise<string> {
+  const name = `fx-ip-${n}`;
+  await env.server.polyiam.services.instanceProfiles.create(asRoot(fx), { name });
+  if (withRole) await env.server.polyiam.services.instanceProfiles.addRole(asRoot(fx), name, { id: fx.bareRole.id });
+  return name;
+}
+
+async function samlArn(env: MatrixEnv, fx: Fixture, n: number): Promise<string> {
+  // AWS allows 100 SAML providers per account: the matrix's earlier ones make room
+  const services = env.server.polyiam.services;
+  for (const old of await services.samlProviders.list(asRoot(fx))) await services.samlProviders.delete(asRoot(fx), old.name);
+  await services.samlProviders.create(asRoot(fx), { name: `fx-saml-${n}`, metadata: samlMetadata() });
+  return `arn:aws:iam::${fx.account.awsAccountId}:saml-provider/fx-saml-${n}`;
+}
+
+async function serviceLinkedRole(env: MatrixEnv, fx: Fixture, n: number): Promise<string> {
+  return (await env.server.polyiam.services.serviceLinkedRoles.create(asRoot(fx), { service: `fx-slr-${n}.amazonaws.com` })).name;
+}
+
+/** @see #15 rows of migration 0019: role boundaries, instance profiles, SAML providers, service-linked roles */
+function entityRows(): Record<string, Row<Params>> {
+  const policyArn = (fx: Fixture) => `arn:aws:iam::${fx.account.awsAccountId}:policy/${fx.spare.name}`;
+  return {
+    PutRolePermissionsBoundary: (_p, fx) => p({ RoleName: fx.role.name, PermissionsBoundary: policyArn(fx) }),
+    DeleteRolePermissionsBoundary: (_p, fx) => p({ RoleName: fx.role.name }),
+    CreateInstanceProfile: (_p, _fx, n) => p({ InstanceProfileName: `fx-made-ip-${n}` }),
+    GetInstanceProfile: async (_p, fx, n, env) => p({ InstanceProfileName: await instanceProfile(env, fx, n) }),
+    ListInstanceProfiles: () => p({}),
+    ListInstanceProfilesForRole: (_p, fx) => p({ RoleName: fx.role.name }),
+    DeleteInstanceProfile: async (_p, fx, n, env) => p({ InstanceProfileName: await instanceProfile(env, fx, n) }),
+    AddRoleToInstanceProfile: async (_p, fx, n, env) => p({ InstanceProfileName: await instanceProfile(env, fx, n), RoleName: fx.bareRole.name }),
+    RemoveRoleFromInstanceProfile: async (_p, fx, n, env) => p({ InstanceProfileName: await instanceProfile(env, fx, n, true), RoleName: fx.bareRole.name }),
+    TagInstanceProfile: async (_p, fx, n, env) => p({ InstanceProfileName: await instanceProfile(env, fx, n), 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v' }),
+    UntagInstanceProfile: async (_p, fx, n, env) => p({ InstanceProfileName: await instanceProfile(env, fx, n), 'TagKeys.member.1': 'k' }),
+    ListInstanceProfileTags: async (_p, fx, n, env) => p({ InstanceProfileName: await instanceProfile(env, fx, n) }),
+    CreateSAMLProvider: (_p, _fx, n) => p({ Name: `fx-made-saml-${n}`, SAMLMetadataDocument: samlMetadata() }),
+    GetSAMLProvider: async (_p, fx, n, env) => p({ SAMLProviderArn: await samlArn(env, fx, n) }),
+    ListSAMLProviders: () => p({}),
+    UpdateSAMLProvider: async (_p, fx, n, env) => p({ SAMLProviderArn: await samlArn(env, fx, n), SAMLMetadataDocument: samlMetadata({ entityId: 'https://other.example.com' }) }),
+    DeleteSAMLProvider: async (_p, fx, n, env) => p({ SAMLProviderArn: await samlArn(env, fx, n) }),
+    TagSAMLProvider: async (_p, fx, n, env) => p({ SAMLProviderArn: await samlArn(env, fx, n), 'Tags.member.1.Key': 'k', 'Tags.member.1.Value': 'v' }),
+    UntagSAMLProvider: async (_p, fx, n, env) => p({ SAMLProviderArn: await samlArn(env, fx, n), 'TagKeys.member.1': 'k' }),
+    ListSAMLProviderTags: async (_p, fx, n, env) => p({ SAMLProviderArn: await samlArn(env, fx, n) }),
+    CreateServiceLinkedRole: (_p, _fx, n) => p({ AWSServiceName: `fx-made-slr-${n}.amazonaws.com` }),
+    DeleteServiceLinkedRole: async (_p, fx, n, env) => p({ RoleName: await serviceLinkedRole(env, fx, n) }),
+    GetServiceLinkedRoleDeletionStatus: async (_p, fx, n, env) => {
+      const task = await env.server.polyiam.services.serviceLinkedRoles.delete(asRoot(fx), await serviceLinkedRole(env, fx, n));
+      return p({ DeletionTaskId: task.id });
+    },
+  };
+}
+
 export function awsApiRows(): Record<string, Row<Params>> {
   return {
+    ...entityRows(),
     CreateOpenIDConnectProvider: (_p, _fx, n) => p({ Url: `https://fx-made-${n}.example.com`, 'ThumbprintList.member.1': 'b'.repeat(40) }),
     GetOpenIDConnectProvider: async (_p, fx, n, env) => p({ OpenIDConnectProviderArn: await oidcArn(env, fx, n) }),
     ListOpenIDConnectProviders: () => p({}),

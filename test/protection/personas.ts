@@ -268,6 +268,8 @@ async function dropRole(s: DialectServices, root: CallContext, id: string): Prom
   try {
     for (const attached of (await s.roles.listAttachedPolicies(root, { id })).policies) await s.roles.detachPolicy(root, { id }, { id: attached.policy.id });
     for (const inline of (await s.roleInlinePolicies.list(root, { id })).policies) await s.roleInlinePolicies.delete(root, { id }, inline.name);
+    // issue #15: a role an instance profile holds cannot be deleted
+    for (const held of await s.instanceProfiles.listForRole(root, { id })) await s.instanceProfiles.removeRole(root, held.profile.name, { id });
     await s.roles.delete(root, { id });
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;

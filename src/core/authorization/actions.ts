@@ -176,6 +176,31 @@ export const Actions = {
   tagOidcProvider: 'iam:oidcProviders:tagV5',
   untagOidcProvider: 'iam:oidcProviders:untagV5',
   listOidcProviderTags: 'iam:oidcProviders:listTagsV5',
+  // issue #15 (0019): role boundaries, instance profiles, SAML providers have no Huawei API (synthetic
+  // names); service-linked roles are Huawei v5 service-linked agencies (CreateServiceLinkedAgencyV5...)
+  putRolePermissionsBoundary: 'iam:agencies:putPermissionsBoundaryV5',
+  deleteRolePermissionsBoundary: 'iam:agencies:deletePermissionsBoundaryV5',
+  createInstanceProfile: 'iam:instanceProfiles:createV5',
+  getInstanceProfile: 'iam:instanceProfiles:getV5',
+  listInstanceProfiles: 'iam:instanceProfiles:listV5',
+  deleteInstanceProfile: 'iam:instanceProfiles:deleteV5',
+  addRoleToInstanceProfile: 'iam:instanceProfiles:addRoleV5',
+  removeRoleFromInstanceProfile: 'iam:instanceProfiles:removeRoleV5',
+  listInstanceProfilesForRole: 'iam:instanceProfiles:listForRoleV5',
+  tagInstanceProfile: 'iam:instanceProfiles:tagV5',
+  untagInstanceProfile: 'iam:instanceProfiles:untagV5',
+  listInstanceProfileTags: 'iam:instanceProfiles:listTagsV5',
+  createSamlProvider: 'iam:samlProviders:createV5',
+  getSamlProvider: 'iam:samlProviders:getV5',
+  listSamlProviders: 'iam:samlProviders:listV5',
+  updateSamlProvider: 'iam:samlProviders:updateV5',
+  deleteSamlProvider: 'iam:samlProviders:deleteV5',
+  tagSamlProvider: 'iam:samlProviders:tagV5',
+  untagSamlProvider: 'iam:samlProviders:untagV5',
+  listSamlProviderTags: 'iam:samlProviders:listTagsV5',
+  createServiceLinkedRole: 'iam:agencies:createServiceLinkedAgencyV5',
+  deleteServiceLinkedRole: 'iam:agencies:deleteServiceLinkedAgencyV5',
+  getServiceLinkedRoleDeletionStatus: 'iam:agencies:getServiceLinkedAgencyDeletionStatusV5',
 } as const;
 
 /**

@@ -26,7 +26,7 @@ async function world() {
       };
     },
   });
-  const repos: Repositories = { accounts: store.accounts, users, loginProfiles: store.loginProfiles, passwordPolicies: store.passwordPolicies, accessKeys: store.accessKeys, groups: store.groups, policies: store.policies, roles: store.roles, resourceTags: store.resourceTags, userCredentials: store.userCredentials, serverCertificates: store.serverCertificates, oidcProviders: store.oidcProviders };
+  const repos: Repositories = { accounts: store.accounts, users, loginProfiles: store.loginProfiles, passwordPolicies: store.passwordPolicies, accessKeys: store.accessKeys, groups: store.groups, policies: store.policies, roles: store.roles, resourceTags: store.resourceTags, userCredentials: store.userCredentials, serverCertificates: store.serverCertificates, oidcProviders: store.oidcProviders, roleBoundaries: store.roleBoundaries, instanceProfiles: store.instanceProfiles, samlProviders: store.samlProviders, roleDeletionTasks: store.roleDeletionTasks };
   return { store: repos, account, user, group, raw: store, clock: new AdjustableClock(), changes: new ChangeFeed(), reads: () => reads };
 }
 

@@ -45,6 +45,10 @@ export class CachedStore implements Store {
   readonly userCredentials;
   readonly serverCertificates;
   readonly oidcProviders;
+  readonly roleBoundaries;
+  readonly instanceProfiles;
+  readonly samlProviders;
+  readonly roleDeletionTasks;
 
   private readonly usersById: RowCache<User>;
   /** `${accountId}/${lowercased name}`: the name index, dropped with its user */
@@ -83,6 +87,10 @@ export class CachedStore implements Store {
     this.userCredentials = inner.userCredentials;
     this.serverCertificates = inner.serverCertificates;
     this.oidcProviders = inner.oidcProviders;
+    this.roleBoundaries = inner.roleBoundaries;
+    this.instanceProfiles = inner.instanceProfiles;
+    this.samlProviders = inner.samlProviders;
+    this.roleDeletionTasks = inner.roleDeletionTasks;
     const direct = (touched: Touched[], write: () => Promise<unknown>) => this.autocommitWrite(touched, write);
     this.carrier = options.announcer ? new ChangeCarrier(options.announcer) : undefined;
     // on a shared database an autocommit write runs in a transaction of its own (see `autocommitWrite`)

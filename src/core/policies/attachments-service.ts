@@ -22,7 +22,7 @@ export interface PolicyEntities {
   policy: PolicyView;
   users: Array<{ user: User; attachedAt: number }>;
   groups: Array<{ group: Group; attachedAt: number }>;
-  /** AWS ListEntitiesForPolicy PolicyRoles (issue #13) */
+  /** roles the policy is attached to or bounds (issue #15) */
   roles: Array<{ role: Role; attachedAt: number }>;
 }
 
@@ -95,15 +95,20 @@ export class PolicyAttachmentsService {
       const entities = await store.policies.listEntities(accountId, resolved.policy.id);
       const bounded = await store.users.listByPermissionsBoundary(accountId, resolved.policy.id);
       const roleAttachments = await store.roles.listRolesForPolicy(accountId, resolved.policy.id);
-      const result: PolicyEntities = { policy: viewOf(resolved, entities.length + roleAttachments.length, bounded.length), users: [], groups: [], roles: [] };
-      if (filter.usage !== 'permissions-boundary' && (filter.type === undefined || filter.type === 'role')) {
-        for (const { roleId, attachedAt } of roleAttachments) {
-          const role = await store.roles.findById(accountId, roleId);
-          if (role) result.roles.push({ role, attachedAt });
+      const boundedRoles = await store.roleBoundaries.listRoleIds(accountId, resolved.policy.id);
+      const result: PolicyEntities = { policy: viewOf(resolved, entities.length + roleAttachments.length, bounded.length + boundedRoles.length), users: [], groups: [], roles: [] };
+      // roles: attached ones (oldest first), then those it bounds; each once
+      if (filter.type === undefined || filter.type === 'role') {
+        const roleIds = new Map<string, number>();
+        if (filter.usage !== 'permissions-boundary') for (const a of roleAttachments) roleIds.set(a.roleId, a.attachedAt);
+        if (filter.usage !== 'permissions-policy') for (const id of boundedRoles) if (!roleIds.has(id)) roleIds.set(id, 0);
+        for (const [id, attachedAt] of roleIds) {
+          const role = await store.roles.findById(accountId, id);
+          if (role) result.roles.push({ role, attachedAt: attachedAt || role.updatedAt });
         }
       }
       // AWS ListEntitiesForPolicy PolicyUsageFilter: permissions policies (attachments), boundaries, or both when absent
-      if (filter.usage !== 'permissions-policy' && filter.type !== 'group') {
+      if (filter.usage !== 'permissions-policy' && (filter.type === undefined || filter.type === 'user')) {
         for (const user of bounded) result.users.push({ user, attachedAt: user.updatedAt });
       }
       for (const { target, attachedAt } of filter.usage === 'permissions-boundary' ? [] : entities) {

@@ -1,4 +1,5 @@
 import { Actions } from '../authorization/actions.js';
+import { policyUsageCounts } from './policy-usage.js';
 import { runCommand, type CoreDeps } from '../deps.js';
 import { DeleteConflictError, InvalidInputError, LimitExceededError, NotFoundError } from '../errors.js';
 import type { Page } from '../ports.js';
@@ -106,7 +107,7 @@ export class PoliciesService {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.getPolicy, policyResource(accountId, ref), async (): Promise<PolicyView | CreatedPolicy> => {
       const resolved = await requirePolicy(store, accountId, ref);
-      const [attached, bounded] = await Promise.all([store.policies.attachmentCounts(accountId), store.users.permissionsBoundaryCounts(accountId)]);
+      const { attached, bounded } = await policyUsageCounts(store, accountId);
       const tags = resolved.scope === 'custom' ? await store.resourceTags.list('policy', resolved.policy.id) : [];
       const policy = { ...viewOf(resolved, attached.get(resolved.policy.id) ?? 0, bounded.get(resolved.policy.id) ?? 0), tags };
       if (!options?.withDocument) return policy;
@@ -123,7 +124,7 @@ export class PoliciesService {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.listPolicies, { type: 'policy', accountId }, async () => {
       const scope = query.scope ?? 'all';
-      const [counts, bounded] = await Promise.all([store.policies.attachmentCounts(accountId), store.users.permissionsBoundaryCounts(accountId)]);
+      const { attached: counts, bounded } = await policyUsageCounts(store, accountId);
       const resolved: ResolvedPolicy[] = [
         ...(scope === 'custom' ? [] : SYSTEM_POLICIES.map((policy): ResolvedPolicy => ({ scope: 'system', policy }))),
         ...(scope === 'system' ? [] : (await store.policies.listAll(accountId)).map((policy): ResolvedPolicy => ({ scope: 'custom', policy }))),
@@ -186,9 +187,12 @@ export class PoliciesService {
         const policy = await requireCustomPolicy(tx, accountId, ref);
         if ((await tx.policies.listEntities(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
         // AWS DeletePolicy: "you must first detach the policy from all users, groups, and roles"
-        if ((await tx.roles.listRolesForPolicy(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
         // AWS DeletePolicy: a policy that is some entity's permissions boundary is in use too
         if ((await tx.users.listByPermissionsBoundary(accountId, policy.id)).length > 0) throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
+        // roles too: attached to one, or bounding one (issue #15)
+        if ((await tx.roles.listRolesForPolicy(accountId, policy.id)).length > 0 || (await tx.roleBoundaries.listRoleIds(accountId, policy.id)).length > 0) {
+          throw new DeleteConflictError('policy', policy.name, ['policy-attachments']);
+        }
         if (!options.cascade && (await tx.policies.listVersions(policy.id)).length > 1) throw new DeleteConflictError('policy', policy.name, ['policy-versions']);
         await tx.policies.delete(accountId, policy.id);
         await tx.resourceTags.removeAll('policy', policy.id);

@@ -4,6 +4,7 @@ import { compilePolicySet, type AttachedPolicy, type CompiledPolicySet } from '.
 import { parsePolicyDocument } from '../policies/parse.js';
 import { systemPolicyById } from '../policies/system-policies.js';
 import type { Clock, Repositories } from '../ports.js';
+import { loadBoundary } from '../authorization/principal-policies.js';
 import type { Tag } from '../users/user.js';
 import type { Role } from './role.js';
 
@@ -16,6 +17,10 @@ export interface RolePolicies {
   policyNames: ReadonlyMap<string, string>;
   set: CompiledPolicySet;
   tags: readonly Tag[];
+  /** the role's permissions boundary compiled (AWS PutRolePermissionsBoundary); null when it has none */
+  boundary: CompiledPolicySet | null;
+  /** the policy `boundary` was compiled from: a change to it drops the entry, as for `policyIds` */
+  boundaryPolicyId: string | null;
 }
 
 /** SECURITY: what stands in for a stored document that no longer parses (see principal-policies.ts). */
@@ -45,7 +50,7 @@ export async function loadManagedPolicies(repos: Repositories, accountId: string
 export async function loadRolePolicies(repos: Repositories, accountId: string, roleId: string): Promise<RolePolicies | undefined> {
   const [account, role] = await Promise.all([repos.accounts.findById(accountId), repos.roles.findById(accountId, roleId)]);
   if (!account || !role) return undefined;
-  const [attached, inline, tags] = await Promise.all([repos.roles.listAttached(roleId), repos.roles.listInline(roleId), repos.roles.listTags(roleId)]);
+  const [attached, inline, tags, boundaryPolicyId] = await Promise.all([repos.roles.listAttached(roleId), repos.roles.listInline(roleId), repos.roles.listTags(roleId), repos.roleBoundaries.find(roleId)]);
   const names = new Map<string, string>();
   const policyIds = new Set(attached.map((a) => a.policyId));
   const policies = await loadManagedPolicies(repos, accountId, policyIds, names);
@@ -56,7 +61,9 @@ export async function loadRolePolicies(repos: Repositories, accountId: string, r
     if (parsed.ok) policies.push({ id, document: parsed.value });
     else if (DENY_ALL.ok) policies.push({ id, document: DENY_ALL.value });
   }
-  return { account, role, policyIds, policyNames: names, set: compilePolicySet(policies), tags };
+  // SECURITY: loadBoundary bounds everything when the boundary policy cannot be read (see principal-policies.ts)
+  const boundary = boundaryPolicyId === undefined ? null : await loadBoundary(repos, accountId, boundaryPolicyId, names);
+  return { account, role, policyIds, policyNames: names, set: compilePolicySet(policies), tags, boundary, boundaryPolicyId: boundaryPolicyId ?? null };
 }
 
 /**
@@ -109,7 +116,7 @@ export class RolePolicyCache {
     this.loading.clear();
     for (const [roleId, entry] of this.entries) {
       const v = entry.value;
-      const affected = change.kind === 'role' ? roleId === change.id : change.kind === 'account' ? v === undefined || v.account.id === change.id : v === undefined || v.policyIds.has(change.id);
+      const affected = change.kind === 'role' ? roleId === change.id : change.kind === 'account' ? v === undefined || v.account.id === change.id : v === undefined || v.policyIds.has(change.id) || v.boundaryPolicyId === change.id;
       if (affected) this.entries.delete(roleId);
     }
   }

@@ -9,6 +9,8 @@ import type { Tag } from '../users/user.js';
 import { ROLE_LIMITS, type Role } from './role.js';
 import { requireRole, roleResource, type RoleRef } from './role-ref.js';
 import { parseTrustPolicy } from './trust-policy.js';
+import { isServiceLinked, UnmodifiableEntityError } from './service-linked-role.js';
+import { resolveBoundary } from '../users/permissions-boundaries-service.js';
 
 export interface CreateRoleInput {
   name: string;
@@ -21,6 +23,8 @@ export interface CreateRoleInput {
   /** seconds; 3,600 by default */
   maxSessionDuration?: number;
   tags?: Tag[];
+  /** AWS CreateRole PermissionsBoundary: set in the same transaction as the role */
+  permissionsBoundary?: PolicyRef;
 }
 
 export interface UpdateRoleInput {
@@ -107,7 +111,10 @@ export class RolesService {
     return runCommand(this.deps, ctx, Actions.deleteRole, roleResource(accountId, ref), async () => {
       const role = await store.transaction(async (tx) => {
         const found = await requireRole(tx, accountId, ref);
+        // AWS DeleteRole: a service-linked role is deleted through DeleteServiceLinkedRole only
+        if (isServiceLinked(found)) throw new UnmodifiableEntityError(found.name);
         const blockers: DeleteBlocker[] = [];
+        if ((await tx.instanceProfiles.listForRole(found.id)).length > 0) blockers.push('instance-profile-roles');
         if ((await tx.roles.listAttached(found.id)).length > 0 || (await tx.roles.listInline(found.id)).length > 0) blockers.push('policies');
         if (blockers.length > 0) throw new DeleteConflictError('role', found.name, blockers);
         await tx.roles.delete(accountId, found.id);
@@ -266,6 +273,7 @@ export async function insertRole(deps: CoreDeps, accountId: string, input: Creat
     if ((await tx.roles.count(accountId)) >= ROLE_LIMITS.rolesPerAccount) throw new LimitExceededError('role', ROLE_LIMITS.rolesPerAccount, 'account');
     await tx.roles.create(role);
     await tx.roles.putTags(role.id, tags);
+    if (input.permissionsBoundary) await tx.roleBoundaries.put(accountId, role.id, await resolveBoundary(tx, accountId, input.permissionsBoundary));
   });
   return { role, tags: [...tags].sort((a, b) => (a.key.toLowerCase() < b.key.toLowerCase() ? -1 : 1)) };
 }

@@ -9,6 +9,7 @@ import type { ChangeFeed } from '../change-feed.js';
 import { AccessDeniedError, AuthenticationError } from '../errors.js';
 import { compilePolicySet, type CompiledPolicySet } from '../evaluation/compile.js';
 import { evaluate, type Decision } from '../evaluation/evaluate.js';
+import { evaluateBounded } from '../evaluation/boundary.js';
 import type { EvaluationRequest, PrincipalIdentity, ResourceIdentity } from '../evaluation/request.js';
 import { parsePolicyDocument } from '../policies/parse.js';
 import type { Clock, Repositories, SecretBox } from '../ports.js';
@@ -101,7 +102,7 @@ export class SessionAuthorizer {
   /** as PolicyAuthorizer.allowedKey, with the temporary key (its session policy, tags and issue time) in it */
   private memoKey(ctx: CallContext, loaded: RolePolicies, policies: SessionPolicies | null, action: IamAction, target: ResourceIdentity, facts?: RequestFacts): string | undefined {
     if (facts?.requestTags || ctx.principal.accessKeyId === undefined) return undefined;
-    for (const set of policies ? [loaded.set, policies.set] : [loaded.set]) if (set.needsResourceTags(action) || set.readsTime(action)) return undefined;
+    for (const set of [loaded.set, ...(policies ? [policies.set] : []), ...(loaded.boundary ? [loaded.boundary] : [])]) if (set.needsResourceTags(action) || set.readsTime(action)) return undefined;
     return [ctx.principal.accessKeyId, action, target.type, target.account.id, target.name ?? '\u0001', target.path ?? '', target.systemNames ? 'system' : '', ctx.sourceIp ?? '', ctx.secureTransport ? 'tls' : ''].join('\u0000');
   }
 
@@ -127,7 +128,8 @@ export class SessionAuthorizer {
   }
 
   private async decideLoaded(ctx: CallContext, loaded: RolePolicies, session: RoleSession, request: EvaluationRequest): Promise<Decision> {
-    const role = evaluate(loaded.set, request, { trace: false });
+    // AWS "Policy evaluation logic": the role's identity policies within its permissions boundary
+    const role = evaluateBounded({ identity: loaded.set, boundary: loaded.boundary }, request, { trace: false });
     if (role.decision === 'explicit-deny') return 'explicit-deny';
     const policies = await this.sessionPoliciesOf(ctx, loaded, session);
     if (policies === null) return role.decision;
@@ -153,7 +155,7 @@ export class SessionAuthorizer {
       ...(facts?.requestTags ? { requestTags: facts.requestTags } : {}),
     };
     const policies = await this.sessionPoliciesOf(ctx, loaded, session);
-    if (resourceTags && (loaded.set.needsResourceTags(action) || policies?.set.needsResourceTags(action))) request.resourceTags = await resourceTags();
+    if (resourceTags && (loaded.set.needsResourceTags(action) || loaded.boundary?.needsResourceTags(action) || policies?.set.needsResourceTags(action))) request.resourceTags = await resourceTags();
     return request;
   }
 
@@ -179,13 +181,14 @@ export class SessionAuthorizer {
   }
 
   private denial(ctx: CallContext, action: IamAction, resource: ResourceRef, loaded: RolePolicies, session: RoleSession, request: EvaluationRequest, decision: Decision | 'root-only'): AccessDeniedError {
-    const result = evaluate(loaded.set, request, { trace: true });
+    const result = evaluateBounded({ identity: loaded.set, boundary: loaded.boundary }, request, { trace: true });
     const decoded = explain({ request, result, policyNames: loaded.policyNames, requestId: ctx.requestId, dialect: ctx.dialect });
     const { tags: _tags, ...principal } = request.principal;
     return new AccessDeniedError(action, describeResource(resource), decision === 'root-only' ? 'root-only' : decision === 'explicit-deny' ? 'explicit-deny' : 'implicit-deny', {
       principal: { ...principal, roleSession: { rolePath: loaded.role.path, sessionName: session.sessionName } },
       target: request.resource,
       encodedMessage: sealAuthorizationMessage(this.deps.secretBox, loaded.account.id, decoded),
+      ...(result.deniedBy === 'permissions-boundary' ? { deniedBy: result.deniedBy } : {}),
     });
   }
 }

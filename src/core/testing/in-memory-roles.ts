@@ -112,6 +112,12 @@ export class InMemoryRoleRepository implements RoleRepository {
     return [...this.db.tables.rolePolicyAttachments.values()].filter((a) => a.roleId === roleId).sort(byAttachment).map(copy);
   }
 
+  async attachmentCounts(accountId: string): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const a of this.db.tables.rolePolicyAttachments.values()) if (a.accountId === accountId) counts.set(a.policyId, (counts.get(a.policyId) ?? 0) + 1);
+    return counts;
+  }
+
   async listRolesForPolicy(accountId: string, policyId: string): Promise<RoleAttachment[]> {
     return [...this.db.tables.rolePolicyAttachments.values()].filter((a) => a.accountId === accountId && a.policyId === policyId).sort(byAttachment).map(copy);
   }

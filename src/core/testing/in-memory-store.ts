@@ -15,6 +15,7 @@ import { copy, emptyTables, type Tables, type TablesHolder } from './in-memory-t
 import { InMemoryPolicyRepository } from './in-memory-policies.js';
 import { InMemoryRoleRepository } from './in-memory-roles.js';
 import { InMemoryOidcProviderRepository, InMemoryResourceTagRepository, InMemoryServerCertificateRepository, InMemoryUserCredentialRepository } from './in-memory-aws-api.js';
+import { InMemoryInstanceProfileRepository, InMemoryRoleBoundaryRepository, InMemoryRoleDeletionTaskRepository, InMemorySamlProviderRepository } from './in-memory-aws-entities.js';
 import { InMemoryAccountRepository, InMemoryGroupRepository, InMemoryUserRepository } from './in-memory-users.js';
 
 interface TransactionState {
@@ -70,6 +71,10 @@ function interceptAll(repos: Repositories, around: <R>(call: () => Promise<R>) =
     userCredentials: intercept(repos.userCredentials, around),
     serverCertificates: intercept(repos.serverCertificates, around),
     oidcProviders: intercept(repos.oidcProviders, around),
+    roleBoundaries: intercept(repos.roleBoundaries, around),
+    instanceProfiles: intercept(repos.instanceProfiles, around),
+    samlProviders: intercept(repos.samlProviders, around),
+    roleDeletionTasks: intercept(repos.roleDeletionTasks, around),
   };
 }
 
@@ -86,6 +91,10 @@ export class InMemoryStore implements Store {
   readonly userCredentials;
   readonly serverCertificates;
   readonly oidcProviders;
+  readonly roleBoundaries;
+  readonly instanceProfiles;
+  readonly samlProviders;
+  readonly roleDeletionTasks;
 
   private readonly holder: TablesHolder = { tables: emptyTables() };
   private readonly raw: Repositories;
@@ -107,6 +116,10 @@ export class InMemoryStore implements Store {
       userCredentials: new InMemoryUserCredentialRepository(this.holder),
       serverCertificates: new InMemoryServerCertificateRepository(this.holder),
       oidcProviders: new InMemoryOidcProviderRepository(this.holder),
+      roleBoundaries: new InMemoryRoleBoundaryRepository(this.holder),
+      instanceProfiles: new InMemoryInstanceProfileRepository(this.holder),
+      samlProviders: new InMemorySamlProviderRepository(this.holder),
+      roleDeletionTasks: new InMemoryRoleDeletionTaskRepository(this.holder),
     };
     const direct = interceptAll(this.raw, async (call) => {
       this.assertUsable();
@@ -124,6 +137,10 @@ export class InMemoryStore implements Store {
     this.userCredentials = direct.userCredentials;
     this.serverCertificates = direct.serverCertificates;
     this.oidcProviders = direct.oidcProviders;
+    this.roleBoundaries = direct.roleBoundaries;
+    this.instanceProfiles = direct.instanceProfiles;
+    this.samlProviders = direct.samlProviders;
+    this.roleDeletionTasks = direct.roleDeletionTasks;
   }
 
   get fresh(): Repositories {

@@ -14,6 +14,9 @@ import type { Tag, User } from '../users/user.js';
 import type { UserCredential } from '../user-credentials/user-credential.js';
 import type { ServerCertificate } from '../user-credentials/server-certificate.js';
 import type { OidcProvider } from '../identity-providers/identity-provider.js';
+import type { InstanceProfile } from '../instance-profiles/instance-profile.js';
+import type { SamlProvider } from '../identity-providers/saml-provider.js';
+import type { RoleDeletionTask } from '../roles/service-linked-role.js';
 
 export interface MembershipRow {
   groupId: string;
@@ -68,6 +71,11 @@ export interface Tables {
   serverCertificates: Map<string, ServerCertificate>;
   /** id -> row (unique account_id, url) */
   oidcProviders: Map<string, OidcProvider>;
+  /** issue #15 (0019): role id -> boundary policy id; instance profiles, SAML providers, deletion tasks by id */
+  roleBoundaries: Map<string, { accountId: string; policyId: string }>;
+  instanceProfiles: Map<string, InstanceProfile>;
+  samlProviders: Map<string, SamlProvider>;
+  roleDeletionTasks: Map<string, RoleDeletionTask>;
 }
 
 /** The store swaps `tables` for a snapshot on rollback; repositories always read through the holder. */
@@ -101,6 +109,10 @@ export function emptyTables(): Tables {
     userCredentials: new Map(),
     serverCertificates: new Map(),
     oidcProviders: new Map(),
+    roleBoundaries: new Map(),
+    instanceProfiles: new Map(),
+    samlProviders: new Map(),
+    roleDeletionTasks: new Map(),
   };
 }
 

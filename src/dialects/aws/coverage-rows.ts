@@ -3,6 +3,7 @@
  * coverage.ts so neither file outgrows the style guide's size.
  */
 import type { CoverageRow } from '../kit/aws-family/coverage.js';
+import { ENTITY_ROWS } from './coverage-entity-rows.js';
 
 type Row = CoverageRow<'parameters' | 'result' | 'errors' | 'verifiedBy'>;
 
@@ -77,3 +78,5 @@ Object.assign(ISSUE_15_ROWS, {
   UntagOpenIDConnectProvider: row(`${OIDC_ARN}, TagKeys.member.N`, '—', OIDC_MISSING, 'UntagOpenIDConnectProvider', 'untag-open-id-connect-provider'),
   ListOpenIDConnectProviderTags: row(`${OIDC_ARN}, Marker, MaxItems`, 'Tags, IsTruncated, Marker', OIDC_MISSING, 'ListOpenIDConnectProviderTags', 'list-open-id-connect-provider-tags'),
 } satisfies Record<string, Row>);
+
+Object.assign(ISSUE_15_ROWS, ENTITY_ROWS);

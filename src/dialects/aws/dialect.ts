@@ -28,6 +28,9 @@ import { userCredentialOperations } from './operations/user-credentials.js';
 import { serverCertificateOperations } from './operations/server-certificates.js';
 import { contextKeyOperations } from './operations/context-keys.js';
 import { oidcProviderOperations } from './operations/oidc-providers.js';
+import { instanceProfileOperations } from './operations/instance-profiles.js';
+import { samlProviderOperations } from './operations/saml-providers.js';
+import { serviceLinkedRoleOperations } from './operations/service-linked-roles.js';
 import { NAMESPACE, PASSWORD, USER_NAME, USER_NAME_REF, VERSION } from './rules.js';
 import { groupArn, renderLoginProfile, renderUser, userArn } from './shapes.js';
 
@@ -81,10 +84,13 @@ export function awsDialect(): QueryDialect {
     schemes: ['aws-sigv4'],
     operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
       ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor), ...reportOperations(),
-      ...roleOperations(), ...rolePolicyOperations(flavor), ...groupInlinePolicyOperations(flavor), ...mfaDeviceOperations(flavor),
+      ...roleOperations(flavor), ...rolePolicyOperations(flavor), ...groupInlinePolicyOperations(flavor), ...mfaDeviceOperations(flavor),
       ...permissionsBoundaryOperations(flavor), ...policyTagOperations(flavor), ...accountOperations(),
       ...userCredentialOperations(flavor), ...serverCertificateOperations(), ...contextKeyOperations(),
-      ...oidcProviderOperations(), ...authorizationDetailsOperations(flavor)]),
+      ...oidcProviderOperations(), ...authorizationDetailsOperations(flavor),
+      ...instanceProfileOperations(),
+      ...samlProviderOperations(),
+      ...serviceLinkedRoleOperations()]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'aws-sigv4' || scheme === undefined,
     checkSignature(signature) {

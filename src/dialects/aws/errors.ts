@@ -3,6 +3,7 @@ import { awsAccessDeniedMessage } from '../../core/authorization/denial.js';
 import { assertNever, isIamError, type AccessDeniedError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import { CredentialMaterialError } from '../../core/user-credentials/user-credential.js';
+import { UnmodifiableEntityError } from '../../core/roles/service-linked-role.js';
 import type { CallRecord } from '../kit/aws-family/calls.js';
 import type { WireError } from '../kit/aws-family/envelope.js';
 import { AwsFamilyError, awsMemberPath, MemberConstraintError } from '../kit/aws-family/errors.js';
@@ -71,6 +72,11 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.entity === 'server-certificate') return { status: 409, code: 'EntityAlreadyExists', message: `The Server Certificate with name ${err.id} already exists.` };
       if (err.entity === 'oidc-provider') return { status: 409, code: 'EntityAlreadyExists', message: `Provider with url https://${err.id} already exists.` };
       if (err.entity === 'account-alias') return { status: 409, code: 'EntityAlreadyExists', message: `The account alias ${err.id} already exists.` };
+      if (err.entity === 'instance-profile') return { status: 409, code: 'EntityAlreadyExists', message: `Instance Profile ${err.id} already exists.` };
+      if (err.entity === 'saml-provider') return { status: 409, code: 'EntityAlreadyExists', message: `SAMLProvider ${err.id} already exists.` };
+      if (err.entity === 'role' && record?.params.has('AWSServiceName')) {
+        return { status: 400, code: 'InvalidInput', message: `Service role name ${err.id} has been taken in this account, please try a different suffix.` };
+      }
       return { status: 409, code: 'EntityAlreadyExists', message: `${capitalised(err.entity)} with name ${err.id} already exists.` };
     case 'delete-conflict':
       return { status: 409, code: 'DeleteConflict', message: deleteConflictMessage(err.blockers[0]) };
@@ -85,6 +91,9 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err.entity === 'oidc-provider') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for OpenIdConnectProvidersPerAccount: ${err.limit}` };
       if (err.entity === 'tag') return { status: 409, code: 'LimitExceeded', message: `The number of tags has reached the maximum limit of ${err.limit}.` };
       if (err.entity === 'mfa-device') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for MFADevicesPerUser: ${err.limit}` };
+      if (err.entity === 'instance-profile' && err.scope === 'roles') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${err.limit}` };
+      if (err.entity === 'instance-profile') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for InstanceProfilesPerAccount: ${err.limit}` };
+      if (err.entity === 'saml-provider') return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for SAMLProvidersPerAccount: ${err.limit}` };
       if (err.entity === 'policy-version') {
         return { status: 409, code: 'LimitExceeded', message: `A managed policy can have up to ${err.limit} versions. Before you create a new version, you must delete an existing version.` };
       }
@@ -97,6 +106,9 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       return { status: 409, code: 'LimitExceeded', message: `Cannot exceed quota for ${err.entity}s per ${err.scope}: ${err.limit}` };
     case 'invalid-input':
       if (err instanceof CredentialMaterialError) return materialError(err);
+      // AWS: a service-linked role changes only through its service
+      if (err instanceof UnmodifiableEntityError) return { status: 400, code: 'UnmodifiableEntity', message: `Cannot perform the operation on the protected role '${err.roleName}' - this role is only modifiable by AWS` };
+      if (err.field === 'samlMetadataDocument') return { status: 400, code: 'InvalidInput', message: `Could not parse metadata: ${err.reason.replace(/^could not parse metadata: /, '')}` };
       // CreatePolicy, CreatePolicyVersion, PutUserPolicy, SimulateCustomPolicy: the document's first problem
       if (err instanceof MalformedPolicyDocumentError) return { status: 400, code: 'MalformedPolicyDocument', message: capitalisedSentence(err.reason) };
       if (err.field === 'tags') return { status: 400, code: 'InvalidInput', message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.' };
@@ -165,6 +177,12 @@ function notFoundMessage(entity: string, id: string, by: 'id' | 'name', record: 
       return `The Server Certificate with name ${id} cannot be found.`;
     case 'oidc-provider':
       return `OpenIDConnect Provider not found for arn ${record?.params.get('OpenIDConnectProviderArn') ?? id}`;
+    case 'instance-profile':
+      return `Instance Profile ${id} cannot be found.`;
+    case 'saml-provider':
+      return `SAMLProvider not found for arn ${record?.params.get('SAMLProviderArn') ?? id}`;
+    case 'role-deletion-task':
+      return `Deletion task ${id} cannot be found.`;
     default:
       return `The ${entity} with name ${id} cannot be found.`;
   }
@@ -197,6 +215,8 @@ function deleteConflictMessage(blocker: string | undefined): string {
       return 'Cannot delete the default version of a policy.';
     case 'enabled-mfa-device':
       return 'MFA Device is still in use.';
+    case 'instance-profile-roles':
+      return 'Cannot delete entity, must remove roles from instance profile first.';
     default:
       return 'Cannot delete entity, the account root user cannot be deleted.';
   }

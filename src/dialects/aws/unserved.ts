@@ -4,41 +4,12 @@
  * every command of @aws-sdk/client-iam; test/conformance/aws/coverage.test.ts checks that against
  * the SDK, so a new SDK command without a row fails the build.
  */
-const NEEDS_ROLES = 'not yet (issue #15 item 6): instance profiles, now that roles exist';
-const NEEDS_ROLES_SLR = 'not yet (issue #15 item 8): a service-linked role is a role at `/aws-service-role/<service>/`';
 const ORGANIZATIONS = 'AWS Organizations: polyiam has accounts but no organization above them';
 const LAST_ACCESSED = 'service last-accessed data: polyiam records which service a key last signed for (GetAccessKeyLastUsed), not per-service access history of every principal';
-const PROVIDERS = 'not yet: SAML providers as data (issue #15 item 5) were not reached in this branch; OIDC providers are served';
 const DELEGATION = 'delegation requests (temporary access granted to AWS partners): not modelled';
 const OUTBOUND = 'outbound web identity federation (AWS issuing JWTs to external services): not modelled';
 
 export const UNSERVED: Record<string, string> = {
-  // role permissions boundaries: roles are served; the boundary forms are not yet wired to them
-  PutRolePermissionsBoundary: 'not yet: the evaluator takes a boundary per principal already (core/evaluation/boundary.ts); role sessions do not read one yet',
-  DeleteRolePermissionsBoundary: 'not yet, as PutRolePermissionsBoundary',
-  // need roles
-  CreateInstanceProfile: NEEDS_ROLES,
-  GetInstanceProfile: NEEDS_ROLES,
-  ListInstanceProfiles: NEEDS_ROLES,
-  DeleteInstanceProfile: NEEDS_ROLES,
-  AddRoleToInstanceProfile: NEEDS_ROLES,
-  RemoveRoleFromInstanceProfile: NEEDS_ROLES,
-  ListInstanceProfilesForRole: NEEDS_ROLES,
-  TagInstanceProfile: NEEDS_ROLES,
-  UntagInstanceProfile: NEEDS_ROLES,
-  ListInstanceProfileTags: NEEDS_ROLES,
-  CreateServiceLinkedRole: NEEDS_ROLES_SLR,
-  DeleteServiceLinkedRole: NEEDS_ROLES_SLR,
-  GetServiceLinkedRoleDeletionStatus: NEEDS_ROLES_SLR,
-  // identity providers (signing in with them, AssumeRoleWithWebIdentity / AssumeRoleWithSAML, is a later step still)
-  CreateSAMLProvider: PROVIDERS,
-  GetSAMLProvider: PROVIDERS,
-  ListSAMLProviders: PROVIDERS,
-  UpdateSAMLProvider: PROVIDERS,
-  DeleteSAMLProvider: PROVIDERS,
-  TagSAMLProvider: PROVIDERS,
-  UntagSAMLProvider: PROVIDERS,
-  ListSAMLProviderTags: PROVIDERS,
   // outside what polyiam models
   GenerateServiceLastAccessedDetails: LAST_ACCESSED,
   GetServiceLastAccessedDetails: LAST_ACCESSED,

@@ -12,6 +12,7 @@ import * as awsApi from './0011-aws-api.js';
 import * as keystone from './0012-keystone.js';
 import * as consoleSessions from './0013-console-sessions.js';
 import * as credentialReports from './0018-credential-reports.js';
+import * as awsEntities from './0019-aws-entities.js';
 import * as keystoneCatalog from './0020-keystone-catalog.js';
 
 /** Versioned migrations, applied in name order at start and by `polyiam migrate`. */
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0012-keystone': keystone,
   '0013-console-sessions': consoleSessions,
   '0018-credential-reports': credentialReports,
+  '0019-aws-entities': awsEntities,
   '0020-keystone-catalog': keystoneCatalog,
 };
 

@@ -152,6 +152,16 @@ export class KyselyRoleRepository implements RoleRepository {
     const result = await this.db.deleteFrom('role_inline_policies').where('role_id', '=', roleId).where('name_lower', '=', name.toLowerCase()).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
+
+  async attachmentCounts(accountId: string): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('role_policy_attachments')
+      .select(['policy_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('account_id', '=', accountId)
+      .groupBy('policy_id')
+      .execute();
+    return new Map(rows.map((r) => [r.policy_id, Number(r.n)]));
+  }
 }
 
 function toRow(role: Role): RolesTable {

@@ -9,6 +9,9 @@ import type { QueryOperation } from '../../kit/query-dialect.js';
 import type { QueryParams } from '../../kit/query-params.js';
 import { MemberConstraintError } from '../../kit/aws-family/errors.js';
 import { PATH, PATH_PREFIX } from '../rules.js';
+import { ARN } from '../../kit/aws-family/policy-arns.js';
+import type { AwsFamilyFlavor } from '../../kit/aws-family/flavor.js';
+import type { DialectServices } from '../../../front/services.js';
 
 /** CreateRole RoleName: 1-64 of `[\w+=,.@-]+`; where a role is only looked up, 1-64 too (A-CR) */
 export const ROLE_NAME: MemberRule = { min: 1, max: 64, pattern: /^[\w+=,.@-]+$/, patternText: '[\\w+=,.@-]+' };
@@ -25,7 +28,7 @@ export const roleName = (params: QueryParams): { name: string } => ({ name: requ
  * Description, MaxSessionDuration, Tags, RoleLastUsed{LastUsedDate, Region}. ListRoles leaves out
  * Tags and RoleLastUsed, as AWS does.
  */
-export function renderRole(account: Account, role: Role, options: { tags?: Tag[]; lastUsed?: boolean } = {}) {
+export function renderRole(account: Account, role: Role, options: { tags?: Tag[]; lastUsed?: boolean; boundaryArn?: string } = {}) {
   return {
     Path: role.path,
     RoleName: role.name,
@@ -35,6 +38,8 @@ export function renderRole(account: Account, role: Role, options: { tags?: Tag[]
     AssumeRolePolicyDocument: encodeDocument(role.trustPolicy),
     Description: role.description === '' ? undefined : role.description,
     MaxSessionDuration: role.maxSessionDuration,
+    // GetRole, CreateRole: PermissionsBoundary {PermissionsBoundaryType, PermissionsBoundaryArn}; ListRoles leaves it out
+    PermissionsBoundary: options.boundaryArn === undefined ? undefined : { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: options.boundaryArn },
     Tags: options.tags && options.tags.length > 0 ? options.tags.map((t) => ({ Key: t.key, Value: t.value })) : undefined,
     RoleLastUsed: options.lastUsed ? (role.lastUsedAt === null ? {} : { LastUsedDate: isoDate(role.lastUsedAt), Region: role.lastUsedRegion ?? undefined }) : undefined,
   };
@@ -44,7 +49,11 @@ export function renderRole(account: Account, role: Role, options: { tags?: Tag[]
 const maxSessionDuration = (params: QueryParams) => optionalInteger(params, 'MaxSessionDuration', 3_600, 43_200);
 
 /** CreateRole ... DeleteRole, the role itself (IAM API reference). */
-export function roleOperations(): QueryOperation[] {
+export function roleOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
+  const boundaryArn = async (services: DialectServices, account: Account, role: Role): Promise<string | undefined> => {
+    const view = await services.roleBoundaries.boundaryOf(role);
+    return view && flavor.policyArn(account, view);
+  };
   return [
     {
       action: 'CreateRole',
@@ -55,9 +64,10 @@ export function roleOperations(): QueryOperation[] {
         const description = optionalMember(params, 'Description', ROLE_DESCRIPTION);
         const duration = maxSessionDuration(params);
         const tags = readTags(params, 'Tags.member');
-        // TODO(#13): PermissionsBoundary comes with the awsapi branch's boundaries
-        if (params.get('PermissionsBoundary') !== undefined) throw new MemberConstraintError('PermissionsBoundary', 'permissions boundaries are not supported yet');
+        const boundary = optionalMember(params, 'PermissionsBoundary', ARN);
+        const account = await callerAccount(services, ctx);
         const { role, tags: stored } = await services.roles.create(ctx, {
+          ...(boundary !== undefined ? { permissionsBoundary: flavor.parsePolicyArn(account, boundary) } : {}),
           name,
           trustPolicy,
           syntax: 'aws',
@@ -66,14 +76,16 @@ export function roleOperations(): QueryOperation[] {
           ...(duration !== undefined ? { maxSessionDuration: duration } : {}),
           tags,
         });
-        return { Role: renderRole(await callerAccount(services, ctx), role, { tags: stored }) };
+        return { Role: renderRole(account, role, { tags: stored, ...(boundary !== undefined ? { boundaryArn: await boundaryArn(services, account, role) } : {}) }) };
       },
     },
     {
       action: 'GetRole',
       async run({ ctx, params, services }) {
         const { role, tags } = await services.roles.get(ctx, roleName(params));
-        return { Role: renderRole(await callerAccount(services, ctx), role, { tags, lastUsed: true }) };
+        const account = await callerAccount(services, ctx);
+        const arn = await boundaryArn(services, account, role);
+        return { Role: renderRole(account, role, { tags, lastUsed: true, ...(arn !== undefined ? { boundaryArn: arn } : {}) }) };
       },
     },
     {

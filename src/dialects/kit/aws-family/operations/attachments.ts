@@ -6,7 +6,7 @@ import { optionalMember, readPaging, requiredMember } from '../params.js';
 import { policyArnParam } from '../policy-arns.js';
 import { ENTITY_NAME, PATH_PREFIX, renderAttachedPolicy } from '../policy-shapes.js';
 
-/** ListEntitiesForPolicy EntityFilter (roles and policies-as-entities are not modelled: they list nothing) */
+/** ListEntitiesForPolicy EntityFilter (policies-as-entities are not modelled: they list nothing) */
 const ENTITY_FILTER = { pattern: /^(User|Role|Group|LocalManagedPolicy|AWSManagedPolicy)$/, patternText: 'Enum [User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]' };
 
 /**

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { Actions } from '../authorization/actions.js';
+import { runCommand, type CoreDeps } from '../deps.js';
+import { DeleteConflictError, InvalidInputError, LimitExceededError, NotFoundError } from '../errors.js';
+import type { CallContext } from '../principal.js';
+import { ROLE_LIMITS, type Role } from './role.js';
+import { requireRole, roleResource } from './role-ref.js';
+import { isServiceLinked, SERVICE_ROLE_PATH, type RoleDeletionTask } from './service-linked-role.js';
+
+/**
+ * AWS "AWS services that work with IAM" (the service-linked role column) and each service's guide: the
+ * role name a service's linked role gets, and whether CreateServiceLinkedRole accepts a CustomSuffix for
+ * it. Services not listed get `AWSServiceRoleFor<Service>` and accept a suffix, as most do.
+ */
+const KNOWN_SERVICES: ReadonlyMap<string, { name: string; suffix: boolean }> = new Map([
+  ['elasticloadbalancing.amazonaws.com', { name: 'AWSServiceRoleForElasticLoadBalancing', suffix: false }],
+  ['autoscaling.amazonaws.com', { name: 'AWSServiceRoleForAutoScaling', suffix: true }],
+  ['ecs.amazonaws.com', { name: 'AWSServiceRoleForECS', suffix: false }],
+  ['eks.amazonaws.com', { name: 'AWSServiceRoleForAmazonEKS', suffix: false }],
+  ['rds.amazonaws.com', { name: 'AWSServiceRoleForRDS', suffix: false }],
+  ['spot.amazonaws.com', { name: 'AWSServiceRoleForEC2Spot', suffix: false }],
+  ['organizations.amazonaws.com', { name: 'AWSServiceRoleForOrganizations', suffix: false }],
+  ['support.amazonaws.com', { name: 'AWSServiceRoleForSupport', suffix: false }],
+  ['trustedadvisor.amazonaws.com', { name: 'AWSServiceRoleForTrustedAdvisor', suffix: false }],
+  ['config.amazonaws.com', { name: 'AWSServiceRoleForConfig', suffix: false }],
+  ['guardduty.amazonaws.com', { name: 'AWSServiceRoleForAmazonGuardDuty', suffix: false }],
+  ['elasticbeanstalk.amazonaws.com', { name: 'AWSServiceRoleForElasticBeanstalk', suffix: true }],
+  ['lex.amazonaws.com', { name: 'AWSServiceRoleForLexBots', suffix: true }],
+  ['sso.amazonaws.com', { name: 'AWSServiceRoleForSSO', suffix: false }],
+  ['dynamodb.application-autoscaling.amazonaws.com', { name: 'AWSServiceRoleForApplicationAutoScaling_DynamoDBTable', suffix: false }],
+  ['ecs.application-autoscaling.amazonaws.com', { name: 'AWSServiceRoleForApplicationAutoScaling_ECSService', suffix: false }],
+]);
+
+/** `foo-bar.amazonaws.com` -> `AWSServiceRoleForFooBar` */
+function defaultName(service: string): string {
+  const head = service.split('.')[0] ?? service;
+  return `AWSServiceRoleFor${head.split(/[-_]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`;
+}
+
+/** The name and path AWS gives a service's linked role. @throws invalid-input (a suffix the service forbids, a name over 64) */
+export function serviceLinkedRoleName(service: string, suffix?: string): { name: string; path: string } {
+  const known = KNOWN_SERVICES.get(service);
+  if (suffix !== undefined && known && !known.suffix) throw new InvalidInputError('customSuffix', `custom suffix is not allowed for \`${service}\``);
+  const name = `${known?.name ?? defaultName(service)}${suffix !== undefined ? `_${suffix}` : ''}`;
+  if (name.length > 64) throw new InvalidInputError('customSuffix', `the role name \`${name}\` would be longer than 64 characters`);
+  return { name, path: `${SERVICE_ROLE_PATH}${service}/` };
+}
+
+/**
+ * Service-linked roles (AWS CreateServiceLinkedRole, DeleteServiceLinkedRole,
+ * GetServiceLinkedRoleDeletionStatus; Huawei v5 service-linked agencies): roles the service assumes,
+ * at `/aws-service-role/<service>/`, trusting the service principal. Ordinary role writes refuse them.
+ */
+export class ServiceLinkedRolesService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  /** @throws access-denied | already-exists | invalid-input | limit-exceeded */
+  create(ctx: CallContext, input: { service: string; suffix?: string; description?: string }): Promise<Role> {
+    const { store, clock, ids } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.createServiceLinkedRole, { type: 'role', accountId, name: input.service }, async () => {
+      const { name, path } = serviceLinkedRoleName(input.service, input.suffix);
+      const now = clock.now();
+      const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: [input.service] }, Action: ['sts:AssumeRole'] }] };
+      const role: Role = {
+        id: ids.hexId(),
+        accountId,
+        name,
+        path,
+        description: input.description ?? '',
+        trustPolicy: JSON.stringify(trust),
+        trustSyntax: 'aws',
+        maxSessionDuration: ROLE_LIMITS.defaultSessionDuration,
+        awsId: ids.awsRoleId(),
+        numericId: ids.numericId(),
+        createdAt: now,
+        updatedAt: now,
+        sessionsRevokedBefore: null,
+        lastUsedAt: null,
+        lastUsedRegion: null,
+      };
+      await store.transaction(async (tx) => {
+        if ((await tx.roles.count(accountId)) >= ROLE_LIMITS.rolesPerAccount) throw new LimitExceededError('role', ROLE_LIMITS.rolesPerAccount, 'account');
+        await tx.roles.create(role);
+      });
+      return role;
+    });
+  }
+
+  /**
+   * Deletes the role with its policies at once (the service would clean them up first) and records a
+   * SUCCEEDED task. A role a profile still holds is a conflict, as AWS's task would fail.
+   * @throws access-denied | not-found | invalid-input (not service-linked) | delete-conflict
+   */
+  delete(ctx: CallContext, roleName: string): Promise<RoleDeletionTask> {
+    const { store, clock } = this.deps;
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.deleteServiceLinkedRole, roleResource(accountId, { name: roleName }), async () => {
+      const task = await store.transaction(async (tx) => {
+        const role = await requireRole(tx, accountId, { name: roleName });
+        if (!isServiceLinked(role)) throw new InvalidInputError('roleName', `the role \`${role.name}\` is not a service-linked role`);
+        if ((await tx.instanceProfiles.listForRole(role.id)).length > 0) throw new DeleteConflictError('role', role.name, ['instance-profile-roles']);
+        for (const a of await tx.roles.listAttached(role.id)) await tx.roles.detach(role.id, a.policyId);
+        for (const p of await tx.roles.listInline(role.id)) await tx.roles.deleteInline(role.id, p.name);
+        await tx.roles.delete(accountId, role.id);
+        const created: RoleDeletionTask = { id: `task${role.path}${role.name}/${randomUUID()}`, accountId, roleName: role.name, status: 'SUCCEEDED', createdAt: clock.now() };
+        await tx.roleDeletionTasks.create(created);
+        return { created, roleId: role.id };
+      });
+      this.deps.changes.emit({ kind: 'role', id: task.roleId });
+      return task.created;
+    });
+  }
+
+  /** @throws access-denied | not-found */
+  deletionStatus(ctx: CallContext, taskId: string): Promise<RoleDeletionTask> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.getServiceLinkedRoleDeletionStatus, { type: 'role', accountId }, async () => {
+      const task = await this.deps.store.roleDeletionTasks.find(accountId, taskId);
+      if (!task) throw new NotFoundError('role-deletion-task', taskId);
+      return task;
+    });
+  }
+}
