@@ -59,6 +59,7 @@ const rows: Record<string, Row<V30Request>> = {
   showUserLoginProtect: (_p, fx) => req('GET', `/v3.0/OS-USER/users/${fx.user.id}/login-protect`),
   listUserLoginProtects: () => req('GET', '/v3.0/OS-USER/login-protects'),
   showDomainLoginPolicy: (_p, fx) => req('GET', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/login-policy`),
+  showDomainQuota: (_p, fx) => req('GET', `/v3.0/OS-QUOTA/domains/${fx.account.id}`),
   updateDomainLoginPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/login-policy`, { login_policy: { session_timeout: 60 } }),
 };
 

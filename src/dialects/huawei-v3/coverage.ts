@@ -28,7 +28,6 @@ const NOT_SERVED = [
   'policies (`/v3/policies`), trusts (`/v3/OS-TRUST`), OAuth1 (`/v3/OS-OAUTH1`), federation (`/v3/OS-FEDERATION`), revocation events (`/v3/OS-REVOKE`), limits (`/v3/limits`, `/v3/registered_limits`), system role assignments (`/v3/system/...`)',
   'the other Huawei-extension APIs under `/v3.0` (`OS-ROLE` custom policies, agency custom policies, enterprise-project grants of agencies, ...)',
   '`POST /v3.0/OS-CREDENTIAL/securitytokens` by `token` (createTemporaryAccessKeyByToken: temporary credentials of a user, TODO(#13)) and its `policy` in the v3 syntax (`Version` `1.1`; a v5 policy is accepted)',
-  'ShowDomainQuota (`GET /v3.0/OS-QUOTA/domains/{domain_id}`, the v3 SDK\'s `showDomainQuota`: the account\'s quotas and usage of users, groups, agencies, policies...), the v3 equivalent of the account summary (issue #14): not served yet; the v5 `getAccountSummaryV5` is',
 ];
 
 /** Each served v3.0 operation: its request and answer, and the codes it refuses with (login-protection.md §2). */
