@@ -162,7 +162,7 @@ if (!adminUrl) {
           );
           assert.deepEqual(
             columns.rows.map((r) => `${r.table_name}.${r.column_name}:${r.collation_name}`),
-            ['accounts.name_lower:C', 'group_inline_policies.name_lower:C', 'groups.name_lower:C', 'keystone_roles.name_lower:C', 'mfa_device_tags.key_lower:C', 'mfa_devices.name_lower:C', 'policies.name_lower:C', 'projects.name_lower:C', 'resource_tags.key_lower:C', 'role_inline_policies.name_lower:C', 'role_tags.key_lower:C', 'roles.name_lower:C', 'server_certificates.name_lower:C', 'user_inline_policies.name_lower:C', 'user_tags.key_lower:C', 'users.name_lower:C'],
+            ['accounts.name_lower:C', 'group_inline_policies.name_lower:C', 'groups.name_lower:C', 'instance_profiles.name_lower:C', 'keystone_roles.name_lower:C', 'mfa_device_tags.key_lower:C', 'mfa_devices.name_lower:C', 'policies.name_lower:C', 'projects.name_lower:C', 'resource_tags.key_lower:C', 'role_inline_policies.name_lower:C', 'role_tags.key_lower:C', 'roles.name_lower:C', 'saml_providers.name_lower:C', 'server_certificates.name_lower:C', 'user_inline_policies.name_lower:C', 'user_tags.key_lower:C', 'users.name_lower:C'],
           );
         } finally {
           await store.close();
