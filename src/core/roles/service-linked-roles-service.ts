@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Actions } from '../authorization/actions.js';
 import { runCommand, type CoreDeps } from '../deps.js';
-import { DeleteConflictError, InvalidInputError, LimitExceededError, NotFoundError } from '../errors.js';
+import { DeleteConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import type { CallContext } from '../principal.js';
-import { ROLE_LIMITS, type Role } from './role.js';
+import type { Role } from './role.js';
 import { requireRole, roleResource } from './role-ref.js';
+import { insertRole } from './roles-service.js';
 import { isServiceLinked, SERVICE_ROLE_PATH, type RoleDeletionTask } from './service-linked-role.js';
 
 /**
@@ -56,33 +57,11 @@ export class ServiceLinkedRolesService {
 
   /** @throws access-denied | already-exists | invalid-input | limit-exceeded */
   create(ctx: CallContext, input: { service: string; suffix?: string; description?: string }): Promise<Role> {
-    const { store, clock, ids } = this.deps;
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.createServiceLinkedRole, { type: 'role', accountId, name: input.service }, async () => {
       const { name, path } = serviceLinkedRoleName(input.service, input.suffix);
-      const now = clock.now();
       const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: [input.service] }, Action: ['sts:AssumeRole'] }] };
-      const role: Role = {
-        id: ids.hexId(),
-        accountId,
-        name,
-        path,
-        description: input.description ?? '',
-        trustPolicy: JSON.stringify(trust),
-        trustSyntax: 'aws',
-        maxSessionDuration: ROLE_LIMITS.defaultSessionDuration,
-        awsId: ids.awsRoleId(),
-        numericId: ids.numericId(),
-        createdAt: now,
-        updatedAt: now,
-        sessionsRevokedBefore: null,
-        lastUsedAt: null,
-        lastUsedRegion: null,
-      };
-      await store.transaction(async (tx) => {
-        if ((await tx.roles.count(accountId)) >= ROLE_LIMITS.rolesPerAccount) throw new LimitExceededError('role', ROLE_LIMITS.rolesPerAccount, 'account');
-        await tx.roles.create(role);
-      });
+      const { role } = await insertRole(this.deps, accountId, { name, path, description: input.description ?? '', trustPolicy: JSON.stringify(trust), syntax: 'aws' });
       return role;
     });
   }
