@@ -4,14 +4,12 @@
  * refused by B on the very next request, with B's caches warm and no wait for any notification.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Polyiam } from '../../src/app/polyiam.js';
-import { systemContext, type CallContext } from '../../src/core/principal.js';
-import { PlainPassword } from '../../src/core/secrets.js';
-import { openNode, scratchDatabase, type ScratchDatabase } from '../support/nodes.js';
+import type { CallContext } from '../../src/core/principal.js';
+import { openTwoNodes, type TwoNodes } from '../support/nodes.js';
 import { requirePostgres } from '../support/tools.js';
 import { serveNode } from './two-nodes.js';
 
@@ -20,24 +18,18 @@ describe('role sessions across two nodes on PostgreSQL', () => {
   let b: Polyiam | undefined;
   let bHttp: { url: string; close(): Promise<void> } | undefined;
   let root: CallContext;
-  let database: ScratchDatabase | undefined;
+  let nodes: TwoNodes | undefined;
 
   before(async () => {
     const adminUrl = process.env.POLYIAM_TEST_PG_URL;
     if (!adminUrl) return;
-    database = await scratchDatabase(adminUrl, 'polyiam_roles');
-    const masterKey = randomBytes(32).toString('base64');
-    a = await openNode(database.url, masterKey);
-    b = await openNode(database.url, masterKey);
-    bHttp = await serveNode(b);
-    const created = await a.services.accounts.create(`roles${randomBytes(4).toString('hex')}`, new PlainPassword('RolesRoot#2024'));
-    root = systemContext(created.account.id, created.root.id, created.root.name);
+    nodes = await openTwoNodes(adminUrl, 'roles');
+    ({ a, b, root } = nodes);
+    bHttp = await serveNode(nodes.b);
   });
   after(async () => {
     await bHttp?.close();
-    await a?.close();
-    await b?.close();
-    await database?.drop();
+    await nodes?.close();
   });
 
   it('a session made on B reads on B; its role deleted on A is refused on B at once', async (t: TestContext) => {
