@@ -94,7 +94,8 @@ export function renderToken(view: TokenView, options: { origin: string; catalog:
       expires_at: keystoneTime(claims.expiresAt),
       ...(scoped ? { domain } : {}),
       ...(project ? { project: { id: project.id, name: project.name, domain } } : {}),
-      roles: options.roles.map((role) => ({ id: role.id, name: role.name })),
+      // Keystone renders `roles` for scoped tokens only: an unscoped token has no key at all (tempest test_rescope_token)
+      ...(claims.scope === 'unscoped' ? {} : { roles: options.roles.map((role) => ({ id: role.id, name: role.name })) }),
       ...(options.catalog ? { catalog: catalog(options.origin, options.entries) } : {}),
     },
   };

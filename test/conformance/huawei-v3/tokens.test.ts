@@ -43,7 +43,7 @@ describe('huawei-v3 tokens: POST/GET/HEAD/DELETE /v3/auth/tokens', () => {
     assert.equal(byUserId.status, 201);
     assert.equal(byUserId.body.token!.catalog, undefined);
     assert.equal(byUserId.body.token!.domain, undefined, 'unscoped');
-    assert.deepEqual(byUserId.body.token!.roles, []);
+    assert.equal(byUserId.body.token!.roles, undefined, 'Keystone leaves roles out of an unscoped token');
     const explicit = await send(server, 'POST', '/v3/auth/tokens', { body: passwordAuth({ id: server.root.root.user_id, password: 'AcmeRoot#2024' }, 'unscoped') });
     assert.equal(explicit.status, 201);
     assert.equal(explicit.body.token!.domain, undefined);
