@@ -9,7 +9,7 @@ import { passwordPolicyOperations } from '../kit/aws-family/operations/password-
 import { tagOperations } from '../kit/aws-family/operations/tags.js';
 import { attachmentOperations } from '../kit/aws-family/operations/attachments.js';
 import { groupOperations } from '../kit/aws-family/operations/groups.js';
-import { inlinePolicyOperations } from '../kit/aws-family/operations/inline-policies.js';
+import { groupInlinePolicyOperations, inlinePolicyOperations } from '../kit/aws-family/operations/inline-policies.js';
 import { policyOperations } from '../kit/aws-family/operations/policies.js';
 import { simulationOperations } from '../kit/aws-family/operations/simulation.js';
 import { formatPolicyArn, parsePolicyArnWith, type PolicyArnStyle } from '../kit/aws-family/policy-arns.js';
@@ -18,7 +18,6 @@ import { userOperations } from './operations/users.js';
 import { reportOperations } from './operations/reports.js';
 import { authorizationDetailsOperations } from './operations/authorization-details.js';
 import { roleOperations } from './operations/roles.js';
-import { groupInlinePolicyOperations } from '../kit/aws-family/operations/group-inline-policies.js';
 import { rolePolicyOperations } from './operations/role-policies.js';
 import { mfaDeviceOperations } from './operations/mfa-devices.js';
 import { permissionsBoundaryOperations } from './operations/permissions-boundaries.js';

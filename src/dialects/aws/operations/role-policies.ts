@@ -1,8 +1,9 @@
 import { callerAccount, type AwsFamilyFlavor } from '../../kit/aws-family/flavor.js';
 import { pageOf } from '../../kit/aws-family/paging.js';
-import { optionalMember, readPaging, requiredMember } from '../../kit/aws-family/params.js';
+import { inlinePolicyOperationsFor } from '../../kit/aws-family/operations/inline-policies.js';
+import { optionalMember, readPaging } from '../../kit/aws-family/params.js';
 import { policyArnParam } from '../../kit/aws-family/policy-arns.js';
-import { encodeDocument, ENTITY_NAME, PATH_PREFIX, POLICY_DOCUMENT, renderAttachedPolicy } from '../../kit/aws-family/policy-shapes.js';
+import { PATH_PREFIX, renderAttachedPolicy } from '../../kit/aws-family/policy-shapes.js';
 import type { QueryOperation } from '../../kit/query-dialect.js';
 import { roleName } from './roles.js';
 
@@ -40,41 +41,11 @@ export function rolePolicyOperations(flavor: AwsFamilyFlavor): QueryOperation[] 
         return { AttachedPolicies: page.items.map((a) => renderAttachedPolicy(flavor, account, a)), IsTruncated: page.isTruncated, Marker: page.marker };
       },
     },
-    {
-      action: 'PutRolePolicy',
-      async run({ ctx, params, services }) {
-        const ref = roleName(params);
-        const name = requiredMember(params, 'PolicyName', ENTITY_NAME);
-        const document = requiredMember(params, 'PolicyDocument', POLICY_DOCUMENT);
-        await services.roleInlinePolicies.put(ctx, ref, { name, syntax: flavor.syntax, document });
-        return undefined;
-      },
-    },
-    {
-      action: 'GetRolePolicy',
-      async run({ ctx, params, services }) {
-        const ref = roleName(params);
-        const found = await services.roleInlinePolicies.get(ctx, ref, requiredMember(params, 'PolicyName', ENTITY_NAME));
-        return { RoleName: found.role.name, PolicyName: found.policy.name, PolicyDocument: encodeDocument(found.policy.document) };
-      },
-    },
-    {
-      action: 'DeleteRolePolicy',
-      async run({ ctx, params, services }) {
-        const ref = roleName(params);
-        await services.roleInlinePolicies.delete(ctx, ref, requiredMember(params, 'PolicyName', ENTITY_NAME));
-        return undefined;
-      },
-    },
-    {
-      action: 'ListRolePolicies',
-      async run({ ctx, params, services }) {
-        const ref = roleName(params);
-        const paging = readPaging(params);
-        const { policies } = await services.roleInlinePolicies.list(ctx, ref);
-        const page = pageOf(policies, (p) => p.name.toLowerCase(), paging);
-        return { PolicyNames: page.items.map((p) => p.name), IsTruncated: page.isTruncated, Marker: page.marker };
-      },
-    },
+    ...inlinePolicyOperationsFor(flavor, {
+      kind: 'Role',
+      ref: ({ params }) => roleName(params),
+      commands: (services) => services.roleInlinePolicies,
+      holderName: (found) => found.role.name,
+    }),
   ];
 }
