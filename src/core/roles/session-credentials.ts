@@ -147,10 +147,15 @@ export class SessionCredentials {
   }
 
   /** @throws authentication-failed (token-invalid | token-expired | token-revoked) */
-  async resolve(accessKeyId: string, token: string): Promise<SessionIdentity> {
+  resolve(accessKeyId: string, token: string): Promise<SessionIdentity> {
+    return this.resolveWith(accessKeyId, token, undefined);
+  }
+
+  /** `resolve`, with the claims when the caller has already unsealed the token */
+  private async resolveWith(accessKeyId: string, token: string, unsealed: SessionClaims | undefined): Promise<SessionIdentity> {
     let opened = this.opened.get(accessKeyId);
     if (!opened || !sameToken(opened.token, token)) opened = undefined;
-    const claims = opened?.claims ?? this.open(accessKeyId, token);
+    const claims = opened?.claims ?? unsealed ?? this.open(accessKeyId, token);
     if (claims.u === 1) return this.resolveUser(accessKeyId, token, claims, opened);
     const role = await this.roles.get(claims.a, claims.r);
     this.check(claims, role);
@@ -182,17 +187,19 @@ export class SessionCredentials {
    * @throws authentication-failed (token-invalid | token-expired | token-revoked)
    */
   async resolveToken(token: string): Promise<SessionIdentity> {
-    let claims: SessionClaims;
-    try {
-      claims = JSON.parse(this.secretBox.open(token)) as SessionClaims;
-    } catch {
-      throw new AuthenticationError('token-invalid');
-    }
+    const claims = this.unseal(token);
     if (typeof claims.k !== 'string') throw new AuthenticationError('token-invalid');
-    return this.resolve(claims.k, token);
+    // unsealed once: resolve would otherwise decrypt it a second time to check the same key id
+    return this.resolveWith(claims.k, token, claims);
   }
 
   private open(accessKeyId: string, token: string): SessionClaims {
+    const claims = this.unseal(token);
+    if (claims.k !== accessKeyId) throw new AuthenticationError('token-invalid');
+    return claims;
+  }
+
+  private unseal(token: string): SessionClaims {
     let claims: SessionClaims;
     try {
       claims = JSON.parse(this.secretBox.open(token)) as SessionClaims;
@@ -200,7 +207,7 @@ export class SessionCredentials {
       // SECURITY: tampered, truncated, or sealed by another server or master key
       throw new AuthenticationError('token-invalid');
     }
-    if (claims.v !== 1 || claims.k !== accessKeyId) throw new AuthenticationError('token-invalid');
+    if (claims.v !== 1) throw new AuthenticationError('token-invalid');
     return claims;
   }
 
