@@ -64,6 +64,7 @@ import { PostgresChangeNotifier, type ChangeNotifyStats } from '../store/change-
 import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
 import { openPostgres } from '../store/postgres.js';
 import { openSqlite } from '../store/sqlite.js';
+import { WalGroupCommit } from '../store/group-commit.js';
 import type { DialectServices } from '../front/services.js';
 import { ConsoleSessionsService } from '../core/sessions/console-sessions-service.js';
 import { RandomSessionTokens } from '../crypto/session-tokens.js';
@@ -104,7 +105,9 @@ export function openStore(config: Config, onIdleError?: (err: Error) => void): K
   if (config.databaseUrl) return new KyselyStore(openPostgres(config.databaseUrl, onIdleError ? { onIdleError } : {}), 'postgres');
   if (config.sqliteFile === ':memory:') return new KyselyStore(openSqlite(':memory:'), 'sqlite');
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  return new KyselyStore(openSqlite(join(config.dataDir, config.sqliteFile)), 'sqlite');
+  const file = join(config.dataDir, config.sqliteFile);
+  const groupCommit = new WalGroupCommit(`${file}-wal`);
+  return new KyselyStore(openSqlite(file, { groupCommit }), 'sqlite', groupCommit);
 }
 
 /** How often retention looks for audit events to prune: each pass deletes in batches of 500. */

@@ -93,7 +93,12 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
       reply.header('connection', 'close');
       closeAfterDiscarding(request.raw.socket);
     }
-    done(null, payload);
+    // SQLite group commit: an answer leaves once every commit before it is on disk (store/group-commit.ts),
+    // so nothing a client was told, or read, can be lost to a power cut; a read with no write pending
+    // waits for nothing
+    const durable = polyiam.store.durable();
+    if (durable === undefined) done(null, payload);
+    else durable.then(() => done(null, payload), (err: Error) => done(err));
   });
 
   const metrics = registerMetrics(app);

@@ -24,6 +24,7 @@ import { KyselyOidcProviderRepository, KyselyServerCertificateRepository, Kysely
 import type { Database } from './schema.js';
 import { KyselyMfaStore } from './repositories/mfa.js';
 import { TransactionGuard } from './transaction-guard.js';
+import type { WalGroupCommit } from './group-commit.js';
 import { KyselyInstanceProfileRepository, KyselyRoleBoundaryRepository, KyselyRoleDeletionTaskRepository, KyselySamlProviderRepository } from './repositories/aws-entities.js';
 
 function repositoriesFor(db: Kysely<Database>): Repositories {
@@ -87,6 +88,8 @@ export class KyselyStore implements Store {
   constructor(
     readonly db: Kysely<Database>,
     readonly engine: 'sqlite' | 'postgres',
+    /** SQLite on a file: commits flushed together, answers wait for theirs (store/group-commit.ts) */
+    private readonly groupCommit?: WalGroupCommit,
   ) {
     const repos = repositoriesFor(db);
     this.accounts = repos.accounts;
@@ -167,8 +170,19 @@ export class KyselyStore implements Store {
     this.announcer = announcer;
   }
 
-  close(): Promise<void> {
-    return this.db.destroy();
+  /**
+   * Settles when every commit made so far is on disk: what the HTTP layer awaits before it answers, so
+   * that no answer reports (or reflects) a change a power cut could still take back. `undefined` when
+   * nothing is waiting for the disk (always, on PostgreSQL and in memory, whose commits are durable or
+   * never are).
+   */
+  durable(): Promise<void> | undefined {
+    return this.groupCommit?.durable();
+  }
+
+  async close(): Promise<void> {
+    await this.groupCommit?.close();
+    await this.db.destroy();
   }
 }
 
