@@ -63,8 +63,7 @@ import { KyselyAuditSink } from '../store/audit-sink.js';
 import { PostgresChangeNotifier, type ChangeNotifyStats } from '../store/change-notify.js';
 import { KyselyStore, migrateToLatest } from '../store/kysely-store.js';
 import { openPostgres } from '../store/postgres.js';
-import { openSqlite } from '../store/sqlite.js';
-import { WalGroupCommit } from '../store/group-commit.js';
+import { openSqliteGrouped } from '../store/sqlite.js';
 import type { DialectServices } from '../front/services.js';
 import { ConsoleSessionsService } from '../core/sessions/console-sessions-service.js';
 import { RandomSessionTokens } from '../crypto/session-tokens.js';
@@ -103,11 +102,9 @@ export interface CreateOptions {
 /** Opens the store for the configuration: PostgreSQL when a URL is set, else SQLite in the data dir. */
 export function openStore(config: Config, onIdleError?: (err: Error) => void): KyselyStore {
   if (config.databaseUrl) return new KyselyStore(openPostgres(config.databaseUrl, onIdleError ? { onIdleError } : {}), 'postgres');
-  if (config.sqliteFile === ':memory:') return new KyselyStore(openSqlite(':memory:'), 'sqlite');
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const file = join(config.dataDir, config.sqliteFile);
-  const groupCommit = new WalGroupCommit(`${file}-wal`);
-  return new KyselyStore(openSqlite(file, { groupCommit }), 'sqlite', groupCommit);
+  if (config.sqliteFile !== ':memory:') mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const { db, groupCommit } = openSqliteGrouped(config.sqliteFile === ':memory:' ? ':memory:' : join(config.dataDir, config.sqliteFile));
+  return new KyselyStore(db, 'sqlite', groupCommit);
 }
 
 /** How often retention looks for audit events to prune: each pass deletes in batches of 500. */

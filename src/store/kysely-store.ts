@@ -24,7 +24,7 @@ import { KyselyOidcProviderRepository, KyselyServerCertificateRepository, Kysely
 import type { Database } from './schema.js';
 import { KyselyMfaStore } from './repositories/mfa.js';
 import { TransactionGuard } from './transaction-guard.js';
-import type { WalGroupCommit } from './group-commit.js';
+import type { GroupCommit } from './group-commit.js';
 import { KyselyInstanceProfileRepository, KyselyRoleBoundaryRepository, KyselyRoleDeletionTaskRepository, KyselySamlProviderRepository } from './repositories/aws-entities.js';
 
 function repositoriesFor(db: Kysely<Database>): Repositories {
@@ -89,7 +89,7 @@ export class KyselyStore implements Store {
     readonly db: Kysely<Database>,
     readonly engine: 'sqlite' | 'postgres',
     /** SQLite on a file: commits flushed together, answers wait for theirs (store/group-commit.ts) */
-    private readonly groupCommit?: WalGroupCommit,
+    private readonly groupCommit?: GroupCommit,
   ) {
     const repos = repositoriesFor(db);
     this.accounts = repos.accounts;

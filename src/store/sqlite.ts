@@ -1,43 +1,58 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
-import type { WalGroupCommit } from './group-commit.js';
+import { GroupCommit } from './group-commit.js';
 import type { Database } from './schema.js';
 
 /**
- * The embedded default. WAL lets readers run beside the writer. Every commit is durable before it is
- * acknowledged (a restart, a `kill -9` or a power cut keeps everything a client was told succeeded):
- * - alone, with `synchronous=FULL` (one fsync inside every COMMIT, on the caller's thread);
- * - with `groupCommit` (the server's data dir), with `synchronous=NORMAL` and the WAL flushed off the
- *   event loop, one flush for all the commits that wait together (store/group-commit.ts); the answers
- *   wait for it.
+ * The embedded default, for tools and tests that open a database on their own: WAL lets readers run
+ * beside the writer, and `synchronous=FULL` makes every commit durable before it returns (one fsync
+ * inside every COMMIT). The server opens its store with `openSqliteGrouped` instead.
  */
-export function openSqlite(filename: string, options: { groupCommit?: WalGroupCommit } = {}): Kysely<Database> {
+export function openSqlite(filename: string): Kysely<Database> {
+  const database = open(filename, 'FULL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/**
+ * The server's store: the writes of one event-loop turn share a commit and the WAL is flushed off the
+ * event loop (store/group-commit.ts). Durability is FULL's as long as answers wait for
+ * `groupCommit.durable()`, which KyselyStore offers and http/server.ts awaits.
+ */
+export function openSqliteGrouped(filename: string, sync?: ConstructorParameters<typeof GroupCommit>[2]): { db: Kysely<Database>; groupCommit: GroupCommit } {
+  const database = open(filename, 'NORMAL');
+  const groupCommit = new GroupCommit(database, filename === ':memory:' ? null : `${filename}-wal`, sync);
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database, groupCommit) }) }), groupCommit };
+}
+
+function open(filename: string, synchronous: 'FULL' | 'NORMAL'): BetterSqlite3.Database {
   const database = new BetterSqlite3(filename);
   database.pragma('journal_mode = WAL');
-  database.pragma(options.groupCommit ? 'synchronous = NORMAL' : 'synchronous = FULL');
+  database.pragma(`synchronous = ${synchronous}`);
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database, options.groupCommit) }) });
+  return database;
 }
 
 /**
  * Kysely's SQLite driver prepares every query anew; the repositories issue the same few SQL texts over
  * and over, so prepared statements are kept by text (bounded: parameters never enter the text, and an
- * `IN (...)` list of a new length is the only way to make a new one). With group commit, the statements
- * that can end a write (COMMIT, or a write outside a transaction) tell it so after they ran.
+ * `IN (...)` list of a new length is the only way to make a new one). With group commit, Kysely's
+ * transaction statements and every statement that writes go through the batch.
  */
-function withStatementCache(database: BetterSqlite3.Database, groupCommit?: WalGroupCommit, limit = 500): SqliteDatabase {
+function withStatementCache(database: BetterSqlite3.Database, groupCommit?: GroupCommit, limit = 500): SqliteDatabase {
   const statements = new Map<string, SqliteStatement>();
+  const grouped = groupCommit ? groupedStatements(groupCommit) : undefined;
   return {
     close: () => database.close(),
     prepare(sql: string): SqliteStatement {
       let statement = statements.get(sql);
       if (!statement) {
+        const control = grouped?.control(sql);
+        if (control) return control;
         if (statements.size >= limit) statements.clear();
         const prepared = database.prepare(sql);
         statement = prepared as unknown as SqliteStatement;
-        // (SQLite counts COMMIT as read-only: it changes no table itself)
-        if (groupCommit && (!prepared.readonly || /^\s*(commit|end)\b/i.test(sql))) statement = noticingCommits(statement, database, groupCommit);
+        if (grouped && !prepared.readonly) statement = grouped.writing(statement);
         statements.set(sql, statement);
       }
       return statement;
@@ -45,17 +60,29 @@ function withStatementCache(database: BetterSqlite3.Database, groupCommit?: WalG
   };
 }
 
-/** A statement that, once run outside a transaction (it was the COMMIT, or a write of its own), notes a commit. */
-function noticingCommits(statement: SqliteStatement, database: BetterSqlite3.Database, groupCommit: WalGroupCommit): SqliteStatement {
-  const committed = <T>(result: T): T => {
-    if (!database.inTransaction) groupCommit.noteCommit();
-    return result;
-  };
+const NO_CHANGES = { changes: 0, lastInsertRowid: 0 };
+
+/** Kysely's `begin`/`commit`/`rollback` as the batch's savepoints, and writes run in the batch. */
+function groupedStatements(groupCommit: GroupCommit) {
+  const control = (action: () => void): SqliteStatement => ({
+    reader: false,
+    all: () => (action(), []),
+    run: () => (action(), NO_CHANGES),
+    iterate: () => (action(), [][Symbol.iterator]()),
+  });
+  const controls = new Map<string, SqliteStatement>([
+    ['begin', control(() => groupCommit.begin())],
+    ['commit', control(() => groupCommit.commit())],
+    ['rollback', control(() => groupCommit.rollback())],
+  ]);
   return {
-    reader: statement.reader,
-    all: (parameters) => committed(statement.all(parameters)),
-    run: (parameters) => committed(statement.run(parameters)),
-    // rows are read lazily, and a write that returns rows is never streamed by the repositories
-    iterate: (parameters) => committed(statement.iterate(parameters)),
+    control: (sql: string) => controls.get(sql.trim().toLowerCase()),
+    writing: (statement: SqliteStatement): SqliteStatement => ({
+      reader: statement.reader,
+      all: (parameters) => groupCommit.write(() => statement.all(parameters)),
+      run: (parameters) => groupCommit.write(() => statement.run(parameters)),
+      // rows are read lazily; a write that returns rows is never streamed by the repositories
+      iterate: (parameters) => groupCommit.write(() => statement.iterate(parameters)),
+    }),
   };
 }
