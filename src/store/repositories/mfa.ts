@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import type { LoginPolicySettings } from '../../core/login-protection/login-policy.js';
 import type { AssignmentStatus, MfaDevice } from '../../core/mfa/mfa-device.js';
 import type { MfaDeviceRepository, MfaStore, OperationProtection, SecondFactorMethod, SignInChallenge, SignInChallengeRepository } from '../../core/mfa/ports.js';
@@ -7,6 +7,10 @@ import type { Tag } from '../../core/users/user.js';
 import { translateUnique } from '../errors.js';
 import type { Database } from '../schema.js';
 import type { MfaDatabase, MfaDevicesTable, SignInChallengesTable } from '../mfa-schema.js';
+
+/** stand-ins compiled into `acceptStep`'s query, replaced by the values on each run */
+const STEP_MARK = '\u0000accept-step';
+const ID_MARK = '\u0000accept-id';
 
 const n = (v: number | string | bigint | null): number | null => (v === null ? null : Number(v));
 
@@ -80,15 +84,28 @@ export class KyselyMfaDeviceRepository implements MfaDeviceRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /**
+   * Every TOTP check that passes runs this (issue #11: ≥ 20,000 a second on SQLite), so it is compiled
+   * once, with markers where the values go, and run with them swapped in: building the Kysely query on
+   * each call was a quarter of a check's cost.
+   */
+  private acceptStepQuery: CompiledQuery | undefined;
+
   async acceptStep(id: string, step: number): Promise<boolean> {
-    const result = await this.db
+    const query = (this.acceptStepQuery ??= this.acceptStepQueryWith(STEP_MARK, ID_MARK));
+    const parameters = query.parameters.map((value) => (value === STEP_MARK ? step : value === ID_MARK ? id : value));
+    const result = await this.db.executeQuery({ ...query, parameters });
+    return Number(result.numAffectedRows ?? 0) > 0;
+  }
+
+  private acceptStepQueryWith(step: number | string, id: string): CompiledQuery {
+    return this.db
       .updateTable('mfa_devices')
-      .set({ last_step: step })
+      .set({ last_step: step as number })
       .where('id', '=', id)
       .where('user_id', 'is not', null)
-      .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+      .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step as number)]))
+      .compile();
   }
 
   async resync(id: string, step: number, previous: number | null): Promise<boolean> {
