@@ -34,6 +34,8 @@ interface SessionClaims {
   ma?: number;
   /** AWS GetSessionToken: the session of user `r` with the user's own rights, not of a role */
   u?: 1;
+  /** Huawei CreateTemporaryAccessKeyByToken: a user's session that calls IAM without MFA */
+  h?: 1;
 }
 
 /** AWS GetSessionToken credentials: the caller's own identity for a while, MFA-flagged when a code was given. */
@@ -46,6 +48,10 @@ export interface UserSession {
   expiresAt: number;
   /** when a code proved MFA, else null */
   mfaAt: number | null;
+  /** Huawei CreateTemporaryAccessKeyByToken: IAM calls allowed without MFA (AWS GetSessionToken: false) */
+  callsIam?: boolean;
+  /** a session policy intersected with the user's own rights (Huawei `auth.identity.policy`) */
+  policy?: { text: string; syntax: PolicySyntax };
 }
 
 /** The user a GetSessionToken session belongs to, as it is now (cached reads): gone or disabled refuses the session. */
@@ -108,6 +114,8 @@ export class SessionCredentials {
       u: 1,
       ...(session.isRoot ? { c: 1 as const } : {}),
       ...(session.mfaAt !== null ? { m: 1 as const, ma: session.mfaAt } : {}),
+      ...(session.callsIam ? { h: 1 as const } : {}),
+      ...(session.policy ? { p: session.policy.text, ps: session.policy.syntax } : {}),
     };
     return { accessKeyId, secret: new SecretAccessKey(secret), sessionToken: new SecretAccessKey(this.secretBox.seal(JSON.stringify(claims))), expiresAt: session.expiresAt };
   }
@@ -235,7 +243,12 @@ function userPrincipalOf(claims: SessionClaims, userName: string): Principal {
     accessKeyId: claims.k,
     mfaAuthenticated: claims.m === 1,
     ...(claims.m === 1 && claims.ma !== undefined ? { mfaAuthenticatedAt: claims.ma } : {}),
-    userSession: { issuedAt: claims.i, expiresAt: claims.e },
+    userSession: {
+      issuedAt: claims.i,
+      expiresAt: claims.e,
+      ...(claims.h === 1 ? { callsIam: true as const } : {}),
+      ...(claims.p !== undefined ? { policy: claims.p, policySyntax: claims.ps ?? 'aws' } : {}),
+    },
   };
 }
 
