@@ -73,6 +73,8 @@ export interface RoleSession {
   tags: ReadonlyArray<{ key: string; value: string }>;
   /** assumed by a role session: AWS role chaining, at most one hour */
   chained: boolean;
+  /** Huawei agency token scoped to a project (`scope.project`): which one, for its validation */
+  projectId?: string;
 }
 
 /** The principal of credentials that proved MFA at `at` (AWS aws:MultiFactorAuthPresent true, MultiFactorAuthAge from `at`). */

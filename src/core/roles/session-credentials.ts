@@ -36,6 +36,8 @@ interface SessionClaims {
   u?: 1;
   /** Huawei CreateTemporaryAccessKeyByToken: a user's session that calls IAM without MFA */
   h?: 1;
+  /** Huawei agency token: the project it is scoped to */
+  pj?: string;
 }
 
 /** AWS GetSessionToken credentials: the caller's own identity for a while, MFA-flagged when a code was given. */
@@ -140,6 +142,15 @@ export class SessionCredentials {
       ...(mfa && mfaAt !== undefined ? { ma: mfaAt } : {}),
     };
     return { accessKeyId, secret: new SecretAccessKey(secret), sessionToken: new SecretAccessKey(this.secretBox.seal(JSON.stringify(claims))), expiresAt: session.expiresAt };
+  }
+
+  /**
+   * The same session token scoped to a project (Huawei agency token, `scope.project`): the scope is
+   * sealed with the rest, so validation (GET /v3/auth/tokens) shows the project the token was made for.
+   */
+  scopedToProject(token: SecretAccessKey, projectId: string): SecretAccessKey {
+    const claims = this.unseal(token.reveal());
+    return new SecretAccessKey(this.secretBox.seal(JSON.stringify({ ...claims, pj: projectId } satisfies SessionClaims)));
   }
 
   /** The identity if the token was opened before and the role's row is cached: no await on the hot path. */
@@ -270,6 +281,7 @@ function principalOf(claims: SessionClaims, loaded: RolePolicies): Principal {
     policyIds: claims.pa ?? [],
     tags: claims.t ?? [],
     chained: claims.c === 1,
+    ...(claims.pj !== undefined ? { projectId: claims.pj } : {}),
   };
   return {
     accountId: claims.a,

@@ -19,7 +19,7 @@ const ACCESS: Record<V3Operation['access'], string> = {
 
 /** Keystone v3 and Huawei v3 APIs not served yet (issue #16 lists what remains). */
 const NOT_SERVED = [
-  '`auth.scope.system`, `OS-TRUST:trust` scopes and `identity.methods` other than `password`, `token`, `password` + `totp` and `assume_role` (`application_credential`): 400; agency tokens (`assume_role`) scoped to a project by name, and validated by GET/HEAD `/v3/auth/tokens` (404)',
+  '`auth.scope.system`, `OS-TRUST:trust` scopes and `identity.methods` other than `password`, `token`, `password` + `totp` and `assume_role` (`application_credential`): 400',
   'domains as an operator: `POST/PATCH/DELETE /v3/domains` (405), `/v3/domains/{id}/config/*`',
   'endpoint groups and project endpoint filters (`/v3/OS-EP-FILTER`); regions, services and endpoints are served per account (the catalog is this server\'s own `identity` service in `RegionOne` plus the account\'s own)',
   'credentials: `/v3/credentials`, `/v3/users/{id}/credentials/OS-EC2`, application credentials and access rules (`/v3/users/{id}/application_credentials`, `/v3/users/{id}/access_rules`)',
