@@ -11,7 +11,7 @@ import { validatePolicyDocument } from '../policies/validate.js';
 import { withMfaProved, type CallContext, type RoleSession } from '../principal.js';
 import type { SecretAccessKey } from '../secrets.js';
 import type { Tag } from '../users/user.js';
-import type { Role } from './role.js';
+import { ROLE_LIMITS, type Role } from './role.js';
 import type { RolePolicyCache } from './role-policies.js';
 import { proveMfa, type MfaCodeVerifier, type MfaOffer } from './mfa-proof.js';
 import type { SessionCredentials } from './session-credentials.js';
@@ -26,6 +26,12 @@ export interface AssumeRoleInput {
   durationSeconds?: number;
   /** Volcengine AssumeRole: out-of-range durations are clamped, not refused (V-AR) */
   clampDuration?: boolean;
+  /**
+   * The vendor's own ceiling for a role that allows the longest sessions AWS does (12 h): Huawei v3.0
+   * securitytokens by agency last "15 minutes to 24 hours" (iam_04_0101), and a v3.0 agency has no
+   * session maximum of its own. A role its owner held below 12 h stays held there; chaining stays 1 h.
+   */
+  vendorMaxDuration?: number;
   policy?: string;
   policySyntax: PolicySyntax;
   /** managed policies of the role's account (AWS PolicyArns) */
@@ -162,7 +168,8 @@ export class AssumeRoleService {
   }
 
   private duration(input: AssumeRoleInput, role: Role, chained: boolean): number {
-    const max = chained ? Math.min(CHAINED_MAX, role.maxSessionDuration) : role.maxSessionDuration;
+    const own = role.maxSessionDuration >= ROLE_LIMITS.maxSessionDuration && input.vendorMaxDuration !== undefined ? Math.max(role.maxSessionDuration, input.vendorMaxDuration) : role.maxSessionDuration;
+    const max = chained ? Math.min(CHAINED_MAX, own) : own;
     const asked = input.durationSeconds;
     if (input.clampDuration) {
       // Volcengine V-AR: "<900 or absent -> 3600, >43200 -> 43200"; held to the role's maximum here

@@ -28,7 +28,7 @@ import {
 } from '@huaweicloud/huaweicloud-sdk-iam/v3/public-api.js';
 import { IamClient as V5Client } from '@huaweicloud/huaweicloud-sdk-iam/v5/IamClient.js';
 import { ListUsersV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/ListUsersV5Request.js';
-import { PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { PutUserPolicyCommand, UpdateRoleCommand } from '@aws-sdk/client-iam';
 import { systemContext } from '../../../src/core/principal.js';
 import { startTestServer, type RootCredentials, type TestServer } from '../../support/server.js';
 import { awsClient, createUserWithKey, type Keys } from '../aws/support.js';
@@ -111,6 +111,21 @@ describe('huawei temporary AK/SK by agency through the official SDK', () => {
     const wide = (await temporary('ops', undefined, new ServicePolicy('1.1', [new ServiceStatement(['iam:*:*'], 'Allow')]))).credential;
     await expectSdkStatus(sessionV3(server, domain, wide).keystoneCreateUser(new KeystoneCreateUserRequest().withBody(new KeystoneCreateUserRequestBody(new KeystoneCreateUserOption('mallory').withDomainId(domain)))), 403);
     await expectSdkStatus(temporary('ops', undefined, new ServicePolicy('1.1', [new ServiceStatement(['not an action'], 'Allow')])), 400, /action/i);
+  });
+
+  it('durations past 12 h: up to 24 h (86400 s) for an agency, unless its owner held the role below 12 h (400 naming duration_seconds)', async () => {
+    const before = server.polyiam.services.clock.now();
+    const day = (await temporary('ops', 86_400)).credential;
+    assert.ok(Date.parse(day.expires_at) - before >= 86_399_000, day.expires_at);
+    await expectSdkStatus(temporary('ops', 86_401), 400, /duration_seconds/);
+    const rootIam = awsClient(server, { ak: server.root.root.access_key_id, sk: server.root.root.secret_access_key });
+    await rootIam.send(new UpdateRoleCommand({ RoleName: 'ops', MaxSessionDuration: 3600 }));
+    try {
+      await expectSdkStatus(temporary('ops', 7200), 400, /duration_seconds/);
+      assert.equal((await temporary('ops', 3600)).httpStatusCode, 201);
+    } finally {
+      await rootIam.send(new UpdateRoleCommand({ RoleName: 'ops', MaxSessionDuration: 43_200 }));
+    }
   });
 
   it('refused: a tampered token (401), an expired one (test clock, 401), and every one after the agency is deleted (401)', async () => {

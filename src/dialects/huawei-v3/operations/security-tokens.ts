@@ -84,6 +84,7 @@ async function byAgency(call: V3Call, identity: JsonFields, raw: Record<string, 
     role: { account, name: agencyName },
     sessionName,
     durationSeconds: duration,
+    vendorMaxDuration: MAX_SECONDS,
     policySyntax: 'huawei-v5',
     ...(policy !== undefined ? { policy } : {}),
   });
