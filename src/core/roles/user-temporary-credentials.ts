@@ -39,8 +39,8 @@ export class UserTemporaryCredentialsService {
     const { principal } = ctx;
     const resource = { type: 'user' as const, accountId: principal.accountId, id: principal.userId };
     return runCommand(this.deps, ctx, StsActions.getSessionToken, resource, async () => {
-      // an agency's token or temporary credentials do not mint credentials of a user: they have none
-      if (principal.session || principal.userSession || (principal.authMethod !== 'access-key' && principal.authMethod !== 'token')) {
+      // a user's temporary credentials do not mint more (nor do console sessions)
+      if (principal.userSession || (principal.authMethod !== 'access-key' && principal.authMethod !== 'token')) {
         throw new AccessDeniedError(StsActions.getSessionToken, `user/${principal.userName}`, 'not-allowed');
       }
       const asked = input.durationSeconds;
@@ -49,6 +49,7 @@ export class UserTemporaryCredentialsService {
       }
       if (input.policy) validatePolicyDocument(input.policy.text, input.policy.syntax, 'session');
       const now = this.deps.clock.now();
+      if (principal.session) return this.fromAgencySession(ctx, input, now + (asked ?? DEFAULT_SECONDS) * 1000);
       // a token that proved MFA (password + virtual MFA) passes it on: aws:MultiFactorAuthAge counts from it
       const mfaAt = principal.mfaAuthenticated ? (principal.mfaAuthenticatedAt ?? now) : null;
       return this.credentials.issueForUser(
@@ -67,5 +68,25 @@ export class UserTemporaryCredentialsService {
         this.deps.ids.secretAccessKey(),
       );
     }, undefined, { grantedBy: 'caller-itself' });
+  }
+
+  /**
+   * iam_04_0002 X-Auth-Token "IAM user token, federated user token, or agency token": with an agency's
+   * token, temporary AK/SK of that same agency session. SECURITY: they never outlive the session they
+   * come from, keep its issue time (so the role's "revoke sessions issued before" reaches them) and its
+   * session policy; a second session policy cannot be written as one document, so it is refused.
+   */
+  private fromAgencySession(ctx: CallContext, input: UserTemporaryCredentialsInput, wantedExpiry: number): IssuedSession {
+    const { principal } = ctx;
+    const session = principal.session!;
+    if (input.policy && (session.policy !== null || session.policyIds.length > 0)) {
+      throw new InvalidInputError('policy', 'the agency session already carries a session policy');
+    }
+    const derived = {
+      ...session,
+      expiresAt: Math.min(wantedExpiry, session.expiresAt),
+      ...(input.policy ? { policy: input.policy.text, policySyntax: input.policy.syntax } : {}),
+    };
+    return this.credentials.issue(derived, principal.accountId, this.deps.ids.temporaryAccessKeyId(), this.deps.ids.secretAccessKey(), principal.mfaAuthenticated, principal.mfaAuthenticatedAt);
   }
 }

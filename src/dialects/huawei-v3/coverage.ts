@@ -27,14 +27,13 @@ const NOT_SERVED = [
   'project hierarchy listings (`parents_as_list`, `subtree_as_list` are accepted and ignored), `is_domain` projects (403), cascade delete',
   'policies (`/v3/policies`), trusts (`/v3/OS-TRUST`), OAuth1 (`/v3/OS-OAUTH1`), federation (`/v3/OS-FEDERATION`), revocation events (`/v3/OS-REVOKE`), limits (`/v3/limits`, `/v3/registered_limits`), system role assignments (`/v3/system/...`)',
   'the other Huawei-extension APIs under `/v3.0` (`OS-ROLE` custom policies, agency custom policies, enterprise-project grants of agencies, ...)',
-  'agency tokens (`assume_role`) as `X-Auth-Token` of `POST /v3.0/OS-CREDENTIAL/securitytokens` by `token` (Huawei allows it; refused with 403)',
 ];
 
 /** Each served v3.0 operation: its request and answer, and the codes it refuses with (login-protection.md §2). */
 const V30_ROWS: Record<string, { doc: string; request: string; response: string; errors: string }> = {
   createTemporaryAccessKeyByAgency: {
     doc: 'iam_04_0101, iam_04_0002',
-    request: 'by agency (`methods: ["assume_role"]`, `assume_role{agency_name, domain_id|domain_name, duration_seconds 900-86400, session_user{name}}`) or by token (createTemporaryAccessKeyByToken: `methods: ["token"]`, `token{id, duration_seconds 900-86400}`, the caller\'s own credentials); `policy` in the v3 (`Version` `1.1`) or v5 syntax narrows them',
+    request: 'by agency (`methods: ["assume_role"]`, `assume_role{agency_name, domain_id|domain_name, duration_seconds 900-86400, session_user{name}}`) or by token (createTemporaryAccessKeyByToken: `methods: ["token"]`, `token{id, duration_seconds 900-86400}`, the caller\'s own credentials; with an agency token, of that agency session, never outliving it); `policy` in the v3 (`Version` `1.1`) or v5 syntax narrows them',
     response: '201 `credential{access, secret, securitytoken, expires_at}` (15 minutes by default)',
     errors: 'IAM.0007 (duration, policy, methods), IAM.0072, IAM.0011',
   },

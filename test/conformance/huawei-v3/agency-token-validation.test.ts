@@ -3,7 +3,8 @@
  * Agency tokens (Keystone tokens by `assume_role`) scoped to a project by name, and validated by
  * GET/HEAD /v3/auth/tokens (Huawei keystoneValidateToken) through the official SDK: the body names the
  * agency, who assumed it (`assumed_by`), the project and the granted roles; a token that is tampered,
- * from another domain's point of view, or whose agency is gone, is not found (404).
+ * from another domain's point of view, or whose agency is gone, is not found (404). Such a token also
+ * buys temporary AK/SK of its own session (createTemporaryAccessKeyByToken with it as X-Auth-Token).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +19,10 @@ import {
   IamClient,
   KeystoneCreateAgencyTokenRequest,
   KeystoneCreateAgencyTokenRequestBody,
+  KeystoneCreateUserOption,
+  KeystoneCreateUserRequest,
+  KeystoneCreateUserRequestBody,
+  KeystoneListUsersRequest,
   KeystoneValidateTokenRequest,
 } from '@huaweicloud/huaweicloud-sdk-iam/v3/public-api.js';
 import { PutUserPolicyCommand } from '@aws-sdk/client-iam';
@@ -68,6 +73,7 @@ describe('agency tokens scoped to a project by name, and their validation, throu
     const ctx = systemContext(domain, server.root.root.user_id, server.root.root.user_name);
     projectId = (await server.polyiam.services.projects.create(ctx, { name: 'agency-project' })).id;
     await server.polyiam.services.agencyGrants.grant(ctx, { agencyId, targetType: 'project', targetId: projectId, roleId: READER, inherited: false });
+    await server.polyiam.services.agencyGrants.grant(ctx, { agencyId, targetType: 'domain', targetId: domain, roleId: READER, inherited: false });
   });
   after(() => server.close());
 
@@ -104,6 +110,25 @@ describe('agency tokens scoped to a project by name, and their validation, throu
     assert.equal(got.headers.get('x-subject-token'), token);
     const head = await send(server, 'HEAD', '/v3/auth/tokens', { token, subject: token });
     assert.equal(head.status, 200);
+  });
+
+  it('an agency token as X-Auth-Token of createTemporaryAccessKeyByToken: AK/SK of that agency session, never outliving it', async () => {
+    const out = await agencyToken(byName());
+    const token = out['X-Subject-Token'];
+    const ask = (identity: Record<string, unknown>) => send(server, 'POST', '/v3.0/OS-CREDENTIAL/securitytokens', { token, body: { auth: { identity: { methods: ['token'], ...identity } } } });
+    const reply = await ask({ token: { duration_seconds: 86_400 } });
+    assert.equal(reply.status, 201, reply.text);
+    const credential = (reply.body as unknown as { credential: { access: string; secret: string; securitytoken: string; expires_at: string } }).credential;
+    assert.ok(Date.parse(credential.expires_at) <= Date.parse(out.token.expires_at), `${credential.expires_at} after ${out.token.expires_at}`);
+    const session = IamClient.newBuilder().withCredential(new GlobalCredentials().withAk(credential.access).withSk(credential.secret).withSecurityToken(credential.securitytoken).withDomainId(domain)).withEndpoint(server.url).build();
+    assert.equal(((await session.keystoneListUsers(new KeystoneListUsersRequest())) as unknown as { httpStatusCode: number }).httpStatusCode, 200);
+    await expectSdkStatus(session.keystoneCreateUser(new KeystoneCreateUserRequest().withBody(new KeystoneCreateUserRequestBody(new KeystoneCreateUserOption('mallory').withDomainId(domain)))), 403);
+    // narrowed further by a session policy of its own
+    const narrowed = await ask({ policy: { Version: '1.1', Statement: [{ Effect: 'Allow', Action: ['iam:groups:listGroups'] }] } });
+    assert.equal(narrowed.status, 201, narrowed.text);
+    const c = (narrowed.body as unknown as { credential: { access: string; secret: string; securitytoken: string } }).credential;
+    const limited = IamClient.newBuilder().withCredential(new GlobalCredentials().withAk(c.access).withSk(c.secret).withSecurityToken(c.securitytoken).withDomainId(domain)).withEndpoint(server.url).build();
+    await expectSdkStatus(limited.keystoneListUsers(new KeystoneListUsersRequest()), 403);
   });
 
   it('not found (404): tampered, asked by another domain (the assumer\'s), and once the agency is deleted', async () => {
