@@ -11,6 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { GlobalCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import {
   AgencyTokenAssumerole,
+  CreateTemporaryAccessKeyByTokenRequest,
+  CreateTemporaryAccessKeyByTokenRequestBody,
   AgencyTokenAuth,
   AgencyTokenIdentity,
   AgencyTokenScope,
@@ -24,6 +26,10 @@ import {
   KeystoneCreateUserRequestBody,
   KeystoneListUsersRequest,
   KeystoneValidateTokenRequest,
+  ServicePolicy,
+  ServiceStatement,
+  TokenAuth,
+  TokenAuthIdentity,
 } from '@huaweicloud/huaweicloud-sdk-iam/v3/public-api.js';
 import { PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { systemContext } from '../../../src/core/principal.js';
@@ -129,6 +135,10 @@ describe('agency tokens scoped to a project by name, and their validation, throu
     const c = (narrowed.body as unknown as { credential: { access: string; secret: string; securitytoken: string } }).credential;
     const limited = IamClient.newBuilder().withCredential(new GlobalCredentials().withAk(c.access).withSk(c.secret).withSecurityToken(c.securitytoken).withDomainId(domain)).withEndpoint(server.url).build();
     await expectSdkStatus(limited.keystoneListUsers(new KeystoneListUsersRequest()), 403);
+    // credentials that carry a session policy cannot take a second one: it would not be one document
+    const second = new TokenAuthIdentity(['token']).withPolicy(new ServicePolicy('1.1', [new ServiceStatement(['iam:users:listUsers'], 'Allow')]));
+    const request = new CreateTemporaryAccessKeyByTokenRequest().withBody(new CreateTemporaryAccessKeyByTokenRequestBody(new TokenAuth(second)));
+    await expectSdkStatus(limited.createTemporaryAccessKeyByToken(request), 400, /policy/);
   });
 
   it('not found (404): tampered, asked by another domain (the assumer\'s), and once the agency is deleted', async () => {
