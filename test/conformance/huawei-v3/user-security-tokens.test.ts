@@ -131,6 +131,12 @@ describe('huawei temporary AK/SK by token through the official SDK', () => {
     assert.equal(reply.status, 201, reply.text);
     const credential = (reply.body as unknown as { credential: Credential }).credential;
     assert.ok((await listUsers(credential)).some((u) => u.name === 'alice'));
+    // iam_04_0002's own request example: a body token id and duration_seconds as a string
+    const example = await send(server, 'POST', '/v3.0/OS-CREDENTIAL/securitytokens', { token, body: { auth: { identity: { methods: ['token'], token: { id: token, duration_seconds: '900' } } } } });
+    assert.equal(example.status, 201, example.text);
+    const tooLong = await send(server, 'POST', '/v3.0/OS-CREDENTIAL/securitytokens', { token, body: { auth: { identity: { methods: ['token'], token: { duration_seconds: '90000' } } } } });
+    assert.equal(tooLong.status, 400, tooLong.text);
+    assert.match((tooLong.body as { error_msg?: string }).error_msg ?? '', /duration_seconds/);
   });
 
   it('bad input: duration_seconds out of 900..86400, a malformed policy, an unknown method (400, Huawei envelope)', async () => {

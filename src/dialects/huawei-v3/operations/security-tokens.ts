@@ -45,6 +45,20 @@ function sessionPolicy(identity: Record<string, unknown>): string | undefined {
 }
 
 /**
+ * `duration_seconds`: an Integer in the parameter tables, a string (`"900"`) in iam_04_0002's request
+ * example; both are read.
+ */
+function durationOf(fields: JsonFields, written: unknown, min: number, max: number): number | undefined {
+  const raw = typeof written === 'object' && written !== null ? (written as Record<string, unknown>).duration_seconds : undefined;
+  if (typeof raw === 'string' && /^\d{1,9}$/.test(raw)) {
+    const value = Number(raw);
+    if (value < min || value > max) throw new WireValidationError(fields.name('duration_seconds'), `must be from ${min} to ${max}`);
+    return value;
+  }
+  return fields.optionalInteger('duration_seconds', min, max);
+}
+
+/**
  * Huawei CreateTemporaryAccessKeyByToken (iam_04_0002): temporary AK/SK of the caller itself. The caller
  * is whoever authenticated the request: "Authorization and the body's token both given: Authorization
  * wins", likewise X-Auth-Token; the body's `token.id` is therefore only checked for its form.
@@ -55,7 +69,7 @@ async function byToken(call: V3Call, identity: JsonFields, raw: Record<string, u
   if (identity.has('token')) {
     const token = identity.requiredObject('token').onlyKnown(['id', 'duration_seconds']);
     token.optionalString('id', { min: 1, max: 16_384 });
-    duration = token.optionalInteger('duration_seconds', USER_CREDENTIALS_MIN_SECONDS, USER_CREDENTIALS_MAX_SECONDS);
+    duration = durationOf(token, raw.token, USER_CREDENTIALS_MIN_SECONDS, USER_CREDENTIALS_MAX_SECONDS);
   }
   const policy = sessionPolicy(raw);
   const issued = await call.services.userTemporaryCredentials.issue(ctx, {
@@ -75,7 +89,7 @@ async function byAgency(call: V3Call, identity: JsonFields, raw: Record<string, 
   const domainId = role.optionalString('domain_id', DOMAIN);
   const domainName = role.optionalString('domain_name', DOMAIN);
   if (domainId === undefined && domainName === undefined) throw new WireValidationError('auth.identity.assume_role.domain_id', 'either `domain_id` or `domain_name` is required', 'missing');
-  const duration = role.optionalInteger('duration_seconds', MIN_SECONDS, MAX_SECONDS) ?? DEFAULT_SECONDS;
+  const duration = durationOf(role, raw.assume_role, MIN_SECONDS, MAX_SECONDS) ?? DEFAULT_SECONDS;
   const sessionName = role.has('session_user') ? role.requiredObject('session_user').onlyKnown(['name']).requiredString('name', SESSION_NAME) : fallbackSessionName(ctx.principal.userName);
   // a domain named by name is looked up here; an unknown one is refused by AssumeRole like an unknown agency
   const account = domainId ?? (await call.services.accounts.findByName(domainName!))?.id ?? domainName!;
