@@ -51,6 +51,7 @@ import { RoleInlinePoliciesService } from '../core/roles/role-inline-policies.js
 import { AssumeRoleService } from '../core/roles/assume-role.js';
 import { SessionCredentials } from '../core/roles/session-credentials.js';
 import { SessionTokenService } from '../core/roles/session-token.js';
+import { UserTemporaryCredentialsService } from '../core/roles/user-temporary-credentials.js';
 import { AgenciesService } from '../core/roles/agencies.js';
 import { AgencyGrantsService } from '../core/roles/agency-grants.js';
 import { GroupInlinePoliciesService } from '../core/policies/group-inline-policies-service.js';
@@ -218,6 +219,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     instanceProfiles: new InstanceProfilesService(deps),
     samlProviders: new SamlProvidersService(deps),
     serviceLinkedRoles: new ServiceLinkedRolesService(deps),
+    userTemporaryCredentials: new UserTemporaryCredentialsService(deps, sessionCredentials),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

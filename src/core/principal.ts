@@ -25,7 +25,21 @@ export interface Principal {
    * Set when the caller signs with AWS GetSessionToken credentials (issue #13): the user's own rights,
    * but no IAM call without MFA and no second GetSessionToken (AWS "Comparing the AWS STS API operations").
    */
-  userSession?: { issuedAt: number; expiresAt: number };
+  userSession?: UserSessionFacts;
+}
+
+/** What credentials of a user's own session (AWS GetSessionToken, Huawei CreateTemporaryAccessKeyByToken) carry. */
+export interface UserSessionFacts {
+  issuedAt: number;
+  expiresAt: number;
+  /**
+   * Huawei CreateTemporaryAccessKeyByToken credentials call IAM like the user's token did; AWS
+   * GetSessionToken credentials may not without MFA (absent)
+   */
+  callsIam?: true;
+  /** Huawei `auth.identity.policy`: a session policy (in `policySyntax`) intersected with the user's rights */
+  policy?: string;
+  policySyntax?: RoleSession['policySyntax'];
 }
 
 /** Who assumed a role, as its session remembers it (audit, GetCallerIdentity). */
@@ -59,6 +73,8 @@ export interface RoleSession {
   tags: ReadonlyArray<{ key: string; value: string }>;
   /** assumed by a role session: AWS role chaining, at most one hour */
   chained: boolean;
+  /** Huawei agency token scoped to a project (`scope.project`): which one, for its validation */
+  projectId?: string;
 }
 
 /** The principal of credentials that proved MFA at `at` (AWS aws:MultiFactorAuthPresent true, MultiFactorAuthAge from `at`). */

@@ -36,6 +36,7 @@ import type { RolesService } from '../core/roles/roles-service.js';
 import type { RoleInlinePoliciesService } from '../core/roles/role-inline-policies.js';
 import type { AssumeRoleService } from '../core/roles/assume-role.js';
 import type { SessionTokenService } from '../core/roles/session-token.js';
+import type { UserTemporaryCredentialsService } from '../core/roles/user-temporary-credentials.js';
 import type { GroupInlinePoliciesService } from '../core/policies/group-inline-policies-service.js';
 import type { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
 import type { LoginPolicyService } from '../core/login-protection/login-policy-service.js';
@@ -131,4 +132,6 @@ export interface DialectServices {
   samlProviders: SamlProvidersService;
   /** service-linked roles (AWS CreateServiceLinkedRole...), issue #15 */
   serviceLinkedRoles: ServiceLinkedRolesService;
+  /** temporary AK/SK of the caller itself (Huawei CreateTemporaryAccessKeyByToken), issue #13 */
+  userTemporaryCredentials: UserTemporaryCredentialsService;
 }

@@ -7,7 +7,7 @@
  */
 import { systemContext } from '../../src/core/principal.js';
 import { agencyOperations } from '../../src/dialects/huawei-v3/operations/agencies.js';
-import { securityTokenOperations } from '../../src/dialects/huawei-v3/operations/security-tokens.js';
+import { SECURITY_TOKEN_METHODS, securityTokenOperations } from '../../src/dialects/huawei-v3/operations/security-tokens.js';
 import { rawRequest } from '../conformance/huawei-v5/support.js';
 import { describeMatrix } from './matrix.js';
 import type { Fixture, MatrixEnv, Planned, Row } from './personas.js';
@@ -50,6 +50,8 @@ const rows: Record<string, Row<V30Request>> = {
   // caller's own policies must allow sts:agencies:assume, which no persona's do); the root never assumes
   createTemporaryAccessKeyByAgency: (_p, fx) =>
     plan('POST', '/OS-CREDENTIAL/securitytokens', { auth: { identity: { methods: ['assume_role'], assume_role: { domain_id: fx.account.id, agency_name: fx.role.name } } } }),
+  // the caller's own temporary AK/SK: "you do not need to obtain permissions to call this API"
+  [SECURITY_TOKEN_METHODS.token]: () => plan('POST', '/OS-CREDENTIAL/securitytokens', { auth: { identity: { methods: ['token'], token: { duration_seconds: 900 } } } }),
 };
 for (const op of agencyOperations) {
   if (op.name in rows) continue;
@@ -58,9 +60,12 @@ for (const op of agencyOperations) {
 
 describeMatrix<V30Request>({
   dialect: 'huawei-v3.0 agencies',
-  operations: [...agencyOperations, ...securityTokenOperations].map((op) => op.name),
+  operations: [...[...agencyOperations, ...securityTokenOperations].map((op) => op.name), SECURITY_TOKEN_METHODS.token],
   rows,
-  expectations: { createTemporaryAccessKeyByAgency: { root: 'deny', admin: 'deny', reader: 'allow', nobody: 'deny', disabled: 'refused', foreign: 'isolated' } },
+  expectations: {
+    createTemporaryAccessKeyByAgency: { root: 'deny', admin: 'deny', reader: 'allow', nobody: 'deny', disabled: 'refused', foreign: 'isolated' },
+    [SECURITY_TOKEN_METHODS.token]: { root: 'allow', admin: 'allow', reader: 'allow', nobody: 'allow', disabled: 'refused', foreign: 'isolated' },
+  },
   async send(env, persona, r) {
     const res = await rawRequest(env.server, { method: r.method, path: r.path, ...(r.body === undefined ? {} : { body: JSON.stringify(r.body) }), keys: persona.keys });
     return { status: res.status, text: res.text };

@@ -9,7 +9,7 @@ import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Polyiam } from '../../src/app/polyiam.js';
 import type { CallContext } from '../../src/core/principal.js';
-import { openTwoNodes, type TwoNodes } from '../support/nodes.js';
+import { eventually, openTwoNodes, type TwoNodes } from '../support/nodes.js';
 import { requirePostgres } from '../support/tools.js';
 import { serveNode } from './two-nodes.js';
 
@@ -49,5 +49,21 @@ describe('role sessions across two nodes on PostgreSQL', () => {
     await s.roles.detachPolicy(root, { id: role.id }, { name: 'IAMReadOnlyAccess', scope: 'system' });
     await s.roles.delete(root, { id: role.id });
     await assert.rejects(session.send(new ListUsersCommand({})), (err: { name: string }) => err.name === 'InvalidClientTokenId');
+  });
+
+  it('AssumeRole on B, which reads the role from its cache, follows a trust policy changed on A', async (t: TestContext) => {
+    if (!requirePostgres(t)) return;
+    const s = a!.services;
+    const account = (await s.accounts.findById(root.principal.accountId))!;
+    const user = await s.users.create(root, { name: 'assumer-2' });
+    const { key, secret } = await s.accessKeys.create(root, { id: user.id });
+    const trustOf = (name: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account.awsAccountId}:user/${name}` }, Action: 'sts:AssumeRole' }] });
+    const { role } = await s.roles.create(root, { name: 'two-node-trust', trustPolicy: trustOf('assumer-2'), syntax: 'aws' });
+    const sts = new STSClient({ endpoint: bHttp!.url, region: 'us-east-1', credentials: { accessKeyId: key.id, secretAccessKey: secret.reveal() }, maxAttempts: 1 });
+    const assume = () => sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account.awsAccountId}:role/two-node-trust`, RoleSessionName: 'on-b' }));
+    await assume();
+    await s.roles.updateTrustPolicy(root, { id: role.id }, trustOf('someone-else'), 'aws');
+    const refused = await eventually(() => assume().then(() => false, (err: { name: string }) => err.name === 'AccessDenied'), 5_000);
+    assert.ok(refused, 'B kept admitting the caller after A changed the trust policy');
   });
 });

@@ -13,6 +13,7 @@ import type { RequestEnvironment, ResourceIdentity } from '../evaluation/request
 import { evaluate, type Decision } from '../evaluation/evaluate.js';
 import { RolePolicyCache } from '../roles/role-policies.js';
 import { SessionAuthorizer } from '../roles/session-authorizer.js';
+import { UserSessionPolicies } from '../roles/user-session-policy.js';
 import { principalIdentity } from './request-context.js';
 import { setsNeedResourceTags, setsReadTime } from '../evaluation/boundary.js';
 
@@ -37,6 +38,8 @@ export class PolicyAuthorizer implements Authorizer {
   readonly sessions: SessionAuthorizer;
   /** allows already decided, per loaded principal: a change to its policies or tags loads a new one */
   private readonly allowed = new WeakMap<PrincipalPolicies, Set<string>>();
+  /** session policies of users' temporary credentials (Huawei CreateTemporaryAccessKeyByToken, issue #13) */
+  private readonly userSessions = new UserSessionPolicies();
 
   constructor(
     private readonly deps: PolicyAuthorizerDeps,
@@ -66,7 +69,9 @@ export class PolicyAuthorizer implements Authorizer {
       environment: environmentOf(ctx, this.deps.clock.now()),
       ...(facts?.requestTags ? { requestTags: facts.requestTags } : {}),
     };
-    return evaluate(loaded.set, request, { trace: false }).decision;
+    const own = evaluate(loaded.set, request, { trace: false }).decision;
+    if (own !== 'allow' || principal.userSession?.policy === undefined) return own;
+    return this.userSessions.decide(ctx, request);
   }
 
   /** @throws authentication-failed (user-disabled) */
@@ -88,9 +93,11 @@ export class PolicyAuthorizer implements Authorizer {
     // AWS GetSessionToken credentials: "You cannot call any IAM API operations unless MFA authentication
     // information is included in the request"; AWS answers InvalidClientTokenId (STS AssumeRole and
     // GetCallerIdentity do not come through here)
-    if (principal.userSession && !principal.mfaAuthenticated) throw new AuthenticationError('token-invalid');
+    if (principal.userSession && !principal.mfaAuthenticated && !principal.userSession.callsIam) throw new AuthenticationError('token-invalid');
     // INVARIANT: nothing crosses accounts, whoever asks.
     if (resource.accountId !== principal.accountId) throw new AccessDeniedError(action, describeResource(resource), 'not-allowed');
+    // a session policy narrows even the root's credentials; such calls are decided afresh, never remembered
+    if (principal.userSession?.policy !== undefined) return this.authorizeNarrowed(ctx, action, resource, facts);
     // the root's calls read nothing: it may do everything in its account
     if (principal.isRoot) return;
     const loaded = await this.principals.get(principal.accountId, principal.userId);
@@ -125,6 +132,39 @@ export class PolicyAuthorizer implements Authorizer {
     }
     const explained = answer.decidedBy === 'policies' ? await decideCall({ ...question, trace: true }) : answer;
     throw this.denial(ctx, action, resource, loaded, explained);
+  }
+
+  /**
+   * Issue #13, Huawei CreateTemporaryAccessKeyByToken with `policy`: the user's own decision (root and
+   * self-service rules included), and then the session policy's; both must allow, a Deny in either wins.
+   */
+  private async authorizeNarrowed(ctx: CallContext, action: IamAction, resource: ResourceRef, facts?: RequestFacts): Promise<void> {
+    const { principal } = ctx;
+    const loaded = await this.principals.get(principal.accountId, principal.userId);
+    if (!loaded) throw new AccessDeniedError(action, describeResource(resource), 'implicit-deny');
+    if (!loaded.user.enabled) throw new AuthenticationError('user-disabled');
+    const target = await resolveTarget(this.deps.store, loaded.account, resource);
+    const targetUser = target.user;
+    const resourceTags = targetUser ? () => this.deps.store.users.listTags(targetUser.id) : resource.tags;
+    const question = {
+      account: loaded.account,
+      user: loaded.user,
+      set: loaded.set,
+      boundary: loaded.boundary,
+      action,
+      target,
+      environment: environmentOf(ctx, this.deps.clock.now()),
+      ...(facts?.requestTags ? { requestTags: facts.requestTags } : {}),
+      ...(resourceTags ? { resourceTags } : {}),
+      principalTags: async () => loaded.tags,
+      rules: 'all' as const,
+    };
+    const answer = await decideCall({ ...question, trace: false });
+    if (answer.decision !== 'allow') throw this.denial(ctx, action, resource, loaded, answer.decidedBy === 'policies' ? await decideCall({ ...question, trace: true }) : answer);
+    const narrowed = await this.userSessions.decide(ctx, answer.request, resourceTags);
+    if (narrowed === 'allow') return;
+    const { tags: _tags, ...denied } = answer.request.principal;
+    throw new AccessDeniedError(action, describeResource(resource), narrowed, { principal: denied satisfies DeniedPrincipal, target: answer.request.resource });
   }
 
   /**

@@ -11,7 +11,7 @@ import { validatePolicyDocument } from '../policies/validate.js';
 import { withMfaProved, type CallContext, type RoleSession } from '../principal.js';
 import type { SecretAccessKey } from '../secrets.js';
 import type { Tag } from '../users/user.js';
-import type { Role } from './role.js';
+import { ROLE_LIMITS, type Role } from './role.js';
 import type { RolePolicyCache } from './role-policies.js';
 import { proveMfa, type MfaCodeVerifier, type MfaOffer } from './mfa-proof.js';
 import type { SessionCredentials } from './session-credentials.js';
@@ -26,6 +26,12 @@ export interface AssumeRoleInput {
   durationSeconds?: number;
   /** Volcengine AssumeRole: out-of-range durations are clamped, not refused (V-AR) */
   clampDuration?: boolean;
+  /**
+   * The vendor's own ceiling for a role that allows the longest sessions AWS does (12 h): Huawei v3.0
+   * securitytokens by agency last "15 minutes to 24 hours" (iam_04_0101), and a v3.0 agency has no
+   * session maximum of its own. A role its owner held below 12 h stays held there; chaining stays 1 h.
+   */
+  vendorMaxDuration?: number;
   policy?: string;
   policySyntax: PolicySyntax;
   /** managed policies of the role's account (AWS PolicyArns) */
@@ -61,6 +67,10 @@ const MAX_SESSION_TAGS = 50;
  */
 export class AssumeRoleService {
   private readonly trust = new Map<string, { updatedAt: number; policy: TrustPolicy }>();
+  /** accounts by id, dropped by their `account` change: the caller's account is read on every call */
+  private readonly accounts = new Map<string, Account>();
+  /** role ids by account and lower-case name; the row itself comes from RolePolicyCache, which every write to the role drops */
+  private readonly roleIds = new Map<string, string>();
 
   constructor(
     private readonly deps: CoreDeps,
@@ -68,7 +78,43 @@ export class AssumeRoleService {
     private readonly credentials: SessionCredentials,
     /** the core MFA devices; without them an offered code cannot be verified and is refused */
     private readonly mfa?: MfaCodeVerifier,
-  ) {}
+  ) {
+    deps.changes.subscribe((change) => {
+      if (change.kind === 'account') this.accounts.delete(change.id);
+    });
+  }
+
+  private async account(id: string): Promise<Account | undefined> {
+    const known = this.accounts.get(id);
+    if (known) return known;
+    const found = await this.deps.store.accounts.findById(id);
+    if (found) {
+      if (this.accounts.size >= 10_000) this.accounts.clear();
+      this.accounts.set(id, found);
+    }
+    return found;
+  }
+
+  /**
+   * The role named, as RolePolicyCache holds it (no database read while it is fresh): a name once
+   * resolved maps to its id; a role deleted since (and perhaps made again, with a new id) is looked up
+   * by name again.
+   */
+  private async roleNamed(accountId: string, name: string): Promise<Role | undefined> {
+    const key = `${accountId}\u0000${name.toLowerCase()}`;
+    const id = this.roleIds.get(key);
+    if (id !== undefined) {
+      const loaded = await this.roles.get(accountId, id);
+      if (loaded && loaded.role.name.toLowerCase() === name.toLowerCase()) return loaded.role;
+      this.roleIds.delete(key);
+    }
+    const role = await this.deps.store.roles.findByName(accountId, name);
+    if (role) {
+      if (this.roleIds.size >= 10_000) this.roleIds.clear();
+      this.roleIds.set(key, role.id);
+    }
+    return role;
+  }
 
   /** @throws access-denied | invalid-input (durationSeconds, policy, MalformedPolicyDocumentError) | limit-exceeded */
   assume(ctx: CallContext, input: AssumeRoleInput): Promise<AssumedRole> {
@@ -83,12 +129,12 @@ export class AssumeRoleService {
     const deny = (target: string) => new AccessDeniedError(StsActions.assumeRole, `role/${target}`, 'implicit-deny');
     // AWS: "Roles may not be assumed by root accounts"; Volcengine V-AR: the main account cannot call AssumeRole
     if (principal.isRoot) throw deny(input.role.name);
-    const callerAccount = await store.accounts.findById(principal.accountId);
+    const callerAccount = await this.account(principal.accountId);
     if (!callerAccount) throw deny(input.role.name);
     const roleAccount = [callerAccount.awsAccountId, callerAccount.id, String(callerAccount.numericId)].includes(input.role.account)
       ? callerAccount
       : (await store.accounts.findByNumber(input.role.account)) ?? (await store.accounts.findById(input.role.account));
-    const role = roleAccount ? await store.roles.findByName(roleAccount.id, input.role.name) : undefined;
+    const role = roleAccount ? await this.roleNamed(roleAccount.id, input.role.name) : undefined;
     // AWS answers an unknown role with AccessDenied, naming the ARN asked for: nothing is learnt about other accounts
     if (!roleAccount || !role) throw this.denied(ctx, callerAccount, input, undefined);
     const chained = principal.session !== undefined;
@@ -162,7 +208,8 @@ export class AssumeRoleService {
   }
 
   private duration(input: AssumeRoleInput, role: Role, chained: boolean): number {
-    const max = chained ? Math.min(CHAINED_MAX, role.maxSessionDuration) : role.maxSessionDuration;
+    const own = role.maxSessionDuration >= ROLE_LIMITS.maxSessionDuration && input.vendorMaxDuration !== undefined ? Math.max(role.maxSessionDuration, input.vendorMaxDuration) : role.maxSessionDuration;
+    const max = chained ? Math.min(CHAINED_MAX, own) : own;
     const asked = input.durationSeconds;
     if (input.clampDuration) {
       // Volcengine V-AR: "<900 or absent -> 3600, >43200 -> 43200"; held to the role's maximum here

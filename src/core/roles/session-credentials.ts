@@ -34,6 +34,10 @@ interface SessionClaims {
   ma?: number;
   /** AWS GetSessionToken: the session of user `r` with the user's own rights, not of a role */
   u?: 1;
+  /** Huawei CreateTemporaryAccessKeyByToken: a user's session that calls IAM without MFA */
+  h?: 1;
+  /** Huawei agency token: the project it is scoped to */
+  pj?: string;
 }
 
 /** AWS GetSessionToken credentials: the caller's own identity for a while, MFA-flagged when a code was given. */
@@ -46,6 +50,10 @@ export interface UserSession {
   expiresAt: number;
   /** when a code proved MFA, else null */
   mfaAt: number | null;
+  /** Huawei CreateTemporaryAccessKeyByToken: IAM calls allowed without MFA (AWS GetSessionToken: false) */
+  callsIam?: boolean;
+  /** a session policy intersected with the user's own rights (Huawei `auth.identity.policy`) */
+  policy?: { text: string; syntax: PolicySyntax };
 }
 
 /** The user a GetSessionToken session belongs to, as it is now (cached reads): gone or disabled refuses the session. */
@@ -108,6 +116,8 @@ export class SessionCredentials {
       u: 1,
       ...(session.isRoot ? { c: 1 as const } : {}),
       ...(session.mfaAt !== null ? { m: 1 as const, ma: session.mfaAt } : {}),
+      ...(session.callsIam ? { h: 1 as const } : {}),
+      ...(session.policy ? { p: session.policy.text, ps: session.policy.syntax } : {}),
     };
     return { accessKeyId, secret: new SecretAccessKey(secret), sessionToken: new SecretAccessKey(this.secretBox.seal(JSON.stringify(claims))), expiresAt: session.expiresAt };
   }
@@ -132,6 +142,15 @@ export class SessionCredentials {
       ...(mfa && mfaAt !== undefined ? { ma: mfaAt } : {}),
     };
     return { accessKeyId, secret: new SecretAccessKey(secret), sessionToken: new SecretAccessKey(this.secretBox.seal(JSON.stringify(claims))), expiresAt: session.expiresAt };
+  }
+
+  /**
+   * The same session token scoped to a project (Huawei agency token, `scope.project`): the scope is
+   * sealed with the rest, so validation (GET /v3/auth/tokens) shows the project the token was made for.
+   */
+  scopedToProject(token: SecretAccessKey, projectId: string): SecretAccessKey {
+    const claims = this.unseal(token.reveal());
+    return new SecretAccessKey(this.secretBox.seal(JSON.stringify({ ...claims, pj: projectId } satisfies SessionClaims)));
   }
 
   /** The identity if the token was opened before and the role's row is cached: no await on the hot path. */
@@ -235,7 +254,12 @@ function userPrincipalOf(claims: SessionClaims, userName: string): Principal {
     accessKeyId: claims.k,
     mfaAuthenticated: claims.m === 1,
     ...(claims.m === 1 && claims.ma !== undefined ? { mfaAuthenticatedAt: claims.ma } : {}),
-    userSession: { issuedAt: claims.i, expiresAt: claims.e },
+    userSession: {
+      issuedAt: claims.i,
+      expiresAt: claims.e,
+      ...(claims.h === 1 ? { callsIam: true as const } : {}),
+      ...(claims.p !== undefined ? { policy: claims.p, policySyntax: claims.ps ?? 'aws' } : {}),
+    },
   };
 }
 
@@ -257,6 +281,7 @@ function principalOf(claims: SessionClaims, loaded: RolePolicies): Principal {
     policyIds: claims.pa ?? [],
     tags: claims.t ?? [],
     chained: claims.c === 1,
+    ...(claims.pj !== undefined ? { projectId: claims.pj } : {}),
   };
   return {
     accountId: claims.a,

@@ -19,7 +19,7 @@ const ACCESS: Record<V3Operation['access'], string> = {
 
 /** Keystone v3 and Huawei v3 APIs not served yet (issue #16 lists what remains). */
 const NOT_SERVED = [
-  '`auth.scope.system`, `OS-TRUST:trust` scopes and `identity.methods` other than `password`, `token`, `password` + `totp` and `assume_role` (`application_credential`): 400; agency tokens (`assume_role`) scoped to a project by name, and validated by GET/HEAD `/v3/auth/tokens` (404)',
+  '`auth.scope.system`, `OS-TRUST:trust` scopes and `identity.methods` other than `password`, `token`, `password` + `totp` and `assume_role` (`application_credential`): 400',
   'domains as an operator: `POST/PATCH/DELETE /v3/domains` (405), `/v3/domains/{id}/config/*`',
   'endpoint groups and project endpoint filters (`/v3/OS-EP-FILTER`); regions, services and endpoints are served per account (the catalog is this server\'s own `identity` service in `RegionOne` plus the account\'s own)',
   'credentials: `/v3/credentials`, `/v3/users/{id}/credentials/OS-EC2`, application credentials and access rules (`/v3/users/{id}/application_credentials`, `/v3/users/{id}/access_rules`)',
@@ -27,11 +27,16 @@ const NOT_SERVED = [
   'project hierarchy listings (`parents_as_list`, `subtree_as_list` are accepted and ignored), `is_domain` projects (403), cascade delete',
   'policies (`/v3/policies`), trusts (`/v3/OS-TRUST`), OAuth1 (`/v3/OS-OAUTH1`), federation (`/v3/OS-FEDERATION`), revocation events (`/v3/OS-REVOKE`), limits (`/v3/limits`, `/v3/registered_limits`), system role assignments (`/v3/system/...`)',
   'the other Huawei-extension APIs under `/v3.0` (`OS-ROLE` custom policies, agency custom policies, enterprise-project grants of agencies, ...)',
-  '`POST /v3.0/OS-CREDENTIAL/securitytokens` by `token` (createTemporaryAccessKeyByToken: temporary credentials of a user, TODO(#13)) and its `policy` in the v3 syntax (`Version` `1.1`; a v5 policy is accepted)',
 ];
 
 /** Each served v3.0 operation: its request and answer, and the codes it refuses with (login-protection.md §2). */
 const V30_ROWS: Record<string, { doc: string; request: string; response: string; errors: string }> = {
+  createTemporaryAccessKeyByAgency: {
+    doc: 'iam_04_0101, iam_04_0002',
+    request: 'by agency (`methods: ["assume_role"]`, `assume_role{agency_name, domain_id|domain_name, duration_seconds 900-86400, session_user{name}}`) or by token (createTemporaryAccessKeyByToken: `methods: ["token"]`, `token{id, duration_seconds 900-86400}`, the caller\'s own credentials; with an agency token, of that agency session, never outliving it); `policy` in the v3 (`Version` `1.1`) or v5 syntax narrows them',
+    response: '201 `credential{access, secret, securitytoken, expires_at}` (15 minutes by default)',
+    errors: 'IAM.0007 (duration, policy, methods), IAM.0072, IAM.0011',
+  },
   createMfaDevice: { doc: 'iam_08_0019', request: '`virtual_mfa_device{name, user_id}` (name: 1-64 letters, digits, `_`, `-`)', response: '201 `virtual_mfa_device{serial_number iam:<domain>:mfa/<name>, base32_string_seed}` (the seed only here)', errors: 'IAM.0007, IAM.0072, IAM.0004 (user), IAM.0005 (the user has a device, the name is taken)' },
   createBindingDevice: { doc: 'iam_08_0017', request: '`user_id, serial_number, authentication_code_first, authentication_code_second` (two consecutive codes)', response: '204', errors: 'IAM.0007 (a wrong, stale or reused code, naming the field), IAM.0004, IAM.0005 (already bound)' },
   deleteBindingDevice: { doc: 'iam_08_0018', request: '`user_id, serial_number, authentication_code` (6 digits; checked only when the caller unbinds its own device)', response: '204', errors: 'IAM.0007, IAM.0004' },

@@ -52,6 +52,7 @@ const WIRE_FIELDS: Record<string, string> = {
   sessionTimeoutMinutes: 'session_timeout',
   accountValidityDays: 'account_validity_period',
   customSignInMessage: 'custom_info_for_login',
+  durationSeconds: 'duration_seconds',
 };
 
 const CODE_FIELDS = { first: 'authentication_code_first', second: 'authentication_code_second', code: 'authentication_code' } as const;

@@ -21,11 +21,14 @@ import {
   KeystoneCreateUserOption,
   KeystoneCreateUserRequest,
   KeystoneCreateUserRequestBody,
+  KeystoneListGroupsRequest,
   KeystoneListUsersRequest,
+  ServicePolicy,
+  ServiceStatement,
 } from '@huaweicloud/huaweicloud-sdk-iam/v3/public-api.js';
 import { IamClient as V5Client } from '@huaweicloud/huaweicloud-sdk-iam/v5/IamClient.js';
 import { ListUsersV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/ListUsersV5Request.js';
-import { PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { PutUserPolicyCommand, UpdateRoleCommand } from '@aws-sdk/client-iam';
 import { systemContext } from '../../../src/core/principal.js';
 import { startTestServer, type RootCredentials, type TestServer } from '../../support/server.js';
 import { awsClient, createUserWithKey, type Keys } from '../aws/support.js';
@@ -53,11 +56,13 @@ describe('huawei temporary AK/SK by agency through the official SDK', () => {
   let domain: string;
 
   /** bob (a user of the trusted account) asks for the agency's temporary AK/SK */
-  const temporary = async (name = 'ops', seconds?: number) => {
+  const temporary = async (name = 'ops', seconds?: number, policy?: ServicePolicy) => {
     const assume = new IdentityAssumerole(name).withDomainId(domain).withSessionUser(new AssumeroleSessionuser().withName('bob-session'));
     if (seconds !== undefined) assume.withDurationSeconds(seconds);
     const client = IamClient.newBuilder().withCredential(new GlobalCredentials().withAk(bob.ak).withSk(bob.sk).withDomainId(partner.account.id)).withEndpoint(server.url).build();
-    const body = new CreateTemporaryAccessKeyByAgencyRequestBody(new AgencyAuth(new AgencyAuthIdentity(['assume_role'], assume)));
+    const identity = new AgencyAuthIdentity(['assume_role'], assume);
+    if (policy) identity.withPolicy(policy);
+    const body = new CreateTemporaryAccessKeyByAgencyRequestBody(new AgencyAuth(identity));
     return (await client.createTemporaryAccessKeyByAgency(new CreateTemporaryAccessKeyByAgencyRequest().withBody(body))) as unknown as { httpStatusCode: number; credential: Credential };
   };
 
@@ -93,6 +98,34 @@ describe('huawei temporary AK/SK by agency through the official SDK', () => {
     const v5 = (await sessionV5(server, domain, credential).listUsersV5(new ListUsersV5Request())) as unknown as { users: unknown[] };
     assert.ok(v5.users.length >= 1);
     await expectSdkStatus(v3.keystoneCreateUser(new KeystoneCreateUserRequest().withBody(new KeystoneCreateUserRequestBody(new KeystoneCreateUserOption('mallory').withDomainId(domain)))), 403);
+  });
+
+  it('a session policy (Version 1.1, as Huawei documents it) narrows the agency\'s rights: groups listed, users refused on v3 and v5', async () => {
+    const policy = new ServicePolicy('1.1', [new ServiceStatement(['iam:groups:listGroups'], 'Allow')]);
+    const { credential } = await temporary('ops', undefined, policy);
+    const v3 = sessionV3(server, domain, credential);
+    assert.equal(((await v3.keystoneListGroups(new KeystoneListGroupsRequest())) as unknown as { httpStatusCode: number }).httpStatusCode, 200);
+    await expectSdkStatus(v3.keystoneListUsers(new KeystoneListUsersRequest()), 403);
+    await expectSdkStatus(sessionV5(server, domain, credential).listUsersV5(new ListUsersV5Request()), 403);
+    // the session policy never widens: the agency holds `reader`, a policy allowing writes still cannot write
+    const wide = (await temporary('ops', undefined, new ServicePolicy('1.1', [new ServiceStatement(['iam:*:*'], 'Allow')]))).credential;
+    await expectSdkStatus(sessionV3(server, domain, wide).keystoneCreateUser(new KeystoneCreateUserRequest().withBody(new KeystoneCreateUserRequestBody(new KeystoneCreateUserOption('mallory').withDomainId(domain)))), 403);
+    await expectSdkStatus(temporary('ops', undefined, new ServicePolicy('1.1', [new ServiceStatement(['not an action'], 'Allow')])), 400, /action/i);
+  });
+
+  it('durations past 12 h: up to 24 h (86400 s) for an agency, unless its owner held the role below 12 h (400 naming duration_seconds)', async () => {
+    const before = server.polyiam.services.clock.now();
+    const day = (await temporary('ops', 86_400)).credential;
+    assert.ok(Date.parse(day.expires_at) - before >= 86_399_000, day.expires_at);
+    await expectSdkStatus(temporary('ops', 86_401), 400, /duration_seconds/);
+    const rootIam = awsClient(server, { ak: server.root.root.access_key_id, sk: server.root.root.secret_access_key });
+    await rootIam.send(new UpdateRoleCommand({ RoleName: 'ops', MaxSessionDuration: 3600 }));
+    try {
+      await expectSdkStatus(temporary('ops', 7200), 400, /duration_seconds/);
+      assert.equal((await temporary('ops', 3600)).httpStatusCode, 201);
+    } finally {
+      await rootIam.send(new UpdateRoleCommand({ RoleName: 'ops', MaxSessionDuration: 43_200 }));
+    }
   });
 
   it('refused: a tampered token (401), an expired one (test clock, 401), and every one after the agency is deleted (401)', async () => {

@@ -1,5 +1,6 @@
 import type { Account } from '../../../core/accounts/account.js';
-import type { CallContext } from '../../../core/principal.js';
+import type { CallContext, RoleSession } from '../../../core/principal.js';
+import { TokenAuditActions } from '../../../core/tokens/token.js';
 import { AuthenticationError } from '../../../core/errors.js';
 import type { Role as KeystoneRole } from '../../../core/keystone-roles/role.js';
 import type { Project } from '../../../core/projects/project.js';
@@ -7,12 +8,13 @@ import { JsonFields } from '../../kit/json-fields.js';
 import { callContext, toSignedRequest } from '../../kit/request.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
 import { authenticateHeader, KeystoneHttpError } from '../errors.js';
-import { DIALECT, type V3Call, type V3Result } from '../operation.js';
+import { callerOf, DIALECT, type V3Call, type V3Result } from '../operation.js';
 import { catalog, keystoneTime } from '../shapes.js';
 import { noCatalog } from '../rules.js';
 
 type DomainRef = { id: string } | { name: string };
-type Scope = { domain: DomainRef } | { project: { id: string } | { name: string; domain: DomainRef } } | null;
+/** an agency token's project by name needs no domain: it is looked up in the agency's (AgencyTokenScopeProject has `id`, `name`) */
+type Scope = { domain: DomainRef } | { project: { id: string } | { name: string; domain?: DomainRef } } | null;
 
 const NAME = { min: 1, max: 64 };
 /** the session name of an agency token: the caller's name when it is a valid one (AWS RoleSessionName rule) */
@@ -63,25 +65,62 @@ export async function issueAgencyToken(call: V3Call, identity: JsonFields, scope
     if (!sameDomain(scope.domain, account)) throw noAccess(`domain \`${'id' in scope.domain ? scope.domain.id : scope.domain.name}\``);
   } else if (scope !== null) {
     const ref = scope.project;
-    project = 'id' in ref ? await call.services.projects.find(account.id, ref.id) : sameDomain(ref.domain, account) ? await call.services.projects.findByName(account.id, ref.name) : undefined;
+    project = 'id' in ref ? await call.services.projects.find(account.id, ref.id) : !ref.domain || sameDomain(ref.domain, account) ? await call.services.projects.findByName(account.id, ref.name) : undefined;
     const roles = project?.enabled ? await call.services.agencyGrants.tokenRoles(account.id, assumed.role.id, { type: 'project', projectId: project.id }) : [];
     if (!project || roles.length === 0) throw noAccess(`project \`${'id' in ref ? ref.id : ref.name}\``);
   }
   const roles = await call.services.agencyGrants.tokenRoles(account.id, assumed.role.id, project ? { type: 'project', projectId: project.id } : { type: 'domain' });
-  const callerAccount = await call.services.accounts.findById(ctx.principal.accountId);
+  // the project is sealed in the token, for its validation to show
+  const token = project ? call.services.sessionCredentials.scopedToProject(assumed.sessionToken, project.id) : assumed.sessionToken;
   // Huawei POST /v3/auth/tokens: the token travels in X-Subject-Token, never in the body
-  return { status: 201, headers: { 'x-subject-token': assumed.sessionToken.reveal() }, body: { token: render(call, assumed, account, callerAccount, ctx, roles, project) } };
+  return { status: 201, headers: { 'x-subject-token': token.reveal() }, body: { token: await render(call, assumed.session, account, roles, project) } };
+}
+
+/** An agency token is a sealed session token: it has dots, a Keystone token of this server never does. */
+export const isAgencyToken = (token: string) => token.includes('.');
+
+// SECURITY: the message never echoes the token: it is a credential
+const notFound = () => new KeystoneHttpError(404, 'could not find the token given in `X-Subject-Token`: it is invalid, expired or revoked');
+
+/**
+ * Keystone GET/HEAD /v3/auth/tokens of an agency token (X-Subject-Token): its body as at issue, with
+ * the roles and project as they are now. The token itself may validate itself; anyone else must be of
+ * the agency's domain and allowed to show the agency (v5 `iam:agencies:getAgencyV5`). Expired, revoked,
+ * tampered, or its agency or project gone: 404.
+ */
+export async function validateAgencyToken(call: V3Call, subject: string): Promise<V3Result> {
+  const ctx = callerOf(call);
+  let principal;
+  try {
+    ({ principal } = await call.services.sessionCredentials.resolveToken(subject));
+  } catch (err) {
+    if (err instanceof AuthenticationError) throw notFound();
+    throw err;
+  }
+  const session = principal.session;
+  // a user's temporary credentials are no Keystone token
+  if (!session || principal.accountId !== ctx.principal.accountId) throw notFound();
+  const own = call.request.headers['x-auth-token'] === subject;
+  if (!own) await call.services.agencies.get(ctx, session.roleId);
+  const account = await call.services.accounts.findById(principal.accountId);
+  const project = session.projectId !== undefined ? await call.services.projects.find(principal.accountId, session.projectId) : undefined;
+  if (!account || (session.projectId !== undefined && !project?.enabled)) throw notFound();
+  const roles = await call.services.agencyGrants.tokenRoles(account.id, session.roleId, project ? { type: 'project', projectId: project.id } : { type: 'domain' });
+  call.services.audit.success(ctx, TokenAuditActions.validate, `role/${session.roleName}`);
+  return { status: 200, headers: { 'x-subject-token': subject }, body: { token: await render(call, session, account, roles, project) } };
 }
 
 /** AgencyTokenResult: methods, expires_at, issued_at, assumed_by.user, catalog, domain | project, roles, user (the agency). */
-function render(call: V3Call, assumed: Awaited<ReturnType<V3Call['services']['assumeRole']['assume']>>, account: Account, callerAccount: Account | undefined, ctx: CallContext, roles: KeystoneRole[], project: Project | undefined) {
+async function render(call: V3Call, session: RoleSession, account: Account, roles: KeystoneRole[], project: Project | undefined) {
   const domain = { id: account.id, name: account.name };
+  const by = session.assumedBy;
+  const byAccount = by.accountId === account.id ? account : await call.services.accounts.findById(by.accountId);
   return {
     methods: ['assume_role'],
-    issued_at: keystoneTime(assumed.session.issuedAt),
-    expires_at: keystoneTime(assumed.expiresAt),
-    assumed_by: { user: { id: ctx.principal.userId, name: ctx.principal.userName, domain: { id: ctx.principal.accountId, name: callerAccount?.name ?? '' }, password_expires_at: '' } },
-    user: { id: assumed.role.id, name: `${account.name}/${assumed.role.name}`, domain },
+    issued_at: keystoneTime(session.issuedAt),
+    expires_at: keystoneTime(session.expiresAt),
+    assumed_by: { user: { id: by.userId, name: by.userName, domain: { id: by.accountId, name: byAccount?.name ?? '' }, password_expires_at: '' } },
+    user: { id: session.roleId, name: `${account.name}/${session.roleName}`, domain },
     ...(project ? { project: { id: project.id, name: project.name, domain } } : { domain }),
     roles: roles.map((r) => ({ id: r.id, name: r.name })),
     ...(noCatalog(call) ? {} : { catalog: catalog(call.origin) }),

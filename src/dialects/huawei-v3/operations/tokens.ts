@@ -11,11 +11,11 @@ import { authenticateHeader, KeystoneHttpError } from '../errors.js';
 import { callerOf, DIALECT, type V3Call, type V3Operation, type V3Result } from '../operation.js';
 import { noCatalog, PASSWORD } from '../rules.js';
 import { renderToken } from '../shapes.js';
-import { issueAgencyToken } from './agency-tokens.js';
+import { isAgencyToken, issueAgencyToken, validateAgencyToken } from './agency-tokens.js';
 
 type DomainRef = { id: string } | { name: string };
-/** Keystone `scope.project`: by `id`, or by `name` with its `domain` */
-type ProjectRef = { id: string } | { name: string; domain: DomainRef };
+/** Keystone `scope.project`: by `id`, or by `name` with its `domain` (an agency token's: the agency's domain when absent) */
+type ProjectRef = { id: string } | { name: string; domain?: DomainRef };
 type RequestedScope = { domain: DomainRef } | { project: ProjectRef };
 
 export const tokenOperations: V3Operation[] = [
@@ -32,7 +32,7 @@ export const tokenOperations: V3Operation[] = [
       const identity = auth.requiredObject('identity');
       const method = singleMethod(identity);
       // checked before any password is: a malformed request never counts as a sign-in attempt
-      const requestedScope = parseScope(auth, (body.auth as Record<string, unknown>).scope);
+      const requestedScope = parseScope(auth, (body.auth as Record<string, unknown>).scope, method === 'assume_role');
       // Huawei KeystoneCreateAgencyToken (issue #13): a token of an agency in the trusting domain
       if (method === 'assume_role') return issueAgencyToken(call, identity, requestedScope);
       let view: TokenView;
@@ -67,6 +67,8 @@ export const tokenOperations: V3Operation[] = [
     url: '/auth/tokens',
     access: 'password-change',
     async run(call) {
+      // Huawei KeystoneValidateToken of an agency token (issue #13): the assumed-role fields with it
+      if (isAgencyToken(subjectToken(call))) return validateAgencyToken(call, subjectToken(call));
       const view = await inspect(call);
       return { status: 200, headers: { 'x-subject-token': view.token }, body: await tokenBody(call, view) };
     },
@@ -78,7 +80,8 @@ export const tokenOperations: V3Operation[] = [
     url: '/auth/tokens',
     access: 'password-change',
     async run(call): Promise<V3Result> {
-      await inspect(call);
+      if (isAgencyToken(subjectToken(call))) await validateAgencyToken(call, subjectToken(call));
+      else await inspect(call);
       return { status: 200 };
     },
   },
@@ -188,7 +191,7 @@ function domainRef(domain: JsonFields): DomainRef {
  * Keystone `auth.scope`: absent or `"unscoped"` for an unscoped token, `{"domain": {id|name}}`, or
  * `{"project": {id} | {name, domain}}`.
  */
-function parseScope(auth: JsonFields, raw: unknown): RequestedScope | null {
+function parseScope(auth: JsonFields, raw: unknown, agency = false): RequestedScope | null {
   if (raw === undefined || raw === null || raw === 'unscoped') return null;
   const scope = auth.requiredObject('scope');
   if (scope.has('system') || scope.has('OS-TRUST:trust')) throw new WireValidationError(auth.name('scope'), 'only a `domain` or `project` scope is supported');
@@ -201,6 +204,7 @@ function parseScope(auth: JsonFields, raw: unknown): RequestedScope | null {
     if (id !== undefined) return { project: { id } };
     const name = project.optionalString('name', { min: 1, max: 64 });
     if (name === undefined) throw new WireValidationError(project.name('id'), 'a project `id`, or a `name` with its `domain`, is required', 'missing');
+    if (agency && !project.has('domain')) return { project: { name } };
     return { project: { name, domain: domainRef(project.requiredObject('domain')) } };
   }
   return { domain: domainRef(scope.requiredObject('domain')) };
@@ -225,7 +229,7 @@ async function checkScope(call: V3Call, requested: RequestedScope | null, subjec
   const ref = requested.project;
   const named = 'id' in ref ? ref.id : ref.name;
   const project =
-    'id' in ref ? await call.services.projects.find(account.id, ref.id) : sameDomain(ref.domain, account) ? await call.services.projects.findByName(account.id, ref.name) : undefined;
+    'id' in ref ? await call.services.projects.find(account.id, ref.id) : ref.domain !== undefined && sameDomain(ref.domain, account) ? await call.services.projects.findByName(account.id, ref.name) : undefined;
   if (!project || !project.enabled || !(await call.services.grants.mayScopeTo(subject, project))) {
     throw new KeystoneHttpError(401, `the user has no access to project \`${named}\``, authenticateHeader());
   }
