@@ -6,31 +6,8 @@ import type { CallContext } from '../principal.js';
 import type { Role } from './role.js';
 import { requireRole, roleResource } from './role-ref.js';
 import { insertRole } from './roles-service.js';
-import { isServiceLinked, SERVICE_ROLE_PATH, type RoleDeletionTask } from './service-linked-role.js';
-
-/**
- * AWS "AWS services that work with IAM" (the service-linked role column) and each service's guide: the
- * role name a service's linked role gets, and whether CreateServiceLinkedRole accepts a CustomSuffix for
- * it. Services not listed get `AWSServiceRoleFor<Service>` and accept a suffix, as most do.
- */
-const KNOWN_SERVICES: ReadonlyMap<string, { name: string; suffix: boolean }> = new Map([
-  ['elasticloadbalancing.amazonaws.com', { name: 'AWSServiceRoleForElasticLoadBalancing', suffix: false }],
-  ['autoscaling.amazonaws.com', { name: 'AWSServiceRoleForAutoScaling', suffix: true }],
-  ['ecs.amazonaws.com', { name: 'AWSServiceRoleForECS', suffix: false }],
-  ['eks.amazonaws.com', { name: 'AWSServiceRoleForAmazonEKS', suffix: false }],
-  ['rds.amazonaws.com', { name: 'AWSServiceRoleForRDS', suffix: false }],
-  ['spot.amazonaws.com', { name: 'AWSServiceRoleForEC2Spot', suffix: false }],
-  ['organizations.amazonaws.com', { name: 'AWSServiceRoleForOrganizations', suffix: false }],
-  ['support.amazonaws.com', { name: 'AWSServiceRoleForSupport', suffix: false }],
-  ['trustedadvisor.amazonaws.com', { name: 'AWSServiceRoleForTrustedAdvisor', suffix: false }],
-  ['config.amazonaws.com', { name: 'AWSServiceRoleForConfig', suffix: false }],
-  ['guardduty.amazonaws.com', { name: 'AWSServiceRoleForAmazonGuardDuty', suffix: false }],
-  ['elasticbeanstalk.amazonaws.com', { name: 'AWSServiceRoleForElasticBeanstalk', suffix: true }],
-  ['lex.amazonaws.com', { name: 'AWSServiceRoleForLexBots', suffix: true }],
-  ['sso.amazonaws.com', { name: 'AWSServiceRoleForSSO', suffix: false }],
-  ['dynamodb.application-autoscaling.amazonaws.com', { name: 'AWSServiceRoleForApplicationAutoScaling_DynamoDBTable', suffix: false }],
-  ['ecs.application-autoscaling.amazonaws.com', { name: 'AWSServiceRoleForApplicationAutoScaling_ECSService', suffix: false }],
-]);
+import { KNOWN_SERVICE_LINKED_ROLES } from './service-linked-role-names.js';
+import { CustomSuffixNotAllowedError, isServiceLinked, SERVICE_ROLE_PATH, type RoleDeletionTask } from './service-linked-role.js';
 
 /** `foo-bar.amazonaws.com` -> `AWSServiceRoleForFooBar` */
 function defaultName(service: string): string {
@@ -40,8 +17,8 @@ function defaultName(service: string): string {
 
 /** The name and path AWS gives a service's linked role. @throws invalid-input (a suffix the service forbids, a name over 64) */
 export function serviceLinkedRoleName(service: string, suffix?: string): { name: string; path: string } {
-  const known = KNOWN_SERVICES.get(service);
-  if (suffix !== undefined && known && !known.suffix) throw new InvalidInputError('customSuffix', `custom suffix is not allowed for \`${service}\``);
+  const known = KNOWN_SERVICE_LINKED_ROLES.get(service);
+  if (suffix !== undefined && known && !known.suffix) throw new CustomSuffixNotAllowedError(service);
   const name = `${known?.name ?? defaultName(service)}${suffix !== undefined ? `_${suffix}` : ''}`;
   if (name.length > 64) throw new InvalidInputError('customSuffix', `the role name \`${name}\` would be longer than 64 characters`);
   return { name, path: `${SERVICE_ROLE_PATH}${service}/` };
