@@ -92,9 +92,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 /** Why each v5 SDK method is not served (issue #15 item 10: every SDK operation, served or not, with the reason). */
 function v5UnservedReasons(): Record<string, string> {
   return {
-  createServiceLinkedAgencyV5: 'not yet on the v5 wire: core serves service-linked roles (AWS CreateServiceLinkedRole, `services.serviceLinkedRoles`); the v5 routes and shapes are the agencies engineer\'s',
-  deleteServiceLinkedAgencyV5: 'not yet on the v5 wire, as createServiceLinkedAgencyV5 (core: `serviceLinkedRoles.delete`)',
-  getServiceLinkedAgencyDeletionStatusV5: 'not yet on the v5 wire, as createServiceLinkedAgencyV5 (core: `serviceLinkedRoles.deletionStatus`)',
   getAccountSummaryV5: 'not yet on the v5 wire: core has the summary (AWS GetAccountSummary, `accountReports`); the v5 quota names are not mapped',
   getAsymmetricSignatureSwitchV5: 'asymmetric (SM2/ECDSA) request signing: polyiam verifies HMAC signatures only',
   setAsymmetricSignatureSwitchV5: 'asymmetric request signing: polyiam verifies HMAC signatures only',

@@ -6,7 +6,8 @@ import { v5Operations } from '../../src/dialects/huawei-v5/plugin.js';
 import { rawRequest } from '../conformance/huawei-v5/support.js';
 import { describeMatrix } from './matrix.js';
 import { v5MfaRows } from './huawei-v5-mfa-rows.js';
-import { POLICY_DOCUMENT, type Planned, type Row } from './personas.js';
+import { systemContext } from '../../src/core/principal.js';
+import { POLICY_DOCUMENT, type Fixture, type MatrixEnv, type Planned, type Row } from './personas.js';
 
 interface V5Request {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -16,6 +17,12 @@ interface V5Request {
 
 const req = (method: V5Request['method'], path: string, body?: unknown): Planned<V5Request> => ({ req: { method, path, ...(body === undefined ? {} : { body }) } });
 const user = (path = '') => (_p: unknown, fx: { user: { id: string } }) => `/v5/users/${fx.user.id}${path}`;
+
+const asRoot = (fx: Fixture) => systemContext(fx.account.id, 'fixture-root', 'root');
+
+function serviceLinkedAgency(env: MatrixEnv, fx: Fixture, n: number) {
+  return env.server.polyiam.services.serviceLinkedRoles.create(asRoot(fx), { service: `service.Fx-${n}`, syntax: 'huawei-v5' });
+}
 
 const V5_DOCUMENT = JSON.stringify({ Version: '5.0', Statement: [{ Effect: 'Allow', Action: ['iam:users:listUsersV5'], Resource: ['*'] }] });
 
@@ -64,6 +71,14 @@ const rows: Record<string, Row<V5Request>> = {
   attachAgencyPolicyV5: (_p, fx) => req('POST', `/v5/policies/${fx.spare.id}/attach-agency`, { agency_id: fx.role.id }),
   detachAgencyPolicyV5: (_p, fx) => req('POST', `/v5/policies/${fx.policy.id}/detach-agency`, { agency_id: fx.role.id }),
   listAttachedAgencyPoliciesV5: (_p, fx) => req('GET', `/v5/agencies/${fx.role.id}/attached-policies`),
+  // service-linked agencies (issue #15): one made by the core for each delete and status row
+  createServiceLinkedAgencyV5: (_p, _fx, n) => req('PUT', '/v5/service-linked-agencies', { service_principal: `service.Made-${n}` }),
+  deleteServiceLinkedAgencyV5: async (_p, fx, n, env) => req('DELETE', `/v5/service-linked-agencies/${(await serviceLinkedAgency(env, fx, n)).id}`),
+  async getServiceLinkedAgencyDeletionStatusV5(_p, fx, n, env) {
+    const agency = await serviceLinkedAgency(env, fx, n);
+    const task = await env.server.polyiam.services.serviceLinkedRoles.delete(asRoot(fx), { id: agency.id });
+    return req('GET', `/v5/service-linked-agencies/deletion-task/${Buffer.from(task.id).toString('base64url')}`);
+  },
   createPolicyV5: (_p, _fx, n) => req('POST', '/v5/policies', { policy_name: `made-${n}`, policy_document: V5_DOCUMENT }),
   listPoliciesV5: () => req('GET', '/v5/policies'),
   getPolicyV5: (_p, fx) => req('GET', `/v5/policies/${fx.policy.id}`),

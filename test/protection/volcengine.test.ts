@@ -60,6 +60,16 @@ const rows: Record<string, Row<Params>> = {
   AttachUserGroupPolicy: (_p, fx) => p({ UserGroupName: fx.group.name, PolicyName: fx.spare.name, PolicyType: 'Custom' }),
   DetachUserGroupPolicy: (_p, fx) => p({ UserGroupName: fx.group.name, PolicyName: fx.policy.name, PolicyType: 'Custom' }),
   ListAttachedUserGroupPolicies: (_p, fx) => p({ UserGroupName: fx.group.name }),
+  // user groups (issue #15): the fixture's groups; DeleteGroup takes the empty one
+  CreateGroup: (_p, _fx, n) => p({ UserGroupName: `made-${n}` }),
+  GetGroup: (_p, fx) => p({ UserGroupName: fx.group.name }),
+  ListGroups: () => p({}),
+  UpdateGroup: (_p, fx) => p({ UserGroupName: fx.group.name, NewDescription: 'changed' }),
+  DeleteGroup: (_p, fx) => p({ UserGroupName: fx.emptyGroup.name }),
+  AddUserToGroup: (_p, fx) => p({ UserGroupName: fx.emptyGroup.name, UserName: fx.bare.name }),
+  RemoveUserFromGroup: (_p, fx) => p({ UserGroupName: fx.group.name, UserName: fx.user.name }),
+  ListGroupsForUser: (_p, fx) => p({ UserName: fx.user.name }),
+  ListUsersForGroup: (_p, fx) => p({ UserGroupName: fx.group.name }),
   // roles (issue #13): the fixture's roles
   CreateRole: (_p, _fx, n) => p({ RoleName: `made-${n}`, TrustPolicyDocument: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['ecs'] } }] }) }),
   GetRole: (_p, fx) => p({ RoleName: fx.role.name }),

@@ -2,7 +2,7 @@ import type { Account } from '../accounts/account.js';
 import type { CompiledPolicySet } from '../evaluation/compile.js';
 import { evaluateBounded, setsNeedResourceTags, type BoundedResult } from '../evaluation/boundary.js';
 import type { Decision } from '../evaluation/evaluate.js';
-import type { EvaluationRequest, RequestEnvironment } from '../evaluation/request.js';
+import type { EvaluationRequest, PrincipalIdentity, RequestEnvironment } from '../evaluation/request.js';
 import type { Tag, User } from '../users/user.js';
 import { Actions, type IamAction } from './actions.js';
 import { principalIdentity, type ResolvedTarget } from './request-context.js';
@@ -82,6 +82,31 @@ export async function decideCall(q: CallQuestion): Promise<CallAnswer> {
     if (SELF_SERVICE.has(q.action) && q.target.userId === q.user.id) return { decision: 'allow', decidedBy: 'self-service', request };
     if (q.target.isRootUser && !HARMLESS_TO_ROOT.has(q.action)) return { decision: 'implicit-deny', decidedBy: 'root-only', request };
   }
+  const sets = { identity: q.set, boundary: q.boundary ?? null };
+  if (q.resourceTags && setsNeedResourceTags(sets, q.action)) request.resourceTags = await q.resourceTags();
+  const result = evaluateBounded(sets, request, { trace: q.trace });
+  return { decision: result.decision, decidedBy: 'policies', request, result };
+}
+
+export interface RoleCallQuestion extends Omit<CallQuestion, 'user' | 'rules' | 'principalTags'> {
+  /** the role session as the evaluator sees it (core/roles/session-authorizer.ts sessionIdentity), tags included */
+  principal: PrincipalIdentity;
+}
+
+/**
+ * Decides one call of a role session without session policies, as SessionAuthorizer does: a role may
+ * not change the root user, and otherwise may do what its policies allow within its boundary.
+ * SimulatePrincipalPolicy with a role ARN asks this.
+ */
+export async function decideRoleCall(q: RoleCallQuestion): Promise<CallAnswer> {
+  const request: EvaluationRequest = {
+    action: q.action,
+    resource: q.target.identity,
+    principal: q.principal,
+    environment: q.environment,
+    ...(q.requestTags ? { requestTags: q.requestTags } : {}),
+  };
+  if (q.target.isRootUser && !HARMLESS_TO_ROOT.has(q.action)) return { decision: 'implicit-deny', decidedBy: 'root-only', request };
   const sets = { identity: q.set, boundary: q.boundary ?? null };
   if (q.resourceTags && setsNeedResourceTags(sets, q.action)) request.resourceTags = await q.resourceTags();
   const result = evaluateBounded(sets, request, { trace: q.trace });

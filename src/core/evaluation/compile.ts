@@ -85,8 +85,14 @@ export class CompiledPolicySet {
   readonly statements: readonly CompiledStatement[];
   private readonly byAction = new Map<IamAction, readonly CompiledStatement[]>();
 
-  constructor(policies: readonly AttachedPolicy[]) {
-    this.statements = policies.flatMap((p) => p.document.statements.map((s) => compileStatement(p.id, p.document, s)));
+  /** `before`: statements already compiled that come first (extendedWith) */
+  constructor(policies: readonly AttachedPolicy[], before: readonly CompiledStatement[] = []) {
+    this.statements = [...before, ...policies.flatMap((p) => p.document.statements.map((s) => compileStatement(p.id, p.document, s)))];
+  }
+
+  /** This set followed by `more` (AWS SimulatePrincipalPolicy `PolicyInputList`: documents added to a principal's own). */
+  extendedWith(more: readonly AttachedPolicy[]): CompiledPolicySet {
+    return more.length === 0 ? this : new CompiledPolicySet(more, this.statements);
   }
 
   /** The statements whose Action/NotAction covers `action`, in policy order. */

@@ -9,7 +9,7 @@ import type { Tag } from '../users/user.js';
 import { ROLE_LIMITS, type Role } from './role.js';
 import { requireRole, roleResource, type RoleRef } from './role-ref.js';
 import { parseTrustPolicy } from './trust-policy.js';
-import { isServiceLinked, UnmodifiableEntityError } from './service-linked-role.js';
+import { isServiceLinked, ReservedRolePathError, SERVICE_ROLE_PATH, UnmodifiableEntityError } from './service-linked-role.js';
 import { resolveBoundary } from '../users/permissions-boundaries-service.js';
 
 export interface CreateRoleInput {
@@ -49,7 +49,17 @@ export class RolesService {
   create(ctx: CallContext, input: CreateRoleInput): Promise<{ role: Role; tags: Tag[] }> {
     const accountId = ctx.principal.accountId;
     const tags = input.tags ?? [];
-    return runCommand(this.deps, ctx, Actions.createRole, { type: 'role', accountId, name: input.name }, () => insertRole(this.deps, accountId, input), tags.length > 0 ? { requestTags: tags } : undefined);
+    return runCommand(
+      this.deps,
+      ctx,
+      Actions.createRole,
+      { type: 'role', accountId, name: input.name },
+      () => {
+        if (input.path?.startsWith(SERVICE_ROLE_PATH)) throw new ReservedRolePathError();
+        return insertRole(this.deps, accountId, input);
+      },
+      tags.length > 0 ? { requestTags: tags } : undefined,
+    );
   }
 
   /** @throws access-denied | not-found */

@@ -26,3 +26,20 @@ export class UnmodifiableEntityError extends InvalidInputError {
     super('roleName', `cannot perform the operation on the protected role \`${roleName}\`: this role is only modifiable by AWS`);
   }
 }
+
+/**
+ * AWS CreateRole refuses a path under `/aws-service-role/`: only CreateServiceLinkedRole puts a role
+ * there, so an ordinary role can never pass for a service-linked one (and be changed only through it).
+ */
+export class ReservedRolePathError extends InvalidInputError {
+  constructor() {
+    super('path', `path prefix \`${SERVICE_ROLE_PATH}\` can only be used for service-linked roles`);
+  }
+}
+
+/** A suffix CreateServiceLinkedRole refuses for `service` (AWS: the service's linked role takes none). */
+export class CustomSuffixNotAllowedError extends InvalidInputError {
+  constructor(readonly service: string) {
+    super('customSuffix', `custom suffix is not allowed for \`${service}\``);
+  }
+}

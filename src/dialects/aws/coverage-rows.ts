@@ -67,7 +67,7 @@ const OIDC_ARN = 'OpenIDConnectProviderArn (`arn:aws:iam::<acct>:oidc-provider/<
 const OIDC_MISSING = 'NoSuchEntity 404 ("OpenIDConnect Provider not found for arn X")';
 
 Object.assign(ISSUE_15_ROWS, {
-  CreateOpenIDConnectProvider: row('Url (https://, 1-255), ClientIDList.member.N (at most 100), ThumbprintList.member.N (40 hex, at most 5), Tags.member.N', 'OpenIDConnectProviderArn, Tags', 'EntityAlreadyExists 409 ("Provider with url X already exists."), InvalidInput 400 (not https), ValidationError 400, LimitExceeded 409', 'CreateOpenIDConnectProvider', 'create-open-id-connect-provider'),
+  CreateOpenIDConnectProvider: row('Url (https://, 1-255), ClientIDList.member.N (at most 100), ThumbprintList.member.N (40 hex, at most 5), Tags.member.N', 'OpenIDConnectProviderArn, Tags', 'EntityAlreadyExists 409 ("Provider with url X already exists."), InvalidInput 400 (not https; a sixth thumbprint: "Thumbprint list must contain fewer than 5 entries."), ValidationError 400, LimitExceeded 409 (ClientIdsPerOpenIdConnectProvider: 100)', 'CreateOpenIDConnectProvider', 'create-open-id-connect-provider'),
   GetOpenIDConnectProvider: row(OIDC_ARN, 'Url, ClientIDList, ThumbprintList, CreateDate, Tags', OIDC_MISSING, 'GetOpenIDConnectProvider', 'get-open-id-connect-provider'),
   ListOpenIDConnectProviders: row('—', 'OpenIDConnectProviderList (Arn)', '—', 'ListOpenIDConnectProviders', 'list-open-id-connect-providers'),
   UpdateOpenIDConnectProviderThumbprint: row(`${OIDC_ARN}, ThumbprintList.member.N (replaces them all)`, '—', `${OIDC_MISSING}, ValidationError 400`, 'UpdateOpenIDConnectProviderThumbprint', 'update-open-id-connect-provider-thumbprint'),

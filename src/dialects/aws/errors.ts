@@ -3,7 +3,7 @@ import { awsAccessDeniedMessage } from '../../core/authorization/denial.js';
 import { assertNever, isIamError, type AccessDeniedError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import { CredentialMaterialError } from '../../core/user-credentials/user-credential.js';
-import { UnmodifiableEntityError } from '../../core/roles/service-linked-role.js';
+import { CustomSuffixNotAllowedError, ReservedRolePathError, UnmodifiableEntityError } from '../../core/roles/service-linked-role.js';
 import type { CallRecord } from '../kit/aws-family/calls.js';
 import type { WireError } from '../kit/aws-family/envelope.js';
 import { AwsFamilyError, awsMemberPath, MemberConstraintError } from '../kit/aws-family/errors.js';
@@ -108,6 +108,9 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       if (err instanceof CredentialMaterialError) return materialError(err);
       // AWS: a service-linked role changes only through its service
       if (err instanceof UnmodifiableEntityError) return { status: 400, code: 'UnmodifiableEntity', message: `Cannot perform the operation on the protected role '${err.roleName}' - this role is only modifiable by AWS` };
+      // CreateRole with Path `/aws-service-role/...` (as AWS words it)
+      if (err instanceof ReservedRolePathError) return { status: 400, code: 'InvalidInput', message: "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles" };
+      if (err instanceof CustomSuffixNotAllowedError) return { status: 400, code: 'InvalidInput', message: `Custom suffix is not allowed for ${err.service}` };
       if (err.field === 'samlMetadataDocument') return { status: 400, code: 'InvalidInput', message: `Could not parse metadata: ${err.reason.replace(/^could not parse metadata: /, '')}` };
       // CreatePolicy, CreatePolicyVersion, PutUserPolicy, SimulateCustomPolicy: the document's first problem
       if (err instanceof MalformedPolicyDocumentError) return { status: 400, code: 'MalformedPolicyDocument', message: capitalisedSentence(err.reason) };

@@ -19,7 +19,7 @@ export interface V5Operation {
   name: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
-  status: 200 | 201 | 204;
+  status: 200 | 201 | 202 | 204;
   /** the core service method the row calls, e.g. `users.create` */
   core: string;
   /** what this row answers besides 401 (any row) and 500 */

@@ -17,6 +17,7 @@ import { groupOperations } from './operations/groups.js';
 import { policyOperations } from './operations/policies.js';
 import { stsOperations } from './operations/sts.js';
 import { agencyOperations } from './operations/agencies.js';
+import { serviceLinkedAgencyOperations } from './operations/service-linked-agencies.js';
 import { accountSummaryOperations } from './operations/account-summary.js';
 import { mfaOperations } from './operations/mfa.js';
 
@@ -34,6 +35,7 @@ export const v5Operations: V5Operation[] = [
   ...policyOperations,
   ...attachmentOperations,
   ...agencyOperations,
+  ...serviceLinkedAgencyOperations,
   ...mfaOperations,
   ...accountSummaryOperations,
 ];

@@ -9,13 +9,14 @@ import { policyOperations } from './operations/policies.js';
 import { tagOperations } from './operations/tags.js';
 import { userOperations } from './operations/users.js';
 import { roleOperations } from './operations/roles.js';
+import { groupOperations } from './operations/groups.js';
 
 /** Volcengine IAM OpenAPI: `Action` + `Version=2018-01-01` at `/`, signed `HMAC-SHA256` with service `iam`. */
 export const VOLCENGINE_VERSION = '2018-01-01';
 const SERVICE = 'iam';
 
 export const volcengineOperations = [...userOperations, ...loginProfileOperations, ...accessKeyOperations, ...tagOperations, ...passwordOperations, ...policyOperations, ...roleOperations,
-  ...securityConfigOperations];
+  ...securityConfigOperations, ...groupOperations];
 
 /**
  * The Volcengine dialect for the query-API dispatcher. Every action is accepted as GET with query

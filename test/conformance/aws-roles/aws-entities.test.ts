@@ -137,7 +137,16 @@ describe('aws instance profiles, SAML providers and service-linked roles through
     const trustDoc = JSON.parse(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: Role!.RoleName! }))).Role!.AssumeRolePolicyDocument!)) as { Statement: Array<{ Principal: { Service: string[] } }> };
     assert.deepEqual(trustDoc.Statement[0]!.Principal.Service, ['elasticloadbalancing.amazonaws.com']);
     await expectAwsError(iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'elasticloadbalancing.amazonaws.com' })), 'InvalidInputException', 400, 'Service role name AWSServiceRoleForElasticLoadBalancing has been taken in this account, please try a different suffix.');
-    await expectAwsError(iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'elasticloadbalancing.amazonaws.com', CustomSuffix: 'x' })), 'InvalidInputException', 400);
+    await expectAwsError(iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'elasticloadbalancing.amazonaws.com', CustomSuffix: 'x' })), 'InvalidInputException', 400, 'Custom suffix is not allowed for elasticloadbalancing.amazonaws.com');
+    // @see #15: only CreateServiceLinkedRole puts a role under /aws-service-role/ (AWS's words), and nothing is stored
+    await expectAwsError(
+      iam.send(new CreateRoleCommand({ RoleName: 'AWSServiceRoleForECS', Path: '/aws-service-role/ecs.amazonaws.com/', AssumeRolePolicyDocument: trust({ Service: 'ecs.amazonaws.com' }) })),
+      'InvalidInputException',
+      400,
+      "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles",
+    );
+    await expectAwsError(iam.send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForECS' })), 'NoSuchEntityException', 404);
+    assert.equal((await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ops.apigateway.amazonaws.com' }))).Role!.RoleName, 'AWSServiceRoleForAPIGateway');
     const suffixed = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com', CustomSuffix: 'fleet' }));
     assert.equal(suffixed.Role!.RoleName, 'AWSServiceRoleForAutoScaling_fleet');
     await expectAwsError(iam.send(new DeleteRoleCommand({ RoleName: 'AWSServiceRoleForElasticLoadBalancing' })), 'UnmodifiableEntityException', 400, "Cannot perform the operation on the protected role 'AWSServiceRoleForElasticLoadBalancing' - this role is only modifiable by AWS");

@@ -40,7 +40,14 @@ describe('aws OpenID Connect providers through the official SDK', () => {
     await expectAwsError(root.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.example.com', ThumbprintList: [THUMB] })), 'EntityAlreadyExistsException', 409, 'Provider with url https://token.actions.example.com already exists.');
     await expectAwsError(root.send(new CreateOpenIDConnectProviderCommand({ Url: 'http://insecure.example.com', ThumbprintList: [THUMB] })), 'InvalidInputException', 400);
     await expectAwsError(root.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://short.example.com', ThumbprintList: ['abc'] })), 'ValidationError', 400, /thumbprintList.1.member' failed to satisfy constraint: Member must have length greater than or equal to 40/);
-    await expectAwsError(root.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://many.example.com', ThumbprintList: Array.from({ length: 6 }, (_, i) => String(i).repeat(40)) })), 'ValidationError', 400);
+    // @see #15: AWS's own words for a sixth thumbprint, and LimitExceeded past 100 client ids
+    await expectAwsError(root.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://many.example.com', ThumbprintList: Array.from({ length: 6 }, (_, i) => String(i).repeat(40)) })), 'InvalidInputException', 400, 'Thumbprint list must contain fewer than 5 entries.');
+    await expectAwsError(
+      root.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://many.example.com', ThumbprintList: [THUMB], ClientIDList: Array.from({ length: 101 }, (_, i) => `client-${i}`) })),
+      'LimitExceededException',
+      409,
+      'Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100',
+    );
     await expectAwsError(root.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: 'https://many.example.com' })), 'NoSuchEntityException', 404);
     await root.send(new UpdateOpenIDConnectProviderThumbprintCommand({ OpenIDConnectProviderArn: arn, ThumbprintList: ['A'.repeat(40)] }));
     await root.send(new AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn, ClientID: 'my-app' }));

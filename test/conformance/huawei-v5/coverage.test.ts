@@ -16,7 +16,7 @@ const { ParamCreater } = require('@huaweicloud/huaweicloud-sdk-iam/v5/IamClient'
 };
 
 /** every path parameter any v5 request builder asks for, in its snake_case wire name */
-const ANY_REQUEST = { user_id: 'u', access_key_id: 'k', resource_id: 'r', resource_type: 'user', policy_id: 'p', version_id: 'v1', group_id: 'g', agency_id: 'a', serial_number: 's', body: { x: 1 } };
+const ANY_REQUEST = { user_id: 'u', access_key_id: 'k', resource_id: 'r', resource_type: 'user', policy_id: 'p', version_id: 'v1', group_id: 'g', agency_id: 'a', serial_number: 's', deletion_task_id: 't', body: { x: 1 } };
 
 describe('huawei-v5 operation table against the SDK', () => {
   it("every row's method and route are what the SDK's request builder sends", () => {

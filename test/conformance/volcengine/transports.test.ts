@@ -72,6 +72,20 @@ describe('volcengine: every action through each SDK transport', () => {
       await run('DeleteRole', { RoleName: roleName });
       await run('SetSecurityConfig', { UserName: name, SafeAuthType: 'vmfa', SafeAuthExemptDuration: 10 });
       assert.equal((await run('GetSecurityConfig', { UserName: name })).SafeAuthExemptDuration, 10);
+      // user groups (issue #15)
+      const groupName = `g-${transport}`;
+      assert.equal((await run('CreateGroup', { UserGroupName: groupName, Description: transport })).UserGroup.UserGroupName, groupName);
+      assert.equal((await run('GetGroup', { UserGroupName: groupName })).UserGroup.Description, transport);
+      assert.ok((await run('ListGroups', { Query: groupName })).UserGroups.some((g: { UserGroupName: string }) => g.UserGroupName === groupName));
+      await run('UpdateGroup', { UserGroupName: groupName, NewDescription: `${transport}!` });
+      await run('AddUserToGroup', { UserGroupName: groupName, UserName: name });
+      assert.equal((await run('ListGroupsForUser', { UserName: name })).UserGroups[0].UserGroupName, groupName);
+      assert.equal((await run('ListUsersForGroup', { UserGroupName: groupName })).Users[0].UserName, name);
+      await run('AttachUserGroupPolicy', { UserGroupName: groupName, PolicyName: 'IAMReadOnlyAccess', PolicyType: 'System' });
+      assert.equal((await run('ListAttachedUserGroupPolicies', { UserGroupName: groupName })).AttachedPolicyMetadata.length, 1);
+      await run('DetachUserGroupPolicy', { UserGroupName: groupName, PolicyName: 'IAMReadOnlyAccess', PolicyType: 'System' });
+      await run('RemoveUserFromGroup', { UserGroupName: groupName, UserName: name });
+      await run('DeleteGroup', { UserGroupName: groupName });
       await run('DeleteAccessKey', { UserName: name, AccessKeyId: key.AccessKeyId });
       await run('DeleteLoginProfile', { UserName: name });
       await run('DeleteUser', { UserName: name });

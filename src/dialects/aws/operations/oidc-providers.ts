@@ -15,13 +15,22 @@ const THUMBPRINT: MemberRule = { min: 40, max: 40, pattern: /^[0-9A-Fa-f]{40}$/,
 
 const PREFIX = (account: Account) => `arn:aws:iam::${account.awsAccountId}:oidc-provider/`;
 
-function list(params: QueryParams, name: string, rule: MemberRule, max: number): string[] {
-  const values = params.indexedList(`${name}.member`).map((entry, i) => {
+function list(params: QueryParams, name: string, rule: MemberRule): string[] {
+  return params.indexedList(`${name}.member`).map((entry, i) => {
     const value = entry.get('') ?? '';
     checkMember(`${name}.member.${i + 1}`, value, rule);
     return value;
   });
-  if (values.length > max) throw new MemberConstraintError(name, `Member must have length less than or equal to ${max}`);
+}
+
+/**
+ * ThumbprintList: "can have a maximum of five thumbprints"; AWS answers more with InvalidInput
+ * `Thumbprint list must contain fewer than 5 entries.` (as Terraform users report it). ClientIDList past
+ * 100 is the core's LimitExceeded (ClientIdsPerOpenIdConnectProvider).
+ */
+function thumbprints(params: QueryParams): string[] {
+  const values = list(params, 'ThumbprintList', THUMBPRINT);
+  if (values.length > 5) throw new AwsFamilyError('InvalidInput', 400, 'Thumbprint list must contain fewer than 5 entries.');
   return values;
 }
 
@@ -48,9 +57,8 @@ export function oidcProviderOperations(): QueryOperation[] {
         const url = requiredMember(params, 'Url', URL_RULE);
         // AWS: "The URL must begin with https://"
         if (!/^https:\/\/[^\s/]+/.test(url)) throw new AwsFamilyError('InvalidInput', 400, 'Invalid Url: the URL must begin with https://.');
-        const clientIds = list(params, 'ClientIDList', CLIENT_ID, 100);
-        const thumbprints = list(params, 'ThumbprintList', THUMBPRINT, 5);
-        const created = await services.oidcProviders.create(ctx, { url: url.slice('https://'.length).replace(/\/$/, ''), clientIds, thumbprints, tags: readTags(params, 'Tags.member') });
+        const clientIds = list(params, 'ClientIDList', CLIENT_ID);
+        const created = await services.oidcProviders.create(ctx, { url: url.slice('https://'.length).replace(/\/$/, ''), clientIds, thumbprints: thumbprints(params), tags: readTags(params, 'Tags.member') });
         const account = await callerAccount(services, ctx);
         return { OpenIDConnectProviderArn: `${PREFIX(account)}${created.url}`, Tags: created.tags.length > 0 ? created.tags.map((t) => ({ Key: t.key, Value: t.value })) : undefined };
       },
@@ -67,7 +75,7 @@ export function oidcProviderOperations(): QueryOperation[] {
       },
     },
     named('UpdateOpenIDConnectProviderThumbprint', async ({ ctx, params, services }, url) => {
-      await services.oidcProviders.updateThumbprints(ctx, url, list(params, 'ThumbprintList', THUMBPRINT, 5));
+      await services.oidcProviders.updateThumbprints(ctx, url, thumbprints(params));
     }),
     named('AddClientIDToOpenIDConnectProvider', async ({ ctx, params, services }, url) => {
       await services.oidcProviders.addClientId(ctx, url, requiredMember(params, 'ClientID', CLIENT_ID));

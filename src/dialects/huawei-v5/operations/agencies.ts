@@ -12,7 +12,7 @@ const AGENCY_NAME = { min: 1, max: 64, pattern: /^[\w+=,.@-]+$/, patternText: 'm
 const TRUST_POLICY = { min: 1, max: 131_072 };
 const PATH = { min: 1, max: 512, pattern: /^(\/|\/[\x21-\x7e]+\/)$/, patternText: 'must be `/` or start and end with `/`' };
 
-function agencyIdParam(value: string | undefined): { id: string } {
+export function agencyIdParam(value: string | undefined): { id: string } {
   if (value === undefined || !/^[0-9a-f]{32}$/i.test(value)) throw new WireValidationError('agency_id', 'must be a 32-character id');
   return { id: value.toLowerCase() };
 }
@@ -24,7 +24,7 @@ const maxSessionDuration = (input: JsonFields): number | undefined => input.opti
 const agencyUrn = (role: Role) => `iam::${role.accountId}:agency:${role.name}`;
 
 /** v5 `Agency` / `TrustAgency` (sdk v5/model/Agency.js): agency_id, agency_name, urn, path, trust_policy, max_session_duration, description, created_at */
-function renderAgency(role: Role) {
+export function renderAgency(role: Role) {
   return {
     agency_id: role.id,
     agency_name: role.name,

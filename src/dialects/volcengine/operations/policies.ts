@@ -3,7 +3,7 @@ import type { QueryCall } from '../../kit/query-dialect.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
 import { accountNumericId, requiredUser, volcOperation, type VolcOperation } from '../operation.js';
 import { POLICY_DESCRIPTION, POLICY_DOCUMENT, POLICY_NAME, POLICY_NAME_REF, policyType } from '../rules.js';
-import { renderAttachedPolicy, renderPolicy, renderPolicyUser } from '../shapes.js';
+import { renderAttachedPolicy, renderPolicy, renderPolicyUser, volcTime } from '../shapes.js';
 
 /** Volcengine ListPolicies: Limit "默认为100" (UNVERIFIED), Offset from 0. */
 const DEFAULT_LIMIT = 100;
@@ -147,9 +147,13 @@ export const policyOperations: VolcOperation[] = [
     errors: ['ParameterNotFound', 'InvalidParameter', 'PolicyNotExist'],
     parameters: ['PolicyName', 'PolicyType'],
     async run(call) {
-      const entities = await call.services.policyAttachments.listEntities(call.ctx, policyRef(call));
-      // volc-sdk-java ListEntitiesForPolicyResponse: PolicyUsers, PolicyRoles (polyiam has no roles)
-      return { PolicyUsers: entities.users.map(renderPolicyUser), PolicyRoles: [] };
+      const entities = await call.services.policyAttachments.listEntities(call.ctx, policyRef(call), { usage: 'permissions-policy' });
+      // Go SDK ListEntitiesForPolicyOutput: PolicyUsers, PolicyUserGroups, PolicyRoles
+      return {
+        PolicyUsers: entities.users.map(renderPolicyUser),
+        PolicyUserGroups: entities.groups.map(({ group, attachedAt }) => ({ UserGroupName: group.name, Description: group.description, AttachDate: volcTime(attachedAt) })),
+        PolicyRoles: entities.roles.map(({ role, attachedAt }) => ({ RoleName: role.name, Id: role.numericId, Description: role.description, AttachDate: volcTime(attachedAt) })),
+      };
     },
   }),
 ];
