@@ -28,12 +28,22 @@ interface KeyOwner {
   title: string;
   /** what an operation-protection page calls the keys */
   whose: string;
+  /** the signed-in user's own keys: the account's `allow_user.manage_accesskey` applies */
+  self: boolean;
+}
+
+/** Huawei protect_policy allow_user.manage_accesskey false: IAM users do not manage their own keys */
+export const KEYS_NOT_SELF_MANAGED = 'Your administrator does not let users manage their own access keys (operation protection policy). Ask an administrator.';
+
+/** false when the policy keeps the signed-in user from changing its own keys */
+function mayChange(kit: ConsoleKit, live: LiveSession, request: FastifyRequest, owner: KeyOwner): Promise<boolean> {
+  return owner.self ? kit.services.protectPolicy.allowsSelf(kit.context(live, request), 'manageAccessKey') : Promise.resolve(true);
 }
 
 function ownerOf(live: LiveSession, request: FastifyRequest): KeyOwner {
   const name = (request.params as { name?: string }).name;
-  if (name === undefined) return { ref: { id: live.user.id }, base: '/console/security/access-keys', title: 'My access keys', whose: 'your' };
-  return { ref: { name }, base: `/console/users/${encodeURIComponent(name)}/access-keys`, title: `Access keys of ${name}`, whose: `${name}'s` };
+  if (name === undefined) return { ref: { id: live.user.id }, base: '/console/security/access-keys', title: 'My access keys', whose: 'your', self: true };
+  return { ref: { name }, base: `/console/users/${encodeURIComponent(name)}/access-keys`, title: `Access keys of ${name}`, whose: `${name}'s`, self: false };
 }
 
 /**
@@ -55,6 +65,7 @@ export function registerAccessKeyRoutes(app: FastifyInstance, kit: ConsoleKit): 
       if (!live) return;
       await kit.form(request, live);
       const owner = ownerOf(live, request);
+      if (!(await mayChange(kit, live, request, owner))) return keysPage(kit, request, reply, live, owner, { error: KEYS_NOT_SELF_MANAGED }, 403);
       try {
         if (!(await guardOperation(kit, live, request, reply, owner.base, `create an access key (${owner.whose} access keys)`))) return;
         const created = await kit.services.accessKeys.create(kit.context(live, request), owner.ref);
@@ -82,6 +93,7 @@ export function registerAccessKeyRoutes(app: FastifyInstance, kit: ConsoleKit): 
       const owner = ownerOf(live, request);
       const keyId = request.params.keyId;
       const status = field(body, 'status') === 'active' ? 'active' : 'inactive';
+      if (!(await mayChange(kit, live, request, owner))) return keysPage(kit, request, reply, live, owner, { error: KEYS_NOT_SELF_MANAGED }, 403);
       try {
         if (!KEY_ID.test(keyId)) return keysPage(kit, request, reply, live, owner, { error: 'There is no such access key.' }, 404);
         await kit.services.accessKeys.updateStatus(kit.context(live, request), owner.ref, keyId, status);
@@ -110,6 +122,7 @@ export function registerAccessKeyRoutes(app: FastifyInstance, kit: ConsoleKit): 
       const body = await kit.form(request, live);
       const owner = ownerOf(live, request);
       const keyId = request.params.keyId;
+      if (!(await mayChange(kit, live, request, owner))) return keysPage(kit, request, reply, live, owner, { error: KEYS_NOT_SELF_MANAGED }, 403);
       try {
         if (!KEY_ID.test(keyId)) return keysPage(kit, request, reply, live, owner, { error: 'There is no such access key.' }, 404);
         // the confirmation page's button says so; a post from anywhere else is asked again
@@ -151,6 +164,7 @@ async function keysPage(kit: ConsoleKit, request: FastifyRequest, reply: Fastify
       title: owner.title,
       ...kit.chrome(live),
       base: owner.base,
+      changeable: await mayChange(kit, live, request, owner),
       limit: MAX_ACCESS_KEYS_PER_USER,
       atLimit: listed.keys.length >= MAX_ACCESS_KEYS_PER_USER,
       keys: listed.keys.map((k) => ({

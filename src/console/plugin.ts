@@ -13,6 +13,7 @@ import { SECURITY_HEADERS } from './http.js';
 import { ConsoleKit, ConsoleRefusal } from './kit.js';
 import { CoreMfaDevices, type MfaDevices } from './mfa-devices.js';
 import { registerPolicyRoutes } from './policy-routes.js';
+import { registerProtectPolicyRoutes } from './protect-policy-routes.js';
 import { registerSelfRoutes } from './self-routes.js';
 import { registerSignInRoutes } from './sign-in-routes.js';
 
@@ -62,6 +63,7 @@ export async function consolePlugin(app: FastifyInstance, options: ConsoleOption
   registerLoginPolicyRoutes(app, kit);
   registerOperationProtectionRoutes(app, kit);
   registerAccessKeyRoutes(app, kit);
+  registerProtectPolicyRoutes(app, kit);
 
   app.setNotFoundHandler((_request, reply) => kit.message(reply, 404, 'Page not found', 'There is no console page here.'));
 
