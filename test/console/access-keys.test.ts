@@ -133,6 +133,26 @@ describe('console access keys in Chromium', { timeout: 900_000 }, () => {
     assert.deepEqual((await storedKeys('kim')).map((k) => k.id), [made.key.id]);
   });
 
+  it('works without JavaScript: the secret is shown as text to copy by hand, the copy button stays hidden', async (t) => {
+    if (!h) return t.skip('chromium missing');
+    const context = await h.browser.newContext({ baseURL: h.server.url, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await signIn(page, h.server.root.account.name, h.server.root.root.user_name, h.server.root.root.password);
+      await page.goto('/console/users/kim/access-keys');
+      await page.getByRole('button', { name: 'Create access key' }).click();
+      const keyId = (await page.locator('#access-key-id').textContent())!;
+      assert.equal(await page.getByLabel('Secret access key').inputValue(), (await h.server.polyiam.services.accessKeys.resolveSigningKey(keyId)).secret.reveal());
+      assert.equal(await page.getByRole('button', { name: 'Copy secret access key' }).isVisible(), false);
+      await page.getByRole('link', { name: 'I have saved the secret access key' }).click();
+      await page.getByRole('link', { name: `Delete ${keyId}` }).click();
+      await page.getByRole('button', { name: 'Delete access key' }).click();
+      assert.equal((await page.getByRole('status').textContent())?.trim(), `Access key ${keyId} was deleted.`);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("refuses a user without the permission its own keys, and another user's, with a clear page", async (t) => {
     if (!h) return t.skip('chromium missing');
     await h.user('nopol', 'Nopol#Pass2024');
