@@ -44,7 +44,9 @@ export function registerProtectPolicyRoutes(app: FastifyInstance, kit: ConsoleKi
     } catch (err) {
       if (err instanceof InvalidInputError && FIELD_OF[err.field]) {
         const target = FIELD_OF[err.field]!;
-        return policyPage(kit, request, reply, live, { error: `${target.label}: ${err.reason}.`, invalid: target.id, posted: body }, 400);
+        // core names Huawei's wire fields (admin_check, scene); the page names its own
+        const reason = err.reason.startsWith('is required') ? 'required when a designated person verifies this way' : err.reason;
+        return policyPage(kit, request, reply, live, { error: `${target.label}: ${reason}.`, invalid: target.id, posted: body }, 400);
       }
       if (isIamError(err)) return policyPage(kit, request, reply, live, { error: errorText(err) }, err.kind === 'access-denied' ? 403 : 400);
       throw err;

@@ -36,7 +36,7 @@ describe('console operation protection policy in Chromium', { timeout: 900_000 }
     await root.getByRole('group', { name: 'Reach the designated person by' }).getByLabel('Email').check();
     await root.getByLabel('Their access keys').uncheck();
     await root.getByRole('button', { name: 'Save operation protection policy' }).click();
-    assert.equal(await alertText(root), 'Designated email address: is required when admin_check is on and scene is email.');
+    assert.equal(await alertText(root), 'Designated email address: required when a designated person verifies this way.');
     const email = root.getByLabel('Designated email address');
     assert.equal(await email.getAttribute('aria-invalid'), 'true');
     assert.equal(await email.getAttribute('aria-describedby'), 'form-error');
