@@ -98,7 +98,14 @@ describe('huawei-v3.0 OS-SECURITYPOLICY protect-policy through the official SDK'
       new ProtectPolicyOption(true).withEmail('not-an-address'),
       new ProtectPolicyOption(),
     ];
-    for (const option of refusals) assert.equal((await failure(update(option))).status, 400, JSON.stringify(option));
+    const codes: string[] = [];
+    for (const option of refusals) {
+      const refused = await failure(update(option));
+      assert.equal(refused.status, 400, JSON.stringify(option));
+      codes.push(refused.code);
+    }
+    // the dialect's invalid-field code, and Huawei's "is a required property" for the missing switch
+    assert.deepEqual(codes, ['IAM.0007', 'IAM.0007', 'IAM.0007', 'IAM.0007', 'IAM.0072']);
     // an admin_check of on that was refused changed nothing
     assert.equal((await show()).admin_check, 'off');
     assert.equal((await failure(update(new ProtectPolicyOption(true), 'a'.repeat(32)))).status, 403);
