@@ -6,6 +6,8 @@ import type { CodeSenders } from '../core/login-protection/code-sender.js';
 import { LoginPolicyService } from '../core/login-protection/login-policy-service.js';
 import { LoginProtectionService } from '../core/login-protection/login-protection-service.js';
 import { OperationProtectionService } from '../core/login-protection/operation-protection-service.js';
+import type { ProtectPolicyStore } from '../core/login-protection/protect-policy.js';
+import { ProtectPolicyService } from '../core/login-protection/protect-policy-service.js';
 import { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
 import type { MfaStore } from '../core/mfa/ports.js';
 import { SmsWebhookSender } from '../delivery/sms-webhook-sender.js';
@@ -18,6 +20,8 @@ export interface LoginProtectionParts {
   loginPolicy: LoginPolicyService;
   loginProtection: LoginProtectionService;
   operationProtection: OperationProtectionService;
+  /** the account-wide operation protection policy (Huawei protect_policy, issue #12) */
+  protectPolicy: ProtectPolicyService;
   /** test mode only */
   testOutbox?: TestOutbox;
   close(): void;
@@ -32,7 +36,7 @@ export function isLoopbackHost(host: string): boolean {
  * Issue #11 wiring: MFA devices, the login policy, login protection, and the code senders the
  * configuration names (SMTP, SMS webhook), with the test outbox in test mode.
  */
-export function composeLoginProtection(config: Config, deps: CoreDeps, mfa: MfaStore): LoginProtectionParts {
+export function composeLoginProtection(config: Config, deps: CoreDeps, mfa: MfaStore, protectPolicies: ProtectPolicyStore): LoginProtectionParts {
   if (config.testMode && !isLoopbackHost(config.host)) {
     throw new Error(`POLYIAM_TEST_MODE is refused unless the server listens on loopback (host \`${config.host}\`): test mode exposes every code sent and a movable clock`);
   }
@@ -48,13 +52,15 @@ export function composeLoginProtection(config: Config, deps: CoreDeps, mfa: MfaS
   if (phone) senders.sms = phone;
   const mfaDevices = new MfaDevicesService(deps, mfa);
   const loginPolicy = new LoginPolicyService(deps, mfa);
+  const protectPolicy = new ProtectPolicyService(deps, protectPolicies);
   const secondFactor = new SecondFactor(deps, { mfa, devices: mfaDevices, loginPolicy, senders });
   return {
     credentials: new CredentialsService(deps, secondFactor),
     mfaDevices,
     loginPolicy,
     loginProtection: new LoginProtectionService(deps, mfa),
-    operationProtection: new OperationProtectionService(deps, mfa, { devices: mfaDevices, senders }),
+    operationProtection: new OperationProtectionService(deps, mfa, { devices: mfaDevices, senders }, protectPolicy),
+    protectPolicy,
     ...(outbox ? { testOutbox: outbox } : {}),
     close: () => smtp?.close(),
   };

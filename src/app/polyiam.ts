@@ -69,6 +69,7 @@ import type { DialectServices } from '../front/services.js';
 import { ConsoleSessionsService } from '../core/sessions/console-sessions-service.js';
 import { RandomSessionTokens } from '../crypto/session-tokens.js';
 import { composeLoginProtection } from './login-protection.js';
+import { KyselyProtectPolicyStore } from '../store/repositories/protect-policies.js';
 import type { TestOutbox } from '../delivery/test-outbox.js';
 
 export interface Polyiam {
@@ -162,7 +163,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const accessKeys = new AccessKeysService(deps);
   // issue #13: temporary credentials are verified against the same role cache the authorizer uses
   const sessionCredentials = new SessionCredentials(secretBox, clock, authorizer.sessions.roles, (accountId, userId) => cachedStore.users.findById(accountId, userId));
-  const protection = composeLoginProtection(config, deps, store.mfa);
+  const protection = composeLoginProtection(config, deps, store.mfa, new KyselyProtectPolicyStore(store.db));
   const credentials = protection.credentials;
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
@@ -199,6 +200,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     assumeRole: new AssumeRoleService(deps, authorizer.sessions.roles, sessionCredentials, protection.mfaDevices),
     groupInlinePolicies: new GroupInlinePoliciesService(deps),
     mfaDevices: protection.mfaDevices,
+    protectPolicy: protection.protectPolicy,
     loginPolicy: protection.loginPolicy,
     loginProtection: protection.loginProtection,
     operationProtection: protection.operationProtection,

@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { DialectServices } from '../front/services.js';
 import type { ConsoleSessionsService } from '../core/sessions/console-sessions-service.js';
+import { registerAccessKeyRoutes } from './access-key-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerLoginPolicyRoutes } from './login-policy-routes.js';
 import { registerOperationProtectionRoutes } from './operation-protection.js';
@@ -12,6 +13,7 @@ import { SECURITY_HEADERS } from './http.js';
 import { ConsoleKit, ConsoleRefusal } from './kit.js';
 import { CoreMfaDevices, type MfaDevices } from './mfa-devices.js';
 import { registerPolicyRoutes } from './policy-routes.js';
+import { registerProtectPolicyRoutes } from './protect-policy-routes.js';
 import { registerSelfRoutes } from './self-routes.js';
 import { registerSignInRoutes } from './sign-in-routes.js';
 
@@ -23,6 +25,10 @@ export interface ConsoleOptions {
 }
 
 const CSS = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'console.css'));
+/** the one script of the console: progressive enhancement of the access-key page's copy button */
+const COPY_JS = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'copy.js'));
+/** headers a page may set for itself: the stylesheet its caching, the access-key page its CSP */
+const PAGE_OWN_HEADERS = new Set(['cache-control', 'content-security-policy']);
 
 /**
  * The web console (issue #12), mounted with prefix `/console`: server-rendered pages that work without
@@ -35,8 +41,8 @@ export async function consolePlugin(app: FastifyInstance, options: ConsoleOption
 
   app.addHook('onSend', (_request, reply, payload, done) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
-      // the stylesheet sets its own caching; every other header is the same on every response
-      if (name !== 'cache-control' || !reply.hasHeader(name)) reply.header(name, value);
+      // the stylesheet sets its own caching, the access-key page its CSP; every other header is the same on every response
+      if (!PAGE_OWN_HEADERS.has(name) || !reply.hasHeader(name)) reply.header(name, value);
     }
     done(null, payload);
   });
@@ -46,12 +52,18 @@ export async function consolePlugin(app: FastifyInstance, options: ConsoleOption
     return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(CSS);
   });
 
+  app.get('/static/copy.js', async (_request, reply) => {
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(COPY_JS);
+  });
+
   registerSignInRoutes(app, kit);
   registerSelfRoutes(app, kit);
   registerAdminRoutes(app, kit);
   registerPolicyRoutes(app, kit);
   registerLoginPolicyRoutes(app, kit);
   registerOperationProtectionRoutes(app, kit);
+  registerAccessKeyRoutes(app, kit);
+  registerProtectPolicyRoutes(app, kit);
 
   app.setNotFoundHandler((_request, reply) => kit.message(reply, 404, 'Page not found', 'There is no console page here.'));
 

@@ -21,6 +21,10 @@ export function registerSelfRoutes(app: FastifyInstance, kit: ConsoleKit): void 
     const live = await kit.active(request, reply);
     if (!live) return;
     const body = await kit.form(request, live);
+    // Huawei protect_policy allow_user.manage_password false: IAM users do not change their own password
+    if (!(await kit.services.protectPolicy.allowsSelf(kit.context(live, request), 'managePassword'))) {
+      return securityPage(kit, request, reply, live, { error: 'Your administrator does not let users change their own password (operation protection policy). Ask an administrator to reset it.' }, 403);
+    }
     const newPassword = field(body, 'newPassword', 256);
     if (newPassword !== field(body, 'confirmPassword', 256)) {
       return securityPage(kit, request, reply, live, { error: 'The new password and its confirmation do not match.' }, 400);

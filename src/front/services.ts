@@ -42,6 +42,7 @@ import type { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
 import type { LoginPolicyService } from '../core/login-protection/login-policy-service.js';
 import type { LoginProtectionService } from '../core/login-protection/login-protection-service.js';
 import type { OperationProtectionService } from '../core/login-protection/operation-protection-service.js';
+import type { ProtectPolicyService } from '../core/login-protection/protect-policy-service.js';
 import type { AgenciesService } from '../core/roles/agencies.js';
 import type { AgencyGrantsService } from '../core/roles/agency-grants.js';
 import type { SessionCredentials } from '../core/roles/session-credentials.js';
@@ -98,6 +99,8 @@ export interface DialectServices {
   loginProtection: LoginProtectionService;
   /** per-user operation protection: Volcengine SecurityConfig, Kingsoft OpenSecurityProtection (issue #11) */
   operationProtection: OperationProtectionService;
+  /** the account-wide operation protection policy: Huawei v3.0 OS-SECURITYPOLICY protect-policy (issue #12) */
+  protectPolicy: ProtectPolicyService;
   /** users' permissions boundaries (AWS PutUserPermissionsBoundary...), issue #15 */
   permissionsBoundaries: PermissionsBoundariesService;
   /** tags of customer managed policies (AWS TagPolicy...), issue #15 */

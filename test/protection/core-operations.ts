@@ -65,6 +65,9 @@ export const OPERATIONS: Operation[] = [
   { name: 'passwordPolicy.get', read: true, run: (s, c) => s.passwordPolicy.get(c.ctx) },
   { name: 'passwordPolicy.update', read: false, run: (s, c) => s.passwordPolicy.update(c.ctx, { lockoutThreshold: 6 }) },
   { name: 'passwordPolicy.reset', read: false, run: (s, c) => s.passwordPolicy.reset(c.ctx) },
+  // the account's protect policy (Huawei v3.0 protect-policy, issue #12)
+  { name: 'protectPolicy.get', read: true, run: (s, c) => s.protectPolicy.get(c.ctx) },
+  { name: 'protectPolicy.update', read: false, run: (s, c) => s.protectPolicy.update(c.ctx, { operationProtection: false, allowUser: { manageEmail: true } }) },
   // CredentialsService: the caller's own password, granted by AllowUsersToChangePassword
   {
     name: 'credentials.changePassword',

@@ -61,6 +61,8 @@ const rows: Record<string, Row<V30Request>> = {
   showDomainLoginPolicy: (_p, fx) => req('GET', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/login-policy`),
   showDomainQuota: (_p, fx) => req('GET', `/v3.0/OS-QUOTA/domains/${fx.account.id}`),
   updateDomainLoginPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/login-policy`, { login_policy: { session_timeout: 60 } }),
+  showDomainProtectPolicy: (_p, fx) => req('GET', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/protect-policy`),
+  updateDomainProtectPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/protect-policy`, { protect_policy: { operation_protection: false } }),
 };
 
 describeMatrix<V30Request>({

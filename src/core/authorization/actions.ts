@@ -132,6 +132,9 @@ export const Actions = {
   // Volcengine GetSecurityConfig / SetSecurityConfig (per-user operation protection): polyiam's v5-style names
   getOperationProtection: 'iam:users:showOperationProtectV5',
   updateOperationProtection: 'iam:users:updateOperationProtectV5',
+  // Huawei IAM v3.0 OS-SECURITYPOLICY protect-policy (v5 has none): polyiam's v5-style names
+  getProtectPolicy: 'iam:securitypolicies:getProtectPolicyV5',
+  updateProtectPolicy: 'iam:securitypolicies:updateProtectPolicyV5',
   // issue #15, the rest of the AWS IAM API. Huawei IAM v5 has none of these operations: polyiam names
   // (ACTION_NAMES `synthetic` for huawei-v5), kept apart from every real Huawei action
   putUserPermissionsBoundary: 'iam:users:putPermissionsBoundaryV5',

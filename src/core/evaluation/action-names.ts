@@ -179,6 +179,9 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   // Volcengine 6257/1343923, 6257/1339620; Kingsoft sets it through UpdateLoginProfile OpenSecurityProtection
   getOperationProtection: ['iam:GetLoginProfile', 'iam:GetSecurityConfig', null, ['huawei-v5']],
   updateOperationProtection: ['iam:UpdateLoginProfile', 'iam:SetSecurityConfig', null, ['huawei-v5']],
+  // Huawei v3 "授权项" of ShowDomainProtectPolicy / UpdateDomainProtectPolicy (UNVERIFIED, the login-policy pattern)
+  getProtectPolicy: ['iam:GetProtectPolicy', 'iam:GetProtectPolicy', 'iam:securitypolicies:getProtectPolicy', ['aws', 'kingsoft', 'volcengine', 'huawei-v5']],
+  updateProtectPolicy: ['iam:UpdateProtectPolicy', 'iam:UpdateProtectPolicy', 'iam:securitypolicies:updateProtectPolicy', ['aws', 'kingsoft', 'volcengine', 'huawei-v5']],
   // issue #15: AWS-only operations; Volcengine and Huawei v5 have no such API (their SDKs list none)
   putUserPermissionsBoundary: ['iam:PutUserPermissionsBoundary', 'iam:PutUserPermissionsBoundary', null, ['volcengine', 'huawei-v5']],
   deleteUserPermissionsBoundary: ['iam:DeleteUserPermissionsBoundary', 'iam:DeleteUserPermissionsBoundary', null, ['volcengine', 'huawei-v5']],

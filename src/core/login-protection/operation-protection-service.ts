@@ -6,6 +6,7 @@ import { CodeSenderUnavailableError, NoDestinationError, SendTooSoonError } from
 import type { MfaDevicesService } from '../mfa/mfa-devices-service.js';
 import type { MfaStore, OperationProtection, SecondFactorMethod, SignInChallenge } from '../mfa/ports.js';
 import type { CodeSenders } from './code-sender.js';
+import { ACCOUNT_OPERATION_EXEMPT_MINUTES, type ProtectPolicySettings } from './protect-policy.js';
 import { hashOneTimeCode, maskEmail, maskPhone, newOneTimeCode, oneTimeCodeMatches } from './one-time-code.js';
 import type { CallContext } from '../principal.js';
 import { requireUser, userResource, type UserRef } from '../users/user-ref.js';
@@ -48,7 +49,27 @@ export class OperationProtectionService {
     private readonly mfa: MfaStore,
     /** how a code is checked and sent; without it, a protected user's sensitive operations are refused */
     private readonly verification?: { devices: MfaDevicesService; senders: CodeSenders },
+    /** the account-wide policy (Huawei protect_policy): its `operation_protection` covers every user */
+    private readonly accountPolicy?: { current(accountId: string): Promise<ProtectPolicySettings> },
   ) {}
+
+  /**
+   * What protects the caller: its own record (Volcengine SecurityConfig) or the account's policy
+   * (Huawei operation_protection), whichever is on; with the account's `admin_check` on, the code goes
+   * to the designated person (`scene`, `mobile`/`email`) whoever operates.
+   */
+  private async protectionOf(accountId: string, userId: string): Promise<{ own?: OperationProtection; designated?: { method: 'sms' | 'email'; destination: string }; exemptMinutes: number } | undefined> {
+    const own = await this.mfa.findOperationProtection(userId);
+    const account = await this.accountPolicy?.current(accountId);
+    const accountOn = account?.operationProtection === true;
+    if (!own?.enabled && !accountOn) return undefined;
+    const exemptMinutes = own?.enabled ? own.exemptMinutes : ACCOUNT_OPERATION_EXEMPT_MINUTES;
+    if (accountOn && account.adminCheck && account.scene) {
+      const destination = account.scene === 'mobile' ? account.mobile : account.email;
+      return { exemptMinutes, designated: { method: account.scene === 'mobile' ? 'sms' : 'email', destination } };
+    }
+    return { ...(own?.enabled ? { own } : {}), exemptMinutes };
+  }
 
   /**
    * Whether the caller must prove a second factor before a sensitive operation: its operation protection
@@ -59,13 +80,15 @@ export class OperationProtectionService {
   async check(ctx: CallContext, holder: string): Promise<OperationChallenge | undefined> {
     const { clock, ids } = this.deps;
     const { userId, accountId } = ctx.principal;
-    const protection = await this.mfa.findOperationProtection(userId);
-    if (!protection?.enabled) return undefined;
+    const protection = await this.protectionOf(accountId, userId);
+    if (!protection) return undefined;
     const now = clock.now();
     if (await this.mfa.isTrusted(userId, holderHash(userId, holder), now)) return undefined;
     const user = await this.deps.store.fresh.users.findById(accountId, userId);
     if (!user) throw new NotFoundError('user', ctx.principal.userName);
-    const method = await this.methodFor(userId, protection, user);
+    const designated = protection.designated;
+    if (designated && !designated.destination) throw new PreconditionFailedError('operation protection verifies by a designated person, but the policy names no destination');
+    const method = designated ? designated.method : await this.methodFor(userId, protection.own, user);
     if (!method) throw new PreconditionFailedError('operation protection is on, but the user has no virtual MFA device, email address or mobile number to verify with');
     const challenge: SignInChallenge = {
       // SECURITY: not 32 hex digits, so a sign-in step (SecondFactor.live) never accepts it
@@ -83,7 +106,8 @@ export class OperationProtectionService {
       createdAt: now,
     };
     await this.mfa.challenges.create(challenge);
-    const masked = method === 'email' ? maskEmail(user.email) : method === 'sms' ? maskPhone(user.phone) : undefined;
+    const to = designated ? { email: designated.destination, phone: designated.destination } : user;
+    const masked = method === 'email' ? maskEmail(to.email) : method === 'sms' ? maskPhone(to.phone) : undefined;
     return { id: challenge.id, method, ...(masked !== undefined ? { maskedDestination: masked } : {}), expiresAt: challenge.expiresAt };
   }
 
@@ -99,7 +123,8 @@ export class OperationProtectionService {
     if (!user) throw new NotFoundError('user', ctx.principal.userName);
     if (challenge.method === 'vmfa') throw new NoDestinationError('vmfa');
     const channel = challenge.method;
-    const destination = channel === 'email' ? user.email : user.phone;
+    const designated = (await this.protectionOf(user.accountId, user.id))?.designated;
+    const destination = designated ? (designated.method === channel ? designated.destination : '') : channel === 'email' ? user.email : user.phone;
     if (!destination) throw new NoDestinationError(channel);
     const sender = this.verification?.senders[channel];
     if (!sender) throw new CodeSenderUnavailableError(channel);
@@ -135,8 +160,7 @@ export class OperationProtectionService {
         await this.mfa.challenges.recordWrongCode(challenge.id, MAX_WRONG_CODES);
         throw new AuthenticationError('bad-credentials');
       }
-      const protection = await this.mfa.findOperationProtection(challenge.userId);
-      const minutes = protection?.exemptMinutes ?? DEFAULT_OPERATION_EXEMPT_MINUTES;
+      const minutes = (await this.protectionOf(challenge.accountId, challenge.userId))?.exemptMinutes ?? DEFAULT_OPERATION_EXEMPT_MINUTES;
       await this.mfa.trustDevice(challenge.userId, holderHash(challenge.userId, holder), now + minutes * 60_000);
       this.deps.audit.success(ctx, OperationProtectionAuditActions.verify, resource);
     } catch (err) {
@@ -159,9 +183,9 @@ export class OperationProtectionService {
     return challenge;
   }
 
-  /** The first of the record's methods the user can answer; any it can when the record names none. */
-  private async methodFor(userId: string, protection: OperationProtection, user: { email: string; phone: string }): Promise<SecondFactorMethod | undefined> {
-    const methods = protection.methods.length > 0 ? protection.methods : (['vmfa', 'email', 'phone'] as const);
+  /** The first of the record's methods the user can answer; any it can when the record names none (or there is no record: the account's policy). */
+  private async methodFor(userId: string, protection: OperationProtection | undefined, user: { email: string; phone: string }): Promise<SecondFactorMethod | undefined> {
+    const methods = protection && protection.methods.length > 0 ? protection.methods : (['vmfa', 'email', 'phone'] as const);
     for (const method of methods) {
       if (method === 'vmfa' && (await this.verification?.devices.hasEnabledDevice(userId))) return 'vmfa';
       if (method === 'email' && user.email) return 'email';

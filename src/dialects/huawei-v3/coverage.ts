@@ -48,6 +48,8 @@ const V30_ROWS: Record<string, { doc: string; request: string; response: string;
   listUserLoginProtects: { doc: 'iam_08_0014', request: '—', response: '200 `login_protects[…]`: users whose protection was ever set', errors: '—' },
   showDomainLoginPolicy: { doc: 'ShowDomainLoginPolicy', request: '—', response: '200 `login_policy{…seven fields}`', errors: 'IAM.0003 (another domain)' },
   updateDomainLoginPolicy: { doc: 'iam_17_0005', request: '`login_policy{account_validity_period 0-240, custom_info_for_login ≤64, lockout_duration 15-1440, login_failed_times 3-10, period_with_login_failures 15-60, session_timeout 15-1440, show_recent_login_info}`', response: '200 `login_policy{…}`', errors: 'IAM.0007 (out of range), IAM.0003 (another domain)' },
+  showDomainProtectPolicy: { doc: 'iam_17_0011', request: '—', response: '200 `protect_policy{allow_user{manage_accesskey, manage_email, manage_mobile, manage_password}, operation_protection, mobile, admin_check, email, scene}`', errors: 'IAM.0003 (another domain)' },
+  updateDomainProtectPolicy: { doc: 'iam_17_0001', request: '`protect_policy{operation_protection (required), allow_user, admin_check on or off, scene mobile or email, mobile, email}` (admin_check on needs scene and its destination)', response: '200 `protect_policy{allow_user, operation_protection, admin_check, scene}`; enforced on the console\'s sensitive actions', errors: 'IAM.0007, IAM.0072 (operation_protection missing), IAM.0003 (another domain)' },
 };
 
 /** The v3.0 part: the operations of `v30Operations` and Huawei's error envelope. */

@@ -19,13 +19,14 @@ import { agencyOperations } from './operations/agencies.js';
 import { securityTokenOperations } from './operations/security-tokens.js';
 import { quotaOperations } from './operations/quotas.js';
 import { catalogOperations } from './operations/catalog.js';
+import { protectPolicyOperations } from './operations/protect-policy.js';
 
 export { DIALECT };
 
 export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations];
 
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
-export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations, ...quotaOperations];
+export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations, ...quotaOperations, ...protectPolicyOperations];
 
 /** How a mount answers refusals: Keystone's envelope under /v3, Huawei's `error_code`/`error_msg` under /v3.0. */
 export type V3ErrorRenderer = (err: unknown, requestId: string, bodyLimit?: number) => { status: number; body: unknown; headers?: Record<string, string> };
