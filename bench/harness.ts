@@ -304,29 +304,37 @@ export function createEnv(options: BenchOptions, shared: SharedProcesses, settin
     },
     async seed(fn) {
       // the first start creates the account whose root credentials the cases use
-      const on = await started();
-      await on.stop();
-      const [{ createPolyiam }, { loadConfig }, { createLogger }, { systemContext }] = await Promise.all([
-        import('../src/app/polyiam.js'),
-        import('../src/config/config.js'),
-        import('../src/http/logger.js'),
-        import('../src/core/principal.js'),
-      ]);
-      const log = createWriteStream(join(on.dir, 'seed.log'), { flags: 'a' });
-      const polyiam = await createPolyiam({ ...loadConfig({}), dataDir: on.dataDir }, { logger: createLogger('warn', log) });
-      const root = on.root!;
-      try {
-        return await fn({ polyiam, root, rootContext: systemContext(root.account.id, root.root.user_id, root.root.user_name) });
-      } finally {
-        await polyiam.close();
-        log.end();
-      }
+      return seedStopped(await started(), fn);
     },
     bareUrl: () => shared.bareUrl(),
     async close() {
       await server?.close();
     },
   };
+}
+
+/**
+ * Fixtures for a server process (see the header): stops it, opens its data dir through the app in this
+ * process, runs `fn`, closes the app. The caller starts the server again (`env.polyiam()` does).
+ */
+export async function seedStopped<T>(on: PolyiamProcess, fn: (seeding: Seeding) => Promise<T>): Promise<T> {
+  if (!on.root) throw new Error('bench: seed a server after its first start (which creates the account)');
+  await on.stop();
+  const [{ createPolyiam }, { loadConfig }, { createLogger }, { systemContext }] = await Promise.all([
+    import('../src/app/polyiam.js'),
+    import('../src/config/config.js'),
+    import('../src/http/logger.js'),
+    import('../src/core/principal.js'),
+  ]);
+  const log = createWriteStream(join(on.dir, 'seed.log'), { flags: 'a' });
+  const polyiam = await createPolyiam({ ...loadConfig({}), dataDir: on.dataDir }, { logger: createLogger('warn', log) });
+  const root = on.root;
+  try {
+    return await fn({ polyiam, root, rootContext: systemContext(root.account.id, root.root.user_id, root.root.user_name) });
+  } finally {
+    await polyiam.close();
+    log.end();
+  }
 }
 
 /** `--profile DIR`: a CPU profile of the server process during each case's measured window. */

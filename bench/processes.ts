@@ -68,10 +68,13 @@ export class PolyiamProcess {
   pid = 0;
   root: RootCredentials | undefined;
 
-  /** `profileHook`: a module preloaded with `--import` (bench/server-profiler.mjs) when `--profile` is on. */
+  /**
+   * `profileHook`: a module preloaded with `--import` (bench/server-profiler.mjs) when `--profile` is on;
+   * `entry`: the script and arguments before the data dir and address flags (default `bin/polyiam.js serve`).
+   */
   constructor(
     readonly storage: Storage,
-    private readonly options: { profileHook?: string; profileDir?: string } = {},
+    private readonly options: { profileHook?: string; profileDir?: string; entry?: string[] } = {},
   ) {
     const parent = storage === 'tmpfs' && existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
     this.dir = mkdtempSync(join(parent, 'polyiam-bench-'));
@@ -90,7 +93,8 @@ export class PolyiamProcess {
     const out = openSync(stdoutFile, 'w');
     const err = openSync(stderrFile, 'w');
     const execArgv = this.options.profileHook ? ['--import', this.options.profileHook] : [];
-    const child = spawn(process.execPath, [...execArgv, BIN, 'serve', '--data-dir', this.dataDir, '--host', '127.0.0.1', '--port', '0'], {
+    const entry = this.options.entry ?? [BIN, 'serve'];
+    const child = spawn(process.execPath, [...execArgv, ...entry, '--data-dir', this.dataDir, '--host', '127.0.0.1', '--port', '0'], {
       cwd: REPO,
       env: defaultEnv(this.options.profileDir ? { POLYIAM_BENCH_PROFILE_DIR: this.options.profileDir } : {}),
       stdio: ['ignore', out, err],
