@@ -4,7 +4,7 @@
  * - a user creation whose event is written in its transaction, on the embedded default (SQLite file,
  *   WAL, synchronous=FULL), against the same with auditing off: target ≥ 0.95 (at most 5% of a creation);
  * - a signed read (AWS GetUser) with its batched event against one with auditing off: target ≥ 0.97.
- *   Both servers run in processes of their own on an on-disk data dir (bench/serve-audit-pair.mjs:
+ *   Both servers run in processes of their own on an on-disk data dir (bench/serve-variant.mjs:
  *   `polyiam serve`'s start with `--audit-off` on one side), seeded with the server stopped.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,9 +55,9 @@ function creations(server: TestServer) {
   };
 }
 
-/** A server process through bench/serve-audit-pair.mjs, a reader seeded while it is stopped, and the load on it. */
+/** A server process through bench/serve-variant.mjs, a reader seeded while it is stopped, and the load on it. */
 async function signedReads(auditOff: boolean, started: (server: PolyiamProcess) => void): Promise<HttpLoad> {
-  const launcher = fileURLToPath(new URL('./serve-audit-pair.mjs', import.meta.url));
+  const launcher = fileURLToPath(new URL('./serve-variant.mjs', import.meta.url));
   const server = new PolyiamProcess('disk', { entry: [launcher, ...(auditOff ? ['--audit-off'] : [])] });
   started(server);
   await server.start();

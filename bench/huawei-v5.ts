@@ -21,13 +21,13 @@ interface Signer {
   sign(request: object, credential: { getAk(): string; getSk(): string }): Record<string, string>;
 }
 
-interface SigningArgs {
+export interface SigningArgs {
   url: string;
   ak: string;
   sk: string;
 }
 
-function signer(args: SigningArgs): (method: string, path: string, body?: object) => HttpRequestSpec {
+export function signer(args: SigningArgs): (method: string, path: string, body?: object) => HttpRequestSpec {
   const require = createRequire(import.meta.url);
   const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as { AKSKSigner: Signer };
   const credential = { getAk: () => args.ak, getSk: () => args.sk };

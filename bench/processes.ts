@@ -51,7 +51,7 @@ export async function ensureBuilt(log: (line: string) => void): Promise<'compile
   return 'compiled dist/';
 }
 
-/** The environment of a server process: the bench's own minus every POLYIAM_* setting (defaults, as deployed). */
+/** The environment of a server process: the bench's own minus every POLYIAM_* setting (defaults, as deployed), plus `extra`. */
 function defaultEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('POLYIAM_') || key === 'POLYIAM_FROM_SOURCE') env[key] = value;
@@ -74,7 +74,7 @@ export class PolyiamProcess {
    */
   constructor(
     readonly storage: Storage,
-    private readonly options: { profileHook?: string; profileDir?: string; entry?: string[] } = {},
+    private readonly options: { profileHook?: string; profileDir?: string; entry?: string[]; env?: Record<string, string> } = {},
   ) {
     const parent = storage === 'tmpfs' && existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
     this.dir = mkdtempSync(join(parent, 'polyiam-bench-'));
@@ -96,7 +96,7 @@ export class PolyiamProcess {
     const entry = this.options.entry ?? [BIN, 'serve'];
     const child = spawn(process.execPath, [...execArgv, ...entry, '--data-dir', this.dataDir, '--host', '127.0.0.1', '--port', '0'], {
       cwd: REPO,
-      env: defaultEnv(this.options.profileDir ? { POLYIAM_BENCH_PROFILE_DIR: this.options.profileDir } : {}),
+      env: defaultEnv({ ...this.options.env, ...(this.options.profileDir ? { POLYIAM_BENCH_PROFILE_DIR: this.options.profileDir } : {}) }),
       stdio: ['ignore', out, err],
     });
     closeSync(out);

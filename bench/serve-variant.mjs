@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The audit cost pair of bench/audit.ts (issue #14) in a process of its own: `polyiam serve`'s start
-// (src/cli/main.ts serve: the same composition, the first account's credentials printed on stdout,
-// JSON logs on stderr, a graceful SIGTERM) with one difference the CLI cannot be told: `--audit-off`
-// composes polyiam without an audit sink (`CreateOptions.auditOff`, benchmarks only). Both sides of
-// the pair start through this file, so they differ by auditing alone. It runs what bin/polyiam.js
-// would: the compiled dist/ when it is current, else the sources through tsx.
-//   node bench/serve-audit-pair.mjs [--audit-off] --data-dir D [--host H] [--port P]
+// A bench server that differs from `polyiam serve` by one thing the CLI cannot be told, in a process
+// of its own: `polyiam serve`'s start (src/cli/main.ts serve: the same composition, the first
+// account's credentials printed on stdout, JSON logs on stderr, a graceful SIGTERM) plus
+// - `--audit-off`: no audit sink (`CreateOptions.auditOff`, benchmarks only), for the audit cost pair
+//   of bench/audit.ts, whose both sides start through this file so they differ by auditing alone;
+// - `--no-revocation-check`: on PostgreSQL, cached credentials trusted without the per-request check
+//   (reference row of bench/two-nodes.ts only: not a safe configuration).
+// It runs what bin/polyiam.js would: the compiled dist/ when it is current, else the sources through tsx.
+//   node bench/serve-variant.mjs [--audit-off] [--no-revocation-check] --data-dir D [--host H] [--port P]
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -40,7 +42,15 @@ const [{ createPolyiam }, { loadConfig, parsePort }, { createLogger }, { buildSe
   import('pino'),
 ]);
 
-const { values } = parseArgs({ options: { 'audit-off': { type: 'boolean', default: false }, 'data-dir': { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    'audit-off': { type: 'boolean', default: false },
+    'no-revocation-check': { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+  },
+});
 const config = loadConfig(process.env, {
   ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
   ...(values.host !== undefined ? { host: values.host } : {}),
@@ -48,6 +58,7 @@ const config = loadConfig(process.env, {
 });
 const logger = createLogger(config.logLevel, pino.destination(2));
 const polyiam = await createPolyiam(config, { logger, ...(values['audit-off'] ? { auditOff: true } : {}) });
+if (values['no-revocation-check']) Object.assign(polyiam.services.authenticator, { revocations: undefined });
 if ((await polyiam.services.accounts.count()) === 0) process.stdout.write(`${credentialsJson(await polyiam.services.accounts.create('default'))}\n`);
 const stopped = new Promise((resolve) => {
   process.once('SIGTERM', resolve);
