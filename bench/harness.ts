@@ -27,13 +27,16 @@
  * The machine is small and noisy (2 cores): read the ratios, which compare cases measured in the same
  * run, not the absolute numbers. Nothing here asserts a target.
  */
-import { createWriteStream, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Polyiam } from '../src/app/polyiam.js';
 import type { CallContext } from '../src/core/principal.js';
-import { LoadProcess, PolyiamProcess, startBareProcess, type RootCredentials, type ServerHandle, type Storage } from './processes.js';
+import type { SharedProcesses } from './env.js';
+import type { RootCredentials, Storage } from './processes.js';
 
 export type { RootCredentials, Storage };
+// the env (server, bare and load processes, seeding) lives in bench/env.ts
+export { createEnv, seedStopped, SharedProcesses, type EnvSettings } from './env.js';
 
 export interface HttpRequestSpec {
   method: string;
@@ -252,95 +255,6 @@ export function bareRequests(): RequestFactory {
   return () => spec;
 }
 
-/** The processes every env of a run shares: the bare baseline's server and the load generator. */
-export class SharedProcesses {
-  readonly load = new LoadProcess();
-  private bare: Promise<ServerHandle> | undefined;
-  /** URL → pid of every server process started for this run, for the write counts */
-  readonly pids = new Map<string, { pid: number; profiled: boolean }>();
-
-  bareUrl(): Promise<string> {
-    this.bare ??= startBareProcess().then((handle) => {
-      this.pids.set(handle.url, { pid: handle.pid, profiled: false });
-      return handle;
-    });
-    return this.bare.then((handle) => handle.url);
-  }
-
-  async close(): Promise<void> {
-    await this.load.close();
-    if (this.bare) await (await this.bare).close();
-  }
-}
-
-export interface EnvSettings {
-  storage?: Storage;
-  /** --profile DIR: server processes preload bench/server-profiler.mjs, which writes there */
-  profileDir?: string;
-}
-
-/** One polyiam server process (started lazily) and the shared processes; `close()` stops what it started. */
-export function createEnv(options: BenchOptions, shared: SharedProcesses, settings: EnvSettings = {}): BenchEnv & { close(): Promise<void> } {
-  const storage = settings.storage ?? 'disk';
-  const profiling = settings.profileDir ? { profileHook: new URL('./server-profiler.mjs', import.meta.url).href, profileDir: settings.profileDir } : {};
-  let server: PolyiamProcess | undefined;
-  let starting: Promise<void> | undefined;
-  const started = async (): Promise<PolyiamProcess> => {
-    server ??= new PolyiamProcess(storage, profiling);
-    const on = server;
-    if (!on.running) {
-      starting ??= on.start().finally(() => (starting = undefined));
-      await starting;
-      shared.pids.set(on.url, { pid: on.pid, profiled: settings.profileDir !== undefined });
-    }
-    return on;
-  };
-  return {
-    options,
-    storage,
-    async polyiam() {
-      const on = await started();
-      return { url: on.url, pid: on.pid, root: on.root!, storage };
-    },
-    async seed(fn) {
-      // the first start creates the account whose root credentials the cases use
-      return seedStopped(await started(), fn);
-    },
-    bareUrl: () => shared.bareUrl(),
-    async close() {
-      await server?.close();
-    },
-  };
-}
-
-/**
- * Fixtures for a server process (see the header): stops it, opens its data dir through the app in this
- * process, runs `fn`, closes the app. The caller starts the server again (`env.polyiam()` does).
- */
-export async function seedStopped<T>(on: PolyiamProcess, fn: (seeding: Seeding) => Promise<T>): Promise<T> {
-  if (!on.root) throw new Error('bench: seed a server after its first start (which creates the account)');
-  await on.stop();
-  const [{ createPolyiam }, { loadConfig }, { createLogger }, { systemContext }] = await Promise.all([
-    import('../src/app/polyiam.js'),
-    import('../src/config/config.js'),
-    import('../src/http/logger.js'),
-    import('../src/core/principal.js'),
-  ]);
-  const log = createWriteStream(join(on.dir, 'seed.log'), { flags: 'a' });
-  const polyiam = await createPolyiam({ ...loadConfig({}), dataDir: on.dataDir }, { logger: createLogger('warn', log) });
-  const root = on.root;
-  // the seed is setup, not measured: no fsync per fixture (thousands of users for some cases). The
-  // server reopens the file with its own setting (synchronous=FULL) and reads what the page cache holds.
-  const { sql } = await import('kysely');
-  if (polyiam.store.engine === 'sqlite') await sql`pragma synchronous = off`.execute(polyiam.store.db);
-  try {
-    return await fn({ polyiam, root, rootContext: systemContext(root.account.id, root.root.user_id, root.root.user_name) });
-  } finally {
-    await polyiam.close();
-    log.end();
-  }
-}
-
 /** `--profile DIR`: a CPU profile of the server process during each case's measured window. */
 export interface RunHooks {
   profileDir?: string;
@@ -354,9 +268,17 @@ export async function runCase(c: BenchCase, env: BenchEnv, shared: SharedProcess
       const measurements = await load.measure();
       return { name: rowName, group: c.group, unit: c.unit ?? 'measured', rate: 0, count: 0, p50: NaN, p99: NaN, failures: 0, failureKinds: {}, measurements };
     }
-    if (load.kind === 'op') return { name: rowName, group: c.group, unit: c.unit ?? 'op/s', ...(await runOpLoad(load, env.options)) };
+    if (load.kind === 'op') {
+      // an op-level case runs in this process: --profile samples this process's main thread around it
+      const profile = hooks.profileDir && c.group !== 'baseline' ? await profileThisThread(join(hooks.profileDir, profileName(rowName))) : undefined;
+      try {
+        return { name: rowName, group: c.group, unit: c.unit ?? 'op/s', ...(await runOpLoad(load, env.options)) };
+      } finally {
+        await profile?.();
+      }
+    }
     const server = load.pid !== undefined ? { pid: load.pid, profiled: false } : shared.pids.get(load.url);
-    const profileFile = hooks.profileDir && server?.profiled && c.group !== 'baseline' ? join(hooks.profileDir, `${rowName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120)}.cpuprofile`) : undefined;
+    const profileFile = hooks.profileDir && server?.profiled && c.group !== 'baseline' ? join(hooks.profileDir, profileName(rowName)) : undefined;
     if (profileFile) {
       rmSync(profileFile, { force: true });
       // the server's profiler reads where to write when the window ends (bench/server-profiler.mjs)
@@ -382,6 +304,24 @@ export async function runCase(c: BenchCase, env: BenchEnv, shared: SharedProcess
   } finally {
     await c.teardown?.();
   }
+}
+
+const profileName = (row: string) => `${row.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120)}.cpuprofile`;
+
+/** Starts a CPU profile of this thread (node:inspector, 200 µs sampling); the returned stop writes it to `file`. */
+async function profileThisThread(file: string): Promise<() => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    writeFileSync(file, JSON.stringify(profile));
+    process.stderr.write(`bench: profile ${file} (the bench process: an op-level case)\n`);
+  };
 }
 
 type Measured = Omit<BenchResult, 'name' | 'group' | 'unit'>;

@@ -10,8 +10,9 @@
  * record), --no-save (do not write bench/results/<timestamp>.json), --exact (the filter is a whole
  * case name or group), --memory (each server case again against a server whose data dir is on tmpfs,
  * as an extra row `... [tmpfs]` without targets: beside the on-disk row, never instead),
- * --profile DIR (a CPU profile of the polyiam server process during each case's measured window:
- * DIR/<case>.cpuprofile, for Chrome DevTools or bench/profile-summary.ts). Every target prints with
+ * --profile DIR (a CPU profile of the polyiam server process during each case's measured window, of
+ * the bench's own thread around an op-level case's load: DIR/<case>.cpuprofile, for Chrome DevTools
+ * or bench/profile-summary.ts). Every target prints with
  * PASS/FAIL (bench/report.ts).
  */
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -26,7 +27,7 @@ import { cases as huaweiV5Cases } from './huawei-v5.js';
  * every other `bench/*.ts` is imported and its `cases: BenchCase[]` registered, so a new file needs no
  * edit here and a missing one breaks nothing.
  */
-const NOT_CASE_FILES = new Set(['harness.ts', 'run.ts', 'huawei-v5.ts', 'report.ts', 'seed.ts', 'profile-summary.ts', 'processes.ts', 'load.ts']);
+const NOT_CASE_FILES = new Set(['harness.ts', 'run.ts', 'huawei-v5.ts', 'report.ts', 'seed.ts', 'profile-summary.ts', 'processes.ts', 'load.ts', 'env.ts']);
 
 async function loadRegistry(): Promise<{ registry: BenchRegistry; notes: string[] }> {
   const registry = new BenchRegistry().add(...baselineCases, ...huaweiV5Cases);
