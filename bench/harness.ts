@@ -262,8 +262,9 @@ export interface RunHooks {
 
 /** Runs one case: warm-up, then a fixed measured window. */
 export async function runCase(c: BenchCase, env: BenchEnv, shared: SharedProcesses, hooks: RunHooks = {}, rowName = c.name): Promise<BenchResult> {
-  const load = await c.setup(env);
   try {
+    // inside the try: a setup that fails half-way still has its teardown stop what it started
+    const load = await c.setup(env);
     if (load.kind === 'measure') {
       const measurements = await load.measure();
       return { name: rowName, group: c.group, unit: c.unit ?? 'measured', rate: 0, count: 0, p50: NaN, p99: NaN, failures: 0, failureKinds: {}, measurements };
