@@ -44,6 +44,8 @@ export function createEnv(options: BenchOptions, shared: SharedProcesses, settin
   const started = async (): Promise<PolyiamProcess> => {
     server ??= new PolyiamProcess(storage, profiling);
     const on = server;
+    // a start under way: `running` is already true (the child exists) before it listens
+    if (starting) await starting;
     if (!on.running) {
       starting ??= on.start().finally(() => (starting = undefined));
       await starting;

@@ -102,6 +102,9 @@ export class PolyiamProcess {
     });
     closeSync(out);
     closeSync(err);
+    // known at once, so a stop() while it is still starting (Ctrl-C) ends it too
+    this.child = child;
+    this.pid = child.pid!;
     let exited: number | null | undefined;
     child.once('exit', (code) => (exited = code));
     const deadline = Date.now() + 60_000;
@@ -112,9 +115,13 @@ export class PolyiamProcess {
         this.url = listening[1]!;
         break;
       }
-      if (exited !== undefined) throw new Error(`polyiam exited with ${exited} before listening (log ${stderrFile}): ${logged.slice(-2000)}`);
+      if (this.child !== child) throw new Error('polyiam was stopped while it started');
+      if (exited !== undefined) {
+        this.child = undefined;
+        throw new Error(`polyiam exited with ${exited} before listening (log ${stderrFile}): ${logged.slice(-2000)}`);
+      }
       if (Date.now() > deadline) {
-        child.kill('SIGKILL');
+        await this.stop();
         throw new Error(`polyiam did not listen within 60 s (log ${stderrFile})`);
       }
       await sleep(10);
@@ -122,11 +129,12 @@ export class PolyiamProcess {
     // a first start on an empty data dir prints the root credentials of the account it creates, once
     if (!this.root) {
       const line = readFileSync(stdoutFile, 'utf8').split('\n')[0] ?? '';
-      if (!line.startsWith('{')) throw new Error(`polyiam printed no root credentials on its first start (${stdoutFile})`);
+      if (!line.startsWith('{')) {
+        await this.stop();
+        throw new Error(`polyiam printed no root credentials on its first start (${stdoutFile})`);
+      }
       this.root = JSON.parse(line) as RootCredentials;
     }
-    this.child = child;
-    this.pid = child.pid!;
   }
 
   /** SIGTERM (a graceful drain, as an operator stops it), SIGKILL after 15 s. */

@@ -82,6 +82,13 @@ async function main(): Promise<void> {
   const shared = new SharedProcesses();
   const env = createEnv(options, shared, hooks);
   const tmpfsEnv = values.memory ? createEnv(options, shared, { ...hooks, storage: 'tmpfs' }) : undefined;
+  const closeAll = async () => {
+    await env.close();
+    await tmpfsEnv?.close();
+    await shared.close();
+  };
+  // Ctrl-C: the server processes drain (they got the signal too), then their temporary data dirs go
+  process.once('SIGINT', () => void closeAll().finally(() => process.exit(130)));
   const startedAt = new Date();
   const results: BenchResult[] = [];
   const baselines: Baselines = new Map();
@@ -123,9 +130,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await env.close();
-    await tmpfsEnv?.close();
-    await shared.close();
+    await closeAll();
   }
   const record = buildRecord(startedAt, options, rounds, results, [...selected, ...variants], baselines, built);
   const saved = values['no-save'] ? undefined : writeRecord(record, new URL('./results/', import.meta.url));
