@@ -16,8 +16,15 @@
  * real argon2id, the data dir's master key), runs `fn` against the core services, closes the app, and
  * lets the next `env.polyiam()` start the server again. So there is never a second writer on the
  * SQLite file, and the restarted server holds no cache from before the seed; it starts cold and the
- * case's warm-up warms it. Requests that need a live server (a token from the real endpoint) go over
- * HTTP after `env.polyiam()`.
+ * case's warm-up warms it. The seed runs with `synchronous=off` (setup, not measured: thousands of
+ * fixtures without an fsync each); the server reopens the file with its own `synchronous=FULL`.
+ * Requests that need a live server (a token from the real endpoint) go over HTTP after
+ * `env.polyiam()`. Every HTTP case seeds this way; the fixtures shared by several cases
+ * (authorization, roles, permissions boundaries) are seeded once per env. On PostgreSQL (two-nodes)
+ * fixtures come from a third node while the servers run: several writers are the design there.
+ *
+ * No case may measure failures: each states its success statuses (`okStatuses`, else any 2xx) and the
+ * table prints the failures of every row.
  *
  * Adding cases: a file `bench/<name>.ts` exports `cases: BenchCase[]`; run.ts imports every such file. An HTTP
  * case's setup returns the URL and a request factory *reference* (module URL + export name + JSON
