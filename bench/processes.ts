@@ -204,6 +204,8 @@ export class LoadProcess {
       cwd: REPO,
       execArgv: ['--import', import.meta.resolve('tsx')],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // structured clone, not JSON: a window with no answer has NaN latencies, which JSON turns into null
+      serialization: 'advanced',
     });
     child.on('message', (message: { result?: unknown; error?: string }) => {
       const pending = this.pending;
