@@ -4,13 +4,17 @@
  * - a user creation whose event is written in its transaction, on the embedded default (SQLite file,
  *   WAL, group commit), against the same with auditing off: target ≥ 0.95 (at most 5% of a creation);
  * - a signed read (AWS GetUser) with its batched event against one with auditing off: target ≥ 0.97.
+ *   Both servers run in processes of their own on an on-disk data dir (bench/serve-variant.mjs:
+ *   `polyiam serve`'s start with `--audit-off` on one side), seeded with the server stopped.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { systemContext } from '../src/core/principal.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
-import type { BenchCase, HttpLoad } from './harness.js';
+import { seedStopped, type BenchCase, type HttpLoad } from './harness.js';
+import { PolyiamProcess } from './processes.js';
 import type { QuerySigningArgs } from './query-dialects.js';
 
 const WRITE_ON = 'audit: CreateUser via core on a SQLite file, event in its transaction';
@@ -50,12 +54,18 @@ function creations(server: TestServer) {
   };
 }
 
-async function signedReads(server: TestServer): Promise<HttpLoad> {
-  const ctx = systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
+/** A server process through bench/serve-variant.mjs, a reader seeded while it is stopped, and the load on it. */
+async function signedReads(auditOff: boolean, started: (server: PolyiamProcess) => void): Promise<HttpLoad> {
+  const launcher = fileURLToPath(new URL('./serve-variant.mjs', import.meta.url));
+  const server = new PolyiamProcess('disk', { entry: [launcher, ...(auditOff ? ['--audit-off'] : [])] });
+  started(server);
+  await server.start();
   const userName = `reader-${Date.now().toString(36)}`;
-  await server.polyiam.services.users.create(ctx, { name: userName });
-  const args: QuerySigningArgs = { url: server.url, ak: server.root.root.access_key_id, sk: server.root.root.secret_access_key, action: 'GetUser', userName };
-  return { kind: 'http', url: server.url, factory: { module: new URL('./query-dialects.ts', import.meta.url).href, export: 'awsSignedReads', args } };
+  await seedStopped(server, async ({ polyiam, rootContext }) => polyiam.services.users.create(rootContext, { name: userName }));
+  await server.start();
+  const root = server.root!.root;
+  const args: QuerySigningArgs = { url: server.url, ak: root.access_key_id, sk: root.secret_access_key, action: 'GetUser', userName };
+  return { kind: 'http', url: server.url, pid: server.pid, factory: { module: new URL('./query-dialects.ts', import.meta.url).href, export: 'awsSignedReads', args } };
 }
 
 function writeCase(name: string, auditOff: boolean, compare?: BenchCase['compare']): BenchCase {
@@ -72,15 +82,16 @@ function writeCase(name: string, auditOff: boolean, compare?: BenchCase['compare
 }
 
 function readCase(name: string, auditOff: boolean, compare?: BenchCase['compare']): BenchCase {
-  const target = serverFor({ file: false, auditOff });
+  let server: PolyiamProcess | undefined;
   return {
     name,
     group: 'audit',
     ...(compare ? { compare } : {}),
-    async setup() {
-      return signedReads(await target.start());
+    setup: () => signedReads(auditOff, (started) => (server = started)),
+    async teardown() {
+      await server?.close();
+      server = undefined;
     },
-    teardown: () => target.stop(),
   };
 }
 

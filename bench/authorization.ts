@@ -4,10 +4,8 @@
  * policies x 10 statements with conditions (target: the user's rate at least 0.9 of the root's).
  * The evaluator's own decision rate, beside Cedar, is in bench/evaluator.ts (`cases`).
  */
-import { systemContext, type CallContext } from '../src/core/principal.js';
 import { PlainPassword } from '../src/core/secrets.js';
-import type { TestServer } from '../test/support/server.js';
-import type { BenchCase } from './harness.js';
+import type { BenchCase, BenchEnv, PolyiamTarget, Seeding } from './harness.js';
 
 // the worker imports the request factory from this module
 export { signedReads } from './huawei-v5.js';
@@ -46,40 +44,46 @@ function document(i: number, awsAccountId: string, prefix: string): string {
 }
 
 interface Setup {
-  server: TestServer;
+  server: PolyiamTarget;
   path: string;
   user: { ak: string; sk: string };
 }
 
-let prepared: Promise<Setup> | undefined;
+/** per env (on disk, and on tmpfs with --memory): each server has its own fixtures */
+const prepared = new WeakMap<BenchEnv, Promise<Omit<Setup, 'server'>>>();
 
-/** One target user and one IAM user holding the 10 policies, made once for both cases. */
-function prepare(server: TestServer): Promise<Setup> {
-  prepared ??= (async () => {
-    const s = server.polyiam.services;
-    const root: CallContext = systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
-    const account = (await s.accounts.findById(server.root.account.id))!;
-    const run = `az${Date.now().toString(36)}`;
-    const target = await s.users.create(root, { name: `${run}-target` });
-    await s.loginProfiles.create(root, { id: target.id }, { password: new PlainPassword('Bench#Passw0rd'), passwordResetRequired: false });
-    const caller = await s.users.create(root, { name: `${run}-caller`, tags: [{ key: 'team', value: 'dev' }] });
-    for (let i = 0; i < POLICIES; i++) {
-      const { policy } = await s.policies.create(root, { name: `${run}-p${i}`, syntax: 'aws', document: document(i, account.awsAccountId, `${run}-t`) });
-      await s.policyAttachments.attachToUser(root, { id: caller.id }, { id: policy.id });
-    }
-    const { key, secret } = await s.accessKeys.create(root, { id: caller.id });
-    server.logs.length = 0;
-    return { server, path: `/v5/users/${target.id}/login-profile`, user: { ak: key.id, sk: secret.reveal() } };
-  })();
-  return prepared;
+/**
+ * One target user and one IAM user holding the 10 policies, seeded once for both cases; the server
+ * is asked for anew each time (a later seed restarts it on another port).
+ */
+async function prepare(env: BenchEnv): Promise<Setup> {
+  const fixtures = prepared.get(env) ?? env.seed(seed);
+  prepared.set(env, fixtures);
+  return { ...(await fixtures), server: await env.polyiam() };
+}
+
+async function seed({ polyiam, rootContext: root }: Seeding): Promise<Omit<Setup, 'server'>> {
+  const s = polyiam.services;
+  const account = (await s.accounts.findById(root.principal.accountId))!;
+  const run = `az${Date.now().toString(36)}`;
+  const target = await s.users.create(root, { name: `${run}-target` });
+  await s.loginProfiles.create(root, { id: target.id }, { password: new PlainPassword('Bench#Passw0rd'), passwordResetRequired: false });
+  const caller = await s.users.create(root, { name: `${run}-caller`, tags: [{ key: 'team', value: 'dev' }] });
+  for (let i = 0; i < POLICIES; i++) {
+    const { policy } = await s.policies.create(root, { name: `${run}-p${i}`, syntax: 'aws', document: document(i, account.awsAccountId, `${run}-t`) });
+    await s.policyAttachments.attachToUser(root, { id: caller.id }, { id: policy.id });
+  }
+  const { key, secret } = await s.accessKeys.create(root, { id: caller.id });
+  return { path: `/v5/users/${target.id}/login-profile`, user: { ak: key.id, sk: secret.reveal() } };
 }
 
 export const cases: BenchCase[] = [
   {
     name: ROOT_READ,
     group: 'authorization',
+    onServer: true,
     async setup(env) {
-      const { server, path } = await prepare(await env.polyiam());
+      const { server, path } = await prepare(env);
       const args = { url: server.url, ak: server.root.root.access_key_id, sk: server.root.root.secret_access_key, path };
       return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'signedReads', args } };
     },
@@ -88,8 +92,9 @@ export const cases: BenchCase[] = [
     name: USER_READ,
     group: 'authorization',
     compare: [{ to: ROOT_READ, target: 0.9 }],
+    onServer: true,
     async setup(env) {
-      const { server, path, user } = await prepare(await env.polyiam());
+      const { server, path, user } = await prepare(env);
       return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'signedReads', args: { url: server.url, ...user, path } } };
     },
   },

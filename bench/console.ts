@@ -27,6 +27,7 @@ export const cases: BenchCase[] = [
     name: SIGN_IN_PAGE,
     group: 'console',
     compare: [{ to: BARE_HTTP, target: 0.5 }],
+    onServer: true,
     async setup(env) {
       const server = await env.polyiam();
       return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'signInPageRequests', args: null } };
@@ -36,6 +37,7 @@ export const cases: BenchCase[] = [
     name: FULL_SIGN_IN,
     group: 'console',
     compare: [{ to: ARGON2_RAW, target: 0.95 }],
+    onServer: true,
     async setup(env) {
       const server = await env.polyiam();
       const args = { account: server.root.account.name, userName: server.root.root.user_name, password: server.root.root.password };

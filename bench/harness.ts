@@ -1,20 +1,49 @@
 /**
- * The benchmark harness behind `npm run bench`: a registry of cases, the shared targets they measure
- * (polyiam in process with real OWASP argon2id, a bare node:http server), a keep-alive load generator
- * in a worker thread, and a table of req/s, p50, p99 and ratios against named baselines.
+ * The benchmark harness behind `npm run bench`: a registry of cases, the shared targets they measure,
+ * a keep-alive load generator, and a table of req/s, p50, p99, the server's writes per request and
+ * ratios against named baselines.
+ *
+ * What is measured is what `npm start` runs (issue #17, bench/processes.ts): polyiam in a process of its
+ * own (`node bin/polyiam.js serve`, compiled dist/, built first when missing or stale) on a fresh
+ * temporary data dir on disk, with default settings (info logging to a file, no access log, metrics,
+ * auditing, OWASP argon2id, no test mode), its root credentials read from what its first start
+ * prints. The bare node:http baseline runs in a process of its own too, and the HTTP load comes from a
+ * third process (bench/load.ts). `--memory` adds the same cases against a server whose data dir is on
+ * tmpfs, as extra rows beside the on-disk ones, never instead of them.
+ *
+ * Fixtures: a case seeds what it needs with `env.seed(fn)`, which stops the server process (SIGTERM,
+ * a graceful drain), opens the same data dir in the bench process through the app (`createPolyiam`,
+ * real argon2id, the data dir's master key), runs `fn` against the core services, closes the app, and
+ * lets the next `env.polyiam()` start the server again. So there is never a second writer on the
+ * SQLite file, and the restarted server holds no cache from before the seed; it starts cold and the
+ * case's warm-up warms it. The seed runs with `synchronous=off` (setup, not measured: thousands of
+ * fixtures without an fsync each); the server reopens the file with its own `synchronous=FULL`.
+ * Requests that need a live server (a token from the real endpoint) go over HTTP after
+ * `env.polyiam()`. Every HTTP case seeds this way; the fixtures shared by several cases
+ * (authorization, roles, permissions boundaries) are seeded once per env. On PostgreSQL (two-nodes)
+ * fixtures come from a third node while the servers run: several writers are the design there.
+ *
+ * No case may measure failures: each states its success statuses (`okStatuses`, else any 2xx) and the
+ * table prints the failures of every row.
  *
  * Adding cases: a file `bench/<name>.ts` exports `cases: BenchCase[]`; run.ts imports every such file. An HTTP
  * case's setup returns the URL and a request factory *reference* (module URL + export name + JSON
- * args), because the load runs in a worker thread that imports the factory there. The factory export
+ * args), because the load runs in another process that imports the factory there. The factory export
  * takes the args and returns `(i) => HttpRequestSpec` (or a promise of it).
  *
  * The machine is small and noisy (2 cores): read the ratios, which compare cases measured in the same
  * run, not the absolute numbers. Nothing here asserts a target.
  */
-import { request as httpRequest, createServer, Agent, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { TestServer } from '../test/support/server.js';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Polyiam } from '../src/app/polyiam.js';
+import type { CallContext } from '../src/core/principal.js';
+import type { SharedProcesses } from './env.js';
+import type { RootCredentials, Storage } from './processes.js';
+
+export type { RootCredentials, Storage };
+// the env (server, bare and load processes, seeding) lives in bench/env.ts
+export { createEnv, seedStopped, SharedProcesses, type EnvSettings } from './env.js';
 
 export interface HttpRequestSpec {
   method: string;
@@ -37,6 +66,8 @@ export interface FactoryRef {
 export interface HttpLoad {
   kind: 'http';
   url: string;
+  /** the process serving `url`, whose writes per request are counted (default: the env's process at that URL) */
+  pid?: number;
   factory: FactoryRef;
   connections?: number;
   /** statuses that count as success (default: any 2xx) */
@@ -86,6 +117,8 @@ export interface BenchCase {
   teardown?(): Promise<void>;
   /** a line printed under the table once the case has run (e.g. a measurement the rate column cannot show) */
   summary?(): string | undefined;
+  /** measures `env.polyiam()`: `--memory` runs it again against a server on tmpfs, as an extra row */
+  onServer?: boolean;
 }
 
 export interface BenchOptions {
@@ -94,12 +127,43 @@ export interface BenchOptions {
   connections: number;
 }
 
+/** The running polyiam server process of an env. */
+export interface PolyiamTarget {
+  url: string;
+  pid: number;
+  /** the first account's root credentials, as the server's first start printed them */
+  root: RootCredentials;
+  storage: Storage;
+}
+
+/** What a seed function gets: the app opened on the server's data dir while the server is stopped. */
+export interface Seeding {
+  polyiam: Polyiam;
+  root: RootCredentials;
+  /** the root as the caller of core services */
+  rootContext: CallContext;
+}
+
 export interface BenchEnv {
   options: BenchOptions;
-  /** polyiam in this process (startTestServer with the real OWASP argon2id, access log off, test mode off), started once */
-  polyiam(): Promise<TestServer>;
-  /** a bare node:http server in this process answering `{"ok":true}`, started once */
+  /** where the polyiam server keeps its data dir */
+  storage: Storage;
+  /** `node bin/polyiam.js serve` in its own process on a temporary data dir, (re)started on demand */
+  polyiam(): Promise<PolyiamTarget>;
+  /** fixtures: stops the server, runs `fn` against the app opened on its data dir, closes it (see the header) */
+  seed<T>(fn: (seeding: Seeding) => Promise<T>): Promise<T>;
+  /** a bare node:http server in a process of its own answering `{"ok":true}`, started once */
   bareUrl(): Promise<string>;
+}
+
+/** The server's cost per request completed in the measured window, read from /proc/<pid> (Linux). */
+export interface ServerCost {
+  /** write-family syscalls (`syscw`): the response itself is one */
+  writesPerRequest: number;
+  /** bytes the process caused to be sent to the storage layer (`write_bytes`) */
+  writeBytesPerRequest: number;
+  /** user + system CPU time */
+  cpuMsPerRequest: number;
 }
 
 export interface BenchResult {
@@ -115,6 +179,8 @@ export interface BenchResult {
   failureKinds: Record<string, number>;
   /** what a `measure` case read (its rate is then 0) */
   measurements?: Measurement[];
+  /** HTTP cases: the serving process's writes, bytes and CPU per request */
+  server?: ServerCost;
 }
 
 /** Whether `value` keeps `target`. */
@@ -196,98 +262,90 @@ export function bareRequests(): RequestFactory {
   return () => spec;
 }
 
-/** Lazily started shared targets; `close()` stops whatever was started. */
-export function createEnv(options: BenchOptions): BenchEnv & { close(): Promise<void> } {
-  let polyiam: Promise<TestServer> | undefined;
-  let bare: Promise<{ server: Server; url: string }> | undefined;
-  return {
-    options,
-    polyiam() {
-      polyiam ??= import('../test/support/server.js').then((m) => m.startTestServer({ accessLog: false, testMode: false }, { realHasher: true }));
-      return polyiam;
-    },
-    async bareUrl() {
-      bare ??= new Promise((resolve) => {
-        const body = JSON.stringify({ ok: true });
-        const server = createServer((_req, res) => {
-          res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-          res.end(body);
-        });
-        server.keepAliveTimeout = 72_000;
-        server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
-      });
-      return (await bare).url;
-    },
-    async close() {
-      if (polyiam) await (await polyiam).close();
-      if (bare) {
-        const { server } = await bare;
-        server.closeAllConnections();
-        await new Promise((resolve) => server.close(resolve));
-      }
-    },
-  };
-}
-
-/** Around the load only (not the setup): `--profile DIR` starts a CPU profile of this thread (the server's) there. */
-export interface LoadHooks {
-  beforeLoad?(c: BenchCase): Promise<void>;
-  afterLoad?(c: BenchCase): Promise<void>;
+/** `--profile DIR`: a CPU profile of the server process during each case's measured window. */
+export interface RunHooks {
+  profileDir?: string;
 }
 
 /** Runs one case: warm-up, then a fixed measured window. */
-export async function runCase(c: BenchCase, env: BenchEnv, hooks: LoadHooks = {}): Promise<BenchResult> {
-  const load = await c.setup(env);
-  await hooks.beforeLoad?.(c);
+export async function runCase(c: BenchCase, env: BenchEnv, shared: SharedProcesses, hooks: RunHooks = {}, rowName = c.name): Promise<BenchResult> {
   try {
+    // inside the try: a setup that fails half-way still has its teardown stop what it started
+    const load = await c.setup(env);
     if (load.kind === 'measure') {
       const measurements = await load.measure();
-      return { name: c.name, group: c.group, unit: c.unit ?? 'measured', rate: 0, count: 0, p50: NaN, p99: NaN, failures: 0, failureKinds: {}, measurements };
+      return { name: rowName, group: c.group, unit: c.unit ?? 'measured', rate: 0, count: 0, p50: NaN, p99: NaN, failures: 0, failureKinds: {}, measurements };
     }
-    const measured = load.kind === 'http' ? await runHttpLoad(load, env.options) : await runOpLoad(load, env.options);
-    return { name: c.name, group: c.group, unit: c.unit ?? (load.kind === 'http' ? 'req/s' : 'op/s'), ...measured };
+    if (load.kind === 'op') {
+      // an op-level case runs in this process: --profile samples this process's main thread around it
+      const profile = hooks.profileDir && c.group !== 'baseline' ? await profileThisThread(join(hooks.profileDir, profileName(rowName))) : undefined;
+      try {
+        return { name: rowName, group: c.group, unit: c.unit ?? 'op/s', ...(await runOpLoad(load, env.options)) };
+      } finally {
+        await profile?.();
+      }
+    }
+    const server = load.pid !== undefined ? { pid: load.pid, profiled: false } : shared.pids.get(load.url);
+    const profileFile = hooks.profileDir && server?.profiled && c.group !== 'baseline' ? join(hooks.profileDir, profileName(rowName)) : undefined;
+    if (profileFile) {
+      rmSync(profileFile, { force: true });
+      // the server's profiler reads where to write when the window ends (bench/server-profiler.mjs)
+      writeFileSync(join(hooks.profileDir!, '.target'), profileFile);
+    }
+    const plan: LoadPlan = {
+      url: load.url,
+      factory: load.factory,
+      connections: load.connections ?? env.options.connections,
+      okStatuses: load.okStatuses ?? null,
+      warmupMs: env.options.warmupMs,
+      durationMs: env.options.durationMs,
+      serverPid: server?.pid ?? null,
+      profile: profileFile !== undefined,
+    };
+    const measured = await shared.load.run<Measured>(plan);
+    if (profileFile) {
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(profileFile) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      process.stderr.write(existsSync(profileFile) ? `bench: profile ${profileFile}\n` : `bench: no profile came from the server for ${rowName}\n`);
+    }
+    return { name: rowName, group: c.group, unit: c.unit ?? 'req/s', ...measured };
   } finally {
-    await hooks.afterLoad?.(c);
     await c.teardown?.();
   }
 }
 
+const profileName = (row: string) => `${row.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120)}.cpuprofile`;
+
+/** Starts a CPU profile of this thread (node:inspector, 200 µs sampling); the returned stop writes it to `file`. */
+async function profileThisThread(file: string): Promise<() => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    writeFileSync(file, JSON.stringify(profile));
+    process.stderr.write(`bench: profile ${file} (the bench process: an op-level case)\n`);
+  };
+}
+
 type Measured = Omit<BenchResult, 'name' | 'group' | 'unit'>;
 
-interface LoadPlan {
-  polyiamBenchLoad: true;
+/** What the load process (bench/load.ts) is sent for one HTTP case run. */
+export interface LoadPlan {
   url: string;
   factory: FactoryRef;
   connections: number;
   okStatuses: number[] | null;
   warmupMs: number;
   durationMs: number;
-}
-
-/** The HTTP load runs in a worker thread so the client does not share the server's event loop. */
-function runHttpLoad(load: HttpLoad, options: BenchOptions): Promise<Measured> {
-  const plan: LoadPlan = {
-    polyiamBenchLoad: true,
-    url: load.url,
-    factory: load.factory,
-    connections: load.connections ?? options.connections,
-    okStatuses: load.okStatuses ?? null,
-    warmupMs: options.warmupMs,
-    durationMs: options.durationMs,
-  };
-  // the worker needs tsx's loader to import TypeScript; it is registered inside the worker itself
-  const bootstrap = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: plan });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (result: Measured) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`load worker exited with ${code}`));
-    });
-  });
+  /** the serving process, sampled in /proc at the window's edges (null: not ours) */
+  serverPid: number | null;
+  /** signal the server's profiler (SIGUSR2) at the window's edges */
+  profile: boolean;
 }
 
 async function runOpLoad(load: OpLoad, options: BenchOptions): Promise<Measured> {
@@ -301,8 +359,14 @@ async function runOpLoad(load: OpLoad, options: BenchOptions): Promise<Measured>
 /**
  * `loops` concurrent loops, each awaiting `once()` back to back. Operations that complete inside the
  * measured window count (throughput = completions over the window), whenever they started.
+ * `onWindow` is called when the measured window starts and ends.
  */
-async function measureLoops(loops: number, options: BenchOptions, once: () => Promise<'ok' | string>): Promise<Measured> {
+export async function measureLoops(
+  loops: number,
+  options: Pick<BenchOptions, 'warmupMs' | 'durationMs'>,
+  once: () => Promise<'ok' | string>,
+  onWindow?: (edge: 'start' | 'end') => void,
+): Promise<Omit<Measured, 'server'>> {
   const latencies: number[] = [];
   const failureKinds: Record<string, number> = {};
   let windowStart = Infinity;
@@ -326,8 +390,13 @@ async function measureLoops(loops: number, options: BenchOptions, once: () => Pr
   const begun = performance.now();
   windowStart = begun + options.warmupMs;
   windowEnd = windowStart + options.durationMs;
-  const timer = setTimeout(() => (stopping = true), options.warmupMs + options.durationMs);
+  const opened = setTimeout(() => onWindow?.('start'), options.warmupMs);
+  const timer = setTimeout(() => {
+    stopping = true;
+    onWindow?.('end');
+  }, options.warmupMs + options.durationMs);
   await Promise.all(Array.from({ length: loops }, loop));
+  clearTimeout(opened);
   clearTimeout(timer);
   latencies.sort((a, b) => a - b);
   const failures = Object.values(failureKinds).reduce((a, b) => a + b, 0);
@@ -344,43 +413,4 @@ async function measureLoops(loops: number, options: BenchOptions, once: () => Pr
 function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-async function loadWorker(plan: LoadPlan): Promise<void> {
-  const module = (await import(plan.factory.module)) as Record<string, (args: unknown) => RequestFactory | Promise<RequestFactory>>;
-  const create = module[plan.factory.export];
-  if (typeof create !== 'function') throw new Error(`${plan.factory.module} has no export \`${plan.factory.export}\``);
-  const make = await create(plan.factory.args);
-  const target = new URL(plan.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: plan.connections, keepAliveMsecs: 60_000 });
-  let i = 0;
-  const send = (spec: HttpRequestSpec) =>
-    new Promise<number>((resolve, reject) => {
-      const req = httpRequest(
-        { host: target.hostname, port: target.port, method: spec.method, path: spec.path, headers: spec.headers, agent },
-        (res) => {
-          res.on('data', () => undefined);
-          res.on('end', () => resolve(res.statusCode ?? 0));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(spec.body);
-    });
-  const ok = (status: number) => (plan.okStatuses ? plan.okStatuses.includes(status) : status >= 200 && status < 300);
-  const result = await measureLoops(plan.connections, plan, async () => {
-    const status = await send(make(i++));
-    return ok(status) ? 'ok' : String(status);
-  });
-  agent.destroy();
-  parentPort!.postMessage(result);
-}
-
-if (!isMainThread && (workerData as Partial<LoadPlan> | null)?.polyiamBenchLoad) {
-  loadWorker(workerData as LoadPlan).catch((err: unknown) => {
-    // surfaces as the worker's 'error' event in the main thread
-    setImmediate(() => {
-      throw err;
-    });
-  });
 }

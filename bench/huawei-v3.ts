@@ -3,10 +3,8 @@
  * by the hash rate), token validation (no database round trip: the token is self-contained and the
  * revocation and holder checks are cached), and a user read authenticated with X-Auth-Token.
  */
-import { systemContext } from '../src/core/principal.js';
 import { PlainPassword } from '../src/core/secrets.js';
-import type { TestServer } from '../test/support/server.js';
-import { ARGON2_RAW, BARE_HTTP, type BenchCase, type HttpRequestSpec, type RequestFactory } from './harness.js';
+import { ARGON2_RAW, BARE_HTTP, type BenchCase, type BenchEnv, type HttpRequestSpec, type PolyiamTarget, type RequestFactory } from './harness.js';
 
 export const TOKEN_ISSUE = 'huawei-v3 POST /v3/auth/tokens (password)';
 export const TOKEN_VALIDATE = 'huawei-v3 GET /v3/auth/tokens (validate)';
@@ -36,16 +34,17 @@ export function userReads(args: { token: string; userId: string }): RequestFacto
 
 const runId = () => `b${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
-/** A user with a password it need not change, created through the core (setup is not measured). */
-async function benchUser(server: TestServer): Promise<{ id: string; name: string }> {
-  const ctx = systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
-  const user = await server.polyiam.services.users.create(ctx, { name: runId() });
-  await server.polyiam.services.loginProfiles.create(ctx, { id: user.id }, { password: new PlainPassword(PASSWORD), passwordResetRequired: false });
-  return { id: user.id, name: user.name };
+/** A user with a password it need not change, seeded through the core (setup is not measured). */
+function benchUser(env: BenchEnv): Promise<{ id: string; name: string }> {
+  return env.seed(async ({ polyiam, rootContext }) => {
+    const user = await polyiam.services.users.create(rootContext, { name: runId() });
+    await polyiam.services.loginProfiles.create(rootContext, { id: user.id }, { password: new PlainPassword(PASSWORD), passwordResetRequired: false });
+    return { id: user.id, name: user.name };
+  });
 }
 
 /** A root token through the real endpoint, so the measured requests carry what a client would. */
-async function rootToken(server: TestServer): Promise<string> {
+export async function rootToken(server: PolyiamTarget): Promise<string> {
   const { name } = server.root.account;
   const response = await fetch(`${server.url}/v3/auth/tokens?nocatalog=true`, {
     method: 'POST',
@@ -62,10 +61,10 @@ export const cases: BenchCase[] = [
     name: TOKEN_ISSUE,
     group: 'huawei-v3',
     compare: [{ to: ARGON2_RAW, target: 0.95 }, { to: BARE_HTTP }],
+    onServer: true,
     async setup(env) {
+      const user = await benchUser(env);
       const server = await env.polyiam();
-      const user = await benchUser(server);
-      server.logs.length = 0;
       return { kind: 'http', url: server.url, okStatuses: [201], factory: { module: import.meta.url, export: 'tokenIssues', args: { name: user.name, domain: server.root.account.name } } };
     },
   },
@@ -73,10 +72,10 @@ export const cases: BenchCase[] = [
     name: TOKEN_VALIDATE,
     group: 'huawei-v3',
     compare: [{ to: BARE_HTTP, target: 0.7 }],
+    onServer: true,
     async setup(env) {
       const server = await env.polyiam();
       const token = await rootToken(server);
-      server.logs.length = 0;
       return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'tokenValidations', args: { token } } };
     },
   },
@@ -84,11 +83,11 @@ export const cases: BenchCase[] = [
     name: USER_READ,
     group: 'huawei-v3',
     compare: [{ to: BARE_HTTP, target: 0.7 }],
+    onServer: true,
     async setup(env) {
+      const user = await benchUser(env);
       const server = await env.polyiam();
-      const user = await benchUser(server);
       const token = await rootToken(server);
-      server.logs.length = 0;
       return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'userReads', args: { token, userId: user.id } } };
     },
   },

@@ -4,10 +4,8 @@
  * AKSKSigner, as `@huaweicloud/huaweicloud-sdk-iam` clients sign them.
  */
 import { createRequire } from 'node:module';
-import { systemContext, type CallContext } from '../src/core/principal.js';
 import { PlainPassword } from '../src/core/secrets.js';
-import type { TestServer } from '../test/support/server.js';
-import { ARGON2_RAW, BARE_HTTP, type BenchCase, type HttpRequestSpec, type RequestFactory } from './harness.js';
+import { ARGON2_RAW, BARE_HTTP, type BenchCase, type HttpRequestSpec, type PolyiamTarget, type RequestFactory } from './harness.js';
 
 export const SIGNED_READ = 'huawei-v5 signed GET /v5/users/{id}/login-profile';
 export const SIGNED_CREATE_USER = 'huawei-v5 signed POST /v5/users';
@@ -23,13 +21,13 @@ interface Signer {
   sign(request: object, credential: { getAk(): string; getSk(): string }): Record<string, string>;
 }
 
-interface SigningArgs {
+export interface SigningArgs {
   url: string;
   ak: string;
   sk: string;
 }
 
-function signer(args: SigningArgs): (method: string, path: string, body?: object) => HttpRequestSpec {
+export function signer(args: SigningArgs): (method: string, path: string, body?: object) => HttpRequestSpec {
   const require = createRequire(import.meta.url);
   const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as { AKSKSigner: Signer };
   const credential = { getAk: () => args.ak, getSk: () => args.sk };
@@ -69,8 +67,7 @@ export function loginProfileCreates(args: SigningArgs & { userIds: string[] }): 
   );
 }
 
-const rootArgs = (server: TestServer): SigningArgs => ({ url: server.url, ak: server.root.root.access_key_id, sk: server.root.root.secret_access_key });
-const rootContext = (server: TestServer): CallContext => systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
+const rootArgs = (server: PolyiamTarget): SigningArgs => ({ url: server.url, ak: server.root.root.access_key_id, sk: server.root.root.secret_access_key });
 const runId = () => `b${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}-`;
 
 export const cases: BenchCase[] = [
@@ -78,12 +75,14 @@ export const cases: BenchCase[] = [
     name: SIGNED_READ,
     group: 'huawei-v5',
     compare: [{ to: BARE_HTTP, target: 0.7 }],
+    onServer: true,
     async setup(env) {
+      const user = await env.seed(async ({ polyiam, rootContext }) => {
+        const made = await polyiam.services.users.create(rootContext, { name: `${runId()}reader` });
+        await polyiam.services.loginProfiles.create(rootContext, { id: made.id }, { password: new PlainPassword(PASSWORD), passwordResetRequired: false });
+        return made;
+      });
       const server = await env.polyiam();
-      const ctx = rootContext(server);
-      const user = await server.polyiam.services.users.create(ctx, { name: `${runId()}reader` });
-      await server.polyiam.services.loginProfiles.create(ctx, { id: user.id }, { password: new PlainPassword(PASSWORD), passwordResetRequired: false });
-      server.logs.length = 0;
       return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'signedReads', args: { ...rootArgs(server), path: `/v5/users/${user.id}/login-profile` } } };
     },
   },
@@ -91,9 +90,9 @@ export const cases: BenchCase[] = [
     name: SIGNED_CREATE_USER,
     group: 'huawei-v5',
     compare: [{ to: BARE_HTTP }],
+    onServer: true,
     async setup(env) {
       const server = await env.polyiam();
-      server.logs.length = 0;
       return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'userCreates', args: { ...rootArgs(server), prefix: runId() } } };
     },
   },
@@ -101,13 +100,15 @@ export const cases: BenchCase[] = [
     name: CREATE_LOGIN_PROFILE,
     group: 'huawei-v5',
     compare: [{ to: ARGON2_RAW, target: 0.95 }, { to: BARE_HTTP }],
+    onServer: true,
     async setup(env) {
-      const server = await env.polyiam();
-      const ctx = rootContext(server);
       const prefix = runId();
-      const userIds: string[] = [];
-      for (let i = 0; i < LOGIN_PROFILE_USERS; i++) userIds.push((await server.polyiam.services.users.create(ctx, { name: `${prefix}${i}` })).id);
-      server.logs.length = 0;
+      const userIds = await env.seed(async ({ polyiam, rootContext }) => {
+        const ids: string[] = [];
+        for (let i = 0; i < LOGIN_PROFILE_USERS; i++) ids.push((await polyiam.services.users.create(rootContext, { name: `${prefix}${i}` })).id);
+        return ids;
+      });
+      const server = await env.polyiam();
       return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'loginProfileCreates', args: { ...rootArgs(server), userIds } } };
     },
   },

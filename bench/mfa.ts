@@ -14,7 +14,7 @@ import { PlainPassword } from '../src/core/secrets.js';
 import { matchTotpStep, totpStep } from '../src/core/mfa/totp.js';
 import { AesGcmSecretBox } from '../src/crypto/secret-box.js';
 import type { TestServer } from '../test/support/server.js';
-import type { BenchCase, HttpRequestSpec, RequestFactory } from './harness.js';
+import type { BenchCase, HttpRequestSpec, RequestFactory, Seeding } from './harness.js';
 import { TOKEN_ISSUE } from './huawei-v3.js';
 
 export const TOKEN_ISSUE_TOTP = 'huawei-v3 POST /v3/auth/tokens (password + totp)';
@@ -47,9 +47,8 @@ export function totpTokenIssues(args: { users: TotpUser[]; domain: string }): Re
   };
 }
 
-async function totpUsers(server: TestServer, count = USERS): Promise<TotpUser[]> {
-  const ctx = systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
-  const { users, loginProfiles, mfaDevices } = server.polyiam.services;
+async function totpUsers({ polyiam, rootContext: ctx }: Pick<Seeding, 'polyiam' | 'rootContext'>, count = USERS): Promise<TotpUser[]> {
+  const { users, loginProfiles, mfaDevices } = polyiam.services;
   const run = `m${Date.now().toString(36)}`;
   const made: TotpUser[] = [];
   for (let i = 0; i < count; i++) {
@@ -89,7 +88,7 @@ function totpCheckCase(): BenchCase {
       const { startTestServer } = await import('../test/support/server.js');
       server = await startTestServer({ accessLog: false, testMode: false, dataDir: dir, sqliteFile: 'polyiam.sqlite' });
       const on = server;
-      const [user] = await totpUsers(on, 1);
+      const [user] = await totpUsers({ polyiam: on.polyiam, rootContext: systemContext(on.root.account.id, on.root.root.user_id, on.root.root.user_name) }, 1);
       const device = await on.polyiam.store.mfa.devices.findEnabledForUser(user!.id);
       const box = new AesGcmSecretBox([randomBytes(32)]);
       const sealed = box.seal(user!.seed);
@@ -130,10 +129,10 @@ export const cases: BenchCase[] = [
     group: 'huawei-v3',
     // ≤ 1.05 of a password-only token's cost is a rate ratio ≥ 1 / 1.05
     compare: [{ to: TOKEN_ISSUE, target: 0.952 }],
+    onServer: true,
     async setup(env) {
+      const users = await env.seed((seeding) => totpUsers(seeding));
       const server = await env.polyiam();
-      const users = await totpUsers(server);
-      server.logs.length = 0;
       return { kind: 'http', url: server.url, okStatuses: [201], factory: { module: import.meta.url, export: 'totpTokenIssues', args: { users, domain: server.root.account.name } } };
     },
   },

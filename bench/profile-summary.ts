@@ -1,5 +1,6 @@
 /**
- * Where the time of a `.cpuprofile` goes (from `npm run bench -- --profile DIR`): self time by area
+ * Where the time of a `.cpuprofile` goes (from `npm run bench -- --profile DIR`, a profile of the
+ * polyiam server process during a case's measured window): self time by area
  * (signing, Fastify, node:http, store, audit, logging, metrics, encoding, GC...) and the top functions.
  * Usage: node --import tsx bench/profile-summary.ts FILE.cpuprofile [TOP]
  */
@@ -39,7 +40,8 @@ const short = (url: string) => {
   if (!url) return '';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return `npm:${pkg[1]}`;
-  return url.replace(/^file:\/\/.*?\/(src|bench|test)\//, '$1/');
+  // the server runs the compiled dist/ (as `npm start`): its files are named after their sources
+  return url.replace(/^file:\/\/.*?\/dist\//, 'src/').replace(/^file:\/\/.*?\/(src|bench|test)\//, '$1/');
 };
 
 export function summarize(profile: CpuProfile, top = 25): string {

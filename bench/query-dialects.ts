@@ -5,12 +5,10 @@
  * sends them (GET with `Accesskey`/`Signature` parameters, `Accept: application/json`). Volcengine's
  * cases are in bench/volcengine.ts.
  */
-import { systemContext } from '../src/core/principal.js';
 import { PlainPassword } from '../src/core/secrets.js';
 import { form, signRequest } from '../test/conformance/aws/sigv4.js';
 import { buildRequest } from '../test/conformance/kingsoft/support.js';
-import type { TestServer } from '../test/support/server.js';
-import { BARE_HTTP, type BenchCase, type HttpRequestSpec, type RequestFactory } from './harness.js';
+import { BARE_HTTP, type BenchCase, type BenchEnv, type HttpRequestSpec, type RequestFactory } from './harness.js';
 
 export const AWS_GET_USER = 'aws signed POST GetUser';
 export const AWS_GET_LOGIN_PROFILE = 'aws signed POST GetLoginProfile';
@@ -47,13 +45,14 @@ export async function kingsoftSignedReads(args: QuerySigningArgs): Promise<Reque
   return () => spec;
 }
 
-/** A fresh IAM user with a login profile, made through the core as the root. */
-async function reader(server: TestServer, prefix: string): Promise<string> {
-  const ctx = systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
+/** A fresh IAM user with a login profile, seeded through the core as the root. */
+function reader(env: BenchEnv, prefix: string): Promise<string> {
   const name = `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const user = await server.polyiam.services.users.create(ctx, { name });
-  await server.polyiam.services.loginProfiles.create(ctx, { id: user.id }, { password: new PlainPassword('Bench#Passw0rd'), passwordResetRequired: false });
-  return name;
+  return env.seed(async ({ polyiam, rootContext }) => {
+    const user = await polyiam.services.users.create(rootContext, { name });
+    await polyiam.services.loginProfiles.create(rootContext, { id: user.id }, { password: new PlainPassword('Bench#Passw0rd'), passwordResetRequired: false });
+    return name;
+  });
 }
 
 function readCase(name: string, group: 'aws' | 'kingsoft', action: string, factoryExport: 'awsSignedReads' | 'kingsoftSignedReads'): BenchCase {
@@ -61,10 +60,10 @@ function readCase(name: string, group: 'aws' | 'kingsoft', action: string, facto
     name,
     group,
     compare: [{ to: BARE_HTTP, target: 0.6 }],
+    onServer: true,
     async setup(env) {
+      const userName = await reader(env, `${group}-bench-`);
       const server = await env.polyiam();
-      const userName = await reader(server, `${group}-bench-`);
-      server.logs.length = 0;
       const args: QuerySigningArgs = { url: server.url, ak: server.root.root.access_key_id, sk: server.root.root.secret_access_key, action, userName };
       return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: factoryExport, args } };
     },

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { describeTarget, meets, verdict, type BenchCase, type BenchOptions, type BenchResult, type Measurement, type Target } from './harness.js';
+import { describeTarget, meets, verdict, type BenchCase, type BenchOptions, type BenchResult, type Measurement, type ServerCost, type Target } from './harness.js';
 
 /** Per case, per compared baseline: the baseline's runs, each measured right before a run of the case. */
 export type Baselines = Map<string, Map<string, BenchResult[]>>;
@@ -29,6 +29,8 @@ export interface RateRecord {
   p50: number;
   p99: number;
   failures: number;
+  /** HTTP cases: the serving process's write syscalls, storage bytes and CPU per request (median over rounds) */
+  server?: ServerCost;
   target?: Target;
   pass?: boolean;
 }
@@ -43,6 +45,8 @@ export interface RunRecord {
   startedAt: string;
   node: string;
   commit?: string;
+  /** what bin/polyiam.js ran: `compiled dist/` (as `npm start`) or `sources through tsx` */
+  build?: string;
   options: BenchOptions;
   rounds: number;
   rates: RateRecord[];
@@ -59,7 +63,7 @@ export function median(values: number[]): number {
 
 const passOf = (value: number, target: Target | undefined) => (target === undefined ? {} : { target, pass: meets(value, target) });
 
-export function buildRecord(startedAt: Date, options: BenchOptions, rounds: number, results: BenchResult[], selected: BenchCase[], baselines: Baselines): RunRecord {
+export function buildRecord(startedAt: Date, options: BenchOptions, rounds: number, results: BenchResult[], selected: BenchCase[], baselines: Baselines, build?: string): RunRecord {
   const runsOf = (name: string) => results.filter((x) => x.name === name);
   const names = [...new Set(results.map((r) => r.name))];
   const rates: RateRecord[] = [];
@@ -79,6 +83,7 @@ export function buildRecord(startedAt: Date, options: BenchOptions, rounds: numb
       p50: median(runs.map((x) => x.p50)),
       p99: median(runs.map((x) => x.p99)),
       failures: runs.reduce((n, x) => n + x.failures, 0),
+      ...serverCostOf(runs),
       ...passOf(rate, c?.target),
     });
     for (const { to, target } of c?.compare ?? []) {
@@ -89,7 +94,19 @@ export function buildRecord(startedAt: Date, options: BenchOptions, rounds: numb
       ratios.push({ case: name, to, ratio, each, ...passOf(ratio, target) });
     }
   }
-  return { startedAt: startedAt.toISOString(), node: process.version, ...gitCommit(), options, rounds, rates, ratios, measurements, results };
+  return { startedAt: startedAt.toISOString(), node: process.version, ...gitCommit(), ...(build ? { build } : {}), options, rounds, rates, ratios, measurements, results };
+}
+
+function serverCostOf(runs: BenchResult[]): { server?: ServerCost } {
+  const costs = runs.map((x) => x.server).filter((x): x is ServerCost => x !== undefined);
+  if (costs.length === 0) return {};
+  return {
+    server: {
+      writesPerRequest: median(costs.map((x) => x.writesPerRequest)),
+      writeBytesPerRequest: median(costs.map((x) => x.writeBytesPerRequest)),
+      cpuMsPerRequest: median(costs.map((x) => x.cpuMsPerRequest)),
+    },
+  };
 }
 
 function gitCommit(): { commit?: string } {
@@ -114,21 +131,31 @@ export function formatTable(record: RunRecord): string {
         return `${x.ratio.toFixed(2)} × ${x.to}${spread}${verdict(x.ratio, x.target)}`;
       });
     if (r.target !== undefined) ratios.unshift(`rate${verdict(r.rate, r.target, r.unit)}`);
-    return [r.case, rate, r.p50.toFixed(2), r.p99.toFixed(2), failures, ratios.join('; ')];
+    const writes = r.server ? r.server.writesPerRequest.toFixed(2) : '';
+    const bytes = r.server ? formatBytes(r.server.writeBytesPerRequest) : '';
+    const cpu = r.server ? r.server.cpuMsPerRequest.toFixed(3) : '';
+    return [r.case, rate, r.p50.toFixed(2), r.p99.toFixed(2), writes, bytes, cpu, failures, ratios.join('; ')];
   });
-  const header = ['case', 'rate', 'p50 ms', 'p99 ms', 'failures', 'ratio (median; each round against a baseline run just before)'];
+  const header = ['case', 'rate', 'p50 ms', 'p99 ms', 'writes/req', 'disk/req', 'cpu ms/req', 'failures', 'ratio (median; each round against a baseline run just before)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 1 || i === 2 || i === 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((cell, i) => (i >= 1 && i <= 6 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
   const table = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   if (record.measurements.length > 0) {
     table.push('', 'measured:');
     for (const m of record.measurements) table.push(`  ${m.case}: ${m.name} ${formatValue(m.value)} ${m.unit}${m.note ? ` [${m.note}]` : ''}${verdict(m.value, m.target, m.unit)}`);
   }
+  table.push(
+    '',
+    'writes/req: write syscalls of the serving process per completed request (/proc/<pid>/io syscw over the measured window; the response is one);',
+    'disk/req: bytes it sent to the storage layer (write_bytes); cpu ms/req: its user + system CPU time. Rows [tmpfs]: data dir on tmpfs, no targets.',
+  );
   const verdicts = [...record.rates, ...record.ratios, ...record.measurements].filter((x) => x.pass !== undefined);
   const failed = verdicts.filter((x) => !x.pass).length;
   table.push('', `targets: ${verdicts.length - failed} PASS, ${failed} FAIL`);
   return table.join('\n');
 }
+
+const formatBytes = (b: number) => (b >= 1024 ? `${(b / 1024).toFixed(1)} KiB` : `${b.toFixed(0)} B`);
 
 const formatValue = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(3));
 
@@ -152,6 +179,7 @@ export function formatComparison(record: RunRecord, oldFile: string): string {
   for (const r of record.rates) {
     const then = old.rates.find((x) => x.case === r.case);
     if (then && then.rate > 0) lines.push(`  rate ${r.case}: ${change(r.rate, then.rate)} ${r.unit} (absolute: the machine's load moves it)`);
+    if (then?.server && r.server) lines.push(`  writes/req ${r.case}: ${then.server.writesPerRequest.toFixed(2)} -> ${r.server.writesPerRequest.toFixed(2)}`);
   }
   for (const m of record.measurements) {
     const then = old.measurements.find((x) => x.case === m.case && x.name === m.name);

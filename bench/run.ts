@@ -1,20 +1,24 @@
 /**
  * `npm run bench`: every registered case beside the baselines, in one run, then a table of rates,
- * latencies and ratios. Options: --filter TEXT (cases whose name or group contains it, plus their
- * baselines), --duration MS (3000), --warmup MS (1000), --connections N (8), --json (machine output),
- * --rounds N (1: each case N times, each time right after its baselines; the ratio is the median),
- * --unpaired (measure each baseline once at the start instead of right before every case run),
- * --compare OLD.json (ratios, rates and measurements against an earlier run's record), --no-save (do
- * not write bench/results/<timestamp>.json), --exact (the filter is a whole case name or group),
- * --profile DIR (a CPU profile of this process, the server's thread, during each case's load only:
- * DIR/<case>.cpuprofile, for Chrome DevTools or bench/profile-summary.ts). Every target prints with
+ * latencies, the server's writes per request and ratios. Polyiam runs as `npm start` runs it, in a
+ * process of its own on an on-disk data dir with default settings, and the load comes from another
+ * process (bench/harness.ts, bench/processes.ts). Options: --filter TEXT (cases whose name or group
+ * contains it, plus their baselines), --duration MS (3000), --warmup MS (1000), --connections N (8),
+ * --json (machine output), --rounds N (1: each case N times, each time right after its baselines; the
+ * ratio is the median), --unpaired (measure each baseline once at the start instead of right before
+ * every case run), --compare OLD.json (ratios, rates and measurements against an earlier run's
+ * record), --no-save (do not write bench/results/<timestamp>.json), --exact (the filter is a whole
+ * case name or group), --memory (each server case again against a server whose data dir is on tmpfs,
+ * as an extra row `... [tmpfs]` without targets: beside the on-disk row, never instead),
+ * --profile DIR (a CPU profile of the polyiam server process during each case's measured window, of
+ * the bench's own thread around an op-level case's load: DIR/<case>.cpuprofile, for Chrome DevTools
+ * or bench/profile-summary.ts). Every target prints with
  * PASS/FAIL (bench/report.ts).
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { baselineCases, BenchRegistry, createEnv, runCase, type BenchCase, type BenchResult, type LoadHooks } from './harness.js';
+import { baselineCases, BenchRegistry, createEnv, runCase, SharedProcesses, type BenchCase, type BenchEnv, type BenchResult } from './harness.js';
+import { ensureBuilt } from './processes.js';
 import { buildRecord, formatComparison, formatTable, writeRecord, type Baselines } from './report.js';
 import { cases as huaweiV5Cases } from './huawei-v5.js';
 
@@ -23,7 +27,7 @@ import { cases as huaweiV5Cases } from './huawei-v5.js';
  * every other `bench/*.ts` is imported and its `cases: BenchCase[]` registered, so a new file needs no
  * edit here and a missing one breaks nothing.
  */
-const NOT_CASE_FILES = new Set(['harness.ts', 'run.ts', 'huawei-v5.ts', 'report.ts', 'seed.ts', 'profile-summary.ts']);
+const NOT_CASE_FILES = new Set(['harness.ts', 'run.ts', 'huawei-v5.ts', 'report.ts', 'seed.ts', 'profile-summary.ts', 'processes.ts', 'load.ts', 'env.ts']);
 
 async function loadRegistry(): Promise<{ registry: BenchRegistry; notes: string[] }> {
   const registry = new BenchRegistry().add(...baselineCases, ...huaweiV5Cases);
@@ -39,23 +43,15 @@ async function loadRegistry(): Promise<{ registry: BenchRegistry; notes: string[
   return { registry, notes };
 }
 
-/** CPU profiles of this thread (where polyiam runs in process) during each case's load. */
-function profilingHooks(dir: string): LoadHooks {
-  mkdirSync(dir, { recursive: true });
-  const session = new Session();
-  session.connect();
+/** `--memory`: the row of a server case against the tmpfs server, compared to the same baselines, without targets. */
+export const TMPFS_SUFFIX = ' [tmpfs]';
+
+function tmpfsVariant(c: BenchCase, registry: BenchRegistry): BenchCase {
+  const { target: _target, ...rest } = c;
   return {
-    async beforeLoad() {
-      await session.post('Profiler.enable');
-      await session.post('Profiler.setSamplingInterval', { interval: 200 });
-      await session.post('Profiler.start');
-    },
-    async afterLoad(c) {
-      const { profile } = await session.post('Profiler.stop');
-      const file = join(dir, `${c.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120)}.cpuprofile`);
-      writeFileSync(file, JSON.stringify(profile));
-      process.stderr.write(`bench: profile ${file}\n`);
-    },
+    ...rest,
+    name: `${c.name}${TMPFS_SUFFIX}`,
+    compare: (c.compare ?? []).map(({ to }) => ({ to: registry.get(to)?.onServer ? `${to}${TMPFS_SUFFIX}` : to })),
   };
 }
 
@@ -73,22 +69,47 @@ async function main(): Promise<void> {
       'no-save': { type: 'boolean', default: false },
       exact: { type: 'boolean', default: false },
       profile: { type: 'string' },
+      memory: { type: 'boolean', default: false },
     },
   });
   const options = { durationMs: Number(values.duration), warmupMs: Number(values.warmup), connections: Number(values.connections) };
   const rounds = Math.max(1, Number(values.rounds));
   const { registry, notes } = await loadRegistry();
   const selected = registry.select(values.filter, values.exact);
-  const hooks = values.profile ? profilingHooks(values.profile) : {};
-  const env = createEnv(options);
+  const built = await ensureBuilt((line) => process.stderr.write(`${line}\n`));
+  if (values.profile) mkdirSync(values.profile, { recursive: true });
+  const hooks = values.profile ? { profileDir: values.profile } : {};
+  const shared = new SharedProcesses();
+  const env = createEnv(options, shared, hooks);
+  const tmpfsEnv = values.memory ? createEnv(options, shared, { ...hooks, storage: 'tmpfs' }) : undefined;
+  const closeAll = async () => {
+    await env.close();
+    await tmpfsEnv?.close();
+    await shared.close();
+  };
+  // Ctrl-C: the server processes drain (they got the signal too), then their temporary data dirs go
+  process.once('SIGINT', () => void closeAll().finally(() => process.exit(130)));
   const startedAt = new Date();
   const results: BenchResult[] = [];
   const baselines: Baselines = new Map();
-  const measure = async (c: BenchCase) => {
-    process.stderr.write(`bench: ${c.name} ...\n`);
-    const result = await runCase(c, env, c.group === 'baseline' ? {} : hooks);
+  const variants: BenchCase[] = [];
+  const measureOn = async (c: BenchCase, on: BenchEnv, row: BenchCase) => {
+    process.stderr.write(`bench: ${row.name} ...\n`);
+    const result = await runCase(c, on, shared, hooks, row.name);
     results.push(result);
     return result;
+  };
+  /** the case on disk and, with --memory, on tmpfs: `[disk, tmpfs?]` */
+  const measure = async (c: BenchCase): Promise<[BenchResult, BenchResult | undefined]> => {
+    const disk = await measureOn(c, env, c);
+    if (!tmpfsEnv || !c.onServer) return [disk, undefined];
+    const variant = tmpfsVariant(c, registry);
+    if (!variants.some((v) => v.name === variant.name)) variants.push(variant);
+    return [disk, await measureOn(c, tmpfsEnv, variant)];
+  };
+  const pair = (row: string, to: string, run: BenchResult) => {
+    const runs = baselines.get(row) ?? new Map<string, BenchResult[]>();
+    baselines.set(row, runs.set(to, [...(runs.get(to) ?? []), run]));
   };
   // paired, a baseline runs before each case that compares to it rather than on its own
   const referenced = new Set(selected.flatMap((s) => (s.compare ?? []).map(({ to }) => to)));
@@ -99,17 +120,19 @@ async function main(): Promise<void> {
       for (let round = 0; round < (compared.length > 0 ? rounds : 1); round++) {
         // The load on a shared machine drifts within seconds: each round of a case divides by its
         // baselines measured immediately before it (unless --unpaired)
-        for (const { to } of compared) {
-          const runs = baselines.get(c.name) ?? new Map<string, BenchResult[]>();
-          baselines.set(c.name, runs.set(to, [...(runs.get(to) ?? []), await measure(registry.get(to)!)]));
+        const before: Array<[string, BenchResult, BenchResult | undefined]> = [];
+        for (const { to } of compared) before.push([to, ...(await measure(registry.get(to)!))]);
+        const [, onTmpfs] = await measure(c);
+        for (const [to, disk, tmpfs] of before) {
+          pair(c.name, to, disk);
+          if (onTmpfs) pair(`${c.name}${TMPFS_SUFFIX}`, tmpfs ? `${to}${TMPFS_SUFFIX}` : to, tmpfs ?? disk);
         }
-        await measure(c);
       }
     }
   } finally {
-    await env.close();
+    await closeAll();
   }
-  const record = buildRecord(startedAt, options, rounds, results, selected, baselines);
+  const record = buildRecord(startedAt, options, rounds, results, [...selected, ...variants], baselines, built);
   const saved = values['no-save'] ? undefined : writeRecord(record, new URL('./results/', import.meta.url));
   if (values.json) {
     process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
@@ -117,7 +140,8 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     `polyiam bench: ${options.connections} connections, ${options.warmupMs} ms warm-up, ${options.durationMs} ms measured per run, ${rounds} round(s); ` +
-      'one noisy 2-core machine: compare ratios, not absolute numbers\n\n',
+      `polyiam serve (${built}) in its own process on a temporary data dir on disk${tmpfsEnv ? ' (and on tmpfs: rows [tmpfs])' : ''}, default settings; ` +
+      'load from another process; one noisy 2-core machine: compare ratios, not absolute numbers\n\n',
   );
   process.stdout.write(`${formatTable(record)}\n`);
   if (values.compare) process.stdout.write(`\n${formatComparison(record, values.compare)}\n`);

@@ -6,10 +6,8 @@
  */
 import { stringify } from 'node:querystring';
 import { Signer } from '@volcengine/openapi';
-import { systemContext } from '../src/core/principal.js';
 import { PlainPassword } from '../src/core/secrets.js';
-import type { TestServer } from '../test/support/server.js';
-import { BARE_HTTP, type BenchCase, type HttpRequestSpec, type RequestFactory } from './harness.js';
+import { BARE_HTTP, type BenchCase, type BenchEnv, type HttpRequestSpec, type RequestFactory } from './harness.js';
 
 export const SIGNED_GET_USER = 'volcengine signed GET GetUser';
 export const SIGNED_GET_LOGIN_PROFILE = 'volcengine signed GET GetLoginProfile';
@@ -54,13 +52,14 @@ export function signedVolcReads(args: VolcSigningArgs): RequestFactory {
 const PASSWORD = 'Bench#Passw0rd';
 const runId = () => `vb${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
-/** A fresh user with a login profile, made through the core as the root. */
-async function reader(server: TestServer): Promise<string> {
-  const ctx = systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
+/** A fresh user with a login profile, seeded through the core as the root. */
+function reader(env: BenchEnv): Promise<string> {
   const name = `${runId()}-reader`;
-  const user = await server.polyiam.services.users.create(ctx, { name });
-  await server.polyiam.services.loginProfiles.create(ctx, { id: user.id }, { password: new PlainPassword(PASSWORD), passwordResetRequired: false, loginAllowed: true });
-  return name;
+  return env.seed(async ({ polyiam, rootContext }) => {
+    const user = await polyiam.services.users.create(rootContext, { name });
+    await polyiam.services.loginProfiles.create(rootContext, { id: user.id }, { password: new PlainPassword(PASSWORD), passwordResetRequired: false, loginAllowed: true });
+    return name;
+  });
 }
 
 function readCase(name: string, action: string): BenchCase {
@@ -68,10 +67,10 @@ function readCase(name: string, action: string): BenchCase {
     name,
     group: 'volcengine',
     compare: [{ to: BARE_HTTP, target: 0.6 }],
+    onServer: true,
     async setup(env) {
+      const userName = await reader(env);
       const server = await env.polyiam();
-      const userName = await reader(server);
-      server.logs.length = 0;
       const args: VolcSigningArgs = { ak: server.root.root.access_key_id, sk: server.root.root.secret_access_key, action, params: { UserName: userName } };
       return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'signedVolcReads', args } };
     },
