@@ -16,8 +16,8 @@
  * real argon2id, the data dir's master key), runs `fn` against the core services, closes the app, and
  * lets the next `env.polyiam()` start the server again. So there is never a second writer on the
  * SQLite file, and the restarted server holds no cache from before the seed; it starts cold and the
- * case's warm-up warms it. The seed runs with `synchronous=off` (setup, not measured: thousands of
- * fixtures without an fsync each); the server reopens the file with its own `synchronous=FULL`.
+ * case's warm-up warms it. The seed commits in groups and waits for no flush (setup, not measured: thousands of
+ * fixtures without an fsync each); the server reopens the file and flushes its own writes.
  * Requests that need a live server (a token from the real endpoint) go over HTTP after
  * `env.polyiam()`. Every HTTP case seeds this way; the fixtures shared by several cases
  * (authorization, roles, permissions boundaries) are seeded once per env. On PostgreSQL (two-nodes)
