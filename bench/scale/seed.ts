@@ -93,7 +93,12 @@ export async function seed(config: Config, users: number, log: (line: string) =>
       ...(g % 10 === 0 ? [{ policyId: SystemPolicyIds.iamReadOnlyAccess, target: { type: 'group' as const, id: group.id }, accountId: account.id, attachedAt: now }] : []),
     ]);
     const db = store.db;
-    if (store.engine === 'sqlite') await sql`pragma synchronous = off`.execute(db);
+    if (store.engine === 'sqlite') {
+      // seeding only (the server opens the file with its own settings): no fsync per transaction, and a
+      // page cache (256 MB) that holds the random-keyed indexes (ids, AWS ids, numeric ids) as they grow
+      await sql`pragma synchronous = off`.execute(db);
+      await sql`pragma cache_size = -262144`.execute(db);
+    }
     await db.transaction().execute(async (trx) => {
       const bulk = new BulkLoad(trx);
       await bulk.groups(groups);
