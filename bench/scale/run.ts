@@ -6,7 +6,7 @@
  * signed call (target < 3 s at 1M). Results as JSON in bench/results/.
  *
  *   node --import tsx bench/scale/run.ts [--users 1000,100000,1000000] [--pg URL] [--duration 5000]
- *       [--warmup 1000] [--connections 8] [--cases listFirst,getUser,...] [--keep]
+ *       [--warmup 1000] [--connections 8] [--cases listFirst,getUser,...] [--keep] [--no-sqlite]
  *
  * `--pg URL` (an administrative URL, e.g. POLYIAM_TEST_PG_URL) runs every scale on a scratch
  * PostgreSQL database too, dropped afterwards. Seeding is timed and printed; it is not measured load.
@@ -134,6 +134,7 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '8' },
       cases: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      'no-sqlite': { type: 'boolean', default: false },
     },
   });
   const scales = values.users.split(',').map((s) => Number(s.replace(/_/g, '')));
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
   for (const c of cases) if (!(c in CASES)) throw new Error(`--cases: unknown case \`${c}\` (${Object.keys(CASES).join(', ')})`);
   const options: Options = { durationMs: Number(values.duration), warmupMs: Number(values.warmup), connections: Number(values.connections), cases, keep: values.keep };
   const runs: ScaleRun[] = [];
-  for (const users of scales) runs.push(await measureScale('sqlite', users, undefined, options));
+  if (!values['no-sqlite']) for (const users of scales) runs.push(await measureScale('sqlite', users, undefined, options));
   if (values.pg) for (const users of scales) runs.push(await measureScale('postgres', users, values.pg, options));
   printTable(runs, options);
   mkdirSync(join(REPO, 'bench/results'), { recursive: true });
