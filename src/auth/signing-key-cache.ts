@@ -1,5 +1,6 @@
 import type { AccessKeysService, SigningIdentity } from '../core/access-keys/access-keys-service.js';
 import type { ChangeFeed } from '../core/change-feed.js';
+import { cacheCounter } from '../core/caching/cache-stats.js';
 import type { Clock } from '../core/ports.js';
 
 /**
@@ -9,6 +10,7 @@ import type { Clock } from '../core/ports.js';
  */
 export class SigningKeyCache {
   private readonly entries = new Map<string, { identity: SigningIdentity; expiresAt: number }>();
+  private readonly counter = cacheCounter('signing-keys');
 
   constructor(
     private readonly keys: AccessKeysService,
@@ -29,7 +31,11 @@ export class SigningKeyCache {
    */
   peek(accessKeyId: string): SigningIdentity | undefined {
     const hit = this.entries.get(accessKeyId);
-    return hit !== undefined && hit.expiresAt > this.clock.now() ? hit.identity : undefined;
+    if (hit !== undefined && hit.expiresAt > this.clock.now()) {
+      this.counter.hits++;
+      return hit.identity;
+    }
+    return undefined;
   }
 
   /** drops a key the database no longer vouches for */
@@ -41,9 +47,17 @@ export class SigningKeyCache {
   async resolve(accessKeyId: string): Promise<SigningIdentity> {
     const now = this.clock.now();
     const hit = this.entries.get(accessKeyId);
-    if (hit && hit.expiresAt > now) return hit.identity;
+    if (hit && hit.expiresAt > now) {
+      this.counter.hits++;
+      return hit.identity;
+    }
+    this.counter.misses++;
     const identity = await this.keys.resolveSigningKey(accessKeyId);
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    // the oldest entry goes, not all: more keys in use than the bound must not make every read a miss (#17)
+    if (this.entries.size >= this.maxEntries && !this.entries.has(accessKeyId)) {
+      this.entries.delete(this.entries.keys().next().value as string);
+      this.counter.evictions++;
+    }
     this.entries.set(accessKeyId, { identity, expiresAt: now + this.ttlMs });
     return identity;
   }

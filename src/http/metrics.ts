@@ -1,5 +1,6 @@
 import type { FastifyInstance, onResponseHookHandler } from 'fastify';
 import { Counter, Gauge, type Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { cacheCounters } from '../core/caching/cache-stats.js';
 
 interface HistogramValue {
   labels: Record<string, string | number>;
@@ -89,6 +90,7 @@ export function registerMetrics(app: FastifyInstance): Registry {
       for (const { labels, value } of counts) this.inc(labels, value);
     },
   });
+  registerCacheMetrics(registry);
   const duration = new RouteHistogram('polyiam_http_request_duration_seconds', 'HTTP request latency by method and route', [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
   registry.registerMetric(duration as unknown as Histogram);
   const recorderFor = (method: string, route: string) => {
@@ -181,4 +183,25 @@ export function registerChangeNotifyMetrics(registry: Registry, stats: ChangeNot
       this.set(stats.listening ? 1 : 0);
     },
   });
+}
+
+/**
+ * The in-memory caches' hits, misses and evictions by cache (core/caching/cache-stats.ts), read at
+ * scrape time; a hit ratio is `hits / (hits + misses)` (issue #17: caches bounded, hit ratios visible).
+ */
+function registerCacheMetrics(registry: Registry): void {
+  const counter = (name: string, help: string, read: (c: ReturnType<typeof cacheCounters>[number]) => number) =>
+    new Counter({
+      name,
+      help,
+      labelNames: ['cache'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const c of cacheCounters()) this.inc({ cache: c.name }, read(c));
+      },
+    });
+  counter('polyiam_cache_hits_total', 'reads answered from an in-memory cache, by cache', (c) => c.hits);
+  counter('polyiam_cache_misses_total', 'reads an in-memory cache sent to the database, by cache', (c) => c.misses);
+  counter('polyiam_cache_evictions_total', 'entries dropped to keep a cache within its bound, by cache', (c) => c.evictions);
 }

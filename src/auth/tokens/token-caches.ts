@@ -1,3 +1,4 @@
+import { cacheCounter } from '../../core/caching/cache-stats.js';
 import type { ChangeFeed } from '../../core/change-feed.js';
 import type { Clock } from '../../core/ports.js';
 import type { TokenRevocation } from '../../core/tokens/token.js';
@@ -60,6 +61,7 @@ export class RevocationCache {
  */
 export class SubjectCache {
   private readonly entries = new Map<string, { subject: TokenSubject | undefined; expiresAt: number }>();
+  private readonly counter = cacheCounter('token-holders');
 
   constructor(
     private readonly load: (accountId: string, userId: string) => Promise<TokenSubject | undefined>,
@@ -78,17 +80,28 @@ export class SubjectCache {
     const key = `${accountId}/${userId}`;
     const now = this.clock.now();
     const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > now) return hit.subject;
+    if (hit && hit.expiresAt > now) {
+      this.counter.hits++;
+      return hit.subject;
+    }
+    this.counter.misses++;
     const subject = await this.load(accountId, userId);
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, { subject, expiresAt: now + this.ttlMs });
+    this.put(key, { subject, expiresAt: now + this.ttlMs });
     return subject;
   }
 
   /** a holder just read elsewhere (at sign-in): the first use of its new token needs no read */
   remember(subject: TokenSubject): void {
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(`${subject.account.id}/${subject.user.id}`, { subject, expiresAt: this.clock.now() + this.ttlMs });
+    this.put(`${subject.account.id}/${subject.user.id}`, { subject, expiresAt: this.clock.now() + this.ttlMs });
+  }
+
+  /** the oldest entry goes past the bound, not all of them (#17) */
+  private put(key: string, entry: { subject: TokenSubject | undefined; expiresAt: number }): void {
+    if (this.entries.size >= this.maxEntries && !this.entries.has(key)) {
+      this.entries.delete(this.entries.keys().next().value as string);
+      this.counter.evictions++;
+    }
+    this.entries.set(key, entry);
   }
 
   forget(userId: string): void {

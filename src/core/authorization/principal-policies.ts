@@ -7,6 +7,7 @@ import type { PolicySyntax } from '../policies/document.js';
 import { systemPolicyById } from '../policies/system-policies.js';
 import type { Clock, Repositories } from '../ports.js';
 import type { Tag, User } from '../users/user.js';
+import { cacheCounter } from '../caching/cache-stats.js';
 
 /** A user's identity policies, compiled once: what the authorizer evaluates every call of the user against. */
 export interface PrincipalPolicies {
@@ -131,6 +132,7 @@ export interface PrincipalCacheOptions {
 export class PrincipalPolicyCache {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<PrincipalPolicies | undefined>>();
+  private readonly counter = cacheCounter('principal-policies');
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   /** INVARIANT: bumped by every invalidation, so a load that raced a change is not cached */
@@ -151,7 +153,11 @@ export class PrincipalPolicyCache {
   async get(accountId: string, userId: string): Promise<PrincipalPolicies | undefined> {
     const key = `${accountId}/${userId}`;
     const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > this.clock.now()) return hit.value;
+    if (hit && hit.expiresAt > this.clock.now()) {
+      this.counter.hits++;
+      return hit.value;
+    }
+    this.counter.misses++;
     const pending = this.loading.get(key);
     if (pending) return pending;
     const generation = this.generation;
@@ -159,7 +165,10 @@ export class PrincipalPolicyCache {
     this.loading.set(key, load);
     const value = await load;
     if (generation === this.generation) {
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+      if (this.entries.size >= this.maxEntries && !this.entries.has(key)) {
+        this.entries.delete(this.entries.keys().next().value as string);
+        this.counter.evictions++;
+      }
       this.entries.set(key, { value, expiresAt: this.clock.now() + this.ttlMs });
     }
     return value;

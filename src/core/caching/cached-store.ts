@@ -73,11 +73,11 @@ export class CachedStore implements Store {
     const ttl = options.ttlMs ?? 10_000;
     const max = options.maxEntries ?? 20_000;
     this.maxEntries = max;
-    this.usersById = new RowCache(clock, ttl, max);
-    this.usersByName = new RowCache(clock, ttl, max);
-    this.profiles = new RowCache(clock, ttl, max);
-    this.tags = new RowCache(clock, ttl, max);
-    this.policies_ = new RowCache(clock, ttl, max);
+    this.usersById = new RowCache(clock, ttl, max, 'users');
+    this.usersByName = new RowCache(clock, ttl, max, 'users-by-name');
+    this.profiles = new RowCache(clock, ttl, max, 'login-profiles');
+    this.tags = new RowCache(clock, ttl, max, 'user-tags');
+    this.policies_ = new RowCache(clock, ttl, max, 'password-policies');
     this.accounts = inner.accounts;
     this.accessKeys = inner.accessKeys;
     this.groups = inner.groups;
@@ -143,10 +143,12 @@ export class CachedStore implements Store {
       const key = `${accountId}/${name.toLowerCase()}`;
       const user = await this.usersByName.get(key, load);
       if (user) this.nameKeys.set(user.id, key);
-      // a name entry whose user id is forgotten could not be dropped with its user: forget both
+      // a name entry whose user id is forgotten could not be dropped with its user: forget both, the
+      // oldest pair only (clearing all of them made a million users' reads all misses, #17)
       if (this.nameKeys.size > this.maxEntries) {
-        this.nameKeys.clear();
-        this.usersByName.clear();
+        const [oldestId, oldestKey] = this.nameKeys.entries().next().value as [string, string];
+        this.nameKeys.delete(oldestId);
+        this.usersByName.evict(oldestKey);
       }
       return user;
     },

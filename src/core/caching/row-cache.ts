@@ -1,4 +1,5 @@
 import type { Clock } from '../ports.js';
+import { cacheCounter, type CacheCounter } from './cache-stats.js';
 
 /**
  * Rows by key, kept for `ttlMs` so hot reads skip the database. Misses are not cached (a row created
@@ -11,17 +12,26 @@ import type { Clock } from '../ports.js';
 export class RowCache<V extends object> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
   private generation = 0;
+  private readonly counter: CacheCounter;
 
   constructor(
     private readonly clock: Clock,
     private readonly ttlMs: number,
     private readonly maxEntries: number,
-  ) {}
+    /** the `cache` label of its hit, miss and eviction counts in /metrics */
+    name = 'rows',
+  ) {
+    this.counter = cacheCounter(name);
+  }
 
   /** the fresh cached value, else `load()`'s (cached when it found a row and nothing was invalidated meanwhile) */
   async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const hit = this.peek(key);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      this.counter.hits++;
+      return hit;
+    }
+    this.counter.misses++;
     const generation = this.generation;
     const value = await load();
     if (value !== undefined && generation === this.generation) this.put(key, value);
@@ -37,8 +47,18 @@ export class RowCache<V extends object> {
   }
 
   put(key: string, value: V): void {
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    // the oldest entry goes (a Map iterates in insertion order), not all of them: with more hot rows than
+    // the bound (a million users) clearing everything made every read a miss right after each fill (#17)
+    if (this.entries.size >= this.maxEntries && !this.entries.has(key)) {
+      this.entries.delete(this.entries.keys().next().value as string);
+      this.counter.evictions++;
+    }
     this.entries.set(key, { value: deepFreeze(value), expiresAt: this.clock.now() + this.ttlMs });
+  }
+
+  /** drops an entry to stay within a bound: no write happened, so loads under way may still fill */
+  evict(key: string): void {
+    if (this.entries.delete(key)) this.counter.evictions++;
   }
 
   invalidate(key: string): void {

@@ -8,6 +8,7 @@ import { MAX_TAGS_PER_USER, type Tag, type User } from './user.js';
 import { requireUser, userResource, type UserRef } from './user-ref.js';
 import type { PolicyRef, PolicyView } from '../policies/policy-ref.js';
 import { BoundaryPolicyViews, resolveBoundary } from './permissions-boundaries-service.js';
+import { OffsetPages } from './offset-pages.js';
 
 export interface CreateUserInput {
   name: string;
@@ -41,9 +42,12 @@ export interface UserWithTags extends User {
 /** Users of one account: create, read, list, update, delete, tags. */
 export class UsersService {
   private readonly boundaries: BoundaryPolicyViews;
+  /** Volcengine's Offset pages as keyset seeks, and its Total counted once (#17) */
+  private readonly offsets: OffsetPages;
 
   constructor(private readonly deps: CoreDeps) {
     this.boundaries = new BoundaryPolicyViews(deps.changes);
+    this.offsets = new OffsetPages(deps.clock, deps.changes);
   }
 
   /** @throws access-denied | already-exists | invalid-input | limit-exceeded */
@@ -76,6 +80,8 @@ export class UsersService {
         await tx.users.create(user);
         if (tags.length > 0) await tx.users.putTags(user.id, tags);
       });
+      // a create is on no change feed (nothing cached can miss a new row) but moves offset positions
+      this.offsets.clear();
       return this.withBoundary({ ...user, tags });
     }, { requestTags: tags });
   }
@@ -139,10 +145,11 @@ export class UsersService {
   list(ctx: CallContext, query: UserListQuery): Promise<Page<User> & { total?: number }> {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.listUsers, { type: 'user', accountId }, async () => {
-      const page = await this.deps.store.users.list(accountId, query);
-      if (query.offset === undefined) return page;
-      const { limit: _l, marker: _m, offset: _o, ...filter } = query;
-      return { ...page, total: await this.deps.store.users.count(accountId, filter) };
+      const { limit, marker: _m, offset, ...filter } = query;
+      if (offset === undefined) return this.deps.store.users.list(accountId, query);
+      const scope = `${accountId}/${JSON.stringify(filter)}`;
+      const page = await this.offsets.page(scope, offset, limit, (at) => this.deps.store.users.list(accountId, { ...filter, ...at }));
+      return { ...page, total: await this.offsets.total(scope, () => this.deps.store.users.count(accountId, filter)) };
     });
   }
 

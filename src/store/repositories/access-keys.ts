@@ -9,21 +9,7 @@ export class KyselyAccessKeyRepository implements AccessKeyRepository {
 
   async create(key: AccessKey): Promise<void> {
     await translateUnique('access-key', key.id, () =>
-      this.db
-        .insertInto('access_keys')
-        .values({
-          id: key.id,
-          user_id: key.userId,
-          account_id: key.accountId,
-          sealed_secret: key.sealedSecret,
-          status: key.status,
-          created_at: key.createdAt,
-          updated_at: key.updatedAt,
-          last_used_at: key.lastUsedAt,
-          last_used_service: key.lastUsedService,
-          last_used_region: key.lastUsedRegion,
-        })
-        .execute(),
+      this.db.insertInto('access_keys').values(toRow(key)).execute(),
     );
   }
 
@@ -72,5 +58,21 @@ function toKey(row: Selectable<AccessKeysTable>): AccessKey {
     lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
     lastUsedService: row.last_used_service,
     lastUsedRegion: row.last_used_region,
+  };
+}
+
+/** the row `create` writes; also the bulk loader's (store/bulk-load.ts) */
+export function toRow(key: AccessKey): AccessKeysTable {
+  return {
+    id: key.id,
+    user_id: key.userId,
+    account_id: key.accountId,
+    sealed_secret: key.sealedSecret,
+    status: key.status,
+    created_at: key.createdAt,
+    updated_at: key.updatedAt,
+    last_used_at: key.lastUsedAt,
+    last_used_service: key.lastUsedService,
+    last_used_region: key.lastUsedRegion,
   };
 }

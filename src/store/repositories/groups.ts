@@ -92,7 +92,8 @@ export class KyselyGroupRepository implements GroupRepository {
   }
 }
 
-function toRow(g: Group): GroupsTable {
+/** the row `create` writes; also the bulk loader's (store/bulk-load.ts) */
+export function toRow(g: Group): GroupsTable {
   return {
     id: g.id,
     account_id: g.accountId,

@@ -82,7 +82,8 @@ export class KyselyLoginProfileRepository implements LoginProfileRepository {
   }
 }
 
-function toRow(p: LoginProfile): LoginProfilesTable {
+/** the row `create` writes; also the bulk loader's (store/bulk-load.ts) */
+export function toRow(p: LoginProfile): LoginProfilesTable {
   return {
     user_id: p.userId,
     account_id: p.accountId,

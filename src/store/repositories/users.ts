@@ -134,7 +134,8 @@ function likeEscaped(column: string, pattern: string) {
   return sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
 }
 
-function toRow(user: User): UsersTable {
+/** the row `create` writes; also the bulk loader's (store/bulk-load.ts) */
+export function toRow(user: User): UsersTable {
   return {
     id: user.id,
     account_id: user.accountId,
