@@ -44,6 +44,8 @@ import type { OperationProtectionService } from '../core/login-protection/operat
 import type { AgenciesService } from '../core/roles/agencies.js';
 import type { AgencyGrantsService } from '../core/roles/agency-grants.js';
 import type { SessionCredentials } from '../core/roles/session-credentials.js';
+import type { DomainsService } from '../core/accounts/domains-service.js';
+import type { OperatorsService } from '../core/accounts/operators.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -131,4 +133,8 @@ export interface DialectServices {
   samlProviders: SamlProvidersService;
   /** service-linked roles (AWS CreateServiceLinkedRole...), issue #15 */
   serviceLinkedRoles: ServiceLinkedRolesService;
+  /** Keystone domains (polyiam accounts) for cloud operators, issue #16 */
+  domains: DomainsService;
+  /** cloud operator grants (`polyiam operator grant`), issue #16 */
+  operators: OperatorsService;
 }

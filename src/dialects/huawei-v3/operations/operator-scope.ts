@@ -1,0 +1,44 @@
+import type { TokenScope, TokenView } from '../../../auth/tokens/token-service.js';
+import type { Account } from '../../../core/accounts/account.js';
+import { BUILTIN_ROLES, type Role } from '../../../core/keystone-roles/role.js';
+import type { TokenSubject } from '../../../core/tokens/tokens-service.js';
+import { authenticateHeader, KeystoneHttpError } from '../errors.js';
+import type { V3Call } from '../operation.js';
+
+type DomainRef = { id: string } | { name: string };
+
+/** Keystone's `admin` role: what an operator's system-scoped token, or token on another domain, carries */
+const ADMIN_ROLE: Role = BUILTIN_ROLES.find((r) => r.name === 'admin')!;
+
+const noAccess = (what: string) => new KeystoneHttpError(401, `the user has no access to ${what}`, authenticateHeader());
+
+/**
+ * Keystone `scope.system` `{"all": true}` (issue #16): only a cloud operator (`polyiam operator grant`)
+ * gets one; anyone else gets Keystone's 401, "the user has no access to the system".
+ */
+export async function systemScope(call: V3Call, subject: TokenSubject): Promise<{ scope: TokenScope }> {
+  if (!(await call.services.tokens.isOperator(subject))) throw noAccess('the system');
+  return { scope: 'system' };
+}
+
+/**
+ * Keystone `scope.domain` naming a domain other than the user's own: an operator may scope to any
+ * enabled domain; anyone else gets the same 401 whether the domain exists or not (an account never
+ * learns of another).
+ */
+export async function otherDomainScope(call: V3Call, ref: DomainRef, subject: TokenSubject): Promise<{ scope: TokenScope; domainId: string }> {
+  const named = 'id' in ref ? ref.id : ref.name;
+  if (!(await call.services.tokens.isOperator(subject))) throw noAccess(`domain \`${named}\``);
+  const domain = 'id' in ref ? await call.services.accounts.findById(ref.id) : await call.services.accounts.findByName(ref.name);
+  if (!domain?.enabled) throw noAccess(`domain \`${named}\``);
+  return { scope: 'domain', domainId: domain.id };
+}
+
+/** What an operator's token body shows besides the holder: the domain it is scoped to, and its role. */
+export async function operatorTokenParts(call: V3Call, view: TokenView): Promise<{ scopedDomain?: Account; roles: Role[] } | undefined> {
+  const { claims } = view;
+  if (claims.scope === 'system') return { roles: [ADMIN_ROLE] };
+  if (claims.domainId === undefined) return undefined;
+  const domain = await call.services.accounts.findById(claims.domainId);
+  return { ...(domain ? { scopedDomain: domain } : {}), roles: [ADMIN_ROLE] };
+}
