@@ -228,7 +228,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     instanceProfiles: new InstanceProfilesService(deps),
     samlProviders: new SamlProvidersService(deps),
     serviceLinkedRoles: new ServiceLinkedRolesService(deps),
-    domains: new DomainsService(deps, accounts),
+    domains: new DomainsService(deps, accounts, operators),
     operators,
   };
   // last: a composition that failed before this leaves no listening connection behind

@@ -4,6 +4,7 @@ import { AccessDeniedError, InvalidInputError, NotFoundError, PreconditionFailed
 import type { CallContext } from '../principal.js';
 import { ACCOUNT_NAME_PATTERN, type Account, type AccountChanges } from './account.js';
 import type { AccountsService } from './accounts-service.js';
+import type { OperatorsService } from './operators.js';
 
 /** Keystone domain `description`: polyiam keeps up to this many characters */
 export const MAX_DOMAIN_DESCRIPTION = 1024;
@@ -30,6 +31,7 @@ export class DomainsService {
   constructor(
     private readonly deps: CoreDeps,
     private readonly accounts: AccountsService,
+    private readonly operators: OperatorsService,
   ) {}
 
   /** @throws access-denied | already-exists | invalid-input */
@@ -67,11 +69,11 @@ export class DomainsService {
    * @throws access-denied | not-found | already-exists | invalid-input
    */
   update(ctx: CallContext, id: string, changes: AccountChanges): Promise<Account> {
-    return this.command(ctx, DomainActions.updateDomain, id, async () => {
+    return this.command(ctx, DomainActions.updateDomain, id, async (operator) => {
       if (changes.name !== undefined) checkName(changes.name);
       checkDescription(changes.description);
       await this.require(id);
-      if (changes.enabled === false && id === ctx.principal.operator?.accountId) {
+      if (changes.enabled === false && id === operator.principal.operator?.accountId) {
         throw new AccessDeniedError(DomainActions.updateDomain, `domain/${id}`, 'not-allowed');
       }
       const updated = await this.deps.store.transaction((tx) => tx.accounts.update(id, changes));
@@ -111,14 +113,15 @@ export class DomainsService {
   }
 
   /** an operator's call: refused (and audited) for anyone else, then run and audited like every command */
-  private command<T>(ctx: CallContext, action: (typeof DomainActions)[keyof typeof DomainActions], id: string, work: () => Promise<T>): Promise<T> {
-    const resource = { type: 'account' as const, accountId: ctx.principal.accountId, id };
-    if (!ctx.principal.operator) {
+  private async command<T>(ctx: CallContext, action: (typeof DomainActions)[keyof typeof DomainActions], id: string, work: (operator: CallContext) => Promise<T>): Promise<T> {
+    const operator = await this.operators.asOperator(ctx);
+    if (!operator) {
       const refused = new AccessDeniedError(action, `domain/${id}`, 'not-allowed');
       this.deps.audit.failure(ctx, action, `domain/${id}`, refused);
-      return Promise.reject(refused);
+      throw refused;
     }
-    return runCommand(this.deps, ctx, action, resource, work, undefined, { grantedBy: 'operator' });
+    const resource = { type: 'account' as const, accountId: operator.principal.accountId, id };
+    return runCommand(this.deps, operator, action, resource, () => work(operator), undefined, { grantedBy: 'operator' });
   }
 }
 

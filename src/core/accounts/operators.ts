@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors.js';
 import type { RoleRepository } from '../projects/ports.js';
 import { BUILTIN_ROLES } from '../keystone-roles/role.js';
 import type { Account } from './account.js';
+import type { CallContext } from '../principal.js';
 
 /**
  * One operator grant (Keystone `system` role assignment, issue #16): a user of an account, or the
@@ -92,6 +93,21 @@ export class OperatorsService {
     const actorIds = [userId, ...(await fresh.groups.listGroupsForUser(userId)).map((g) => g.id)];
     const held = await this.roles.listAssignments(accountId, { actorIds });
     return held.some((a) => a.targetType === 'domain' && !a.inherited && roleIds.has(a.roleId));
+  }
+
+  /**
+   * The caller as an operator, or undefined when it is not one: a token already scoped by an operator
+   * carries it; otherwise (a token on its own domain, an access key) the grant is read now, as Keystone's
+   * cloud admin is the admin of the admin domain whatever its token's scope (policy.v3cloudsample).
+   */
+  async asOperator(ctx: CallContext): Promise<CallContext | undefined> {
+    const principal = ctx.principal;
+    if (principal.operator) return ctx;
+    if (principal.session || principal.userSession) return undefined;
+    if (!(await this.isOperator(principal.accountId, principal.userId))) return undefined;
+    const account = await this.deps.store.fresh.accounts.findById(principal.accountId);
+    if (!account) return undefined;
+    return { ...ctx, principal: { ...principal, operator: { accountId: account.id, accountName: account.name, userId: principal.userId, userName: principal.userName } } };
   }
 
   private async account(name: string): Promise<Account> {

@@ -56,8 +56,10 @@ export function renderDomain(account: Account, origin: string) {
   return {
     id: account.id,
     name: account.name,
-    description: '',
-    enabled: true,
+    description: account.description,
+    enabled: account.enabled,
+    tags: [],
+    options: {},
     links: { self: `${origin}/v3/domains/${account.id}` },
   };
 }

@@ -3,7 +3,10 @@ import type { Account } from '../../../core/accounts/account.js';
 import { BUILTIN_ROLES, type Role } from '../../../core/keystone-roles/role.js';
 import type { TokenSubject } from '../../../core/tokens/tokens-service.js';
 import { authenticateHeader, KeystoneHttpError } from '../errors.js';
-import type { V3Call } from '../operation.js';
+import { callerOf, type V3Call } from '../operation.js';
+import { requireOwnDomain } from '../rules.js';
+import type { IamAction } from '../../../core/authorization/actions.js';
+import type { CallContext } from '../../../core/principal.js';
 
 type DomainRef = { id: string } | { name: string };
 
@@ -41,4 +44,32 @@ export async function operatorTokenParts(call: V3Call, view: TokenView): Promise
   if (claims.domainId === undefined) return undefined;
   const domain = await call.services.accounts.findById(claims.domainId);
   return { ...(domain ? { scopedDomain: domain } : {}), roles: [ADMIN_ROLE] };
+}
+
+/**
+ * A `domain_id` in a body or filter (issue #16): the caller's own domain as before; for a cloud
+ * operator, any existing domain, which the call then acts in with the operator's reach (Keystone's
+ * admin creating users, groups or projects in another domain); an unknown one is Keystone's 404. For
+ * anyone else another domain is refused as before (rules.ts `requireOwnDomain`, 403).
+ * @throws access-denied
+ */
+export async function reachDomain(call: V3Call, domainId: string | undefined, action: IamAction): Promise<CallContext> {
+  const own = callerOf(call);
+  const ctx = domainId === undefined || domainId === own.principal.accountId ? undefined : await asOperator(call);
+  if (!ctx || domainId === undefined) {
+    requireOwnDomain(call, domainId, action);
+    return own;
+  }
+  const domain = await call.services.accounts.findById(domainId);
+  if (!domain) throw new KeystoneHttpError(404, `could not find domain \`${domainId}\``);
+  const reached: CallContext = { ...ctx, principal: { ...ctx.principal, accountId: domain.id, isRoot: true } };
+  call.ctx = reached;
+  return reached;
+}
+
+/** The caller as a cloud operator (then `call.ctx` carries its operator identity), or undefined. */
+export async function asOperator(call: V3Call): Promise<CallContext | undefined> {
+  const operator = await call.services.operators.asOperator(callerOf(call));
+  if (operator) call.ctx = operator;
+  return operator;
 }
