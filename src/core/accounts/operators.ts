@@ -27,6 +27,8 @@ export interface OperatorRepository {
   list(): Promise<OperatorGrant[]>;
   /** read from the database, never a cache: it decides an operator's reach per use */
   forAccount(accountId: string): Promise<OperatorGrant[]>;
+  /** the account holding the user, group or project with this id (ids are unique across accounts) */
+  accountOwning(kind: 'user' | 'group' | 'project', id: string): Promise<string | undefined>;
 }
 
 /** A grant as `polyiam operator list` shows it, with names. */
@@ -108,6 +110,19 @@ export class OperatorsService {
     const account = await this.deps.store.fresh.accounts.findById(principal.accountId);
     if (!account) return undefined;
     return { ...ctx, principal: { ...principal, operator: { accountId: account.id, accountName: account.name, userId: principal.userId, userName: principal.userName } } };
+  }
+
+  /**
+   * The domain an operator reaches through the id of a user, group or project of it (Keystone's admin
+   * reads `GET /v3/groups/{id}` of any domain): the caller acting in that domain, or undefined when the
+   * caller is no operator or there is no such entity.
+   */
+  async reachOwnerOf(ctx: CallContext, kind: 'user' | 'group' | 'project', id: string): Promise<CallContext | undefined> {
+    const operator = await this.asOperator(ctx);
+    if (!operator) return undefined;
+    const accountId = await this.repo.accountOwning(kind, id);
+    if (accountId === undefined || accountId === ctx.principal.accountId) return undefined;
+    return { ...operator, principal: { ...operator.principal, accountId, isRoot: true } };
   }
 
   private async account(name: string): Promise<Account> {

@@ -25,6 +25,12 @@ export class KyselyOperatorRepository implements OperatorRepository {
     return rows.map(toGrant);
   }
 
+  async accountOwning(kind: 'user' | 'group' | 'project', id: string): Promise<string | undefined> {
+    const table = kind === 'user' ? 'users' : kind === 'group' ? 'groups' : 'projects';
+    const row = await this.db.selectFrom(table).select('account_id').where('id', '=', id).executeTakeFirst();
+    return row?.account_id;
+  }
+
   async forAccount(accountId: string): Promise<OperatorGrant[]> {
     const rows = await this.db.selectFrom('system_operators').selectAll().where('account_id', '=', accountId).execute();
     return rows.map(toGrant);

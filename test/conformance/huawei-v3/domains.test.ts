@@ -75,6 +75,12 @@ describe('huawei-v3 domains for cloud operators', () => {
     const user = await send(server, 'POST', '/v3/users', { token: operatorToken, body: { user: { name: 'carol', password: 'Carol#Passw0rd1', domain_id: domainId } } });
     assert.equal(user.status, 201, user.text);
     assert.equal(user.body.user!.domain_id, domainId);
+    // by its id alone: the operator reaches the user's domain; another tenant's root does not
+    const shown = await send(server, 'GET', `/v3/users/${user.body.user!.id}`, { token: operatorToken });
+    assert.equal(shown.status, 200, shown.text);
+    assert.equal(shown.body.user!.domain_id, domainId);
+    const { token: tenantToken } = await issueToken(server, 'tenant-b', 'Tenant#Passw0rd1', 'tenant-b');
+    expectError(await send(server, 'GET', `/v3/users/${user.body.user!.id}`, { token: tenantToken }), 404);
     const users = await send(server, 'GET', `/v3/users?domain_id=${domainId}`, { token: operatorToken });
     assert.ok((users.body.users as Array<{ name: string }>).some((u) => u.name === 'carol'));
     await server.polyiam.services.audit.flush();

@@ -73,3 +73,25 @@ export async function asOperator(call: V3Call): Promise<CallContext | undefined>
   if (operator) call.ctx = operator;
   return operator;
 }
+
+const OWNED: ReadonlyArray<['user' | 'group' | 'project', string]> = [
+  ['group', 'group_id'],
+  ['project', 'project_id'],
+  ['user', 'user_id'],
+];
+
+/**
+ * After a 404: when the caller is a cloud operator and the path names a user, group or project of
+ * another domain, the call acting in that domain (issue #16), else undefined. Asked only once a call
+ * failed, so no successful call pays for it.
+ */
+export async function reachOwnerOf(call: V3Call): Promise<CallContext | undefined> {
+  if (!call.ctx) return undefined;
+  for (const [kind, param] of OWNED) {
+    const id = call.params[param];
+    if (id === undefined || !/^[0-9a-f]{32}$/.test(id)) continue;
+    const reached = await call.services.operators.reachOwnerOf(call.ctx, kind, id);
+    if (reached) return reached;
+  }
+  return undefined;
+}
