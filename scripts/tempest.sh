@@ -3,7 +3,10 @@
 # polyiam started here on a scratch SQLite database, and prints passed/failed/skipped (issue #16).
 # Not part of `npm test` or CI: it takes minutes. Usage: scripts/tempest.sh [extra tempest run args]
 # Admin is the account's root with a domain-scoped token; tempest makes the projects, users and
-# grants of each test class itself (dynamic credentials).
+# grants of each test class itself (dynamic credentials). Tempest's identity admin is a user it makes
+# and gives the `admin` role on the domain ([identity] admin_domain_scope): the account is made a cloud
+# operator for that role (`polyiam operator grant --role admin`, Keystone policy.v3cloudsample
+# `cloud_admin`), so that admin may create, disable and delete domains (issue #16).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v tempest >/dev/null || { echo "tempest is not installed: apt-get install -y tempest" >&2; exit 2; }
@@ -18,6 +21,8 @@ trap 'kill "${server:-0}" 2>/dev/null || true; tempest workspace remove --name "
 # `default_project_id`, and signs in with the password it gave them
 export POLYIAM_DATA_DIR="$work/data" POLYIAM_PORT="$port" POLYIAM_LOG_LEVEL=warn POLYIAM_V3_RULES=keystone
 node bin/polyiam.js account create tempest --password "$password" >"$work/creds.json"
+node bin/polyiam.js operator grant --account tempest --role admin >/dev/null
+node bin/polyiam.js operator grant --account tempest --user tempest >/dev/null
 node bin/polyiam.js serve >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -fs "$url/healthz" >/dev/null 2>&1 && break; sleep 0.2; done

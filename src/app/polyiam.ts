@@ -43,6 +43,9 @@ import { InstanceProfilesService } from '../core/instance-profiles/instance-prof
 import { SamlProvidersService } from '../core/identity-providers/saml-providers-service.js';
 import { ServiceLinkedRolesService } from '../core/roles/service-linked-roles-service.js';
 import { TokensService } from '../core/tokens/tokens-service.js';
+import { DomainsService } from '../core/accounts/domains-service.js';
+import { OperatorsService } from '../core/accounts/operators.js';
+import { KyselyOperatorRepository } from '../store/repositories/operators.js';
 import { TokenKeyRing } from '../auth/tokens/token-key-ring.js';
 import { TokenService } from '../auth/tokens/token-service.js';
 import { Argon2idHasher } from '../crypto/argon2id-hasher.js';
@@ -167,13 +170,20 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const credentials = protection.credentials;
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
-  const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids, revocationCheck ? { revocationCheck } : {});
+  // issue #16: cloud operators' reach, read from the database at every use of their tokens
+  const operators = new OperatorsService(deps, new KyselyOperatorRepository(store.db), store.keystoneRoles);
+  const operatorReach = { isOperator: (accountId: string, userId: string) => operators.isOperator(accountId, userId), domain: (id: string) => store.accounts.findById(id) };
+  const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids, {
+    ...(revocationCheck ? { revocationCheck } : {}),
+    operators: operatorReach,
+  });
+  const accounts = new AccountsService(deps);
   const auditTrail = new AuditTrailService(deps, new KyselyAuditEventReader(store.db));
   const auditRetention = new AuditRetention(auditTrail, clock, config.auditRetentionMs);
   auditRetention.start(AUDIT_PRUNE_INTERVAL_MS, (err) => options.logger.error({ err }, 'audit retention failed'));
   const roles = new KeystoneRolesService(deps, store.keystoneRoles);
   const services: DialectServices = {
-    accounts: new AccountsService(deps),
+    accounts,
     users: new UsersService(deps),
     loginProfiles: new LoginProfilesService(deps),
     passwordPolicy: new PasswordPolicyService(deps),
@@ -222,6 +232,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     samlProviders: new SamlProvidersService(deps),
     serviceLinkedRoles: new ServiceLinkedRolesService(deps),
     userTemporaryCredentials: new UserTemporaryCredentialsService(deps, sessionCredentials),
+    domains: new DomainsService(deps, accounts, operators),
+    operators,
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

@@ -10,12 +10,15 @@ import { openStore } from '../app/polyiam.js';
 import { parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { createAccount, credentialsJson } from './account.js';
 import { rotateTokenKeys, rotationJson } from './keys.js';
+import { operatorCommand } from './operator.js';
 import { AUDIT_FLAGS, AUDIT_SWITCHES, auditQuery, auditTable, jsonLine, parseSince, takeSwitches } from './audit.js';
 
 const USAGE = `usage:
   polyiam serve [--host H] [--port P] [--data-dir D] [--database-url URL] [--tls-cert FILE --tls-key FILE]
   polyiam account create NAME [--password P] [--data-dir D] [--database-url URL]
   polyiam migrate [--data-dir D] [--database-url URL]
+  polyiam operator grant|revoke --account NAME (--user NAME | --role NAME) [--data-dir D] [--database-url URL]
+  polyiam operator list [--data-dir D] [--database-url URL]
   polyiam keys rotate [--data-dir D] [--database-url URL]
   polyiam audit [--since 1h] [--until T] [--user NAME] [--action NAME] [--resource NAME] [--account NAME]
                 [--failed] [--json] [--limit N]
@@ -44,6 +47,8 @@ export async function main(argv: string[]): Promise<number> {
         return await keysRotate(parseArgs(rest.slice(1), CONNECTION_FLAGS));
       case 'migrate':
         return await migrate(parseArgs(rest, CONNECTION_FLAGS));
+      case 'operator':
+        return await operator(rest[0], parseArgs(rest.slice(1), ['account', 'user', 'role', ...CONNECTION_FLAGS]));
       case 'audit':
         return await audit(rest);
       case undefined:
@@ -129,6 +134,17 @@ async function accountCreate(args: ParsedArgs): Promise<number> {
   try {
     const created = await createAccount(polyiam, name, password === undefined ? undefined : new PlainPassword(password));
     process.stdout.write(`${credentialsJson(created)}\n`);
+    return 0;
+  } finally {
+    await polyiam.close();
+  }
+}
+
+async function operator(verb: string | undefined, args: ParsedArgs): Promise<number> {
+  const config = configFrom(args);
+  const polyiam = await createPolyiam(config, { logger: stderrLogger(config) });
+  try {
+    process.stdout.write(`${await operatorCommand(polyiam, verb, args)}\n`);
     return 0;
   } finally {
     await polyiam.close();

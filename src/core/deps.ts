@@ -36,9 +36,10 @@ export async function runCommand<T>(
   /**
    * `password-policy`: AWS AllowUsersToChangePassword; `trust-policy`: AssumeRole, whose work decides the
    * role's trust policy and the caller's own policies together (issue #13); `caller-itself`: AWS
-   * GetSessionToken, which needs no permission (A-TMP)
+   * GetSessionToken, which needs no permission (A-TMP); `operator`: a cloud operator's domain calls
+   * (issue #16), which the operator grant checked at the token's use decides
    */
-  options: { grantedBy?: 'password-policy' | 'trust-policy' | 'caller-itself' } = {},
+  options: { grantedBy?: 'password-policy' | 'trust-policy' | 'caller-itself' | 'operator' } = {},
 ): Promise<T> {
   const described = describeResource(resource);
   const audit = deps.audit;

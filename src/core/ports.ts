@@ -2,7 +2,7 @@
  * What the core needs from the outside world. `store/` and `crypto/` implement these; `app/` wires them.
  * Each repository documents the error kinds it raises; driver errors never cross this line.
  */
-import type { Account } from './accounts/account.js';
+import type { Account, AccountChanges } from './accounts/account.js';
 import type { AccessKey } from './access-keys/access-key.js';
 import type { AuditEvent } from './audit/audit-event.js';
 import type { Group } from './users/group.js';
@@ -50,6 +50,12 @@ export interface AccountRepository {
   setAlias(accountId: string, alias: string): Promise<void>;
   /** false when the account has no such alias */
   deleteAlias(accountId: string, alias: string): Promise<boolean>;
+  /** every account, by name (Keystone GET /v3/domains for an operator; issue #16) */
+  list(): Promise<Account[]>;
+  /** @throws already-exists when the new name is taken; false when there is no such account */
+  update(id: string, changes: AccountChanges): Promise<boolean>;
+  /** the account and everything it holds but its audit trail; false when there is no such account */
+  deleteWithContent(id: string): Promise<boolean>;
 }
 
 export interface UserListQuery extends ListQuery {

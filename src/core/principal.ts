@@ -26,6 +26,20 @@ export interface Principal {
    * but no IAM call without MFA and no second GetSessionToken (AWS "Comparing the AWS STS API operations").
    */
   userSession?: UserSessionFacts;
+  /**
+   * Set when a cloud operator (issue #16, `polyiam operator grant`) calls with a system-scoped token, or
+   * with a token scoped to a domain not its own: then `accountId` is that domain and the operator has
+   * the root's reach in it; the operator's own account and user stay here for the audit trail.
+   */
+  operator?: OperatorIdentity;
+}
+
+/** Who a cloud operator is at home: the account and user its operator grant names. */
+export interface OperatorIdentity {
+  accountId: string;
+  accountName: string;
+  userId: string;
+  userName: string;
 }
 
 /** What credentials of a user's own session (AWS GetSessionToken, Huawei CreateTemporaryAccessKeyByToken) carry. */

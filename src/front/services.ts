@@ -46,6 +46,8 @@ import type { ProtectPolicyService } from '../core/login-protection/protect-poli
 import type { AgenciesService } from '../core/roles/agencies.js';
 import type { AgencyGrantsService } from '../core/roles/agency-grants.js';
 import type { SessionCredentials } from '../core/roles/session-credentials.js';
+import type { DomainsService } from '../core/accounts/domains-service.js';
+import type { OperatorsService } from '../core/accounts/operators.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -137,4 +139,8 @@ export interface DialectServices {
   serviceLinkedRoles: ServiceLinkedRolesService;
   /** temporary AK/SK of the caller itself (Huawei CreateTemporaryAccessKeyByToken), issue #13 */
   userTemporaryCredentials: UserTemporaryCredentialsService;
+  /** Keystone domains (polyiam accounts) for cloud operators, issue #16 */
+  domains: DomainsService;
+  /** cloud operator grants (`polyiam operator grant`), issue #16 */
+  operators: OperatorsService;
 }

@@ -9,6 +9,9 @@ export interface AccountsTable {
   aws_account_id: string;
   numeric_id: number;
   created_at: number;
+  /** Keystone domain `enabled` (migration 0021): 0 stops every credential of the account */
+  enabled: number;
+  description: string;
 }
 
 export interface UsersTable {
@@ -450,8 +453,10 @@ export interface CatalogEndpointsTable {
 }
 
 export interface SystemOperatorsTable {
-  user_id: string;
   account_id: string;
+  /** `user` (subject_id: a user id) or `role` (subject_id: a Keystone role id held on the domain); migration 0021 */
+  kind: string;
+  subject_id: string;
   granted_at: number;
 }
 

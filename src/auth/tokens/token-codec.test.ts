@@ -27,6 +27,20 @@ describe('token codec', () => {
     assert.deepEqual(decodeToken(encodeToken(unscoped, key), key), unscoped);
   });
 
+  /** @see #16 */
+  it('round-trips an operator system scope and a scope on another domain, and keeps them apart', () => {
+    const system = { ...claims, scope: 'system' as const, passwordChangeOnly: false };
+    assert.deepEqual(decodeToken(encodeToken(system, key), key), system);
+    const other = { ...claims, domainId: '0'.repeat(31) + '1', passwordChangeOnly: false };
+    const token = encodeToken(other, key);
+    assert.deepEqual(decodeToken(token, key), other);
+    // the same length as a project-scoped token, told apart by its sealed version byte
+    const project = encodeToken({ ...claims, scope: 'project', projectId: '0'.repeat(31) + '1' }, key);
+    assert.equal(token.length, project.length);
+    assert.equal(decodeToken(project, key)?.domainId, undefined);
+    assert.equal(decodeToken(project, key)?.scope, 'project');
+  });
+
   it('never produces the same token twice (random IV)', () => {
     assert.notEqual(encodeToken(claims, key), encodeToken(claims, key));
   });

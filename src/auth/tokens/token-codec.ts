@@ -8,6 +8,9 @@
  *   bytes 17-81  ciphertext of: flags(1) tokenId(16) accountId(16) userId(16) issuedAt(u64) expiresAt(u64)
  *   bytes 82-97  GCM tag
  *
+ * Version 2 adds a project id (a project-scoped token), version 3 a domain id (an operator's token on
+ * another domain, issue #16): 16 bytes after the body either way.
+ *
  * Bytes 0-4 are the additional authenticated data, so the version and key id cannot be swapped either.
  * The wire form is base64url (131 characters): opaque to Keystone clients, which only echo it.
  */
@@ -24,6 +27,8 @@ export interface TokenKey {
 const VERSION = 1;
 /** a project-scoped token: the version-1 body followed by the project id (issue #16) */
 const VERSION_PROJECT = 2;
+/** an operator's token scoped to a domain not its own (issue #16): the version-1 body followed by the domain id */
+const VERSION_DOMAIN = 3;
 const HEADER = 5;
 const IV = 12;
 const BODY = 1 + 16 * 3 + 8 * 2;
@@ -38,6 +43,8 @@ const FLAG_PASSWORD = 4;
 const FLAG_TOKEN = 8;
 /** the holder proved a virtual MFA code when the first token of the chain was issued */
 const FLAG_TOTP = 16;
+/** Keystone `system: {all: true}` scope, cloud operators only (issue #16) */
+const FLAG_SYSTEM = 32;
 
 const HEX_ID = /^[0-9a-f]{32}$/;
 const KEY_ID = /^[0-9a-f]{8}$/;
@@ -50,10 +57,14 @@ export function encodeToken(claims: TokenClaims, key: TokenKey): string {
   if (!KEY_ID.test(key.id)) throw new Error('token key ids are 8 hex characters');
   const projectId = claims.scope === 'project' ? claims.projectId : undefined;
   if (claims.scope === 'project' && (projectId === undefined || !HEX_ID.test(projectId))) throw new Error('a project-scoped token needs a 32-hex project id');
-  const body = Buffer.alloc(projectId === undefined ? BODY : BODY + PROJECT_ID);
-  if (projectId !== undefined) body.write(projectId, BODY, 'hex');
+  const domainId = claims.scope === 'domain' ? claims.domainId : undefined;
+  if (domainId !== undefined && !HEX_ID.test(domainId)) throw new Error('a domain id needs 32 hex');
+  const extra = projectId ?? domainId;
+  const body = Buffer.alloc(extra === undefined ? BODY : BODY + PROJECT_ID);
+  if (extra !== undefined) body.write(extra, BODY, 'hex');
   let flags = 0;
   if (claims.scope === 'domain') flags |= FLAG_DOMAIN_SCOPE;
+  if (claims.scope === 'system') flags |= FLAG_SYSTEM;
   if (claims.passwordChangeOnly) flags |= FLAG_CHANGE_ONLY;
   if (claims.methods.includes('password')) flags |= FLAG_PASSWORD;
   if (claims.methods.includes('token')) flags |= FLAG_TOKEN;
@@ -66,7 +77,7 @@ export function encodeToken(claims: TokenClaims, key: TokenKey): string {
   body.writeBigUInt64BE(BigInt(claims.expiresAt), 57);
 
   const header = Buffer.alloc(HEADER);
-  header.writeUInt8(projectId === undefined ? VERSION : VERSION_PROJECT, 0);
+  header.writeUInt8(projectId !== undefined ? VERSION_PROJECT : domainId !== undefined ? VERSION_DOMAIN : VERSION, 0);
   header.write(key.id, 1, 'hex');
   const iv = randomBytes(IV);
   const cipher = createCipheriv('aes-256-gcm', key.key, iv);
@@ -103,13 +114,16 @@ export function decodeToken(token: string, key: TokenKey): TokenClaims | null {
   if (flags & FLAG_PASSWORD) methods.push('password');
   if (flags & FLAG_TOTP) methods.push('totp');
   const projectScoped = raw.readUInt8(0) === VERSION_PROJECT;
+  const otherDomain = raw.readUInt8(0) === VERSION_DOMAIN;
+  if (otherDomain && !(flags & FLAG_DOMAIN_SCOPE)) return null;
   return {
     ...(projectScoped ? { projectId: body.toString('hex', BODY, BODY + PROJECT_ID) } : {}),
+    ...(otherDomain ? { domainId: body.toString('hex', BODY, BODY + PROJECT_ID) } : {}),
     tokenId: body.toString('hex', 1, 17),
     accountId: body.toString('hex', 17, 33),
     userId: body.toString('hex', 33, 49),
     methods,
-    scope: projectScoped ? 'project' : flags & FLAG_DOMAIN_SCOPE ? 'domain' : 'unscoped',
+    scope: projectScoped ? 'project' : flags & FLAG_DOMAIN_SCOPE ? 'domain' : flags & FLAG_SYSTEM ? 'system' : 'unscoped',
     passwordChangeOnly: (flags & FLAG_CHANGE_ONLY) !== 0,
     issuedAt: Number(body.readBigUInt64BE(49)),
     expiresAt: Number(body.readBigUInt64BE(57)),
@@ -121,10 +135,12 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 function decodeRaw(token: string): Buffer | null {
   // SECURITY: refuse before allocating for anything that is not exactly one token's worth of base64url
   if (typeof token !== 'string') return null;
-  const projectScoped = token.length === Math.ceil((PROJECT_TOKEN_BYTES * 4) / 3);
-  if ((!projectScoped && token.length !== Math.ceil((TOKEN_BYTES * 4) / 3)) || !BASE64URL.test(token)) return null;
+  const extended = token.length === Math.ceil((PROJECT_TOKEN_BYTES * 4) / 3);
+  if ((!extended && token.length !== Math.ceil((TOKEN_BYTES * 4) / 3)) || !BASE64URL.test(token)) return null;
   const raw = Buffer.from(token, 'base64url');
-  if (raw.length !== (projectScoped ? PROJECT_TOKEN_BYTES : TOKEN_BYTES) || raw.readUInt8(0) !== (projectScoped ? VERSION_PROJECT : VERSION)) return null;
+  if (raw.length !== (extended ? PROJECT_TOKEN_BYTES : TOKEN_BYTES)) return null;
+  const version = raw.readUInt8(0);
+  if (extended ? version !== VERSION_PROJECT && version !== VERSION_DOMAIN : version !== VERSION) return null;
   // base64url has spare bits in its last character: only the canonical spelling of these bytes counts
   if (raw.toString('base64url') !== token) return null;
   return raw;

@@ -2,6 +2,7 @@ import type { ChangeFeed } from '../../core/change-feed.js';
 import type { CredentialsService } from '../../core/credentials/sign-in.js';
 import { AuthenticationError } from '../../core/errors.js';
 import type { Clock, IdGenerator } from '../../core/ports.js';
+import type { Account } from '../../core/accounts/account.js';
 import type { CallContext, Principal } from '../../core/principal.js';
 import type { PlainPassword } from '../../core/secrets.js';
 import { DEFAULT_TOKEN_LIFETIME_MS, type TokenClaims, type TokenMethod } from '../../core/tokens/token.js';
@@ -20,6 +21,17 @@ export interface TokenServiceOptions {
   revocationRefreshMs?: number;
   /** on a database shared by several nodes: revocation and the holder's standing read per request */
   revocationCheck?: RevocationCheck;
+  /** cloud operators (issue #16): without it, no system-scoped token or token on another domain is valid */
+  operators?: OperatorReach;
+}
+
+/**
+ * What an operator's token needs checked at every use (issue #16), read from the database: the holder
+ * is still an operator, and the domain it scoped to still exists and is enabled.
+ */
+export interface OperatorReach {
+  isOperator(accountId: string, userId: string): Promise<boolean>;
+  domain(id: string): Promise<Account | undefined>;
 }
 
 export type TokenScope = TokenClaims['scope'];
@@ -47,6 +59,7 @@ export class TokenService {
   private readonly revocations: RevocationCache;
   private readonly subjects: SubjectCache;
   private readonly revocationCheck: RevocationCheck | undefined;
+  private readonly operators: OperatorReach | undefined;
   /**
    * Claims of authentic tokens already opened. Only what the token itself says is kept: expiry,
    * revocation and the holder are checked again at every use. A retired key's tokens have all expired.
@@ -66,6 +79,12 @@ export class TokenService {
     this.revocations = new RevocationCache(core, clock, options.revocationRefreshMs);
     this.subjects = new SubjectCache((accountId, userId) => core.loadSubject(accountId, userId), clock, changes, options.subjectTtlMs);
     this.revocationCheck = options.revocationCheck;
+    this.operators = options.operators;
+  }
+
+  /** Whether the holder may scope to the system or to any domain (issue #16): read from the database. */
+  isOperator(subject: TokenSubject): Promise<boolean> {
+    return this.operators ? this.operators.isOperator(subject.account.id, subject.user.id) : Promise.resolve(false);
   }
 
   /** Password check with lockout (core `signIn`). @throws authentication-failed | expired */
@@ -74,7 +93,7 @@ export class TokenService {
   }
 
   /** A fresh token for a successful sign-in. */
-  issue(grant: TokenGrant, scope: TokenScope, projectId?: string): TokenView {
+  issue(grant: TokenGrant, scope: TokenScope, projectId?: string, domainId?: string): TokenView {
     const now = this.clock.now();
     this.subjects.remember(grant.subject);
     return this.seal(grant.subject, {
@@ -84,6 +103,7 @@ export class TokenService {
       methods: grant.mfaAuthenticatedAt !== undefined ? ['password', 'totp'] : ['password'],
       scope,
       ...(scope === 'project' && projectId !== undefined ? { projectId } : {}),
+      ...(scope === 'domain' && domainId !== undefined ? { domainId } : {}),
       issuedAt: now,
       expiresAt: now + this.lifetimeMs,
       passwordChangeOnly: grant.passwordChangeOnly,
@@ -91,15 +111,16 @@ export class TokenService {
   }
 
   /** Keystone `token` method: a new token for the same holder and restrictions, ending when the old one ends. */
-  rescope(from: AuthenticatedToken, scope: TokenScope, projectId?: string): TokenView {
+  rescope(from: AuthenticatedToken, scope: TokenScope, projectId?: string, domainId?: string): TokenView {
     const methods: TokenMethod[] = ['token', ...from.claims.methods.filter((m) => m !== 'token')];
-    const { projectId: _previous, ...claims } = from.claims;
+    const { projectId: _previous, domainId: _previousDomain, ...claims } = from.claims;
     return this.seal(from.subject, {
       ...claims,
       tokenId: this.ids.hexId(),
       methods,
       scope,
       ...(scope === 'project' && projectId !== undefined ? { projectId } : {}),
+      ...(scope === 'domain' && domainId !== undefined ? { domainId } : {}),
       issuedAt: this.clock.now(),
     });
   }
@@ -123,16 +144,20 @@ export class TokenService {
    */
   async inspect(ctx: CallContext, token: string, caller?: AuthenticatedToken): Promise<AuthenticatedToken | null> {
     const result = caller?.token === token ? caller : await this.check(token);
-    if (typeof result === 'string' || result.claims.accountId !== ctx.principal.accountId) return null;
-    await this.core.authorizeValidation(ctx, result.claims);
+    if (typeof result === 'string') return null;
+    const asked = homeContext(ctx, caller, result.claims);
+    if (result.claims.accountId !== asked.principal.accountId) return null;
+    await this.core.authorizeValidation(asked, result.claims);
     return result;
   }
 
   /** Keystone DELETE /v3/auth/tokens. False when there is no such valid token. @throws access-denied */
-  async revoke(ctx: CallContext, token: string): Promise<boolean> {
+  async revoke(ctx: CallContext, token: string, caller?: AuthenticatedToken): Promise<boolean> {
     const result = await this.check(token);
-    if (typeof result === 'string' || result.claims.accountId !== ctx.principal.accountId) return false;
-    this.revocations.remember(await this.core.revoke(ctx, result.claims));
+    if (typeof result === 'string') return false;
+    const asked = homeContext(ctx, caller, result.claims);
+    if (result.claims.accountId !== asked.principal.accountId) return false;
+    this.revocations.remember(await this.core.revoke(asked, result.claims));
     return true;
   }
 
@@ -184,7 +209,7 @@ export class TokenService {
     } else if (await this.revocations.isRevoked(claims.tokenId)) return 'token-revoked';
     const subject = await this.subjects.get(claims.accountId, claims.userId);
     if (!subject) return 'token-invalid';
-    if (!subject.user.enabled) return 'user-disabled';
+    if (!subject.user.enabled || !subject.account.enabled) return 'user-disabled';
     // a password change (or removal) after the token was issued ends it, as Keystone does
     if (subject.passwordChangedAt === null || subject.passwordChangedAt > claims.issuedAt) return 'token-revoked';
     const principal: Principal = {
@@ -197,6 +222,35 @@ export class TokenService {
     };
     // a password + totp token proved MFA when its chain began (AWS-style aws:MultiFactorAuthAge counts from issue)
     if (claims.methods.includes('totp')) Object.assign(principal, { mfaAuthenticated: true, mfaAuthenticatedAt: claims.issuedAt });
+    if (claims.scope === 'system' || claims.domainId !== undefined) {
+      const reach = await this.operatorPrincipal(claims, subject, principal);
+      if (typeof reach === 'string') return reach;
+      return { token, claims, subject, principal: reach };
+    }
     return { token, claims, subject, principal };
   }
+
+  /**
+   * An operator's token (issue #16), checked at every use against the database: a revoked grant, or a
+   * deleted or disabled target domain, ends it at once on every node. On another domain the operator
+   * acts with that domain's root reach; its own account and user travel with it for the audit trail.
+   */
+  private async operatorPrincipal(claims: TokenClaims, subject: TokenSubject, own: Principal): Promise<Principal | 'token-revoked'> {
+    if (!(await this.isOperator(subject))) return 'token-revoked';
+    const operator = { accountId: subject.account.id, accountName: subject.account.name, userId: subject.user.id, userName: subject.user.name };
+    if (claims.domainId === undefined) return { ...own, operator };
+    const domain = await this.operators!.domain(claims.domainId);
+    if (!domain?.enabled) return 'token-revoked';
+    return { ...own, accountId: domain.id, isRoot: true, operator };
+  }
+}
+
+/**
+ * An operator acting in another domain (issue #16) who validates or revokes a token of its own home
+ * account (its own token, typically) does so as itself at home, not with its reach in that domain.
+ */
+function homeContext(ctx: CallContext, caller: AuthenticatedToken | undefined, claims: TokenClaims): CallContext {
+  const operator = ctx.principal.operator;
+  if (!operator || !caller || ctx.principal.accountId === operator.accountId || claims.accountId !== operator.accountId) return ctx;
+  return { ...ctx, principal: { ...ctx.principal, accountId: operator.accountId, isRoot: caller.subject.user.isRoot } };
 }

@@ -27,7 +27,7 @@ export class AccountsService {
    * access key) and its `admin` group holding the Security Administrator system policy, in one transaction.
    * @throws already-exists | invalid-input | password-policy
    */
-  async create(name: string, password?: PlainPassword): Promise<CreatedAccount> {
+  async create(name: string, password?: PlainPassword, description?: string): Promise<CreatedAccount> {
     const { store, clock, ids, hasher, secretBox } = this.deps;
     if (!ACCOUNT_NAME_PATTERN.test(name)) {
       throw new InvalidInputError('name', 'must start with a letter and hold 1 to 64 letters, digits, `_`, `.` or `-`');
@@ -37,7 +37,7 @@ export class AccountsService {
     if (violations.length > 0) throw new PasswordPolicyError(violations);
     const hash = await hasher.hash(chosen);
     const now = clock.now();
-    const account: Account = { id: ids.hexId(), name, awsAccountId: ids.awsAccountId(), numericId: ids.numericId(), createdAt: now };
+    const account: Account = { id: ids.hexId(), name, awsAccountId: ids.awsAccountId(), numericId: ids.numericId(), createdAt: now, enabled: true, description: description ?? '' };
     const root: User = {
       id: ids.hexId(),
       accountId: account.id,

@@ -126,7 +126,8 @@ export class AuditService {
       principalUserId: principal.userId,
       accessKeyId: principal.accessKeyId ?? null,
       sourceIp: ctx.sourceIp,
-      userName: principal.userName,
+      // a cloud operator in another domain (issue #16) is named by its home account and user
+      userName: principal.operator && principal.operator.accountId !== principal.accountId ? `${principal.operator.accountName}/${principal.operator.userName}` : principal.userName,
       callerType: callerTypeOf(ctx),
       authMethod: principal.authMethod,
       sessionId: ctx.sessionId ?? (principal.session ? roleSessionContext(principal.session, principal.mfaAuthenticated) : null),
@@ -141,6 +142,8 @@ export class AuditService {
 function callerTypeOf(ctx: CallContext): AuditCallerType {
   const principal = ctx.principal as CallContext['principal'] & { roleSessionName?: string };
   if (principal.authMethod === 'system') return 'system';
+  // an operator has the root's reach in another domain, but is one user of its own (issue #16)
+  if (principal.operator && principal.operator.accountId !== principal.accountId) return 'user';
   if (principal.isRoot) return 'root';
   // the roles work (another branch) adds assumed-role principals with a session name
   return principal.roleSessionName !== undefined || principal.session !== undefined ? 'assumed-role' : 'user';

@@ -242,9 +242,23 @@ export const ReportActions = {
   getAccountAuthorizationDetails: 'iam:reports:getAccountAuthorizationDetailsV5',
 } as const;
 
+/**
+ * Domains for cloud operators (issue #16): Keystone's domain API over polyiam accounts. Huawei IAM has
+ * no such API (a Huawei account is made by the cloud, not through IAM), so these names are polyiam's,
+ * and no identity policy grants them: only an operator grant does (core/accounts/operators.ts).
+ */
+export const DomainActions = {
+  createDomain: 'polyiam:domains:createDomain',
+  listDomains: 'polyiam:domains:listDomains',
+  getDomain: 'polyiam:domains:getDomain',
+  updateDomain: 'polyiam:domains:updateDomain',
+  deleteDomain: 'polyiam:domains:deleteDomain',
+} as const;
+
 /** Every action a core command authorizes, by its canonical (Huawei v5) name. */
 export type IamAction =
   | (typeof Actions)[keyof typeof Actions]
   | (typeof StsActions)[keyof typeof StsActions]
   | (typeof AuditActions)[keyof typeof AuditActions]
-  | (typeof ReportActions)[keyof typeof ReportActions];
+  | (typeof ReportActions)[keyof typeof ReportActions]
+  | (typeof DomainActions)[keyof typeof DomainActions];

@@ -16,6 +16,7 @@ import { SessionAuthorizer } from '../roles/session-authorizer.js';
 import { UserSessionPolicies } from '../roles/user-session-policy.js';
 import { principalIdentity } from './request-context.js';
 import { setsNeedResourceTags, setsReadTime } from '../evaluation/boundary.js';
+import { AccountStanding } from '../accounts/account-standing.js';
 
 const MAX_ALLOWS_PER_PRINCIPAL = 1_000;
 
@@ -40,6 +41,8 @@ export class PolicyAuthorizer implements Authorizer {
   private readonly allowed = new WeakMap<PrincipalPolicies, Set<string>>();
   /** session policies of users' temporary credentials (Huawei CreateTemporaryAccessKeyByToken, issue #13) */
   private readonly userSessions = new UserSessionPolicies();
+  /** a disabled domain's callers are refused whatever they hold (issue #16) */
+  readonly accountStanding: AccountStanding;
 
   constructor(
     private readonly deps: PolicyAuthorizerDeps,
@@ -47,6 +50,12 @@ export class PolicyAuthorizer implements Authorizer {
   ) {
     this.principals = new PrincipalPolicyCache(deps.store, deps.clock, deps.changes, options);
     this.sessions = new SessionAuthorizer(deps, new RolePolicyCache(deps.store, deps.clock, deps.changes));
+    this.accountStanding = new AccountStanding(deps.store.accounts, deps.changes);
+  }
+
+  /** @throws authentication-failed (user-disabled) when the caller's account (domain) is disabled */
+  private async requireEnabledAccount(ctx: CallContext): Promise<void> {
+    if (!(await this.accountStanding.isEnabled(ctx.principal.accountId))) throw new AuthenticationError('user-disabled');
   }
 
   /**
@@ -57,6 +66,8 @@ export class PolicyAuthorizer implements Authorizer {
    */
   async decideOwn(ctx: CallContext, action: IamAction, target: ResourceIdentity, facts?: RequestFacts): Promise<Decision> {
     const { principal } = ctx;
+    // hot path: a known enabled account costs one map read, no await
+    if (this.accountStanding.peek(ctx.principal.accountId) !== true) await this.requireEnabledAccount(ctx);
     if (principal.session) return this.sessions.decide(ctx, action, target, facts);
     if (principal.isRoot) return target.account.id === principal.accountId ? 'allow' : 'implicit-deny';
     const loaded = await this.principals.get(principal.accountId, principal.userId);
@@ -76,6 +87,8 @@ export class PolicyAuthorizer implements Authorizer {
 
   /** @throws authentication-failed (user-disabled) */
   async admit(ctx: CallContext): Promise<void> {
+    // hot path: a known enabled account costs one map read, no await
+    if (this.accountStanding.peek(ctx.principal.accountId) !== true) await this.requireEnabledAccount(ctx);
     if (ctx.principal.isRoot) return;
     if (ctx.principal.session) {
       if (!(await this.sessions.roles.get(ctx.principal.accountId, ctx.principal.session.roleId))) throw new AuthenticationError('token-revoked');
@@ -89,6 +102,8 @@ export class PolicyAuthorizer implements Authorizer {
   /** @throws access-denied | authentication-failed (user-disabled) */
   async authorize(ctx: CallContext, action: IamAction, resource: ResourceRef, facts?: RequestFacts): Promise<void> {
     const { principal } = ctx;
+    // hot path: a known enabled account costs one map read, no await
+    if (this.accountStanding.peek(ctx.principal.accountId) !== true) await this.requireEnabledAccount(ctx);
     if (principal.session) return this.sessions.authorize(ctx, action, resource, facts);
     // AWS GetSessionToken credentials: "You cannot call any IAM API operations unless MFA authentication
     // information is included in the request"; AWS answers InvalidClientTokenId (STS AssumeRole and

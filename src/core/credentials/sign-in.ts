@@ -181,6 +181,8 @@ export class CredentialsService {
   private async finish(user: User, profile: LoginProfile, policy: PasswordPolicy, loginPolicy: LoginPolicy | undefined, sourceIp: string | null, now: number, mfaAt: number | undefined): Promise<SignInResult> {
     const { store } = this.deps;
     if (!user.enabled) return { outcome: 'disabled', user };
+    // Keystone: a user of a disabled domain cannot authenticate (issue #16), told only after the password
+    if (!(await store.fresh.accounts.findById(user.accountId))?.enabled) return { outcome: 'disabled', user };
     if (!profile.loginAllowed) return { outcome: 'not-allowed', user };
     // Huawei login_policy account_validity_period: unused for that many days, the user may not sign in
     // until an administrator changes its login profile (which moves `updatedAt`)

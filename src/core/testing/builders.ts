@@ -43,6 +43,8 @@ export function buildAccount(overrides: Partial<Account> = {}): Account {
     awsAccountId: String(randomInt(10 ** 11, 10 ** 12 - 1)),
     numericId: numericId(),
     createdAt: BUILDER_EPOCH,
+    enabled: true,
+    description: '',
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { Account } from '../accounts/account.js';
+import type { Account, AccountChanges } from '../accounts/account.js';
 import { AlreadyExistsError } from '../errors.js';
 import type { AccountRepository, GroupRepository, ListQuery, Page, UserListQuery, UserRepository } from '../ports.js';
 import type { Group } from '../users/group.js';
@@ -54,6 +54,26 @@ export class InMemoryAccountRepository implements AccountRepository {
   async deleteAlias(accountId: string, alias: string): Promise<boolean> {
     if (this.db.tables.accountAliases.get(accountId) !== alias) return false;
     return this.db.tables.accountAliases.delete(accountId);
+  }
+
+  async list(): Promise<Account[]> {
+    return [...this.db.tables.accounts.values()].map(copy).sort((a, b) => compareBytewise(a.name, b.name));
+  }
+
+  async update(id: string, changes: AccountChanges): Promise<boolean> {
+    const rows = this.db.tables.accounts;
+    const row = rows.get(id);
+    if (!row) return false;
+    const next = { ...row, ...changes };
+    checkUnique(rows.values(), next, (a) => a.id === id, [(a) => lower(a.name)], 'account', next.name);
+    rows.set(id, next);
+    return true;
+  }
+
+  /** the fake keeps accounts apart only: what they hold stays (core tests of domain deletion use the store) */
+  async deleteWithContent(id: string): Promise<boolean> {
+    this.db.tables.accountAliases.delete(id);
+    return this.db.tables.accounts.delete(id);
   }
 }
 

@@ -12,10 +12,15 @@ export interface TokenClaims {
   accountId: string;
   userId: string;
   methods: TokenMethod[];
-  /** Keystone scope: the user's own domain (the account), one of its projects (`projectId`), or none */
-  scope: 'domain' | 'project' | 'unscoped';
+  /**
+   * Keystone scope: the user's own domain (the account), one of its projects (`projectId`), none, or
+   * (cloud operators only, issue #16) the whole system or another domain (`domainId`)
+   */
+  scope: 'domain' | 'project' | 'unscoped' | 'system';
   /** 32 lowercase hex, with `scope: 'project'` only */
   projectId?: string;
+  /** 32 lowercase hex, with `scope: 'domain'` only, when an operator scoped to a domain not its own */
+  domainId?: string;
   /** epoch ms */
   issuedAt: number;
   /** epoch ms */

@@ -20,10 +20,12 @@ import { securityTokenOperations } from './operations/security-tokens.js';
 import { quotaOperations } from './operations/quotas.js';
 import { catalogOperations } from './operations/catalog.js';
 import { protectPolicyOperations } from './operations/protect-policy.js';
+import { domainOperations } from './operations/domains.js';
+import { reachOwnerOf } from './operations/operator-scope.js';
 
 export { DIALECT };
 
-export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations];
+export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations, ...domainOperations];
 
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
 export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations, ...quotaOperations, ...protectPolicyOperations];
@@ -94,7 +96,7 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
       config: { operation },
       handler: async (request, reply) => {
         const caller = callers.get(request);
-        const result = await operation.run({
+        const call = {
           ctx: caller?.ctx,
           token: caller?.token,
           params: request.params as Record<string, string>,
@@ -104,6 +106,12 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
           request,
           origin: requestOrigin(request, options.publicUrl),
           rules: options.rules ?? 'huawei',
+        };
+        const result = await operation.run(call).catch(async (err: unknown) => {
+          // a cloud operator naming another domain's user, group or project by id acts in that domain (issue #16)
+          const reached = isNotFound(err) ? await reachOwnerOf(call) : undefined;
+          if (!reached) throw err;
+          return operation.run({ ...call, ctx: reached });
         });
         for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
         return result.body === undefined ? reply.code(result.status).send() : send(reply, result.status, result.body);
@@ -179,4 +187,9 @@ function routeTable(operations: V3Operation[], pathPrefix: string) {
 /** the SDK operation name for the audit log, or the method and path when no route matched */
 function actionOf(request: FastifyRequest): string {
   return operationOf(request)?.name ?? `${request.method} ${request.url.split('?')[0]}`;
+}
+
+/** a 404 of the core or of the dialect */
+function isNotFound(err: unknown): boolean {
+  return (isIamError(err) && err.kind === 'not-found') || (err instanceof KeystoneHttpError && err.status === 404);
 }

@@ -56,8 +56,10 @@ export function renderDomain(account: Account, origin: string) {
   return {
     id: account.id,
     name: account.name,
-    description: '',
-    enabled: true,
+    description: account.description,
+    enabled: account.enabled,
+    tags: [],
+    options: {},
     links: { self: `${origin}/v3/domains/${account.id}` },
   };
 }
@@ -75,10 +77,12 @@ const CATALOG_IDS = {
  * domain and password_expires_at), audit_ids, issued_at, expires_at, the domain when scoped to one,
  * roles, and a catalog naming this server's IAM endpoint as the `identity` service.
  */
-export function renderToken(view: TokenView, options: { origin: string; catalog: boolean; roles: Role[]; project?: Project; entries?: CatalogEntry[] }) {
+export function renderToken(view: TokenView, options: { origin: string; catalog: boolean; roles: Role[]; project?: Project; entries?: CatalogEntry[]; scopedDomain?: Account }) {
   const { claims, subject } = view;
   const domain = { id: subject.account.id, name: subject.account.name };
   const scoped = claims.scope === 'domain';
+  // an operator's token on another domain names that domain (issue #16); Keystone `system: {all: true}`
+  const scopeDomain = options.scopedDomain ? { id: options.scopedDomain.id, name: options.scopedDomain.name } : domain;
   const project = options.project;
   return {
     token: {
@@ -92,7 +96,8 @@ export function renderToken(view: TokenView, options: { origin: string; catalog:
       audit_ids: [auditId(claims)],
       issued_at: keystoneTime(claims.issuedAt),
       expires_at: keystoneTime(claims.expiresAt),
-      ...(scoped ? { domain } : {}),
+      ...(scoped ? { domain: scopeDomain } : {}),
+      ...(claims.scope === 'system' ? { system: { all: true } } : {}),
       ...(project ? { project: { id: project.id, name: project.name, domain } } : {}),
       // Keystone renders `roles` for scoped tokens only: an unscoped token has no key at all (tempest test_rescope_token)
       ...(claims.scope === 'unscoped' ? {} : { roles: options.roles.map((role) => ({ id: role.id, name: role.name })) }),

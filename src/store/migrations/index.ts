@@ -15,6 +15,7 @@ import * as credentialReports from './0018-credential-reports.js';
 import * as awsEntities from './0019-aws-entities.js';
 import * as keystoneCatalog from './0020-keystone-catalog.js';
 import * as protectPolicies from './0024-protect-policies.js';
+import * as domains from './0021-domains.js';
 
 /** Versioned migrations, applied in name order at start and by `polyiam migrate`. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0019-aws-entities': awsEntities,
   '0020-keystone-catalog': keystoneCatalog,
   '0024-protect-policies': protectPolicies,
+  '0021-domains': domains,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Account } from '../../core/accounts/account.js';
+import type { Account, AccountChanges } from '../../core/accounts/account.js';
+import { deleteAccountContent } from './account-deletion.js';
 import type { AccountRepository } from '../../core/ports.js';
 import { translateUnique } from '../errors.js';
 import type { AccountsTable, Database } from '../schema.js';
@@ -18,6 +19,8 @@ export class KyselyAccountRepository implements AccountRepository {
           aws_account_id: account.awsAccountId,
           numeric_id: account.numericId,
           created_at: account.createdAt,
+          enabled: account.enabled ? 1 : 0,
+          description: account.description,
         })
         .execute(),
     );
@@ -70,6 +73,25 @@ export class KyselyAccountRepository implements AccountRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
+  async list(): Promise<Account[]> {
+    const rows = await this.db.selectFrom('accounts').selectAll().orderBy('name_lower').execute();
+    return rows.map(toAccount);
+  }
+
+  async update(id: string, changes: AccountChanges): Promise<boolean> {
+    const values: { name?: string; name_lower?: string; description?: string; enabled?: number } = {};
+    if (changes.name !== undefined) Object.assign(values, { name: changes.name, name_lower: changes.name.toLowerCase() });
+    if (changes.description !== undefined) values.description = changes.description;
+    if (changes.enabled !== undefined) values.enabled = changes.enabled ? 1 : 0;
+    if (Object.keys(values).length === 0) return (await this.findById(id)) !== undefined;
+    const result = await translateUnique('account', changes.name ?? id, () => this.db.updateTable('accounts').set(values).where('id', '=', id).executeTakeFirst());
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  deleteWithContent(id: string): Promise<boolean> {
+    return deleteAccountContent(this.db, id);
+  }
+
   async count(): Promise<number> {
     const row = await this.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
@@ -77,5 +99,13 @@ export class KyselyAccountRepository implements AccountRepository {
 }
 
 function toAccount(row: Selectable<AccountsTable>): Account {
-  return { id: row.id, name: row.name, awsAccountId: row.aws_account_id, numericId: Number(row.numeric_id), createdAt: Number(row.created_at) };
+  return {
+    id: row.id,
+    name: row.name,
+    awsAccountId: row.aws_account_id,
+    numericId: Number(row.numeric_id),
+    createdAt: Number(row.created_at),
+    enabled: Number(row.enabled) === 1,
+    description: row.description,
+  };
 }

@@ -4,6 +4,8 @@ import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation
 import { onlyKnownQuery, pathId, queryValue } from '../rules.js';
 import { catalog, renderDomain } from '../shapes.js';
 import { versionDocument } from '../versions.js';
+import { listDomainsForOperator, showDomainForOperator } from './domains.js';
+import { asOperator } from './operator-scope.js';
 
 /** The caller's account, the one domain it can see; reading it is audited like any call. */
 async function ownDomain(call: V3Call, action: string): Promise<Account> {
@@ -59,6 +61,8 @@ export const discoveryOperations: V3Operation[] = [
     url: '/domains',
     access: 'required',
     async run(call) {
+      // a cloud operator (issue #16) sees every domain
+      if (await asOperator(call)) return listDomainsForOperator(call);
       onlyKnownQuery(call, ['name', 'enabled']);
       const account = await ownDomain(call, 'keystoneListDomains');
       const name = queryValue(call, 'name');
@@ -73,6 +77,7 @@ export const discoveryOperations: V3Operation[] = [
     access: 'required',
     async run(call) {
       const id = pathId(call, 'domain_id');
+      if (await asOperator(call)) return showDomainForOperator(call, id);
       const account = await ownDomain(call, 'keystoneShowDomain');
       if (id !== account.id) throw new KeystoneHttpError(404, `could not find domain \`${id}\``);
       return { status: 200, body: { domain: renderDomain(account, call.origin) } };

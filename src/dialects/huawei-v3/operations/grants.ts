@@ -5,6 +5,8 @@ import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation
 import { renderProject } from '../project-rules.js';
 import { flagQuery, onlyKnownQuery, pathId, queryValue } from '../rules.js';
 import { renderRole } from './roles.js';
+import { reachDomain } from './operator-scope.js';
+import { Actions, type IamAction } from '../../../core/authorization/actions.js';
 
 type ActorKind = 'users' | 'groups';
 type TargetKind = 'projects' | 'domains';
@@ -37,7 +39,12 @@ function grantFamily(actor: ActorKind, target: TargetKind, inherited: boolean): 
   const suffix = inherited ? '/inherited_to_projects' : '';
   const names = NAMES[`${target}/${actor}`];
   const name = (n: string) => (inherited ? `${n}InheritedToProjects` : n);
+  // an operator grants on another domain acting in it (issue #16); anyone else as before
+  const reach = async (call: V3Call, action: IamAction) => {
+    if (target === 'domains') await reachDomain(call, pathId(call, 'domain_id'), action);
+  };
   const check = async (call: V3Call) => {
+    await reach(call, Actions.listRoleAssignments);
     await call.services.grants.verify(callerOf(call), grantOf(call, actor, target, inherited));
     return { status: 204 };
   };
@@ -48,6 +55,7 @@ function grantFamily(actor: ActorKind, target: TargetKind, inherited: boolean): 
       url: `${base}/:role_id${suffix}`,
       access: 'required',
       async run(call) {
+        await reach(call, Actions.grantRole);
         await call.services.grants.grant(callerOf(call), grantOf(call, actor, target, inherited));
         return { status: 204 };
       },
@@ -60,6 +68,7 @@ function grantFamily(actor: ActorKind, target: TargetKind, inherited: boolean): 
       url: `${base}/:role_id${suffix}`,
       access: 'required',
       async run(call) {
+        await reach(call, Actions.revokeRole);
         await call.services.grants.revoke(callerOf(call), grantOf(call, actor, target, inherited));
         return { status: 204 };
       },
@@ -70,6 +79,7 @@ function grantFamily(actor: ActorKind, target: TargetKind, inherited: boolean): 
       url: `${base}${suffix}`,
       access: 'required',
       async run(call) {
+        await reach(call, Actions.listRoleAssignments);
         const actorRef = { actorType: actor === 'users' ? ('user' as const) : ('group' as const), actorId: pathId(call, actorParam(actor)) };
         const targetRef = { targetType: target === 'projects' ? ('project' as const) : ('domain' as const), targetId: pathId(call, targetParam(target)) };
         const roles = await call.services.grants.listOn(callerOf(call), actorRef, targetRef, inherited);

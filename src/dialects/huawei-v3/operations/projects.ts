@@ -5,6 +5,7 @@ import { WireValidationError } from '../../kit/wire-errors.js';
 import { KeystoneHttpError } from '../errors.js';
 import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
 import { checkTag, parseTags, PROJECT_DESCRIPTION, PROJECT_NAME, renderProject, uniqueTags } from '../project-rules.js';
+import { reachDomain } from './operator-scope.js';
 import { booleanQuery, onlyKnownQuery, pathId, queryValue, requireOwnDomain } from '../rules.js';
 
 const projectId = (call: V3Call) => pathId(call, 'project_id');
@@ -53,7 +54,7 @@ export const projectOperations: V3Operation[] = [
       const description = project.optionalString('description', PROJECT_DESCRIPTION);
       const enabled = project.optionalBoolean('enabled');
       refuseDomainProject(project.optionalBoolean('is_domain'));
-      requireOwnDomain(call, project.optionalString('domain_id', { min: 1, max: 64 }), Actions.createProject);
+      await reachDomain(call, project.optionalString('domain_id', { min: 1, max: 64 }), Actions.createProject);
       const parentId = parentOf(call, project.optionalString('parent_id', { min: 1, max: 64 }));
       const tags = parseTags(project);
       const created = await call.services.projects.create(callerOf(call), {
@@ -73,7 +74,7 @@ export const projectOperations: V3Operation[] = [
     access: 'required',
     async run(call) {
       onlyKnownQuery(call, LIST_QUERY);
-      requireOwnDomain(call, queryValue(call, 'domain_id'), Actions.listProjects);
+      await reachDomain(call, queryValue(call, 'domain_id'), Actions.listProjects);
       // polyiam projects are never domains: asking for domains only finds none
       const projects = booleanQuery(call, 'is_domain') === true ? [] : await call.services.projects.list(callerOf(call), listFilter(call));
       return { status: 200, body: { projects: projects.map((p) => renderProject(p, call.origin)), links: listLinks(call) } };

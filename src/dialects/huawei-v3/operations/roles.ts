@@ -1,7 +1,8 @@
 import type { Role } from '../../../core/keystone-roles/role.js';
 import { JsonFields, parseJsonBody, type StringRule } from '../../kit/json-fields.js';
 import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
-import { onlyKnownQuery, pathId, queryValue, requireOwnDomain } from '../rules.js';
+import { onlyKnownQuery, pathId, queryValue } from '../rules.js';
+import { reachDomain } from './operator-scope.js';
 import { Actions } from '../../../core/authorization/actions.js';
 
 /** Keystone role `name` (assignment/schema.py): 1 to 255 characters. */
@@ -41,7 +42,8 @@ export const roleOperations: V3Operation[] = [
       const name = role.requiredString('name', ROLE_NAME);
       const description = role.optionalString('description', ROLE_DESCRIPTION);
       const domainId = role.optionalString('domain_id', { min: 1, max: 64 });
-      requireOwnDomain(call, domainId, Actions.createKeystoneRole);
+      // an operator makes a domain-specific role in another domain (issue #16)
+      await reachDomain(call, domainId, Actions.createKeystoneRole);
       const created = await call.services.keystoneRoles.create(callerOf(call), { name, isDomainRole: domainId !== undefined, ...(description !== undefined ? { description } : {}) });
       return { status: 201, body: { role: renderRole(created, call.origin) } };
     },
@@ -55,7 +57,7 @@ export const roleOperations: V3Operation[] = [
       onlyKnownQuery(call, ['name', 'domain_id', 'page', 'per_page']);
       const name = queryValue(call, 'name');
       const domainId = queryValue(call, 'domain_id');
-      requireOwnDomain(call, domainId, Actions.listKeystoneRoles);
+      await reachDomain(call, domainId, Actions.listKeystoneRoles);
       // Keystone: without `domain_id` only global roles are listed, with it only that domain's
       const roles = (await call.services.keystoneRoles.list(callerOf(call))).filter((r) => (domainId === undefined ? !r.isDomainRole : r.isDomainRole) && (name === undefined || r.name === name));
       return { status: 200, body: { roles: roles.map((r) => renderRole(r, call.origin)), links: listLinks(call) } };

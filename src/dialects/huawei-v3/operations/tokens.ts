@@ -12,11 +12,13 @@ import { callerOf, DIALECT, type V3Call, type V3Operation, type V3Result } from 
 import { noCatalog, PASSWORD } from '../rules.js';
 import { renderToken } from '../shapes.js';
 import { isAgencyToken, issueAgencyToken, validateAgencyToken } from './agency-tokens.js';
+import { operatorTokenParts, otherDomainScope, systemScope } from './operator-scope.js';
 
 type DomainRef = { id: string } | { name: string };
 /** Keystone `scope.project`: by `id`, or by `name` with its `domain` (an agency token's: the agency's domain when absent) */
 type ProjectRef = { id: string } | { name: string; domain?: DomainRef };
-type RequestedScope = { domain: DomainRef } | { project: ProjectRef };
+/** `system`: Keystone `{"system": {"all": true}}`, cloud operators only (issue #16) */
+type RequestedScope = { domain: DomainRef } | { project: ProjectRef } | { system: true };
 
 export const tokenOperations: V3Operation[] = [
   {
@@ -34,7 +36,10 @@ export const tokenOperations: V3Operation[] = [
       // checked before any password is: a malformed request never counts as a sign-in attempt
       const requestedScope = parseScope(auth, (body.auth as Record<string, unknown>).scope, method === 'assume_role');
       // Huawei KeystoneCreateAgencyToken (issue #13): a token of an agency in the trusting domain
-      if (method === 'assume_role') return issueAgencyToken(call, identity, requestedScope);
+      if (method === 'assume_role') {
+        if (requestedScope !== null && 'system' in requestedScope) throw new WireValidationError(auth.name('scope'), 'an agency token has a `domain` or `project` scope');
+        return issueAgencyToken(call, identity, requestedScope);
+      }
       let view: TokenView;
       if (method === 'password' || method === 'password+totp') {
         const signIn = parsePasswordMethod(identity.requiredObject('password'));
@@ -42,7 +47,7 @@ export const tokenOperations: V3Operation[] = [
         if (method === 'password+totp') Object.assign(signIn, parseTotpMethod(identity.requiredObject('totp')));
         const grant = await call.services.tokens.signIn({ requestId: call.request.id, dialect: DIALECT, sourceIp: call.request.ip ?? null }, signIn);
         const scope = await checkScope(call, requestedScope, grant.subject);
-        view = call.services.tokens.issue(grant, scope.scope, scope.projectId);
+        view = call.services.tokens.issue(grant, scope.scope, scope.projectId, scope.domainId);
       } else {
         const id = identity.requiredObject('token').requiredString('id', { min: 1, max: 1024 });
         let from: AuthenticatedToken;
@@ -54,7 +59,7 @@ export const tokenOperations: V3Operation[] = [
           throw err;
         }
         const scope = await checkScope(call, requestedScope, from.subject);
-        view = call.services.tokens.rescope(from, scope.scope, scope.projectId);
+        view = call.services.tokens.rescope(from, scope.scope, scope.projectId, scope.domainId);
         call.services.audit.success(callContext(call.request, from.principal, DIALECT), TokenAuditActions.issue, `user/${from.subject.user.name}`);
       }
       // Huawei v3 POST /v3/auth/tokens: the token travels in X-Subject-Token, never in the body
@@ -91,7 +96,7 @@ export const tokenOperations: V3Operation[] = [
     url: '/auth/tokens',
     access: 'password-change',
     async run(call) {
-      if (!(await call.services.tokens.revoke(callerOf(call), subjectToken(call)))) throw tokenNotFound();
+      if (!(await call.services.tokens.revoke(callerOf(call), subjectToken(call), call.token))) throw tokenNotFound();
       return { status: 204 };
     },
   },
@@ -114,6 +119,11 @@ async function scopedProject(call: V3Call, view: TokenView): Promise<Project | u
 /** The token body with its project (when scoped to one) and the catalog unless `nocatalog`. */
 async function tokenBody(call: V3Call, view: TokenView) {
   const { claims, subject } = view;
+  const operator = await operatorTokenParts(call, view);
+  if (operator) {
+    const entries = noCatalog(call) ? [] : await call.services.catalog.entries(operator.scopedDomain?.id ?? claims.accountId);
+    return renderToken(view, { origin: call.origin, catalog: !noCatalog(call), roles: operator.roles, entries, ...(operator.scopedDomain ? { scopedDomain: operator.scopedDomain } : {}) });
+  }
   const project = claims.scope === 'project' ? await scopedProject(call, view) : undefined;
   // a token good only for changing the password carries no role; an unscoped token has none either
   const roles =
@@ -194,8 +204,16 @@ function domainRef(domain: JsonFields): DomainRef {
 function parseScope(auth: JsonFields, raw: unknown, agency = false): RequestedScope | null {
   if (raw === undefined || raw === null || raw === 'unscoped') return null;
   const scope = auth.requiredObject('scope');
-  if (scope.has('system') || scope.has('OS-TRUST:trust')) throw new WireValidationError(auth.name('scope'), 'only a `domain` or `project` scope is supported');
-  scope.onlyKnown(['domain', 'project']);
+  if (scope.has('OS-TRUST:trust')) throw new WireValidationError(auth.name('scope'), 'only a `system`, `domain` or `project` scope is supported');
+  scope.onlyKnown(['domain', 'project', 'system']);
+  if (scope.has('system')) {
+    if (scope.has('domain') || scope.has('project')) throw new WireValidationError(auth.name('scope'), 'give a `system`, `domain` or `project` scope, not several');
+    // Keystone auth schema: `system` is `{"all": true}`, the only system there is
+    const system = scope.requiredObject('system');
+    system.onlyKnown(['all']);
+    if (!system.requiredBoolean('all')) throw new WireValidationError(scope.name('system'), 'must be `{"all": true}`');
+    return { system: true };
+  }
   if (scope.has('project')) {
     if (scope.has('domain')) throw new WireValidationError(auth.name('scope'), 'give a `domain` or a `project`, not both');
     const project = scope.requiredObject('project');
@@ -216,14 +234,13 @@ const sameDomain = (ref: DomainRef, account: Account) => ('id' in ref ? ref.id =
  * A user may scope a token to its own domain, or to a project of it that is enabled and that it holds
  * a role on (Keystone: 401, the user has no access to that domain or project).
  */
-async function checkScope(call: V3Call, requested: RequestedScope | null, subject: TokenSubject): Promise<{ scope: TokenScope; projectId?: string }> {
+async function checkScope(call: V3Call, requested: RequestedScope | null, subject: TokenSubject): Promise<{ scope: TokenScope; projectId?: string; domainId?: string }> {
   if (requested === null) return { scope: 'unscoped' };
   const account = subject.account;
+  if ('system' in requested) return systemScope(call, subject);
   if ('domain' in requested) {
-    if (!sameDomain(requested.domain, account)) {
-      const named = 'id' in requested.domain ? requested.domain.id : requested.domain.name;
-      throw new KeystoneHttpError(401, `the user has no access to domain \`${named}\``, authenticateHeader());
-    }
+    // another domain: cloud operators only (issue #16), everyone else gets Keystone's 401
+    if (!sameDomain(requested.domain, account)) return otherDomainScope(call, requested.domain, subject);
     return { scope: 'domain' };
   }
   const ref = requested.project;

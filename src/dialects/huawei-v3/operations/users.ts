@@ -9,6 +9,7 @@ import { KeystoneHttpError } from '../errors.js';
 import { allPages, callerOf, DIALECT, listLinks, type V3Call, type V3Operation } from '../operation.js';
 import { callContext } from '../../kit/request.js';
 import type { CallContext } from '../../../core/principal.js';
+import { reachDomain } from './operator-scope.js';
 import { booleanQuery, DESCRIPTION, onlyKnownQuery, PASSWORD, pathId, queryValue, requireOwnDomain, USER_NAME } from '../rules.js';
 import { renderUser } from '../shapes.js';
 import { expiryFilter, profileOf, renderUsers } from './user-views.js';
@@ -27,15 +28,15 @@ export const userOperations: V3Operation[] = [
     url: '/users',
     access: 'required',
     async run(call) {
-      const ctx = callerOf(call);
       const user = JsonFields.of(parseJsonBody(call.body)).onlyKnown(['user']).requiredObject('user');
+      // an operator may name another domain (issue #16): the call then acts in it
+      const ctx = await reachDomain(call, user.optionalString('domain_id', { min: 1, max: 64 }), Actions.createUser);
       const known = ['name', 'domain_id', 'password', 'enabled', 'description', 'options', ...keystoneFields(call)];
       const extras = userExtrasIn(call, known);
       user.onlyKnown([...known, ...Object.keys(extras)]);
       const name = user.requiredString('name', userNameRule(call));
       const email = user.optionalString('email', EMAIL);
       const defaultProject = await defaultProjectIn(call, user);
-      requireOwnDomain(call, user.optionalString('domain_id', { min: 1, max: 64 }), Actions.createUser);
       const password = user.optionalString('password', PASSWORD);
       const enabled = user.optionalBoolean('enabled') ?? true;
       const description = user.optionalString('description', DESCRIPTION) ?? '';
@@ -69,9 +70,8 @@ export const userOperations: V3Operation[] = [
     url: '/users',
     access: 'required',
     async run(call) {
-      const ctx = callerOf(call);
       onlyKnownQuery(call, ['domain_id', 'name', 'enabled', 'password_expires_at']);
-      requireOwnDomain(call, queryValue(call, 'domain_id'), Actions.listUsers);
+      const ctx = await reachDomain(call, queryValue(call, 'domain_id'), Actions.listUsers);
       const name = queryValue(call, 'name');
       const enabled = booleanQuery(call, 'enabled');
       const expiry = expiryFilter(queryValue(call, 'password_expires_at'));
