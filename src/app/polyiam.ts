@@ -25,6 +25,7 @@ import { PoliciesService } from '../core/policies/policies-service.js';
 import { PolicySimulator } from '../core/policies/simulation.js';
 import { ProjectsService } from '../core/projects/projects-service.js';
 import { CatalogAdminService } from '../core/catalog/catalog-service.js';
+import { KeystoneCredentialsService } from '../core/keystone-credentials/credentials-service.js';
 import { UserExtrasService } from '../core/keystone-users/user-extras.js';
 import { GrantsService } from '../core/keystone-roles/grants-service.js';
 import { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
@@ -218,6 +219,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     instanceProfiles: new InstanceProfilesService(deps),
     samlProviders: new SamlProvidersService(deps),
     serviceLinkedRoles: new ServiceLinkedRolesService(deps),
+    keystoneCredentials: new KeystoneCredentialsService(deps, store.keystoneCredentials, store.projects),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

@@ -45,7 +45,10 @@ export type EntityKind =
   | 'oidc-provider'
   | 'saml-provider'
   | 'instance-profile'
-  | 'role-deletion-task';
+  | 'role-deletion-task'
+  // issue #16, Keystone credentials
+  | 'credential'
+  | 'application-credential';
 
 export abstract class IamError extends Error {
   abstract readonly kind: IamErrorKind;

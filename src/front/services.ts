@@ -44,6 +44,7 @@ import type { OperationProtectionService } from '../core/login-protection/operat
 import type { AgenciesService } from '../core/roles/agencies.js';
 import type { AgencyGrantsService } from '../core/roles/agency-grants.js';
 import type { SessionCredentials } from '../core/roles/session-credentials.js';
+import type { KeystoneCredentialsService } from '../core/keystone-credentials/credentials-service.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -131,4 +132,6 @@ export interface DialectServices {
   samlProviders: SamlProvidersService;
   /** service-linked roles (AWS CreateServiceLinkedRole...), issue #15 */
   serviceLinkedRoles: ServiceLinkedRolesService;
+  /** Keystone `/v3/credentials` and OS-EC2 credentials on the core access keys (issue #16) */
+  keystoneCredentials: KeystoneCredentialsService;
 }

@@ -15,6 +15,7 @@ import { KyselyConsoleSessionRepository, KyselySignInAttemptRepository } from '.
 import { KyselyProjectRepository } from './repositories/projects.js';
 import { KyselyCatalogRepository } from './repositories/catalog.js';
 import { KyselyUserExtrasRepository } from './repositories/user-extras.js';
+import { KyselyKeystoneCredentialRepository } from './repositories/keystone-credentials.js';
 import { KyselyKeystoneRoleRepository } from './repositories/keystone-roles.js';
 import { KyselyRoleRepository } from './repositories/roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
@@ -83,6 +84,8 @@ export class KyselyStore implements Store {
   /** Keystone regions, services and endpoints (core/catalog/ports.ts, issue #16) */
   readonly catalog: KyselyCatalogRepository;
   readonly userExtras: KyselyUserExtrasRepository;
+  /** Keystone credentials and application credentials (core/keystone-credentials, issue #16) */
+  readonly keystoneCredentials: KyselyKeystoneCredentialRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -115,6 +118,7 @@ export class KyselyStore implements Store {
     this.mfa = new KyselyMfaStore(db);
     this.catalog = new KyselyCatalogRepository(db);
     this.userExtras = new KyselyUserExtrasRepository(db);
+    this.keystoneCredentials = new KyselyKeystoneCredentialRepository(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

@@ -14,6 +14,7 @@ import * as consoleSessions from './0013-console-sessions.js';
 import * as credentialReports from './0018-credential-reports.js';
 import * as awsEntities from './0019-aws-entities.js';
 import * as keystoneCatalog from './0020-keystone-catalog.js';
+import * as keystoneCredentials from './0022-keystone-credentials.js';
 
 /** Versioned migrations, applied in name order at start and by `polyiam migrate`. */
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0018-credential-reports': credentialReports,
   '0019-aws-entities': awsEntities,
   '0020-keystone-catalog': keystoneCatalog,
+  '0022-keystone-credentials': keystoneCredentials,
 };
 
 export const migrationProvider: MigrationProvider = {
