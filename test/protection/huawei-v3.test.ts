@@ -9,6 +9,7 @@ import { rawRequest } from '../conformance/huawei-v5/support.js';
 import { describeMatrix } from './matrix.js';
 import { keystoneRows } from './huawei-v3-keystone.js';
 import { catalogRows } from './huawei-v3-catalog.js';
+import { credentialRows } from './huawei-v3-credentials.js';
 import { FIXTURE_PASSWORD, type Fixture, type MatrixEnv, type Planned, type Row } from './personas.js';
 
 interface V3Request {
@@ -66,6 +67,7 @@ const rows: Record<string, Row<V3Request>> = {
   keystoneListGroupsForUser: (_p, fx) => req('GET', `/v3/users/${fx.user.id}/groups`),
   ...keystoneRows(v3Operations),
   ...catalogRows(v3Operations),
+  ...credentialRows(v3Operations),
 };
 
 describeMatrix<V3Request>({
