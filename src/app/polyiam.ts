@@ -26,6 +26,7 @@ import { PolicySimulator } from '../core/policies/simulation.js';
 import { ProjectsService } from '../core/projects/projects-service.js';
 import { CatalogAdminService } from '../core/catalog/catalog-service.js';
 import { KeystoneCredentialsService } from '../core/keystone-credentials/credentials-service.js';
+import { ApplicationCredentialsService } from '../core/keystone-credentials/application-credentials-service.js';
 import { UserExtrasService } from '../core/keystone-users/user-extras.js';
 import { GrantsService } from '../core/keystone-roles/grants-service.js';
 import { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
@@ -166,7 +167,11 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const credentials = protection.credentials;
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
-  const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids, revocationCheck ? { revocationCheck } : {});
+  const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids, {
+    ...(revocationCheck ? { revocationCheck } : {}),
+    // issue #16: read at each use of a token an application credential issued (services exist by then)
+    applicationCredentialUsable: (id) => services.applicationCredentials.usable(id),
+  });
   const auditTrail = new AuditTrailService(deps, new KyselyAuditEventReader(store.db));
   const auditRetention = new AuditRetention(auditTrail, clock, config.auditRetentionMs);
   auditRetention.start(AUDIT_PRUNE_INTERVAL_MS, (err) => options.logger.error({ err }, 'audit retention failed'));
@@ -220,6 +225,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     samlProviders: new SamlProvidersService(deps),
     serviceLinkedRoles: new ServiceLinkedRolesService(deps),
     keystoneCredentials: new KeystoneCredentialsService(deps, store.keystoneCredentials, store.projects),
+    applicationCredentials: new ApplicationCredentialsService(deps, store.applicationCredentials, store.projects, store.userAccounts),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

@@ -45,6 +45,7 @@ import type { AgenciesService } from '../core/roles/agencies.js';
 import type { AgencyGrantsService } from '../core/roles/agency-grants.js';
 import type { SessionCredentials } from '../core/roles/session-credentials.js';
 import type { KeystoneCredentialsService } from '../core/keystone-credentials/credentials-service.js';
+import type { ApplicationCredentialsService } from '../core/keystone-credentials/application-credentials-service.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -134,4 +135,6 @@ export interface DialectServices {
   serviceLinkedRoles: ServiceLinkedRolesService;
   /** Keystone `/v3/credentials` and OS-EC2 credentials on the core access keys (issue #16) */
   keystoneCredentials: KeystoneCredentialsService;
+  /** Keystone application credentials and their `application_credential` auth method (issue #16) */
+  applicationCredentials: ApplicationCredentialsService;
 }

@@ -16,6 +16,7 @@ import { KyselyProjectRepository } from './repositories/projects.js';
 import { KyselyCatalogRepository } from './repositories/catalog.js';
 import { KyselyUserExtrasRepository } from './repositories/user-extras.js';
 import { KyselyKeystoneCredentialRepository } from './repositories/keystone-credentials.js';
+import { KyselyApplicationCredentialRepository } from './repositories/application-credentials.js';
 import { KyselyKeystoneRoleRepository } from './repositories/keystone-roles.js';
 import { KyselyRoleRepository } from './repositories/roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
@@ -86,6 +87,7 @@ export class KyselyStore implements Store {
   readonly userExtras: KyselyUserExtrasRepository;
   /** Keystone credentials and application credentials (core/keystone-credentials, issue #16) */
   readonly keystoneCredentials: KyselyKeystoneCredentialRepository;
+  readonly applicationCredentials: KyselyApplicationCredentialRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -119,6 +121,7 @@ export class KyselyStore implements Store {
     this.catalog = new KyselyCatalogRepository(db);
     this.userExtras = new KyselyUserExtrasRepository(db);
     this.keystoneCredentials = new KyselyKeystoneCredentialRepository(db);
+    this.applicationCredentials = new KyselyApplicationCredentialRepository(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

@@ -31,6 +31,12 @@ const TAG = 16;
 export const TOKEN_BYTES = HEADER + IV + BODY + TAG;
 const PROJECT_ID = 16;
 const PROJECT_TOKEN_BYTES = TOKEN_BYTES + PROJECT_ID;
+/** a token of an application credential (issue #16): the project-scoped body followed by the credential's id */
+const VERSION_APP_CREDENTIAL = 3;
+const APP_CREDENTIAL_ID = 16;
+const APP_CREDENTIAL_TOKEN_BYTES = PROJECT_TOKEN_BYTES + APP_CREDENTIAL_ID;
+/** the token's length in bytes, by format version */
+const BYTES_OF: Record<number, number> = { [VERSION]: TOKEN_BYTES, [VERSION_PROJECT]: PROJECT_TOKEN_BYTES, [VERSION_APP_CREDENTIAL]: APP_CREDENTIAL_TOKEN_BYTES };
 
 const FLAG_DOMAIN_SCOPE = 1;
 const FLAG_CHANGE_ONLY = 2;
@@ -50,8 +56,11 @@ export function encodeToken(claims: TokenClaims, key: TokenKey): string {
   if (!KEY_ID.test(key.id)) throw new Error('token key ids are 8 hex characters');
   const projectId = claims.scope === 'project' ? claims.projectId : undefined;
   if (claims.scope === 'project' && (projectId === undefined || !HEX_ID.test(projectId))) throw new Error('a project-scoped token needs a 32-hex project id');
-  const body = Buffer.alloc(projectId === undefined ? BODY : BODY + PROJECT_ID);
+  const appCredentialId = claims.applicationCredentialId;
+  if (appCredentialId !== undefined && (projectId === undefined || !HEX_ID.test(appCredentialId))) throw new Error('an application credential token is project-scoped, with a 32-hex credential id');
+  const body = Buffer.alloc(projectId === undefined ? BODY : appCredentialId === undefined ? BODY + PROJECT_ID : BODY + PROJECT_ID + APP_CREDENTIAL_ID);
   if (projectId !== undefined) body.write(projectId, BODY, 'hex');
+  if (appCredentialId !== undefined) body.write(appCredentialId, BODY + PROJECT_ID, 'hex');
   let flags = 0;
   if (claims.scope === 'domain') flags |= FLAG_DOMAIN_SCOPE;
   if (claims.passwordChangeOnly) flags |= FLAG_CHANGE_ONLY;
@@ -66,7 +75,7 @@ export function encodeToken(claims: TokenClaims, key: TokenKey): string {
   body.writeBigUInt64BE(BigInt(claims.expiresAt), 57);
 
   const header = Buffer.alloc(HEADER);
-  header.writeUInt8(projectId === undefined ? VERSION : VERSION_PROJECT, 0);
+  header.writeUInt8(projectId === undefined ? VERSION : appCredentialId === undefined ? VERSION_PROJECT : VERSION_APP_CREDENTIAL, 0);
   header.write(key.id, 1, 'hex');
   const iv = randomBytes(IV);
   const cipher = createCipheriv('aes-256-gcm', key.key, iv);
@@ -102,9 +111,14 @@ export function decodeToken(token: string, key: TokenKey): TokenClaims | null {
   if (flags & FLAG_TOKEN) methods.push('token');
   if (flags & FLAG_PASSWORD) methods.push('password');
   if (flags & FLAG_TOTP) methods.push('totp');
-  const projectScoped = raw.readUInt8(0) === VERSION_PROJECT;
+  const version = raw.readUInt8(0);
+  const byAppCredential = version === VERSION_APP_CREDENTIAL;
+  // Keystone `methods` of a token issued by an application credential
+  if (byAppCredential) methods.push('application_credential');
+  const projectScoped = version === VERSION_PROJECT || byAppCredential;
   return {
     ...(projectScoped ? { projectId: body.toString('hex', BODY, BODY + PROJECT_ID) } : {}),
+    ...(byAppCredential ? { applicationCredentialId: body.toString('hex', BODY + PROJECT_ID, BODY + PROJECT_ID + APP_CREDENTIAL_ID) } : {}),
     tokenId: body.toString('hex', 1, 17),
     accountId: body.toString('hex', 17, 33),
     userId: body.toString('hex', 33, 49),
@@ -121,10 +135,10 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 function decodeRaw(token: string): Buffer | null {
   // SECURITY: refuse before allocating for anything that is not exactly one token's worth of base64url
   if (typeof token !== 'string') return null;
-  const projectScoped = token.length === Math.ceil((PROJECT_TOKEN_BYTES * 4) / 3);
-  if ((!projectScoped && token.length !== Math.ceil((TOKEN_BYTES * 4) / 3)) || !BASE64URL.test(token)) return null;
+  const version = Object.keys(BYTES_OF).find((v) => token.length === Math.ceil((BYTES_OF[Number(v)]! * 4) / 3));
+  if (version === undefined || !BASE64URL.test(token)) return null;
   const raw = Buffer.from(token, 'base64url');
-  if (raw.length !== (projectScoped ? PROJECT_TOKEN_BYTES : TOKEN_BYTES) || raw.readUInt8(0) !== (projectScoped ? VERSION_PROJECT : VERSION)) return null;
+  if (raw.length !== BYTES_OF[Number(version)] || raw.readUInt8(0) !== Number(version)) return null;
   // base64url has spare bits in its last character: only the canonical spelling of these bytes counts
   if (raw.toString('base64url') !== token) return null;
   return raw;
