@@ -39,3 +39,28 @@ export function credentialRows(operations: V3Operation[]): Record<string, Row<V3
   }
   return rows;
 }
+
+/**
+ * Rows of the application credential operations. A credential of the fixture's user is made as that
+ * user (nobody makes one for another), on a project where it holds `member`.
+ */
+export function applicationCredentialRows(operations: V3Operation[]): Record<string, Row<V3Request>> {
+  const rows: Record<string, Row<V3Request>> = {};
+  for (const op of operations) {
+    if (!op.url.startsWith('/users/:user_id/application_credentials')) continue;
+    rows[op.name] = async (_persona, fx, n, env) => {
+      const s = env.server.polyiam.services;
+      const admin = systemContext(fx.account.id, 'system', 'system');
+      const project = await s.projects.create(admin, { name: `fx-app-project-${n}` });
+      const member = (await s.keystoneRoles.list(admin)).find((r) => r.name === 'member')!;
+      await s.grants.grant(admin, { actorType: 'user', actorId: fx.user.id, targetType: 'project', targetId: project.id, roleId: member.id, inherited: false });
+      const own = systemContext(fx.account.id, fx.user.id, fx.user.name);
+      const made = await s.applicationCredentials.create(own, fx.user.id, { projectId: project.id, heldRoles: [member] }, { name: `fx-app-${n}` });
+      fx.marks.push(made.credential.id);
+      const path = `/v3${op.url}`.replace(':user_id', fx.user.id).replace(':application_credential_id', made.credential.id);
+      const body = op.method === 'POST' ? { application_credential: { name: `made-${n}` } } : undefined;
+      return { req: { method: op.method, path, ...(body === undefined ? {} : { body }) } };
+    };
+  }
+  return rows;
+}

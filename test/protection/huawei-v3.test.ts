@@ -9,7 +9,7 @@ import { rawRequest } from '../conformance/huawei-v5/support.js';
 import { describeMatrix } from './matrix.js';
 import { keystoneRows } from './huawei-v3-keystone.js';
 import { catalogRows } from './huawei-v3-catalog.js';
-import { credentialRows } from './huawei-v3-credentials.js';
+import { applicationCredentialRows, credentialRows } from './huawei-v3-credentials.js';
 import { FIXTURE_PASSWORD, type Fixture, type MatrixEnv, type Planned, type Row } from './personas.js';
 
 interface V3Request {
@@ -68,6 +68,7 @@ const rows: Record<string, Row<V3Request>> = {
   ...keystoneRows(v3Operations),
   ...catalogRows(v3Operations),
   ...credentialRows(v3Operations),
+  ...applicationCredentialRows(v3Operations),
 };
 
 describeMatrix<V3Request>({
@@ -75,6 +76,9 @@ describeMatrix<V3Request>({
   operations: v3Operations.map((op) => op.name),
   rows,
   publicOperations: ['keystoneShowVersion'],
+  // Keystone: only the user itself makes its application credentials (their roles are its own), so an
+  // administrator asking for another user is refused too (issue #16)
+  expectations: { keystoneCreateApplicationCredential: { root: 'deny', admin: 'deny', reader: 'deny', nobody: 'deny', disabled: 'refused', foreign: 'isolated' } },
   async send(env, persona, r) {
     const res = await rawRequest(env.server, {
       method: r.method,

@@ -12,6 +12,12 @@ export interface AccessRule {
   service: string;
 }
 
+export interface CredentialRole {
+  id: string;
+  name: string;
+  domainId: string | null;
+}
+
 export interface ApplicationCredential {
   /** 32 lowercase hex */
   id: string;
@@ -23,7 +29,8 @@ export interface ApplicationCredential {
   /** SECURITY: argon2id of the secret, which is shown once */
   secretHash: string;
   projectId: string;
-  roleIds: string[];
+  /** the roles given at creation, with what Keystone shows of them (`domain_id` of a domain-specific role) */
+  roles: CredentialRole[];
   /** Keystone `unrestricted`: may make or delete application credentials (and trusts) with its tokens */
   unrestricted: boolean;
   /** epoch microseconds (Keystone keeps microseconds and returns them as given); null never expires */

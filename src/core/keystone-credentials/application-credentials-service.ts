@@ -7,7 +7,7 @@ import type { CallContext } from '../principal.js';
 import type { ProjectRepository } from '../projects/ports.js';
 import { PlainPassword } from '../secrets.js';
 import type { UserAccountLookup } from '../tokens/ports.js';
-import { userResource } from '../users/user-ref.js';
+import { requireUser, userResource } from '../users/user-ref.js';
 import { isExpired, type AccessRule, type ApplicationCredential, type ApplicationCredentialRepository, type ApplicationCredentialView } from './application-credential.js';
 
 export interface ApplicationCredentialInput {
@@ -53,7 +53,7 @@ export class ApplicationCredentialsService {
   ) {}
 
   /** @throws access-denied | invalid-input | already-exists | not-found (project) */
-  create(ctx: CallContext, userId: string, creator: Creator | undefined, input: ApplicationCredentialInput): Promise<{ credential: ApplicationCredentialView; roles: Role[]; secret: string }> {
+  create(ctx: CallContext, userId: string, creator: Creator | undefined, input: ApplicationCredentialInput): Promise<{ credential: ApplicationCredentialView; secret: string }> {
     const { deps } = this;
     const accountId = ctx.principal.accountId;
     return this.onUser(ctx, Actions.createApplicationCredential, userId, async () => {
@@ -75,20 +75,21 @@ export class ApplicationCredentialsService {
         description: input.description ?? null,
         secretHash: await deps.hasher.hash(new PlainPassword(secret)),
         projectId: project.id,
-        roleIds: [...new Set(roles.map((r) => r.id))],
+        roles: dedupe(roles).map((r) => ({ id: r.id, name: r.name, domainId: r.isDomainRole ? r.accountId : null })),
         unrestricted: input.unrestricted ?? false,
         expiresAtMicros: input.expiresAtMicros ?? null,
         accessRules: (input.accessRules ?? []).map((rule) => ({ id: deps.ids.hexId(), ...rule })),
         createdAt: deps.clock.now(),
       };
       await this.credentials.create(credential);
-      return { credential: viewOf(credential), roles: dedupe(roles), secret };
+      return { credential: viewOf(credential), secret };
     });
   }
 
   /** @throws access-denied */
   list(ctx: CallContext, userId: string, name?: string): Promise<ApplicationCredentialView[]> {
     return this.onUser(ctx, Actions.listApplicationCredentials, userId, async () => {
+      await requireUser(this.deps.store, ctx.principal.accountId, { id: userId });
       const all = await this.credentials.list(ctx.principal.accountId, userId);
       return all.filter((c) => name === undefined || c.name === name).map(viewOf);
     });
@@ -114,7 +115,7 @@ export class ApplicationCredentialsService {
    */
   async tokenRoles(id: string, held: Role[]): Promise<Role[]> {
     const found = await this.credentials.findById(id);
-    const ids = new Set(found?.roleIds ?? []);
+    const ids = new Set((found?.roles ?? []).map((r) => r.id));
     return held.filter((r) => ids.has(r.id));
   }
 

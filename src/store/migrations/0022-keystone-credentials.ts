@@ -30,9 +30,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // SECURITY: argon2id hash of the secret, which is shown once
     .addColumn('secret_hash', 'text', (c) => c.notNull())
     .addColumn('project_id', 'text', (c) => c.notNull())
-    // JSON array of role ids
+    // JSON array of the roles given: {id, name, domainId}
     .addColumn('roles', 'text', (c) => c.notNull())
     .addColumn('unrestricted', 'integer', (c) => c.notNull())
+    // epoch microseconds: Keystone returns the `expires_at` it was given to the microsecond
     .addColumn('expires_at', 'bigint')
     // JSON array of Keystone access rules
     .addColumn('access_rules', 'text', (c) => c.notNull())
