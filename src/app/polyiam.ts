@@ -27,6 +27,7 @@ import { ProjectsService } from '../core/projects/projects-service.js';
 import { CatalogAdminService } from '../core/catalog/catalog-service.js';
 import { KeystoneCredentialsService } from '../core/keystone-credentials/credentials-service.js';
 import { ApplicationCredentialsService } from '../core/keystone-credentials/application-credentials-service.js';
+import { EndpointGroupsService } from '../core/catalog/endpoint-groups.js';
 import { UserExtrasService } from '../core/keystone-users/user-extras.js';
 import { GrantsService } from '../core/keystone-roles/grants-service.js';
 import { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
@@ -226,6 +227,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     serviceLinkedRoles: new ServiceLinkedRolesService(deps),
     keystoneCredentials: new KeystoneCredentialsService(deps, store.keystoneCredentials, store.projects),
     applicationCredentials: new ApplicationCredentialsService(deps, store.applicationCredentials, store.projects, store.userAccounts),
+    endpointGroups: new EndpointGroupsService(deps, store.endpointGroups),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

@@ -48,7 +48,8 @@ export type EntityKind =
   | 'role-deletion-task'
   // issue #16, Keystone credentials
   | 'credential'
-  | 'application-credential';
+  | 'application-credential'
+  | 'endpoint-group';
 
 export abstract class IamError extends Error {
   abstract readonly kind: IamErrorKind;

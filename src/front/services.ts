@@ -46,6 +46,7 @@ import type { AgencyGrantsService } from '../core/roles/agency-grants.js';
 import type { SessionCredentials } from '../core/roles/session-credentials.js';
 import type { KeystoneCredentialsService } from '../core/keystone-credentials/credentials-service.js';
 import type { ApplicationCredentialsService } from '../core/keystone-credentials/application-credentials-service.js';
+import type { EndpointGroupsService } from '../core/catalog/endpoint-groups.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -137,4 +138,6 @@ export interface DialectServices {
   keystoneCredentials: KeystoneCredentialsService;
   /** Keystone application credentials and their `application_credential` auth method (issue #16) */
   applicationCredentials: ApplicationCredentialsService;
+  /** Keystone OS-EP-FILTER endpoint groups (issue #16) */
+  endpointGroups: EndpointGroupsService;
 }

@@ -17,6 +17,7 @@ import { KyselyCatalogRepository } from './repositories/catalog.js';
 import { KyselyUserExtrasRepository } from './repositories/user-extras.js';
 import { KyselyKeystoneCredentialRepository } from './repositories/keystone-credentials.js';
 import { KyselyApplicationCredentialRepository } from './repositories/application-credentials.js';
+import { KyselyEndpointGroupRepository } from './repositories/endpoint-groups.js';
 import { KyselyKeystoneRoleRepository } from './repositories/keystone-roles.js';
 import { KyselyRoleRepository } from './repositories/roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
@@ -88,6 +89,7 @@ export class KyselyStore implements Store {
   /** Keystone credentials and application credentials (core/keystone-credentials, issue #16) */
   readonly keystoneCredentials: KyselyKeystoneCredentialRepository;
   readonly applicationCredentials: KyselyApplicationCredentialRepository;
+  readonly endpointGroups: KyselyEndpointGroupRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -122,6 +124,7 @@ export class KyselyStore implements Store {
     this.userExtras = new KyselyUserExtrasRepository(db);
     this.keystoneCredentials = new KyselyKeystoneCredentialRepository(db);
     this.applicationCredentials = new KyselyApplicationCredentialRepository(db);
+    this.endpointGroups = new KyselyEndpointGroupRepository(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

@@ -328,6 +328,7 @@ export interface Database {
   keystone_user_extras: KeystoneUserExtrasTable;
   keystone_credentials: KeystoneCredentialsTable;
   keystone_app_credentials: KeystoneAppCredentialsTable;
+  keystone_endpoint_groups: KeystoneEndpointGroupsTable;
   resource_tags: ResourceTagsTable;
   account_aliases: AccountAliasesTable;
   user_credentials: UserCredentialsTable;
@@ -489,4 +490,12 @@ export interface KeystoneAppCredentialsTable {
   expires_at: number | null;
   access_rules: string;
   created_at: number;
+}
+
+export interface KeystoneEndpointGroupsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  description: string;
+  filters: string;
 }

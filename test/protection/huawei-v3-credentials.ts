@@ -64,3 +64,22 @@ export function applicationCredentialRows(operations: V3Operation[]): Record<str
   }
   return rows;
 }
+
+/** Rows of the OS-EP-FILTER endpoint group operations: each makes a service and a group filtering on it. */
+export function endpointGroupRows(operations: V3Operation[]): Record<string, Row<V3Request>> {
+  const rows: Record<string, Row<V3Request>> = {};
+  for (const op of operations) {
+    if (!op.url.startsWith('/OS-EP-FILTER/endpoint_groups')) continue;
+    rows[op.name] = async (_persona, fx, n, env) => {
+      const s = env.server.polyiam.services;
+      const ctx = systemContext(fx.account.id, 'system', 'system');
+      const service = await s.catalog.createService(ctx, { type: 'compute' });
+      const group = await s.endpointGroups.create(ctx, { name: `fx-group-${n}`, description: '', filters: { service_id: service.id } });
+      fx.marks.push(group.id);
+      const path = `/v3${op.url}`.replace(':endpoint_group_id', group.id);
+      const body = op.method === 'POST' || op.method === 'PATCH' ? { endpoint_group: { name: `made-${n}`, filters: { interface: 'public' } } } : undefined;
+      return { req: { method: op.method, path, ...(body === undefined ? {} : { body }) } };
+    };
+  }
+  return rows;
+}

@@ -9,7 +9,7 @@ import { rawRequest } from '../conformance/huawei-v5/support.js';
 import { describeMatrix } from './matrix.js';
 import { keystoneRows } from './huawei-v3-keystone.js';
 import { catalogRows } from './huawei-v3-catalog.js';
-import { applicationCredentialRows, credentialRows } from './huawei-v3-credentials.js';
+import { applicationCredentialRows, credentialRows, endpointGroupRows } from './huawei-v3-credentials.js';
 import { FIXTURE_PASSWORD, type Fixture, type MatrixEnv, type Planned, type Row } from './personas.js';
 
 interface V3Request {
@@ -69,6 +69,7 @@ const rows: Record<string, Row<V3Request>> = {
   ...catalogRows(v3Operations),
   ...credentialRows(v3Operations),
   ...applicationCredentialRows(v3Operations),
+  ...endpointGroupRows(v3Operations),
 };
 
 describeMatrix<V3Request>({

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 /**
  * Keystone credentials (issue #16): `/v3/credentials` (an `ec2` one is a core access key, linked here
  * by `access_key_id`; any other type keeps its sealed blob) and application credentials (the secret
- * as an argon2id hash). Portable types only, like 0001.
+ * as an argon2id hash), and endpoint groups. Portable types only, like 0001.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -40,8 +40,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('keystone_app_credentials_name').on('keystone_app_credentials').columns(['user_id', 'name']).unique().execute();
+  // Keystone OS-EP-FILTER endpoint groups of each account: `filters` is a JSON object
+  await db.schema
+    .createTable('keystone_endpoint_groups')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('filters', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('keystone_endpoint_groups_account').on('keystone_endpoint_groups').columns(['account_id']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['keystone_app_credentials', 'keystone_credentials']) await db.schema.dropTable(table).ifExists().execute();
+  for (const table of ['keystone_endpoint_groups', 'keystone_app_credentials', 'keystone_credentials']) await db.schema.dropTable(table).ifExists().execute();
 }
