@@ -21,7 +21,7 @@ const ACCESS: Record<V3Operation['access'], string> = {
 const NOT_SERVED = [
   '`auth.scope.system`, `OS-TRUST:trust` scopes and `identity.methods` other than `password`, `token`, `password` + `totp`, `assume_role` and `application_credential`: 400; agency tokens (`assume_role`) scoped to a project by name, and validated by GET/HEAD `/v3/auth/tokens` (404)',
   'domains as an operator: `POST/PATCH/DELETE /v3/domains` (405), `/v3/domains/{id}/config/*`',
-  'endpoint groups and project endpoint filters (`/v3/OS-EP-FILTER`); regions, services and endpoints are served per account (the catalog is this server\'s own `identity` service in `RegionOne` plus the account\'s own)',
+  'endpoint group project associations and project endpoint filters (`/v3/OS-EP-FILTER/.../projects`, the catalog is not filtered by them; endpoint groups themselves are served); regions, services and endpoints are served per account (the catalog is this server\'s own `identity` service in `RegionOne` plus the account\'s own)',
   'credentials: `POST /v3/ec2tokens` and `/v3/s3tokens` (EC2-signature authentication; an EC2 credential signs AWS-dialect calls directly), the access rules API (`/v3/users/{id}/access_rules`: rules are kept with their application credential and shown, not enforced: Keystone leaves that to the services behind the token), an application credential made with AK/SK (it takes the project of a project-scoped token)',
   'users: extra attributes are kept only under `POLYIAM_V3_RULES=keystone` (shown on create, show and update, not in `GET /v3/users`); `/v3/domains/{id}/config/security_compliance`',
   'project hierarchy listings (`parents_as_list`, `subtree_as_list` are accepted and ignored), `is_domain` projects (403), cascade delete',
