@@ -24,6 +24,13 @@ const ACCESS_ID = /^[A-Za-z0-9._@+=-]{4,128}$/;
 /** a secret signs requests: printable ASCII, as every SDK's secret key is */
 const SECRET = /^[\x21-\x7e]{8,256}$/;
 
+/**
+ * Reads of credentials show their blobs and EC2 secrets (Keystone's API does), so another user's are
+ * authorized as changing that user's keys, not as listing them: IAM read-only access (AWS
+ * IAMReadOnlyAccess, `iam:credentials:list*`) must not hand out other users' secrets.
+ */
+const READ_SECRETS = Actions.updateAccessKey;
+
 /** Keystone's id of an ec2 credential: `hashlib.sha256(access).hexdigest()` (keystone/api/credentials.py) */
 export const ec2CredentialId = (access: string) => createHash('sha256').update(access).digest('hex');
 
@@ -66,14 +73,14 @@ export class KeystoneCredentialsService {
   list(ctx: CallContext, filter: CredentialFilter): Promise<KeystoneCredential[]> {
     const accountId = ctx.principal.accountId;
     const run = async () => (await this.credentials.list(accountId, filter)).map((c) => this.view(c));
-    if (filter.userId !== undefined) return this.onUser(ctx, Actions.listAccessKeys, filter.userId, run);
-    return runCommand(this.deps, ctx, Actions.listAccessKeys, { type: 'user', accountId }, run);
+    if (filter.userId !== undefined) return this.onUser(ctx, READ_SECRETS, filter.userId, run);
+    return runCommand(this.deps, ctx, READ_SECRETS, { type: 'user', accountId }, run);
   }
 
   /** Keystone `GET /v3/users/{user_id}/credentials/OS-EC2`. @throws access-denied | not-found (user) */
   listEc2Credentials(ctx: CallContext, userId: string): Promise<KeystoneCredential[]> {
     const accountId = ctx.principal.accountId;
-    return this.onUser(ctx, Actions.listAccessKeys, userId, async () => {
+    return this.onUser(ctx, READ_SECRETS, userId, async () => {
       await requireUser(this.deps.store, accountId, { id: userId });
       return (await this.credentials.list(accountId, { userId, type: 'ec2' })).map((c) => this.view(c));
     });
@@ -81,12 +88,12 @@ export class KeystoneCredentialsService {
 
   /** @throws access-denied | not-found */
   get(ctx: CallContext, id: string): Promise<KeystoneCredential> {
-    return this.onCredential(ctx, Actions.listAccessKeys, id, async (found) => this.view(found));
+    return this.onCredential(ctx, READ_SECRETS, id, async (found) => this.view(found));
   }
 
   /** Keystone `GET /v3/users/{user_id}/credentials/OS-EC2/{access}`. @throws access-denied | not-found */
   getEc2Credential(ctx: CallContext, userId: string, access: string): Promise<KeystoneCredential> {
-    return this.onEc2(ctx, Actions.listAccessKeys, userId, access, async (found) => this.view(found));
+    return this.onEc2(ctx, READ_SECRETS, userId, access, async (found) => this.view(found));
   }
 
   /**
