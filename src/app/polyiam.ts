@@ -25,6 +25,9 @@ import { PoliciesService } from '../core/policies/policies-service.js';
 import { PolicySimulator } from '../core/policies/simulation.js';
 import { ProjectsService } from '../core/projects/projects-service.js';
 import { CatalogAdminService } from '../core/catalog/catalog-service.js';
+import { KeystoneCredentialsService } from '../core/keystone-credentials/credentials-service.js';
+import { ApplicationCredentialsService } from '../core/keystone-credentials/application-credentials-service.js';
+import { EndpointGroupsService } from '../core/catalog/endpoint-groups.js';
 import { UserExtrasService } from '../core/keystone-users/user-extras.js';
 import { GrantsService } from '../core/keystone-roles/grants-service.js';
 import { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
@@ -176,6 +179,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const tokens = new TokenService(new TokensService(deps, credentials, store.tokenRevocations, store.userAccounts), credentials, tokenKeys, clock, changes, ids, {
     ...(revocationCheck ? { revocationCheck } : {}),
     operators: operatorReach,
+    // issue #16: read at each use of a token an application credential issued (services exist by then)
+    applicationCredentialUsable: (id) => services.applicationCredentials.usable(id),
   });
   const accounts = new AccountsService(deps);
   const auditTrail = new AuditTrailService(deps, new KyselyAuditEventReader(store.db));
@@ -234,6 +239,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     userTemporaryCredentials: new UserTemporaryCredentialsService(deps, sessionCredentials),
     domains: new DomainsService(deps, accounts, operators),
     operators,
+    keystoneCredentials: new KeystoneCredentialsService(deps, store.keystoneCredentials, store.projects),
+    applicationCredentials: new ApplicationCredentialsService(deps, store.applicationCredentials, store.projects, store.userAccounts),
+    endpointGroups: new EndpointGroupsService(deps, store.endpointGroups),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

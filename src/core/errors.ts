@@ -45,7 +45,11 @@ export type EntityKind =
   | 'oidc-provider'
   | 'saml-provider'
   | 'instance-profile'
-  | 'role-deletion-task';
+  | 'role-deletion-task'
+  // issue #16, Keystone credentials
+  | 'credential'
+  | 'application-credential'
+  | 'endpoint-group';
 
 export abstract class IamError extends Error {
   abstract readonly kind: IamErrorKind;

@@ -48,6 +48,9 @@ import type { AgencyGrantsService } from '../core/roles/agency-grants.js';
 import type { SessionCredentials } from '../core/roles/session-credentials.js';
 import type { DomainsService } from '../core/accounts/domains-service.js';
 import type { OperatorsService } from '../core/accounts/operators.js';
+import type { KeystoneCredentialsService } from '../core/keystone-credentials/credentials-service.js';
+import type { ApplicationCredentialsService } from '../core/keystone-credentials/application-credentials-service.js';
+import type { EndpointGroupsService } from '../core/catalog/endpoint-groups.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -143,4 +146,10 @@ export interface DialectServices {
   domains: DomainsService;
   /** cloud operator grants (`polyiam operator grant`), issue #16 */
   operators: OperatorsService;
+  /** Keystone `/v3/credentials` and OS-EC2 credentials on the core access keys (issue #16) */
+  keystoneCredentials: KeystoneCredentialsService;
+  /** Keystone application credentials and their `application_credential` auth method (issue #16) */
+  applicationCredentials: ApplicationCredentialsService;
+  /** Keystone OS-EP-FILTER endpoint groups (issue #16) */
+  endpointGroups: EndpointGroupsService;
 }

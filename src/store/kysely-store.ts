@@ -15,6 +15,9 @@ import { KyselyConsoleSessionRepository, KyselySignInAttemptRepository } from '.
 import { KyselyProjectRepository } from './repositories/projects.js';
 import { KyselyCatalogRepository } from './repositories/catalog.js';
 import { KyselyUserExtrasRepository } from './repositories/user-extras.js';
+import { KyselyKeystoneCredentialRepository } from './repositories/keystone-credentials.js';
+import { KyselyApplicationCredentialRepository } from './repositories/application-credentials.js';
+import { KyselyEndpointGroupRepository } from './repositories/endpoint-groups.js';
 import { KyselyKeystoneRoleRepository } from './repositories/keystone-roles.js';
 import { KyselyRoleRepository } from './repositories/roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
@@ -84,6 +87,10 @@ export class KyselyStore implements Store {
   /** Keystone regions, services and endpoints (core/catalog/ports.ts, issue #16) */
   readonly catalog: KyselyCatalogRepository;
   readonly userExtras: KyselyUserExtrasRepository;
+  /** Keystone credentials and application credentials (core/keystone-credentials, issue #16) */
+  readonly keystoneCredentials: KyselyKeystoneCredentialRepository;
+  readonly applicationCredentials: KyselyApplicationCredentialRepository;
+  readonly endpointGroups: KyselyEndpointGroupRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -118,6 +125,9 @@ export class KyselyStore implements Store {
     this.mfa = new KyselyMfaStore(db);
     this.catalog = new KyselyCatalogRepository(db);
     this.userExtras = new KyselyUserExtrasRepository(db);
+    this.keystoneCredentials = new KyselyKeystoneCredentialRepository(db);
+    this.applicationCredentials = new KyselyApplicationCredentialRepository(db);
+    this.endpointGroups = new KyselyEndpointGroupRepository(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

@@ -329,6 +329,9 @@ export interface Database {
   catalog_endpoints: CatalogEndpointsTable;
   system_operators: SystemOperatorsTable;
   keystone_user_extras: KeystoneUserExtrasTable;
+  keystone_credentials: KeystoneCredentialsTable;
+  keystone_app_credentials: KeystoneAppCredentialsTable;
+  keystone_endpoint_groups: KeystoneEndpointGroupsTable;
   resource_tags: ResourceTagsTable;
   account_aliases: AccountAliasesTable;
   user_credentials: UserCredentialsTable;
@@ -465,4 +468,39 @@ export interface KeystoneUserExtrasTable {
   account_id: string;
   /** JSON object */
   extras: string;
+}
+
+/** Keystone credentials and application credentials (migration 0022, issue #16) */
+export interface KeystoneCredentialsTable {
+  id: string;
+  account_id: string;
+  user_id: string;
+  project_id: string | null;
+  type: string;
+  sealed_blob: string;
+  access_key_id: string | null;
+  created_at: number;
+}
+
+export interface KeystoneAppCredentialsTable {
+  id: string;
+  account_id: string;
+  user_id: string;
+  name: string;
+  description: string | null;
+  secret_hash: string;
+  project_id: string;
+  roles: string;
+  unrestricted: number;
+  expires_at: number | null;
+  access_rules: string;
+  created_at: number;
+}
+
+export interface KeystoneEndpointGroupsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  description: string;
+  filters: string;
 }

@@ -10,6 +10,7 @@ import { describeMatrix } from './matrix.js';
 import { keystoneRows } from './huawei-v3-keystone.js';
 import { catalogRows } from './huawei-v3-catalog.js';
 import { domainExpectations, domainRows } from './huawei-v3-domains.js';
+import { applicationCredentialRows, credentialRows, endpointGroupRows } from './huawei-v3-credentials.js';
 import { FIXTURE_PASSWORD, type Fixture, type MatrixEnv, type Planned, type Row } from './personas.js';
 
 interface V3Request {
@@ -68,6 +69,9 @@ const rows: Record<string, Row<V3Request>> = {
   ...keystoneRows(v3Operations),
   ...catalogRows(v3Operations),
   ...domainRows(v3Operations),
+  ...credentialRows(v3Operations),
+  ...applicationCredentialRows(v3Operations),
+  ...endpointGroupRows(v3Operations),
 };
 
 describeMatrix<V3Request>({
@@ -75,7 +79,12 @@ describeMatrix<V3Request>({
   operations: v3Operations.map((op) => op.name),
   rows,
   publicOperations: ['keystoneShowVersion'],
-  expectations: { ...domainExpectations },
+  expectations: {
+    ...domainExpectations,
+    // Keystone: only the user itself makes its application credentials (their roles are its own), so an
+    // administrator asking for another user is refused too (issue #16)
+    keystoneCreateApplicationCredential: { root: 'deny', admin: 'deny', reader: 'deny', nobody: 'deny', disabled: 'refused', foreign: 'isolated' },
+  },
   async send(env, persona, r) {
     const res = await rawRequest(env.server, {
       method: r.method,

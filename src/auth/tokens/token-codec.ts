@@ -9,7 +9,8 @@
  *   bytes 82-97  GCM tag
  *
  * Version 2 adds a project id (a project-scoped token), version 3 a domain id (an operator's token on
- * another domain, issue #16): 16 bytes after the body either way.
+ * another domain, issue #16): 16 bytes after the body either way. Version 4 (a token of an application
+ * credential, issue #16) adds the project id and then the credential's id.
  *
  * Bytes 0-4 are the additional authenticated data, so the version and key id cannot be swapped either.
  * The wire form is base64url (131 characters): opaque to Keystone clients, which only echo it.
@@ -36,6 +37,14 @@ const TAG = 16;
 export const TOKEN_BYTES = HEADER + IV + BODY + TAG;
 const PROJECT_ID = 16;
 const PROJECT_TOKEN_BYTES = TOKEN_BYTES + PROJECT_ID;
+/** a token of an application credential (issue #16): the project-scoped body followed by the credential's id */
+const VERSION_APP_CREDENTIAL = 4;
+const APP_CREDENTIAL_ID = 16;
+const APP_CREDENTIAL_TOKEN_BYTES = PROJECT_TOKEN_BYTES + APP_CREDENTIAL_ID;
+/** the token's length in bytes, by format version */
+const BYTES_OF: Record<number, number> = { [VERSION]: TOKEN_BYTES, [VERSION_PROJECT]: PROJECT_TOKEN_BYTES, [VERSION_DOMAIN]: PROJECT_TOKEN_BYTES, [VERSION_APP_CREDENTIAL]: APP_CREDENTIAL_TOKEN_BYTES };
+/** the lengths a token's text may have */
+const TEXT_LENGTHS = new Set(Object.values(BYTES_OF).map((bytes) => Math.ceil((bytes * 4) / 3)));
 
 const FLAG_DOMAIN_SCOPE = 1;
 const FLAG_CHANGE_ONLY = 2;
@@ -59,9 +68,12 @@ export function encodeToken(claims: TokenClaims, key: TokenKey): string {
   if (claims.scope === 'project' && (projectId === undefined || !HEX_ID.test(projectId))) throw new Error('a project-scoped token needs a 32-hex project id');
   const domainId = claims.scope === 'domain' ? claims.domainId : undefined;
   if (domainId !== undefined && !HEX_ID.test(domainId)) throw new Error('a domain id needs 32 hex');
+  const appCredentialId = claims.applicationCredentialId;
+  if (appCredentialId !== undefined && (projectId === undefined || !HEX_ID.test(appCredentialId))) throw new Error('an application credential token is project-scoped, with a 32-hex credential id');
   const extra = projectId ?? domainId;
-  const body = Buffer.alloc(extra === undefined ? BODY : BODY + PROJECT_ID);
+  const body = Buffer.alloc(extra === undefined ? BODY : appCredentialId === undefined ? BODY + PROJECT_ID : BODY + PROJECT_ID + APP_CREDENTIAL_ID);
   if (extra !== undefined) body.write(extra, BODY, 'hex');
+  if (appCredentialId !== undefined) body.write(appCredentialId, BODY + PROJECT_ID, 'hex');
   let flags = 0;
   if (claims.scope === 'domain') flags |= FLAG_DOMAIN_SCOPE;
   if (claims.scope === 'system') flags |= FLAG_SYSTEM;
@@ -77,7 +89,7 @@ export function encodeToken(claims: TokenClaims, key: TokenKey): string {
   body.writeBigUInt64BE(BigInt(claims.expiresAt), 57);
 
   const header = Buffer.alloc(HEADER);
-  header.writeUInt8(projectId !== undefined ? VERSION_PROJECT : domainId !== undefined ? VERSION_DOMAIN : VERSION, 0);
+  header.writeUInt8(appCredentialId !== undefined ? VERSION_APP_CREDENTIAL : projectId !== undefined ? VERSION_PROJECT : domainId !== undefined ? VERSION_DOMAIN : VERSION, 0);
   header.write(key.id, 1, 'hex');
   const iv = randomBytes(IV);
   const cipher = createCipheriv('aes-256-gcm', key.key, iv);
@@ -113,12 +125,17 @@ export function decodeToken(token: string, key: TokenKey): TokenClaims | null {
   if (flags & FLAG_TOKEN) methods.push('token');
   if (flags & FLAG_PASSWORD) methods.push('password');
   if (flags & FLAG_TOTP) methods.push('totp');
-  const projectScoped = raw.readUInt8(0) === VERSION_PROJECT;
-  const otherDomain = raw.readUInt8(0) === VERSION_DOMAIN;
+  const version = raw.readUInt8(0);
+  const byAppCredential = version === VERSION_APP_CREDENTIAL;
+  // Keystone `methods` of a token issued by an application credential
+  if (byAppCredential) methods.push('application_credential');
+  const projectScoped = version === VERSION_PROJECT || byAppCredential;
+  const otherDomain = version === VERSION_DOMAIN;
   if (otherDomain && !(flags & FLAG_DOMAIN_SCOPE)) return null;
   return {
     ...(projectScoped ? { projectId: body.toString('hex', BODY, BODY + PROJECT_ID) } : {}),
     ...(otherDomain ? { domainId: body.toString('hex', BODY, BODY + PROJECT_ID) } : {}),
+    ...(byAppCredential ? { applicationCredentialId: body.toString('hex', BODY + PROJECT_ID, BODY + PROJECT_ID + APP_CREDENTIAL_ID) } : {}),
     tokenId: body.toString('hex', 1, 17),
     accountId: body.toString('hex', 17, 33),
     userId: body.toString('hex', 33, 49),
@@ -135,12 +152,9 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 function decodeRaw(token: string): Buffer | null {
   // SECURITY: refuse before allocating for anything that is not exactly one token's worth of base64url
   if (typeof token !== 'string') return null;
-  const extended = token.length === Math.ceil((PROJECT_TOKEN_BYTES * 4) / 3);
-  if ((!extended && token.length !== Math.ceil((TOKEN_BYTES * 4) / 3)) || !BASE64URL.test(token)) return null;
+  if (!TEXT_LENGTHS.has(token.length) || !BASE64URL.test(token)) return null;
   const raw = Buffer.from(token, 'base64url');
-  if (raw.length !== (extended ? PROJECT_TOKEN_BYTES : TOKEN_BYTES)) return null;
-  const version = raw.readUInt8(0);
-  if (extended ? version !== VERSION_PROJECT && version !== VERSION_DOMAIN : version !== VERSION) return null;
+  if (raw.length === 0 || raw.length !== BYTES_OF[raw.readUInt8(0)]) return null;
   // base64url has spare bits in its last character: only the canonical spelling of these bytes counts
   if (raw.toString('base64url') !== token) return null;
   return raw;

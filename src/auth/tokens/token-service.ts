@@ -21,6 +21,11 @@ export interface TokenServiceOptions {
   revocationRefreshMs?: number;
   /** on a database shared by several nodes: revocation and the holder's standing read per request */
   revocationCheck?: RevocationCheck;
+  /**
+   * Whether an application credential may still carry tokens (issue #16): read at every use of a token
+   * it issued, so a deleted or expired credential ends its tokens at once on every node.
+   */
+  applicationCredentialUsable?: (id: string) => Promise<{ expiresAtMicros: number | null } | undefined>;
   /** cloud operators (issue #16): without it, no system-scoped token or token on another domain is valid */
   operators?: OperatorReach;
 }
@@ -60,6 +65,7 @@ export class TokenService {
   private readonly subjects: SubjectCache;
   private readonly revocationCheck: RevocationCheck | undefined;
   private readonly operators: OperatorReach | undefined;
+  private readonly applicationCredentialUsable: TokenServiceOptions['applicationCredentialUsable'];
   /**
    * Claims of authentic tokens already opened. Only what the token itself says is kept: expiry,
    * revocation and the holder are checked again at every use. A retired key's tokens have all expired.
@@ -79,6 +85,7 @@ export class TokenService {
     this.revocations = new RevocationCache(core, clock, options.revocationRefreshMs);
     this.subjects = new SubjectCache((accountId, userId) => core.loadSubject(accountId, userId), clock, changes, options.subjectTtlMs);
     this.revocationCheck = options.revocationCheck;
+    this.applicationCredentialUsable = options.applicationCredentialUsable;
     this.operators = options.operators;
   }
 
@@ -110,8 +117,36 @@ export class TokenService {
     });
   }
 
+  /**
+   * Keystone `application_credential` method: a token of the credential's user scoped to its project,
+   * ending when the credential expires if that comes first. The credential's secret was checked by core.
+   * @throws authentication-failed (the user is gone or disabled)
+   */
+  async issueForApplicationCredential(credential: { id: string; accountId: string; userId: string; projectId: string; expiresAtMicros: number | null }): Promise<TokenView> {
+    const subject = await this.core.loadSubject(credential.accountId, credential.userId);
+    if (!subject) throw new AuthenticationError('bad-credentials');
+    if (!subject.user.enabled) throw new AuthenticationError('user-disabled');
+    this.subjects.remember(subject);
+    const now = this.clock.now();
+    const credentialEnds = credential.expiresAtMicros === null ? Infinity : Math.floor(credential.expiresAtMicros / 1000);
+    return this.seal(subject, {
+      tokenId: this.ids.hexId(),
+      accountId: credential.accountId,
+      userId: credential.userId,
+      methods: ['application_credential'],
+      scope: 'project',
+      projectId: credential.projectId,
+      applicationCredentialId: credential.id,
+      issuedAt: now,
+      expiresAt: Math.min(now + this.lifetimeMs, credentialEnds),
+      passwordChangeOnly: false,
+    });
+  }
+
   /** Keystone `token` method: a new token for the same holder and restrictions, ending when the old one ends. */
   rescope(from: AuthenticatedToken, scope: TokenScope, projectId?: string, domainId?: string): TokenView {
+    // Keystone: a token of an application credential stays on its project with its roles (issue #16)
+    if (from.claims.applicationCredentialId !== undefined) throw new AuthenticationError('token-invalid');
     const methods: TokenMethod[] = ['token', ...from.claims.methods.filter((m) => m !== 'token')];
     const { projectId: _previous, domainId: _previousDomain, ...claims } = from.claims;
     return this.seal(from.subject, {
@@ -210,8 +245,16 @@ export class TokenService {
     const subject = await this.subjects.get(claims.accountId, claims.userId);
     if (!subject) return 'token-invalid';
     if (!subject.user.enabled || !subject.account.enabled) return 'user-disabled';
-    // a password change (or removal) after the token was issued ends it, as Keystone does
-    if (subject.passwordChangedAt === null || subject.passwordChangedAt > claims.issuedAt) return 'token-revoked';
+    if (claims.applicationCredentialId !== undefined) {
+      // SECURITY: the credential is read at every use: deleting it ends its tokens at once (issue #16)
+      const credential = await this.applicationCredentialUsable?.(claims.applicationCredentialId);
+      if (!credential) return 'token-revoked';
+      // a password change after the token was issued ends it too; a user without a password keeps its credential
+      if (subject.passwordChangedAt !== null && subject.passwordChangedAt > claims.issuedAt) return 'token-revoked';
+    } else if (subject.passwordChangedAt === null || subject.passwordChangedAt > claims.issuedAt) {
+      // a password change (or removal) after the token was issued ends it, as Keystone does
+      return 'token-revoked';
+    }
     const principal: Principal = {
       accountId: subject.account.id,
       userId: subject.user.id,

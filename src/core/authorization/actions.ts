@@ -204,6 +204,11 @@ export const Actions = {
   createServiceLinkedRole: 'iam:agencies:createServiceLinkedAgencyV5',
   deleteServiceLinkedRole: 'iam:agencies:deleteServiceLinkedAgencyV5',
   getServiceLinkedRoleDeletionStatus: 'iam:agencies:getServiceLinkedAgencyDeletionStatusV5',
+  // Keystone application credentials (issue #16): no Huawei action names them, so these follow the v3 pattern
+  createApplicationCredential: 'iam:applicationCredentials:create',
+  listApplicationCredentials: 'iam:applicationCredentials:list',
+  getApplicationCredential: 'iam:applicationCredentials:get',
+  deleteApplicationCredential: 'iam:applicationCredentials:delete',
 } as const;
 
 /**

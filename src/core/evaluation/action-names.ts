@@ -249,6 +249,11 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   createServiceLinkedRole: ['iam:CreateServiceLinkedRole', 'iam:CreateServiceLinkedRole', null, ['volcengine']],
   deleteServiceLinkedRole: ['iam:DeleteServiceLinkedRole', 'iam:DeleteServiceLinkedRole', null, ['volcengine']],
   getServiceLinkedRoleDeletionStatus: ['iam:GetServiceLinkedRoleDeletionStatus', 'iam:GetServiceLinkedRoleDeletionStatus', null, ['volcengine']],
+  // Keystone application credentials (issue #16)
+  createApplicationCredential: ['iam:CreateApplicationCredential', 'iam:CreateApplicationCredential', 'iam:applicationCredentials:create', NOT_ELSEWHERE],
+  listApplicationCredentials: ['iam:ListApplicationCredentials', 'iam:ListApplicationCredentials', 'iam:applicationCredentials:list', NOT_ELSEWHERE],
+  getApplicationCredential: ['iam:GetApplicationCredential', 'iam:GetApplicationCredential', 'iam:applicationCredentials:get', NOT_ELSEWHERE],
+  deleteApplicationCredential: ['iam:DeleteApplicationCredential', 'iam:DeleteApplicationCredential', 'iam:applicationCredentials:delete', NOT_ELSEWHERE],
 };
 
 /** AWS STS `sts:DecodeAuthorizationMessage`; Volcengine has no decode API (synthetic there). */

@@ -1,6 +1,7 @@
 /** How the holder proved who it is (Keystone `methods`): a password, or an earlier token re-scoped. */
 /** `totp`: Huawei "password + virtual MFA" tokens (Keystone `methods: ["password", "totp"]`) */
-export type TokenMethod = 'password' | 'token' | 'totp';
+/** `application_credential`: issued for a Keystone application credential (issue #16) */
+export type TokenMethod = 'password' | 'token' | 'totp' | 'application_credential';
 
 /**
  * What a token says, sealed inside it: tokens are self-contained, so validating one needs no lookup
@@ -21,6 +22,8 @@ export interface TokenClaims {
   projectId?: string;
   /** 32 lowercase hex, with `scope: 'domain'` only, when an operator scoped to a domain not its own */
   domainId?: string;
+  /** the application credential the token was issued for (project-scoped, its roles only); checked at every use */
+  applicationCredentialId?: string;
   /** epoch ms */
   issuedAt: number;
   /** epoch ms */

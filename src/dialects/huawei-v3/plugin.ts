@@ -22,10 +22,13 @@ import { catalogOperations } from './operations/catalog.js';
 import { protectPolicyOperations } from './operations/protect-policy.js';
 import { domainOperations } from './operations/domains.js';
 import { reachOwnerOf } from './operations/operator-scope.js';
+import { credentialOperations } from './operations/credentials.js';
+import { applicationCredentialOperations } from './operations/application-credentials.js';
+import { endpointGroupOperations } from './operations/endpoint-groups.js';
 
 export { DIALECT };
 
-export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations, ...domainOperations];
+export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations, ...domainOperations, ...credentialOperations, ...applicationCredentialOperations, ...endpointGroupOperations];
 
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
 export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations, ...quotaOperations, ...protectPolicyOperations];

@@ -16,6 +16,7 @@ import * as awsEntities from './0019-aws-entities.js';
 import * as keystoneCatalog from './0020-keystone-catalog.js';
 import * as protectPolicies from './0024-protect-policies.js';
 import * as domains from './0021-domains.js';
+import * as keystoneCredentials from './0022-keystone-credentials.js';
 
 /** Versioned migrations, applied in name order at start and by `polyiam migrate`. */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0020-keystone-catalog': keystoneCatalog,
   '0024-protect-policies': protectPolicies,
   '0021-domains': domains,
+  '0022-keystone-credentials': keystoneCredentials,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,7 @@ import { noCatalog, PASSWORD } from '../rules.js';
 import { renderToken } from '../shapes.js';
 import { isAgencyToken, issueAgencyToken, validateAgencyToken } from './agency-tokens.js';
 import { operatorTokenParts, otherDomainScope, systemScope } from './operator-scope.js';
+import { issueApplicationCredentialToken } from './application-credentials.js';
 
 type DomainRef = { id: string } | { name: string };
 /** Keystone `scope.project`: by `id`, or by `name` with its `domain` (an agency token's: the agency's domain when absent) */
@@ -40,6 +41,8 @@ export const tokenOperations: V3Operation[] = [
         if (requestedScope !== null && 'system' in requestedScope) throw new WireValidationError(auth.name('scope'), 'an agency token has a `domain` or `project` scope');
         return issueAgencyToken(call, identity, requestedScope);
       }
+      // Keystone application credentials (issue #16): a token of the credential's project and roles
+      if (method === 'application_credential') return issueApplicationCredentialToken(call, identity, requestedScope, tokenBody);
       let view: TokenView;
       if (method === 'password' || method === 'password+totp') {
         const signIn = parsePasswordMethod(identity.requiredObject('password'));
@@ -126,14 +129,20 @@ async function tokenBody(call: V3Call, view: TokenView) {
   }
   const project = claims.scope === 'project' ? await scopedProject(call, view) : undefined;
   // a token good only for changing the password carries no role; an unscoped token has none either
-  const roles =
+  let roles =
     claims.passwordChangeOnly || claims.scope === 'unscoped'
       ? []
       : await call.services.grants.tokenRoles(subject, project ? { type: 'project', project } : { type: 'domain' });
+  // a token of an application credential carries the credential's roles the user still holds (issue #16)
+  const appCredential = claims.applicationCredentialId === undefined ? undefined : await call.services.applicationCredentials.usable(claims.applicationCredentialId);
+  if (claims.applicationCredentialId !== undefined) roles = await call.services.applicationCredentials.tokenRoles(claims.applicationCredentialId, roles);
   // Keystone: an unscoped token has no catalog (tempest test_tokens checks it is absent)
   const withCatalog = claims.scope !== 'unscoped' && !noCatalog(call);
   const entries = withCatalog ? await call.services.catalog.entries(claims.accountId) : [];
-  return renderToken(view, { origin: call.origin, catalog: withCatalog, roles, entries, ...(project ? { project } : {}) });
+  const rendered = renderToken(view, { origin: call.origin, catalog: withCatalog, roles, entries, ...(project ? { project } : {}) });
+  // Keystone names the credential in its tokens (`token.application_credential`)
+  if (appCredential) Object.assign(rendered.token, { application_credential: { id: appCredential.id, name: appCredential.name, restricted: !appCredential.unrestricted } });
+  return rendered;
 }
 
 function subjectToken(call: V3Call): string {
@@ -149,12 +158,13 @@ const tokenNotFound = () => new KeystoneHttpError(404, 'could not find the token
  * Keystone `identity.methods`: `password`, `token`, or `password` with `totp` (Huawei password +
  * virtual MFA). Names are trimmed: the Huawei SDK's MfaIdentityMethodsEnum.TOTP is `" totp"`.
  */
-function singleMethod(identity: JsonFields): 'password' | 'token' | 'password+totp' | 'assume_role' {
+function singleMethod(identity: JsonFields): 'password' | 'token' | 'password+totp' | 'assume_role' | 'application_credential' {
   const raw = identity.optionalArray('methods', 8);
   if (raw === undefined) throw new WireValidationError(identity.name('methods'), 'is required', 'missing');
   const methods = raw.map((m) => (typeof m === 'string' ? m.trim() : m));
   if (methods.length === 2 && methods.includes('password') && methods.includes('totp')) return 'password+totp';
   if (methods.length === 1 && methods[0] === 'assume_role') return 'assume_role';
+  if (methods.length === 1 && methods[0] === 'application_credential') return 'application_credential';
   if (methods.length !== 1 || (methods[0] !== 'password' && methods[0] !== 'token')) {
     throw new WireValidationError(identity.name('methods'), 'must be `["password"]`, `["token"]` or `["password", "totp"]`');
   }
