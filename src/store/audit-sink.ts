@@ -147,7 +147,7 @@ const CHUNK_ROWS = [64, 16, 4, 1];
 /**
  * SQLite: multi-row INSERTs of the `CHUNK_ROWS` sizes, each compiled by Kysely once and run with the
  * batch's values as parameters, all in one transaction: the batch is stored whole or not at all, as one
- * INSERT was, with one commit (one fsync under synchronous=FULL). Even a lone statement gets one, since
+ * INSERT was, in one transaction (a savepoint of the server's group commit, store/group-commit.ts). Even a lone statement gets one, since
  * under OR FAIL (see `compileInsert`) a failed statement keeps the rows it wrote before the failure.
  */
 function chunkedInserts(db: Kysely<Database>): (batch: AuditEvent[]) => Promise<void> {

@@ -37,7 +37,7 @@ async function grouped(options: { manual?: boolean } = {}) {
   const other = new BetterSqlite3(file, { readonly: true });
   return {
     store,
-    db: db as unknown as Kysely<Database>,
+    db,
     flushes: () => flushes,
     finishFlush(err: NodeJS.ErrnoException | null = null) {
       const done = held.shift();
