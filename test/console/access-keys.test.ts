@@ -49,6 +49,8 @@ describe('console access keys in Chromium', { timeout: 900_000 }, () => {
     const csp = (await root.context().request.get('/console/security/access-keys')).headers()['content-security-policy']!;
     assert.doesNotMatch(csp, /script-src/, 'the other pages run no script at all');
     await root.getByRole('button', { name: 'Copy secret access key' }).click();
+    // the click returns before the clipboard write settles: wait for the status the script sets after it
+    await root.waitForFunction(() => document.getElementById('copy-status')?.textContent?.trim() !== '');
     assert.equal((await root.locator('#copy-status').textContent())?.trim(), 'Copied.');
     assert.equal(await root.evaluate(() => navigator.clipboard.readText()), secret);
     await checkPage(root, 'access-key-created');
