@@ -6,14 +6,22 @@ type Sync = (fd: number, done: (err: NodeJS.ErrnoException | null) => void) => v
 
 /** Writes made inside `withoutAcknowledgement` (audit batches of reads: a loss window that is documented). */
 const unacknowledged = new AsyncLocalStorage<true>();
+let unacknowledgedRuns = 0;
 
 /**
  * Runs writes nobody waits for before an answer (the batched audit events of reads and refusals,
  * store/audit-sink.ts): they commit and reach the disk with the others, but no answer waits on their
  * account.
  */
-export function withoutAcknowledgement<T>(work: () => Promise<T>): Promise<T> {
-  return unacknowledged.run(true, work);
+export async function withoutAcknowledgement<T>(work: () => Promise<T>): Promise<T> {
+  unacknowledgedRuns++;
+  try {
+    return await unacknowledged.run(true, work);
+  } finally {
+    // an enabled AsyncLocalStorage hooks every promise of the process (Node 20): keep it on only while
+    // a batch is being written, as core/audit/command-audit.ts does
+    if (--unacknowledgedRuns === 0) unacknowledged.disable();
+  }
 }
 
 /**
@@ -151,7 +159,7 @@ export class GroupCommit {
   }
 
   private noteWrite(): void {
-    if (unacknowledged.getStore() === undefined) this.written++;
+    if (unacknowledgedRuns === 0 || unacknowledged.getStore() === undefined) this.written++;
   }
 
   private openBatch(): void {
