@@ -63,6 +63,8 @@ const rows: Record<string, Row<V30Request>> = {
   updateDomainLoginPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/login-policy`, { login_policy: { session_timeout: 60 } }),
   showDomainProtectPolicy: (_p, fx) => req('GET', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/protect-policy`),
   updateDomainProtectPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/protect-policy`, { protect_policy: { operation_protection: false } }),
+  showDomainPasswordPolicy: (_p, fx) => req('GET', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/password-policy`),
+  updateDomainPasswordPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/password-policy`, { password_policy: { minimum_password_length: 10 } }),
 };
 
 describeMatrix<V30Request>({
