@@ -76,6 +76,8 @@ import { ConsoleSessionsService } from '../core/sessions/console-sessions-servic
 import { RandomSessionTokens } from '../crypto/session-tokens.js';
 import { composeLoginProtection } from './login-protection.js';
 import { KyselyProtectPolicyStore } from '../store/repositories/protect-policies.js';
+import { KyselyAccessControlStore } from '../store/repositories/access-control-policies.js';
+import { AccessControlService, AllowListGate } from '../core/login-protection/access-control-service.js';
 import type { TestOutbox } from '../delivery/test-outbox.js';
 
 export interface Polyiam {
@@ -155,7 +157,10 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const cachedStore = new CachedStore(store, clock, changes, notifier ? { announcer: notifier } : {});
   // several nodes: a cached credential is checked against the database on every use (revocation at once)
   const revocationCheck = notifier ? new RevocationCheck(new KyselyCredentialStanding(store.db)) : undefined;
-  const authorizer = new PolicyAuthorizer({ store: cachedStore, clock, secretBox, changes });
+  // Huawei console-acl-policy / api-acl-policy: where the account's IAM users may call from
+  const accessControlLists = new KyselyAccessControlStore(store.db);
+  const allowLists = new AllowListGate(accessControlLists, changes);
+  const authorizer = new PolicyAuthorizer({ store: cachedStore, clock, secretBox, changes, apiAllowList: allowLists });
   const deps: CoreDeps = {
     store: cachedStore,
     clock,
@@ -216,6 +221,8 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     groupInlinePolicies: new GroupInlinePoliciesService(deps),
     mfaDevices: protection.mfaDevices,
     protectPolicy: protection.protectPolicy,
+    accessControl: new AccessControlService(deps, accessControlLists),
+    allowLists,
     loginPolicy: protection.loginPolicy,
     loginProtection: protection.loginProtection,
     operationProtection: protection.operationProtection,
@@ -248,7 +255,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     await notifier.start();
     store.announceChangesWith(notifier);
   }
-  const consoleSessions = new ConsoleSessionsService(deps, credentials, store.consoleSessions, store.signInAttempts, new RandomSessionTokens(), (accountId) => protection.loginPolicy.current(accountId));
+  const consoleSessions = new ConsoleSessionsService(deps, credentials, store.consoleSessions, store.signInAttempts, new RandomSessionTokens(), (accountId) => protection.loginPolicy.current(accountId), undefined, allowLists);
   return {
     config,
     store,

@@ -49,6 +49,8 @@ export function registerSignInRoutes(app: FastifyInstance, kit: ConsoleKit): voi
             'not-allowed': 'Console sign-in is not allowed for this user. Ask your administrator to allow it.',
             disabled: 'This user is disabled. Ask your administrator to enable it.',
             expired: 'Your password has expired and cannot be changed by you. Ask your administrator to reset it.',
+            // Huawei console-acl-policy
+            'address-not-allowed': 'Console sign-in from your network address is not allowed for this account. Ask your administrator.',
           }[result.reason];
     const status = result.kind === 'refused' && result.reason === 'throttled' ? 429 : 401;
     return signInPage(kit, request, reply, { account, userName, error }, status);

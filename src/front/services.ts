@@ -51,6 +51,7 @@ import type { OperatorsService } from '../core/accounts/operators.js';
 import type { KeystoneCredentialsService } from '../core/keystone-credentials/credentials-service.js';
 import type { ApplicationCredentialsService } from '../core/keystone-credentials/application-credentials-service.js';
 import type { EndpointGroupsService } from '../core/catalog/endpoint-groups.js';
+import type { AccessControlService, AllowListGate } from '../core/login-protection/access-control-service.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -106,6 +107,10 @@ export interface DialectServices {
   operationProtection: OperationProtectionService;
   /** the account-wide operation protection policy: Huawei v3.0 OS-SECURITYPOLICY protect-policy (issue #12) */
   protectPolicy: ProtectPolicyService;
+  /** Huawei console-acl-policy / api-acl-policy */
+  accessControl: AccessControlService;
+  /** where IAM users may sign in and call from (the console asks it at sign-in) */
+  allowLists: AllowListGate;
   /** users' permissions boundaries (AWS PutUserPermissionsBoundary...), issue #15 */
   permissionsBoundaries: PermissionsBoundariesService;
   /** tags of customer managed policies (AWS TagPolicy...), issue #15 */

@@ -65,6 +65,10 @@ const rows: Record<string, Row<V30Request>> = {
   updateDomainProtectPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/protect-policy`, { protect_policy: { operation_protection: false } }),
   showDomainPasswordPolicy: (_p, fx) => req('GET', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/password-policy`),
   updateDomainPasswordPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/password-policy`, { password_policy: { minimum_password_length: 10 } }),
+  showDomainConsoleAclPolicy: (_p, fx) => req('GET', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/console-acl-policy`),
+  updateDomainConsoleAclPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/console-acl-policy`, { console_acl_policy: { allow_ip_ranges: [{ ip_range: '0.0.0.0-255.255.255.255', description: 'all' }] } }),
+  showDomainApiAclPolicy: (_p, fx) => req('GET', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/api-acl-policy`),
+  updateDomainApiAclPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/api-acl-policy`, { api_acl_policy: { allow_address_netmasks: [{ address_netmask: '0.0.0.0/0', description: 'all' }] } }),
 };
 
 describeMatrix<V30Request>({

@@ -135,6 +135,9 @@ export const Actions = {
   // Huawei IAM v3.0 OS-SECURITYPOLICY protect-policy (v5 has none): polyiam's v5-style names
   getProtectPolicy: 'iam:securitypolicies:getProtectPolicyV5',
   updateProtectPolicy: 'iam:securitypolicies:updateProtectPolicyV5',
+  // Huawei v3.0 console-acl-policy / api-acl-policy (v5 has them in its login policy): names after v3's pattern
+  getAccessControlPolicy: 'iam:securitypolicies:getAclPolicy',
+  updateAccessControlPolicy: 'iam:securitypolicies:updateAclPolicy',
   // issue #15, the rest of the AWS IAM API. Huawei IAM v5 has none of these operations: polyiam names
   // (ACTION_NAMES `synthetic` for huawei-v5), kept apart from every real Huawei action
   putUserPermissionsBoundary: 'iam:users:putPermissionsBoundaryV5',

@@ -17,6 +17,7 @@ import { UserSessionPolicies } from '../roles/user-session-policy.js';
 import { principalIdentity } from './request-context.js';
 import { setsNeedResourceTags, setsReadTime } from '../evaluation/boundary.js';
 import { AccountStanding } from '../accounts/account-standing.js';
+import type { AllowListGate } from '../login-protection/access-control-service.js';
 
 const MAX_ALLOWS_PER_PRINCIPAL = 1_000;
 
@@ -25,6 +26,8 @@ export interface PolicyAuthorizerDeps {
   clock: Clock;
   secretBox: SecretBox;
   changes: ChangeFeed;
+  /** the account's API IP allow list (Huawei api-acl-policy): asked for every IAM user's call */
+  apiAllowList?: AllowListGate;
 }
 
 /**
@@ -51,6 +54,20 @@ export class PolicyAuthorizer implements Authorizer {
     this.principals = new PrincipalPolicyCache(deps.store, deps.clock, deps.changes, options);
     this.sessions = new SessionAuthorizer(deps, new RolePolicyCache(deps.store, deps.clock, deps.changes));
     this.accountStanding = new AccountStanding(deps.store.accounts, deps.changes);
+  }
+
+  /**
+   * Huawei api-acl-policy: an IAM user (or role session) calling from an address the account's API
+   * allow list does not hold is refused, whatever its policies say; the console has its own list,
+   * checked at sign-in. Hot path: a known list costs one map read, no await.
+   * @throws access-denied
+   */
+  private async requireAllowedAddress(ctx: CallContext, action: IamAction | undefined, resource: ResourceRef | undefined): Promise<void> {
+    const gate = this.deps.apiAllowList!;
+    if (ctx.dialect === 'console' || ctx.dialect === 'system') return;
+    const known = gate.peekAdmits(ctx.principal, 'api', ctx.sourceIp);
+    if (known === true || (known === undefined && (await gate.admits(ctx.principal, 'api', ctx.sourceIp)))) return;
+    throw new AccessDeniedError(action ?? 'iam:securitypolicies:getAclPolicy', resource ? describeResource(resource) : `account/${ctx.principal.accountId}`, 'not-allowed');
   }
 
   /** @throws authentication-failed (user-disabled) when the caller's account (domain) is disabled */
@@ -89,6 +106,7 @@ export class PolicyAuthorizer implements Authorizer {
   async admit(ctx: CallContext): Promise<void> {
     // hot path: a known enabled account costs one map read, no await
     if (this.accountStanding.peek(ctx.principal.accountId) !== true) await this.requireEnabledAccount(ctx);
+    if (this.deps.apiAllowList) await this.requireAllowedAddress(ctx, undefined, undefined);
     if (ctx.principal.isRoot) return;
     if (ctx.principal.session) {
       if (!(await this.sessions.roles.get(ctx.principal.accountId, ctx.principal.session.roleId))) throw new AuthenticationError('token-revoked');
@@ -104,6 +122,7 @@ export class PolicyAuthorizer implements Authorizer {
     const { principal } = ctx;
     // hot path: a known enabled account costs one map read, no await
     if (this.accountStanding.peek(ctx.principal.accountId) !== true) await this.requireEnabledAccount(ctx);
+    if (this.deps.apiAllowList) await this.requireAllowedAddress(ctx, action, resource);
     if (principal.session) return this.sessions.authorize(ctx, action, resource, facts);
     // AWS GetSessionToken credentials: "You cannot call any IAM API operations unless MFA authentication
     // information is included in the request"; AWS answers InvalidClientTokenId (STS AssumeRole and

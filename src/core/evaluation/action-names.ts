@@ -182,6 +182,9 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   // Huawei v3 "授权项" of ShowDomainProtectPolicy / UpdateDomainProtectPolicy (UNVERIFIED, the login-policy pattern)
   getProtectPolicy: ['iam:GetProtectPolicy', 'iam:GetProtectPolicy', 'iam:securitypolicies:getProtectPolicy', ['aws', 'kingsoft', 'volcengine', 'huawei-v5']],
   updateProtectPolicy: ['iam:UpdateProtectPolicy', 'iam:UpdateProtectPolicy', 'iam:securitypolicies:updateProtectPolicy', ['aws', 'kingsoft', 'volcengine', 'huawei-v5']],
+  // Huawei v3 "授权项" of Show/UpdateDomainConsoleAclPolicy and Show/UpdateDomainApiAclPolicy (iam_19_0001)
+  getAccessControlPolicy: ['iam:GetAccessControlPolicy', 'iam:GetAllowedIPAddresses', 'iam:securitypolicies:getDomainAclPolicy', ['aws', 'kingsoft', 'huawei-v5']],
+  updateAccessControlPolicy: ['iam:UpdateAccessControlPolicy', 'iam:UpdateAllowedIPAddresses', 'iam:securitypolicies:updateDomainAclPolicy', ['aws', 'kingsoft', 'huawei-v5']],
   // issue #15: AWS-only operations; Volcengine and Huawei v5 have no such API (their SDKs list none)
   putUserPermissionsBoundary: ['iam:PutUserPermissionsBoundary', 'iam:PutUserPermissionsBoundary', null, ['volcengine', 'huawei-v5']],
   deleteUserPermissionsBoundary: ['iam:DeleteUserPermissionsBoundary', 'iam:DeleteUserPermissionsBoundary', null, ['volcengine', 'huawei-v5']],

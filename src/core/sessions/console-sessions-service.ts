@@ -11,6 +11,7 @@ import { passwordExpiresAt, type PasswordPolicy } from '../password-policy/passw
 import type { CallContext } from '../principal.js';
 import type { PlainPassword } from '../secrets.js';
 import type { User } from '../users/user.js';
+import type { AllowListGate } from '../login-protection/access-control-service.js';
 import { DEFAULT_SIGN_IN_LIMITS, sessionSettingsOf, type ConsoleSession, type SessionStage, type SignInChallenge, type SignInLimits } from './console-session.js';
 import type { ConsoleSessionRepository, SessionTokens, SignInAttemptRepository } from './ports.js';
 
@@ -43,7 +44,7 @@ export interface ConsoleSignInInput {
 /** A sign-in that made a session (maybe only a pending one), or why none was made. */
 export type ConsoleSignIn =
   | { kind: 'session'; token: string; session: ConsoleSession }
-  | { kind: 'refused'; reason: 'bad-credentials' | 'throttled' | 'not-allowed' | 'disabled' | 'expired' }
+  | { kind: 'refused'; reason: 'bad-credentials' | 'throttled' | 'not-allowed' | 'disabled' | 'expired' | 'address-not-allowed' }
   | { kind: 'locked'; lockedUntil: number | null };
 
 /** The fields of the account login policy the console applies. */
@@ -79,6 +80,8 @@ export class ConsoleSessionsService {
     /** the account login policy in force (core's LoginPolicyService.current): session timeout, sign-in message, recent login */
     private readonly loginPolicyOf: (accountId: string) => Promise<ConsoleLoginPolicy> = async () => DEFAULT_CONSOLE_LOGIN_POLICY,
     private readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
+    /** Huawei console-acl-policy (AllowListGate): where the account's IAM users may sign in from */
+    private readonly allowLists?: AllowListGate,
   ) {}
 
   /** Checks the password and opens a session; every attempt is audited with its source IP and user agent. */
@@ -92,6 +95,10 @@ export class ConsoleSessionsService {
       // SECURITY: refused before any password check, so a flood costs no argon2id and no lockout count
       await this.record(facts, account, userKey, null, 'throttled', now);
       return { kind: 'refused', reason: 'throttled' };
+    }
+    if (account && !(await this.fromAllowedAddress(account, input.userName, facts.sourceIp))) {
+      await this.record(facts, account, userKey, null, 'not-allowed', now);
+      return { kind: 'refused', reason: 'address-not-allowed' };
     }
     const result = await this.credentials.signIn({
       // SECURITY: an unknown account still runs signIn (matching nobody), which burns one dummy argon2id
@@ -126,6 +133,19 @@ export class ConsoleSessionsService {
       case 'bad-credentials':
         return { kind: 'refused', reason: result.outcome };
     }
+  }
+
+  /**
+   * Huawei console-acl-policy, before any password check: from an address off the account's console
+   * list only the root may go on. Any other name is refused alike, known or not, so the answer tells
+   * nothing about which users exist and costs no argon2id.
+   */
+  private async fromAllowedAddress(account: Account, userName: string, sourceIp: string | null): Promise<boolean> {
+    if (!this.allowLists) return true;
+    const asUser = { accountId: account.id, userId: '', userName, isRoot: false, authMethod: 'console' as const, mfaAuthenticated: false };
+    if (await this.allowLists.admits(asUser, 'console', sourceIp)) return true;
+    const user = await this.deps.store.users.findByName(account.id, userName);
+    return user?.isRoot === true;
   }
 
   /**

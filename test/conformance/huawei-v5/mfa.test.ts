@@ -11,6 +11,8 @@ import { EnableMfaDeviceReqBody } from '@huaweicloud/huaweicloud-sdk-iam/v5/mode
 import { EnableMfaDeviceV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/EnableMfaDeviceV5Request.js';
 import { ListMfaDevicesV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/ListMfaDevicesV5Request.js';
 import { ShowLoginPolicyV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/ShowLoginPolicyV5Request.js';
+import { AllowAddressNetmask } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/AllowAddressNetmask.js';
+import { AllowIpRange } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/AllowIpRange.js';
 import { UpdateLoginPolicyReqBody } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/UpdateLoginPolicyReqBody.js';
 import { UpdateLoginPolicyV5Request } from '@huaweicloud/huaweicloud-sdk-iam/v5/model/UpdateLoginPolicyV5Request.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
@@ -62,10 +64,29 @@ describe('huawei-v5 MFA devices and the login policy through the official SDK', 
     assert.equal((shown.login_policy as { lockout_duration: number }).lockout_duration, 15);
     const body = new UpdateLoginPolicyReqBody().withLoginFailedTimes(4).withLockoutDuration(30).withUserValidityPeriod(90).withSessionTimeout(60).withPeriodWithLoginFailures(20).withShowRecentLoginInfo(false).withCustomInfoForLogin('hello');
     const updated = await call(client.updateLoginPolicyV5(new UpdateLoginPolicyV5Request().withBody(body)));
-    assert.deepEqual(updated.login_policy, { user_validity_period: 90, custom_info_for_login: 'hello', lockout_duration: 30, login_failed_times: 4, period_with_login_failures: 20, session_timeout: 60, show_recent_login_info: false });
+    const everywhere = { allow_address_netmasks: [], allow_ip_ranges: [{ ip_range: '0.0.0.0-255.255.255.255', description: '' }] };
+    assert.deepEqual(updated.login_policy, { user_validity_period: 90, custom_info_for_login: 'hello', lockout_duration: 30, login_failed_times: 4, period_with_login_failures: 20, session_timeout: 60, show_recent_login_info: false, ...everywhere });
     await expectSdkError(client.updateLoginPolicyV5(new UpdateLoginPolicyV5Request().withBody(new UpdateLoginPolicyReqBody().withCustomInfoForLogin('a<b'))), 400, 'IAM.0007');
     const policy = await server.polyiam.services.loginPolicy.current(server.root.account.id);
     assert.equal(policy.lockoutThreshold, 4);
     assert.equal(policy.accountValidityDays, 90);
+  });
+
+  it('updateLoginPolicyV5 allow_address_netmasks / allow_ip_ranges set the console IP allow list (v3.0 console-acl-policy); a field left out keeps its entries', async () => {
+    const netmasks = new UpdateLoginPolicyReqBody().withAllowAddressNetmasks([new AllowAddressNetmask('127.0.0.0/8').withDescription('local')]);
+    const updated = await call(client.updateLoginPolicyV5(new UpdateLoginPolicyV5Request().withBody(netmasks)));
+    const allow = (p: unknown) => { const { allow_address_netmasks, allow_ip_ranges } = p as Record<string, unknown>; return { allow_address_netmasks, allow_ip_ranges }; };
+    assert.deepEqual(allow(updated.login_policy), { allow_address_netmasks: [{ address_netmask: '127.0.0.0/8', description: 'local' }], allow_ip_ranges: [{ ip_range: '0.0.0.0-255.255.255.255', description: '' }] });
+    const ranges = new UpdateLoginPolicyReqBody().withAllowIpRanges([new AllowIpRange('10.0.0.1-10.0.0.9')]);
+    const shown = await call(client.updateLoginPolicyV5(new UpdateLoginPolicyV5Request().withBody(ranges)));
+    assert.deepEqual(allow(shown.login_policy), { allow_address_netmasks: [{ address_netmask: '127.0.0.0/8', description: 'local' }], allow_ip_ranges: [{ ip_range: '10.0.0.1-10.0.0.9', description: '' }] });
+    assert.deepEqual(allow((await call(client.showLoginPolicyV5(new ShowLoginPolicyV5Request()))).login_policy), allow(shown.login_policy));
+    // the same list the console's sign-in asks
+    const list = await server.polyiam.services.accessControl.current(server.root.account.id, 'console');
+    assert.deepEqual(list.netmasks, [{ netmask: '127.0.0.0/8', description: 'local' }]);
+    // a bad entry changes nothing, not even the other fields of the body
+    const bad = new UpdateLoginPolicyReqBody().withSessionTimeout(90).withAllowIpRanges([new AllowIpRange('10.0.0.9-10.0.0.1')]);
+    await expectSdkError(client.updateLoginPolicyV5(new UpdateLoginPolicyV5Request().withBody(bad)), 400, 'IAM.0007');
+    assert.equal((await server.polyiam.services.loginPolicy.current(server.root.account.id)).sessionTimeoutMinutes, 60);
   });
 });

@@ -1,6 +1,7 @@
+import { Actions } from '../../../core/authorization/actions.js';
 import { NotFoundError } from '../../../core/errors.js';
 import type { MfaDeviceRef } from '../../../core/mfa/mfa-devices-service.js';
-import { readLoginPolicy, renderLoginPolicy } from '../../kit/huawei-login-policy.js';
+import { readLoginAllowList, readLoginPolicy, renderLoginAllowList, renderLoginPolicy } from '../../kit/huawei-login-policy.js';
 import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
 import type { V5Operation } from '../operation.js';
@@ -115,7 +116,8 @@ export const mfaOperations: V5Operation[] = [
     core: 'loginPolicy.get',
     errors: ['denied'],
     async run({ ctx, services }) {
-      return { login_policy: renderLoginPolicy(await services.loginPolicy.get(ctx), 'user_validity_period') };
+      const consoleList = await services.accessControl.get(ctx, 'console', Actions.getLoginPolicy);
+      return { login_policy: { ...renderLoginPolicy(await services.loginPolicy.get(ctx), 'user_validity_period'), ...renderLoginAllowList(consoleList) } };
     },
   },
   {
@@ -127,8 +129,14 @@ export const mfaOperations: V5Operation[] = [
     errors: ['invalid', 'malformedBody', 'denied'],
     async run({ ctx, body, services }) {
       // UpdateLoginPolicyV5: a flat body, no `login_policy` wrapper
-      const changes = readLoginPolicy(JsonFields.of(parseJsonBody(body)), 'user_validity_period');
-      return { login_policy: renderLoginPolicy(await services.loginPolicy.update(ctx, changes), 'user_validity_period') };
+      const fields = JsonFields.of(parseJsonBody(body));
+      const changes = readLoginPolicy(fields, 'user_validity_period');
+      // allow_address_netmasks / allow_ip_ranges: the console's IP allow list, checked before either write
+      let consoleList = await services.accessControl.current(ctx.principal.accountId, 'console');
+      const nextList = readLoginAllowList(fields, consoleList);
+      const updated = await services.loginPolicy.update(ctx, changes);
+      if (nextList) consoleList = await services.accessControl.update(ctx, 'console', nextList, Actions.updateLoginPolicy);
+      return { login_policy: { ...renderLoginPolicy(updated, 'user_validity_period'), ...renderLoginAllowList(consoleList) } };
     },
   },
 ];
