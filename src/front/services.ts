@@ -51,6 +51,9 @@ import type { OperatorsService } from '../core/accounts/operators.js';
 import type { KeystoneCredentialsService } from '../core/keystone-credentials/credentials-service.js';
 import type { ApplicationCredentialsService } from '../core/keystone-credentials/application-credentials-service.js';
 import type { EndpointGroupsService } from '../core/catalog/endpoint-groups.js';
+import type { DomainConfigsService } from '../core/domain-configs/domain-configs-service.js';
+import type { PolicyBlobsService } from '../core/keystone-policies/policy-blobs-service.js';
+import type { OauthConsumersService } from '../core/oauth-consumers/consumers-service.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -152,4 +155,10 @@ export interface DialectServices {
   applicationCredentials: ApplicationCredentialsService;
   /** Keystone OS-EP-FILTER endpoint groups (issue #16) */
   endpointGroups: EndpointGroupsService;
+  /** Keystone domain configuration (`/v3/domains/{id}/config`), issue #16 */
+  domainConfigs: DomainConfigsService;
+  /** Keystone policies: opaque blobs (`/v3/policies`), issue #16 */
+  policyBlobs: PolicyBlobsService;
+  /** Keystone OAuth1 consumers (`/v3/OS-OAUTH1/consumers`), issue #16 */
+  oauthConsumers: OauthConsumersService;
 }
