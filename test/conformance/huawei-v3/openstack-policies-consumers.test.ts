@@ -85,7 +85,7 @@ describe('openstack CLI: policies and OAuth1 consumers', () => {
     expectError(await send(server, 'DELETE', `/v3/policies/${String(made.id)}`, { token: tenantToken }), 404);
     assert.deepEqual((await send(server, 'GET', '/v3/policies', { token: tenantToken })).body.policies, []);
 
-    await openstack('policy', 'delete', String(made.id), String(other.body.policy!.id));
+    await openstack('policy', 'delete', String(made.id), String((other.body.policy as Row).id));
     assert.deepEqual(await json('policy', 'list'), []);
     expectError(await send(server, 'GET', `/v3/policies/${String(made.id)}`, { token }), 404);
   });
@@ -122,7 +122,7 @@ describe('openstack CLI: policies and OAuth1 consumers', () => {
     expectError(await send(server, 'POST', '/v3/OS-OAUTH1/consumers', { token, body: { consumer: { description: 5 } } }), 400);
     const cleared = await send(server, 'PATCH', `/v3/OS-OAUTH1/consumers/${String(made.id)}`, { token, body: { consumer: { description: null } } });
     assert.equal(cleared.status, 200, cleared.text);
-    assert.equal(cleared.body.consumer!.description, null);
+    assert.equal((cleared.body.consumer as Row).description, null);
 
     const tenant = await server.createAccount('consumer-tenant', 'Tenant#Passw0rd1');
     const { token: tenantToken } = await issueToken(server, tenant.account.name, 'Tenant#Passw0rd1', tenant.account.name);
