@@ -36,10 +36,12 @@ export function blobRows(operations: V3Operation[]): Record<string, Row<V3Reques
       const policy = await s.policyBlobs.create(ctx, { blob: `fx-blob-${n}`, type: 'application/json' });
       const consumer = await s.oauthConsumers.create(ctx, `fx-consumer-${n}`);
       fx.marks.push(policy.id, `fx-blob-${n}`, consumer.consumer.id, `fx-consumer-${n}`);
-      const option = op.url.includes('security_compliance') ? 'password_regex' : op.url.includes('/config/:group') ? 'driver' : 'pool_size';
+      // the defaults (`/domains/config/...`) are read of an `ldap` option, a domain's own of its `identity.driver`
+      const isDefault = op.url.startsWith('/domains/config/');
+      const option = op.url.includes('security_compliance') ? 'password_regex' : isDefault ? 'pool_size' : 'driver';
       const path = `/v3${op.url}`
         .replace(':domain_id', fx.account.id)
-        .replace(':group', op.url.startsWith('/domains/config/:group/:option') ? 'ldap' : 'identity')
+        .replace(':group', isDefault ? 'ldap' : 'identity')
         .replace(':option', option)
         .replace(':policy_id', policy.id)
         .replace(':consumer_id', consumer.consumer.id);
