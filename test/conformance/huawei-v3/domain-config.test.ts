@@ -3,7 +3,8 @@
  * it): the flows of tempest's test_domain_configuration, Keystone's refusals (403 for what a domain
  * cannot configure, 404 for what it has not, 400 for a malformed body, never a 500), the sensitive
  * `ldap.password` sealed and never shown, accounts kept apart and an operator's reach; the
- * `security_compliance` group through the official Huawei SDK.
+ * configuration going with its deleted domain; the `security_compliance` group through the official
+ * Huawei SDK.
  * @see #16
  */
 import assert from 'node:assert/strict';
@@ -133,6 +134,10 @@ describe('huawei-v3 domain configuration', () => {
     assert.equal((await send(server, 'PUT', otherBase, { token: operator, body: { config: { identity: { driver: 'ldap' } } } })).status, 201);
     assert.deepEqual(configOf(await send(server, 'GET', otherBase, { token: otherToken })), { identity: { driver: 'ldap' } });
     expectError(await send(server, 'GET', `/v3/domains/${'e'.repeat(32)}/config`, { token: operator }), 404, /could not find domain/);
+    // deleting the domain takes its configuration with it
+    assert.equal((await send(server, 'PATCH', `/v3/domains/${other.account.id}`, { token: operator, body: { domain: { enabled: false } } })).status, 200);
+    assert.equal((await send(server, 'DELETE', `/v3/domains/${other.account.id}`, { token: operator })).status, 204);
+    assert.deepEqual(await server.polyiam.store.db.selectFrom('keystone_domain_configs').select('option_name').where('account_id', '=', other.account.id).execute(), []);
     assert.equal((await send(server, 'DELETE', base, { token })).status, 204);
   });
 
