@@ -28,6 +28,9 @@ import { CatalogAdminService } from '../core/catalog/catalog-service.js';
 import { KeystoneCredentialsService } from '../core/keystone-credentials/credentials-service.js';
 import { ApplicationCredentialsService } from '../core/keystone-credentials/application-credentials-service.js';
 import { EndpointGroupsService } from '../core/catalog/endpoint-groups.js';
+import { DomainConfigsService } from '../core/domain-configs/domain-configs-service.js';
+import { PolicyBlobsService } from '../core/keystone-policies/policy-blobs-service.js';
+import { OauthConsumersService } from '../core/oauth-consumers/consumers-service.js';
 import { UserExtrasService } from '../core/keystone-users/user-extras.js';
 import { GrantsService } from '../core/keystone-roles/grants-service.js';
 import { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
@@ -249,6 +252,9 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     keystoneCredentials: new KeystoneCredentialsService(deps, store.keystoneCredentials, store.projects),
     applicationCredentials: new ApplicationCredentialsService(deps, store.applicationCredentials, store.projects, store.userAccounts),
     endpointGroups: new EndpointGroupsService(deps, store.endpointGroups),
+    domainConfigs: new DomainConfigsService(deps, store.domainConfigs),
+    policyBlobs: new PolicyBlobsService(deps, store.policyBlobs),
+    oauthConsumers: new OauthConsumersService(deps, store.oauthConsumers),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

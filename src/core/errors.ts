@@ -49,7 +49,10 @@ export type EntityKind =
   // issue #16, Keystone credentials
   | 'credential'
   | 'application-credential'
-  | 'endpoint-group';
+  | 'endpoint-group'
+  | 'domain-config'
+  | 'keystone-policy'
+  | 'oauth-consumer';
 
 export abstract class IamError extends Error {
   abstract readonly kind: IamErrorKind;

@@ -52,6 +52,9 @@ import type { KeystoneCredentialsService } from '../core/keystone-credentials/cr
 import type { ApplicationCredentialsService } from '../core/keystone-credentials/application-credentials-service.js';
 import type { EndpointGroupsService } from '../core/catalog/endpoint-groups.js';
 import type { AccessControlService, AllowListGate } from '../core/login-protection/access-control-service.js';
+import type { DomainConfigsService } from '../core/domain-configs/domain-configs-service.js';
+import type { PolicyBlobsService } from '../core/keystone-policies/policy-blobs-service.js';
+import type { OauthConsumersService } from '../core/oauth-consumers/consumers-service.js';
 
 /** Everything a dialect may call: core services and the request authenticator, never the store. */
 export interface DialectServices {
@@ -157,4 +160,10 @@ export interface DialectServices {
   applicationCredentials: ApplicationCredentialsService;
   /** Keystone OS-EP-FILTER endpoint groups (issue #16) */
   endpointGroups: EndpointGroupsService;
+  /** Keystone domain configuration (`/v3/domains/{id}/config`), issue #16 */
+  domainConfigs: DomainConfigsService;
+  /** Keystone policies: opaque blobs (`/v3/policies`), issue #16 */
+  policyBlobs: PolicyBlobsService;
+  /** Keystone OAuth1 consumers (`/v3/OS-OAUTH1/consumers`), issue #16 */
+  oauthConsumers: OauthConsumersService;
 }

@@ -18,6 +18,9 @@ import { KyselyUserExtrasRepository } from './repositories/user-extras.js';
 import { KyselyKeystoneCredentialRepository } from './repositories/keystone-credentials.js';
 import { KyselyApplicationCredentialRepository } from './repositories/application-credentials.js';
 import { KyselyEndpointGroupRepository } from './repositories/endpoint-groups.js';
+import { KyselyDomainConfigRepository } from './repositories/domain-configs.js';
+import { KyselyPolicyBlobRepository } from './repositories/keystone-policies.js';
+import { KyselyOauthConsumerRepository } from './repositories/oauth-consumers.js';
 import { KyselyKeystoneRoleRepository } from './repositories/keystone-roles.js';
 import { KyselyRoleRepository } from './repositories/roles.js';
 import { KyselyTokenKeyRepository, KyselyTokenRevocationRepository, KyselyUserAccountLookup } from './repositories/tokens.js';
@@ -91,6 +94,10 @@ export class KyselyStore implements Store {
   readonly keystoneCredentials: KyselyKeystoneCredentialRepository;
   readonly applicationCredentials: KyselyApplicationCredentialRepository;
   readonly endpointGroups: KyselyEndpointGroupRepository;
+  /** Keystone domain configuration, policy blobs, OAuth1 consumers (issue #16) */
+  readonly domainConfigs: KyselyDomainConfigRepository;
+  readonly policyBlobs: KyselyPolicyBlobRepository;
+  readonly oauthConsumers: KyselyOauthConsumerRepository;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -128,6 +135,9 @@ export class KyselyStore implements Store {
     this.keystoneCredentials = new KyselyKeystoneCredentialRepository(db);
     this.applicationCredentials = new KyselyApplicationCredentialRepository(db);
     this.endpointGroups = new KyselyEndpointGroupRepository(db);
+    this.domainConfigs = new KyselyDomainConfigRepository(db);
+    this.policyBlobs = new KyselyPolicyBlobRepository(db);
+    this.oauthConsumers = new KyselyOauthConsumerRepository(db);
   }
 
   /** no cache here: this is the database (core/caching/cached-store.ts adds one) */

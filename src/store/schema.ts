@@ -332,6 +332,9 @@ export interface Database {
   keystone_credentials: KeystoneCredentialsTable;
   keystone_app_credentials: KeystoneAppCredentialsTable;
   keystone_endpoint_groups: KeystoneEndpointGroupsTable;
+  keystone_domain_configs: KeystoneDomainConfigsTable;
+  keystone_policies: KeystonePoliciesTable;
+  keystone_oauth_consumers: KeystoneOauthConsumersTable;
   resource_tags: ResourceTagsTable;
   account_aliases: AccountAliasesTable;
   user_credentials: UserCredentialsTable;
@@ -503,4 +506,29 @@ export interface KeystoneEndpointGroupsTable {
   name: string;
   description: string;
   filters: string;
+}
+
+/** Keystone domain configuration options (migration 0025): `value` is JSON text, sealed when `sensitive` is 1 */
+export interface KeystoneDomainConfigsTable {
+  account_id: string;
+  group_name: string;
+  option_name: string;
+  value: string;
+  sensitive: number;
+}
+
+export interface KeystonePoliciesTable {
+  id: string;
+  account_id: string;
+  type: string;
+  blob: string;
+  created_at: number;
+}
+
+export interface KeystoneOauthConsumersTable {
+  id: string;
+  account_id: string;
+  description: string | null;
+  sealed_secret: string;
+  created_at: number;
 }

@@ -11,6 +11,7 @@ import { keystoneRows } from './huawei-v3-keystone.js';
 import { catalogRows } from './huawei-v3-catalog.js';
 import { domainExpectations, domainRows } from './huawei-v3-domains.js';
 import { applicationCredentialRows, credentialRows, endpointGroupRows } from './huawei-v3-credentials.js';
+import { blobRows } from './huawei-v3-blobs.js';
 import { FIXTURE_PASSWORD, type Fixture, type MatrixEnv, type Planned, type Row } from './personas.js';
 
 interface V3Request {
@@ -72,6 +73,7 @@ const rows: Record<string, Row<V3Request>> = {
   ...credentialRows(v3Operations),
   ...applicationCredentialRows(v3Operations),
   ...endpointGroupRows(v3Operations),
+  ...blobRows(v3Operations),
 };
 
 describeMatrix<V3Request>({

@@ -212,6 +212,23 @@ export const Actions = {
   listApplicationCredentials: 'iam:applicationCredentials:list',
   getApplicationCredential: 'iam:applicationCredentials:get',
   deleteApplicationCredential: 'iam:applicationCredentials:delete',
+  // Keystone domain configuration, policies (opaque blobs) and OAuth1 consumers (issue #16): Keystone's
+  // `identity:*_domain_config`, `identity:*_policy`, `identity:*_consumer`; no Huawei action names
+  // them, so these follow the v3 pattern
+  createDomainConfig: 'iam:domainConfigs:create',
+  getDomainConfig: 'iam:domainConfigs:get',
+  updateDomainConfig: 'iam:domainConfigs:update',
+  deleteDomainConfig: 'iam:domainConfigs:delete',
+  createKeystonePolicy: 'iam:keystonePolicies:create',
+  listKeystonePolicies: 'iam:keystonePolicies:list',
+  getKeystonePolicy: 'iam:keystonePolicies:get',
+  updateKeystonePolicy: 'iam:keystonePolicies:update',
+  deleteKeystonePolicy: 'iam:keystonePolicies:delete',
+  createOauthConsumer: 'iam:oauthConsumers:create',
+  listOauthConsumers: 'iam:oauthConsumers:list',
+  getOauthConsumer: 'iam:oauthConsumers:get',
+  updateOauthConsumer: 'iam:oauthConsumers:update',
+  deleteOauthConsumer: 'iam:oauthConsumers:delete',
 } as const;
 
 /**

@@ -257,6 +257,21 @@ const ROWS: Record<keyof typeof Actions, Row> = {
   listApplicationCredentials: ['iam:ListApplicationCredentials', 'iam:ListApplicationCredentials', 'iam:applicationCredentials:list', NOT_ELSEWHERE],
   getApplicationCredential: ['iam:GetApplicationCredential', 'iam:GetApplicationCredential', 'iam:applicationCredentials:get', NOT_ELSEWHERE],
   deleteApplicationCredential: ['iam:DeleteApplicationCredential', 'iam:DeleteApplicationCredential', 'iam:applicationCredentials:delete', NOT_ELSEWHERE],
+  // Keystone domain configuration, policies and OAuth1 consumers (issue #16): only Huawei v3 serves them
+  createDomainConfig: ['iam:CreateDomainConfig', 'iam:CreateDomainConfig', 'iam:domainConfigs:create', NOT_ELSEWHERE],
+  getDomainConfig: ['iam:GetDomainConfig', 'iam:GetDomainConfig', 'iam:domainConfigs:get', NOT_ELSEWHERE],
+  updateDomainConfig: ['iam:UpdateDomainConfig', 'iam:UpdateDomainConfig', 'iam:domainConfigs:update', NOT_ELSEWHERE],
+  deleteDomainConfig: ['iam:DeleteDomainConfig', 'iam:DeleteDomainConfig', 'iam:domainConfigs:delete', NOT_ELSEWHERE],
+  createKeystonePolicy: ['iam:CreateKeystonePolicy', 'iam:CreateKeystonePolicy', 'iam:keystonePolicies:create', NOT_ELSEWHERE],
+  listKeystonePolicies: ['iam:ListKeystonePolicies', 'iam:ListKeystonePolicies', 'iam:keystonePolicies:list', NOT_ELSEWHERE],
+  getKeystonePolicy: ['iam:GetKeystonePolicy', 'iam:GetKeystonePolicy', 'iam:keystonePolicies:get', NOT_ELSEWHERE],
+  updateKeystonePolicy: ['iam:UpdateKeystonePolicy', 'iam:UpdateKeystonePolicy', 'iam:keystonePolicies:update', NOT_ELSEWHERE],
+  deleteKeystonePolicy: ['iam:DeleteKeystonePolicy', 'iam:DeleteKeystonePolicy', 'iam:keystonePolicies:delete', NOT_ELSEWHERE],
+  createOauthConsumer: ['iam:CreateOAuthConsumer', 'iam:CreateOAuthConsumer', 'iam:oauthConsumers:create', NOT_ELSEWHERE],
+  listOauthConsumers: ['iam:ListOAuthConsumers', 'iam:ListOAuthConsumers', 'iam:oauthConsumers:list', NOT_ELSEWHERE],
+  getOauthConsumer: ['iam:GetOAuthConsumer', 'iam:GetOAuthConsumer', 'iam:oauthConsumers:get', NOT_ELSEWHERE],
+  updateOauthConsumer: ['iam:UpdateOAuthConsumer', 'iam:UpdateOAuthConsumer', 'iam:oauthConsumers:update', NOT_ELSEWHERE],
+  deleteOauthConsumer: ['iam:DeleteOAuthConsumer', 'iam:DeleteOAuthConsumer', 'iam:oauthConsumers:delete', NOT_ELSEWHERE],
 };
 
 /** AWS STS `sts:DecodeAuthorizationMessage`; Volcengine has no decode API (synthetic there). */

@@ -20,12 +20,13 @@ const ACCESS: Record<V3Operation['access'], string> = {
 /** Keystone v3 and Huawei v3 APIs not served yet (issue #16 lists what remains). */
 const NOT_SERVED = [
   '`OS-TRUST:trust` scopes and `identity.methods` other than `password`, `token`, `password` + `totp`, `assume_role` and `application_credential`: 400',
-  'domains: `/v3/domains/{id}/config/*`, domain tags and options (400 unless empty); an operator reaches another domain through `domain_id` (users, groups, projects, domain grants) but not yet through the id of a user, group or project of it (404); domain-specific roles of another domain',
+  'domains: domain tags and options (400 unless empty); an operator reaches another domain through `domain_id` (users, groups, projects, domain grants) but not yet through the id of a user, group or project of it (404); domain-specific roles of another domain',
   'endpoint group project associations and project endpoint filters (`/v3/OS-EP-FILTER/.../projects`, the catalog is not filtered by them; endpoint groups themselves are served); regions, services and endpoints are served per account (the catalog is this server\'s own `identity` service in `RegionOne` plus the account\'s own)',
   'credentials: `POST /v3/ec2tokens` and `/v3/s3tokens` (EC2-signature authentication; an EC2 credential signs AWS-dialect calls directly), the access rules API (`/v3/users/{id}/access_rules`: rules are kept with their application credential and shown, not enforced: Keystone leaves that to the services behind the token), an application credential made with AK/SK (it takes the project of a project-scoped token)',
-  'users: extra attributes are kept only under `POLYIAM_V3_RULES=keystone` (shown on create, show and update, not in `GET /v3/users`); `/v3/domains/{id}/config/security_compliance`',
+  'users: extra attributes are kept only under `POLYIAM_V3_RULES=keystone` (shown on create, show and update, not in `GET /v3/users`)',
+  'domain configuration (`/v3/domains/{id}/config`) is kept and shown as Keystone does, but applied to nothing: there is no LDAP identity driver, every domain\'s users stay in polyiam; `security_compliance` is read from the account\'s password policy (set it with the password-policy APIs, not here)',
   'project hierarchy listings (`parents_as_list`, `subtree_as_list` are accepted and ignored), `is_domain` projects (403), cascade delete',
-  'policies (`/v3/policies`), trusts (`/v3/OS-TRUST`), OAuth1 (`/v3/OS-OAUTH1`), federation (`/v3/OS-FEDERATION`), revocation events (`/v3/OS-REVOKE`), limits (`/v3/limits`, `/v3/registered_limits`), system role assignments (`/v3/system/...`: operators are granted by `polyiam operator grant`)',
+  'policy associations (`/v3/policies/{id}/OS-ENDPOINT-POLICY/...`, `/v3/endpoints/{id}/OS-ENDPOINT-POLICY/policy`; policies are served as opaque blobs), extra attributes of policies and consumers (400), trusts (`/v3/OS-TRUST`), OAuth1 request and access tokens and `OS-OAUTH1` authentication (consumers are served), federation (`/v3/OS-FEDERATION`), revocation events (`/v3/OS-REVOKE`), limits (`/v3/limits`, `/v3/registered_limits`), system role assignments (`/v3/system/...`: operators are granted by `polyiam operator grant`)',
   'the other Huawei-extension APIs under `/v3.0` (`OS-ROLE` custom policies, agency custom policies, enterprise-project grants of agencies, ...)',
 ];
 

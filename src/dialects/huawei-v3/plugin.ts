@@ -27,10 +27,13 @@ import { reachOwnerOf } from './operations/operator-scope.js';
 import { credentialOperations } from './operations/credentials.js';
 import { applicationCredentialOperations } from './operations/application-credentials.js';
 import { endpointGroupOperations } from './operations/endpoint-groups.js';
+import { domainConfigOperations } from './operations/domain-config.js';
+import { policyOperations } from './operations/policies.js';
+import { oauthConsumerOperations } from './operations/oauth-consumers.js';
 
 export { DIALECT };
 
-export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations, ...domainOperations, ...credentialOperations, ...applicationCredentialOperations, ...endpointGroupOperations];
+export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations, ...domainOperations, ...credentialOperations, ...applicationCredentialOperations, ...endpointGroupOperations, ...domainConfigOperations, ...policyOperations, ...oauthConsumerOperations];
 
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
 export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations, ...quotaOperations, ...protectPolicyOperations, ...passwordPolicyOperations, ...aclPolicyOperations];

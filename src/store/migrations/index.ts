@@ -18,6 +18,7 @@ import * as protectPolicies from './0024-protect-policies.js';
 import * as domains from './0021-domains.js';
 import * as keystoneCredentials from './0022-keystone-credentials.js';
 import * as accessControlPolicies from './0029-access-control-policies.js';
+import * as keystoneBlobs from './0025-keystone-blobs.js';
 
 /** Versioned migrations, applied in name order at start and by `polyiam migrate`. */
 export const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0021-domains': domains,
   '0022-keystone-credentials': keystoneCredentials,
   '0029-access-control-policies': accessControlPolicies,
+  '0025-keystone-blobs': keystoneBlobs,
 };
 
 export const migrationProvider: MigrationProvider = {
