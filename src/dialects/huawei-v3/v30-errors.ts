@@ -3,6 +3,7 @@ import { InvalidAuthenticationCodeError } from '../../core/mfa/errors.js';
 import { ownEntry } from '../kit/own.js';
 import { WireValidationError } from '../kit/wire-errors.js';
 import { KeystoneHttpError, toKeystoneError } from './errors.js';
+import { v30CodeOf } from './v30-codes.js';
 
 /**
  * Huawei's own envelope, which the v3.0 extension APIs (OS-MFA, OS-USER, OS-SECURITYPOLICY) answer
@@ -66,6 +67,9 @@ export function toV30Error(err: unknown, requestId: string, bodyLimit?: number):
   const keystone = toKeystoneError(err, requestId, bodyLimit);
   const name = errorName(err, keystone.status);
   const message = isIamError(err) && err.kind === 'invalid-input' ? invalidInputMessage(err) : keystone.body.error.message;
+  // an operation's own documented code (OS-USER 1100-1118, the access-key quota)
+  const coded = v30CodeOf(err);
+  if (coded) return { status: coded.status, body: { error_code: coded.code, error_msg: coded.message ?? message }, ...(keystone.headers ? { headers: keystone.headers } : {}) };
   return {
     status: keystone.status,
     body: { error_code: V30_ERRORS[name].code, error_msg: message },
