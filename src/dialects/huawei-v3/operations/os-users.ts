@@ -1,10 +1,10 @@
 /**
  * Huawei IAM v3.0 OS-USER "recommended" user APIs: CreateUser (iam_08_0015), ShowUser (iam_08_0003),
- * UpdateUser (iam_08_0011) and UpdateUserInformation (iam_08_0012), on the core users, login profiles
+ * UpdateUser (iam_08_0011) and UpdateUserInformation (iam_08_0010), on the core users, login profiles
  * and user extras. Refusals carry the OS-USER codes of iam_02_0006 (1100-1117, all 400).
  */
 import { Actions } from '../../../core/authorization/actions.js';
-import { isIamError, PasswordPolicyError } from '../../../core/errors.js';
+import { AccessDeniedError, isIamError, PasswordPolicyError } from '../../../core/errors.js';
 import { checkPassword } from '../../../core/password-policy/password-policy.js';
 import { PlainPassword } from '../../../core/secrets.js';
 import type { UpdateUserInput } from '../../../core/users/users-service.js';
@@ -131,6 +131,15 @@ async function updateUser(call: V3Call) {
 }
 
 async function updateUserInformation(call: V3Call) {
+  const ctx = callerOf(call);
+  const id = pathId(call, 'user_id');
+  // iam_08_0010: "token of the IAM user corresponding to the user_id specified in the URL": a user's own
+  // information only (an administrator uses UpdateUser)
+  if (id !== ctx.principal.userId) {
+    const err = new AccessDeniedError(Actions.updateUser, `user/${id}`, 'not-allowed');
+    call.services.audit.failure(ctx, Actions.updateUser, `user/${id}`, err);
+    throw err;
+  }
   const user = userBody(call, ['email', 'mobile']);
   const email = user.optionalString('email', { max: 255 });
   if (email !== undefined && !EMAIL.test(email)) throw new WireValidationError(user.name('email'), `\`${email}\` is not an email address`);
@@ -138,7 +147,7 @@ async function updateUserInformation(call: V3Call) {
   if (mobile !== undefined && !MOBILE.test(mobile)) throw new WireValidationError(user.name('mobile'), 'must be `<country code>-<number>`, e.g. `0086-123456789`');
   if (email === undefined && mobile === undefined) throw new WireValidationError(user.name('email'), 'give `email`, `mobile` or both', 'missing');
   // the account's protect policy (`allow_user.manage_email` / `manage_mobile`) is the core's to apply to a user changing its own
-  await call.services.users.update(callerOf(call), { id: pathId(call, 'user_id') }, { ...(email !== undefined ? { email } : {}), ...(mobile !== undefined ? { phone: mobile } : {}) });
+  await call.services.users.update(ctx, { id }, { ...(email !== undefined ? { email } : {}), ...(mobile !== undefined ? { phone: mobile } : {}) });
   return { status: 204 };
 }
 
