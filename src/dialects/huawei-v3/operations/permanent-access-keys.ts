@@ -1,7 +1,10 @@
 /**
  * Huawei IAM v3.0 OS-CREDENTIAL permanent access keys (iam_03_0001 .. iam_03_0006): the core access
  * keys every dialect serves, so a key made here signs v5, AWS-style or v3 calls alike, with the core's
- * limit of two keys per user and its secret shown once, in the create answer.
+ * limit of two keys per user and its secret shown once, in the create answer. Whether a user may
+ * manage its own keys (protect policy `allow_user.manage_accesskey`) is the core commands' to decide.
+ * Operation protection (`operation_protection`) asks its second factor on the console's sensitive
+ * actions only (console/operation-protection.ts), as Huawei's does; no API asks it, v5 included.
  */
 import type { AccessKeyStatus, AccessKeyView } from '../../../core/access-keys/access-key.js';
 import { isIamError, NotFoundError } from '../../../core/errors.js';
