@@ -54,6 +54,8 @@ const WIRE_FIELDS: Record<string, string> = {
   accountValidityDays: 'account_validity_period',
   customSignInMessage: 'custom_info_for_login',
   durationSeconds: 'duration_seconds',
+  // OS-USER UpdateUser `name` (the root user keeps its name)
+  newName: 'name',
 };
 
 const CODE_FIELDS = { first: 'authentication_code_first', second: 'authentication_code_second', code: 'authentication_code' } as const;

@@ -137,6 +137,7 @@ describe('huawei-v3.0 OS-USER recommended user APIs through the official SDK', (
     await expectSdkError(updateInfo(server.root.root.user_id, new UpdateUserInformationOption().withMobile('13800000000')), 400, '1104', /mobile/);
     await expectSdkError(updateInfo(server.root.root.user_id, new UpdateUserInformationOption().withEmail('nope')), 400, '1102');
     await expectSdkError(show('0'.repeat(32)), 404, 'IAM.0004');
+    await expectSdkError(update(server.root.root.user_id, new UpdateUserOption().withName('not-the-owner')), 400, 'IAM.0007', /`name`.*root user cannot be renamed/);
     const names = (await server.polyiam.services.users.list(root, { limit: 100 })).items.map((u) => u.name);
     assert.deepEqual(names.filter((n) => ['os-user-weak', 'os-user-mail', 'os-user-mode'].includes(n)), [], 'a refused create leaves no user');
   });
