@@ -124,7 +124,9 @@ describe('huawei-v3.0 OS-USER recommended user APIs through the official SDK', (
   });
 
   it('refuses bad input with the OS-USER codes, and leaves nothing half made', async () => {
-    await create(new CreateUserOption('os-user-taken', domainId));
+    // two identical creates at once: one user, one 1109
+    const raced = await Promise.allSettled([create(new CreateUserOption('os-user-taken', domainId)), create(new CreateUserOption('os-user-taken', domainId))]);
+    assert.deepEqual(raced.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
     await expectSdkError(create(new CreateUserOption('os-user-taken', domainId)), 400, '1109');
     await expectSdkError(create(new CreateUserOption('os-user-mail', domainId).withEmail('not-an-email')), 400, '1102', /email/);
     await expectSdkError(create(new CreateUserOption('os-user-phone', domainId).withAreacode('0086')), 400, '1106');
