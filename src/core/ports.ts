@@ -132,6 +132,8 @@ export interface AccessKeyRepository {
   updateStatus(id: string, status: AccessKey['status'], at: number): Promise<void>;
   delete(id: string): Promise<boolean>;
   touchLastUsed(id: string, at: number, service: string, region: string | null): Promise<void>;
+  /** Huawei v3.0 UpdatePermanentAccessKey `description` */
+  updateDescription(id: string, description: string, at: number): Promise<void>;
 }
 
 export interface GroupRepository {

@@ -84,6 +84,8 @@ export interface AccessKeysTable {
   last_used_at: number | null;
   last_used_service: string | null;
   last_used_region: string | null;
+  /** migration 0028: Huawei v3.0 permanent access key `description`; null when none was given */
+  description: string | null;
 }
 
 export interface GroupsTable {

@@ -146,6 +146,8 @@ describe('protection matrix: personas x core commands', () => {
       'simulator.run',
       // issue #15: GetUser's permissions boundary, looked up inside the authorized command
       'users.withBoundary',
+      // Huawei v3.0 OS-CREDENTIAL names a key alone: which user to call the authorized command on
+      'accessKeys.ownerOf',
     ]);
     for (const [name, service] of commands) {
       for (const method of Object.getOwnPropertyNames(Object.getPrototypeOf(service))) {

@@ -6,6 +6,8 @@
  */
 import { systemContext } from '../../src/core/principal.js';
 import { agencyOperations } from '../../src/dialects/huawei-v3/operations/agencies.js';
+import { osUserOperations } from '../../src/dialects/huawei-v3/operations/os-users.js';
+import { permanentAccessKeyOperations } from '../../src/dialects/huawei-v3/operations/permanent-access-keys.js';
 import { securityTokenOperations } from '../../src/dialects/huawei-v3/operations/security-tokens.js';
 import { v30Operations } from '../../src/dialects/huawei-v3/plugin.js';
 import { rawRequest } from '../conformance/huawei-v5/support.js';
@@ -74,7 +76,8 @@ const rows: Record<string, Row<V30Request>> = {
 describeMatrix<V30Request>({
   dialect: 'huawei-v3.0',
   // OS-AGENCY and OS-CREDENTIAL have their own matrix (huawei-v30-agencies.test.ts)
-  operations: v30Operations.filter((op) => !agencyOperations.includes(op) && !securityTokenOperations.includes(op)).map((op) => op.name),
+  // OS-CREDENTIAL permanent keys and OS-USER users too (huawei-v30-users-keys.test.ts)
+  operations: v30Operations.filter((op) => !agencyOperations.includes(op) && !securityTokenOperations.includes(op) && !permanentAccessKeyOperations.includes(op) && !osUserOperations.includes(op)).map((op) => op.name),
   rows,
   async send(env, persona, r) {
     const res = await rawRequest(env.server, { method: r.method, path: r.path, keys: persona.keys, ...(r.body === undefined ? {} : { body: JSON.stringify(r.body) }) });

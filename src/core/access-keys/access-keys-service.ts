@@ -1,13 +1,13 @@
 import { Actions } from '../authorization/actions.js';
 import type { ResourceRef } from '../authorization/authorizer.js';
 import { runCommand, type CoreDeps } from '../deps.js';
-import { AuthenticationError, LimitExceededError, NotFoundError } from '../errors.js';
+import { AuthenticationError, InvalidInputError, LimitExceededError, NotFoundError } from '../errors.js';
 import type { Repositories } from '../ports.js';
 import type { CallContext, Principal } from '../principal.js';
 import { SecretAccessKey } from '../secrets.js';
 import { requireUser, userResource, type UserRef } from '../users/user-ref.js';
 import type { User } from '../users/user.js';
-import { MAX_ACCESS_KEYS_PER_USER, type AccessKey, type AccessKeyStatus, type AccessKeyView } from './access-key.js';
+import { MAX_ACCESS_KEY_DESCRIPTION, MAX_ACCESS_KEYS_PER_USER, type AccessKey, type AccessKeyStatus, type AccessKeyView } from './access-key.js';
 
 export interface CreatedAccessKey {
   key: AccessKeyView;
@@ -30,12 +30,16 @@ export class AccessKeysService {
 
   constructor(private readonly deps: CoreDeps) {}
 
-  /** @throws access-denied | not-found | limit-exceeded */
-  create(ctx: CallContext, ref: UserRef): Promise<CreatedAccessKey> {
+  /**
+   * `options.description`: Huawei v3.0 CreatePermanentAccessKey `credential.description`.
+   * @throws access-denied | not-found | limit-exceeded | invalid-input
+   */
+  create(ctx: CallContext, ref: UserRef, options: { description?: string } = {}): Promise<CreatedAccessKey> {
     const { store, clock, ids, secretBox } = this.deps;
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.createAccessKey, userResource(accountId, ref, store), () =>
       store.transaction(async (tx) => {
+        if (options.description !== undefined) checkDescription(options.description);
         const user = await requireUser(tx, accountId, ref);
         if ((await tx.accessKeys.countByUser(user.id)) >= MAX_ACCESS_KEYS_PER_USER) {
           throw new LimitExceededError('access-key', MAX_ACCESS_KEYS_PER_USER, 'user');
@@ -53,6 +57,7 @@ export class AccessKeysService {
           lastUsedAt: null,
           lastUsedService: null,
           lastUsedRegion: null,
+          ...(options.description !== undefined ? { description: options.description } : {}),
         };
         await tx.accessKeys.create(key);
         return { key: viewOf(key), userName: user.name, secret: new SecretAccessKey(secret) };
@@ -70,16 +75,22 @@ export class AccessKeysService {
     });
   }
 
-  /** @throws access-denied | not-found */
-  updateStatus(ctx: CallContext, ref: UserRef, keyId: string, status: AccessKeyStatus): Promise<AccessKeyView> {
+  /**
+   * Sets a key's status (undefined: keeps it) and, Huawei v3.0 UpdatePermanentAccessKey, its description.
+   * @throws access-denied | not-found | invalid-input
+   */
+  updateStatus(ctx: CallContext, ref: UserRef, keyId: string, status: AccessKeyStatus | undefined, description?: string): Promise<AccessKeyView> {
     const { store, clock } = this.deps;
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.updateAccessKey, userResource(accountId, ref, store), () =>
       store.transaction(async (tx) => {
         const { key } = await this.requireKey(tx, accountId, ref, keyId);
+        if (description !== undefined) checkDescription(description);
         const now = clock.now();
-        await tx.accessKeys.updateStatus(key.id, status, now);
-        return viewOf({ ...key, status, updatedAt: now });
+        const next = status ?? key.status;
+        await tx.accessKeys.updateStatus(key.id, next, now);
+        if (description !== undefined) await tx.accessKeys.updateDescription(key.id, description, now);
+        return viewOf({ ...key, status: next, updatedAt: now, ...(description !== undefined ? { description } : {}) });
       }).finally(() => this.deps.changes.emit({ kind: 'access-key', id: keyId })),
     );
   }
@@ -167,6 +178,16 @@ export class AccessKeysService {
     await this.deps.store.accessKeys.touchLastUsed(accessKeyId, now, service, region).catch(() => undefined);
   }
 
+  /**
+   * The user of the caller's account that key `keyId` belongs to, for a dialect whose API names only the
+   * key (Huawei v3.0 `/OS-CREDENTIAL/credentials/{access_key}`): the command it then calls on that user
+   * authorizes. Not a command; undefined for a key unknown here or of another account, alike.
+   */
+  async ownerOf(accountId: string, keyId: string): Promise<string | undefined> {
+    const key = await this.deps.store.accessKeys.findById(keyId);
+    return key && key.accountId === accountId ? key.userId : undefined;
+  }
+
   private async requireKey(repos: Repositories, accountId: string, ref: UserRef, keyId: string) {
     const user = await requireUser(repos, accountId, ref);
     const key = await repos.accessKeys.findById(keyId);
@@ -177,4 +198,8 @@ export class AccessKeysService {
 
 function viewOf({ sealedSecret: _sealed, ...view }: AccessKey): AccessKeyView {
   return view;
+}
+
+function checkDescription(description: string): void {
+  if (description.length > MAX_ACCESS_KEY_DESCRIPTION) throw new InvalidInputError('description', `must be at most ${MAX_ACCESS_KEY_DESCRIPTION} characters`);
 }

@@ -23,6 +23,8 @@ export function writeTrackedAccessKeys(repo: AccessKeyRepository, hook: TrackedW
     updateStatus: (id, status, at) => hook([accessKey(id)], () => repo.updateStatus(id, status, at)) as Promise<void>,
     delete: (id) => hook([accessKey(id)], () => repo.delete(id)) as Promise<boolean>,
     touchLastUsed: (id, at, service, region) => repo.touchLastUsed(id, at, service, region),
+    // no cache holds a description: nothing to drop
+    updateDescription: (id, description, at) => repo.updateDescription(id, description, at),
   };
 }
 

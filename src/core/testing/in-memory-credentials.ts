@@ -134,4 +134,9 @@ export class InMemoryAccessKeyRepository implements AccessKeyRepository {
     const row = this.db.tables.accessKeys.get(id);
     if (row) Object.assign(row, { lastUsedAt: at, lastUsedService: service, lastUsedRegion: region });
   }
+
+  async updateDescription(id: string, description: string, at: number): Promise<void> {
+    const row = this.db.tables.accessKeys.get(id);
+    if (row) Object.assign(row, { description, updatedAt: at });
+  }
 }

@@ -30,13 +30,15 @@ import { endpointGroupOperations } from './operations/endpoint-groups.js';
 import { domainConfigOperations } from './operations/domain-config.js';
 import { policyOperations } from './operations/policies.js';
 import { oauthConsumerOperations } from './operations/oauth-consumers.js';
+import { permanentAccessKeyOperations } from './operations/permanent-access-keys.js';
+import { osUserOperations } from './operations/os-users.js';
 
 export { DIALECT };
 
 export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations, ...domainOperations, ...credentialOperations, ...applicationCredentialOperations, ...endpointGroupOperations, ...domainConfigOperations, ...policyOperations, ...oauthConsumerOperations];
 
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
-export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations, ...quotaOperations, ...protectPolicyOperations, ...passwordPolicyOperations, ...aclPolicyOperations];
+export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations, ...quotaOperations, ...protectPolicyOperations, ...passwordPolicyOperations, ...aclPolicyOperations, ...permanentAccessKeyOperations, ...osUserOperations];
 
 /** How a mount answers refusals: Keystone's envelope under /v3, Huawei's `error_code`/`error_msg` under /v3.0. */
 export type V3ErrorRenderer = (err: unknown, requestId: string, bodyLimit?: number) => { status: number; body: unknown; headers?: Record<string, string> };

@@ -3,6 +3,7 @@ import { InvalidAuthenticationCodeError } from '../../core/mfa/errors.js';
 import { ownEntry } from '../kit/own.js';
 import { WireValidationError } from '../kit/wire-errors.js';
 import { KeystoneHttpError, toKeystoneError } from './errors.js';
+import { v30CodeOf } from './v30-codes.js';
 
 /**
  * Huawei's own envelope, which the v3.0 extension APIs (OS-MFA, OS-USER, OS-SECURITYPOLICY) answer
@@ -53,6 +54,8 @@ const WIRE_FIELDS: Record<string, string> = {
   accountValidityDays: 'account_validity_period',
   customSignInMessage: 'custom_info_for_login',
   durationSeconds: 'duration_seconds',
+  // OS-USER UpdateUser `name` (the root user keeps its name)
+  newName: 'name',
 };
 
 const CODE_FIELDS = { first: 'authentication_code_first', second: 'authentication_code_second', code: 'authentication_code' } as const;
@@ -66,6 +69,9 @@ export function toV30Error(err: unknown, requestId: string, bodyLimit?: number):
   const keystone = toKeystoneError(err, requestId, bodyLimit);
   const name = errorName(err, keystone.status);
   const message = isIamError(err) && err.kind === 'invalid-input' ? invalidInputMessage(err) : keystone.body.error.message;
+  // an operation's own documented code (OS-USER 1100-1118, the access-key quota)
+  const coded = v30CodeOf(err);
+  if (coded) return { status: coded.status, body: { error_code: coded.code, error_msg: coded.message ?? message }, ...(keystone.headers ? { headers: keystone.headers } : {}) };
   return {
     status: keystone.status,
     body: { error_code: V30_ERRORS[name].code, error_msg: message },

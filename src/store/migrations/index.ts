@@ -19,6 +19,7 @@ import * as domains from './0021-domains.js';
 import * as keystoneCredentials from './0022-keystone-credentials.js';
 import * as accessControlPolicies from './0029-access-control-policies.js';
 import * as keystoneBlobs from './0025-keystone-blobs.js';
+import * as accessKeyDescriptions from './0028-access-key-descriptions.js';
 
 /** Versioned migrations, applied in name order at start and by `polyiam migrate`. */
 export const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0022-keystone-credentials': keystoneCredentials,
   '0029-access-control-policies': accessControlPolicies,
   '0025-keystone-blobs': keystoneBlobs,
+  '0028-access-key-descriptions': accessKeyDescriptions,
 };
 
 export const migrationProvider: MigrationProvider = {

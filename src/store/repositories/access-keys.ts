@@ -44,6 +44,10 @@ export class KyselyAccessKeyRepository implements AccessKeyRepository {
   async touchLastUsed(id: string, at: number, service: string, region: string | null): Promise<void> {
     await this.db.updateTable('access_keys').set({ last_used_at: at, last_used_service: service, last_used_region: region }).where('id', '=', id).execute();
   }
+
+  async updateDescription(id: string, description: string, at: number): Promise<void> {
+    await this.db.updateTable('access_keys').set({ description, updated_at: at }).where('id', '=', id).execute();
+  }
 }
 
 function toKey(row: Selectable<AccessKeysTable>): AccessKey {
@@ -58,6 +62,7 @@ function toKey(row: Selectable<AccessKeysTable>): AccessKey {
     lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
     lastUsedService: row.last_used_service,
     lastUsedRegion: row.last_used_region,
+    ...(row.description !== null ? { description: row.description } : {}),
   };
 }
 
@@ -74,5 +79,6 @@ export function toRow(key: AccessKey): AccessKeysTable {
     last_used_at: key.lastUsedAt,
     last_used_service: key.lastUsedService,
     last_used_region: key.lastUsedRegion,
+    description: key.description ?? null,
   };
 }

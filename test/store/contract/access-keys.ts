@@ -78,6 +78,19 @@ export function accessKeyRepositoryContract(factory: StoreFactory): void {
         await store.accessKeys.touchLastUsed('AKIANOSUCHKEY0000000', 1, 'iam', null);
       }));
 
+    test('a description is kept at creation and replaced by updateDescription, with the update time', () =>
+      withStore(factory, async (store) => {
+        const user = await seedOwner(store);
+        const described = buildAccessKey(user, { description: 'ci deploy key' });
+        const plain = buildAccessKey(user);
+        await store.accessKeys.create(described);
+        await store.accessKeys.create(plain);
+        assert.deepEqual(await store.accessKeys.findById(described.id), described);
+        assert.equal('description' in ((await store.accessKeys.findById(plain.id)) ?? {}), false, 'no description: none read back');
+        await store.accessKeys.updateDescription(plain.id, 'retired', plain.updatedAt + 5);
+        assert.deepEqual(await store.accessKeys.findById(plain.id), { ...plain, description: 'retired', updatedAt: plain.updatedAt + 5 });
+      }));
+
     test('delete removes one key once', () =>
       withStore(factory, async (store) => {
         const user = await seedOwner(store);

@@ -179,7 +179,7 @@ async function signedInAs(call: V3Call, id: string, password: PlainPassword): Pr
 }
 
 /** An administrator sets (or creates) a user's password, or only whether it must be changed. */
-async function setPassword(call: V3Call, id: string, password: string | undefined, pwdStatus: boolean | undefined): Promise<void> {
+export async function setPassword(call: V3Call, id: string, password: string | undefined, pwdStatus: boolean | undefined): Promise<void> {
   const ctx = callerOf(call);
   const existing = await profileOf(call, id);
   if (existing === null) {
