@@ -14,7 +14,8 @@ const MAX_CACHED = 100_000;
  * and dropped by the account's change, which reaches the other nodes of a shared database too.
  */
 export class AllowListGate {
-  private readonly compiled = new Map<string, BlockList | null>();
+  /** per channel, by account id (a map each: no key to build on the hot path) */
+  private readonly compiled: Record<AccessChannel, Map<string, BlockList | null>> = { console: new Map(), api: new Map() };
 
   constructor(
     private readonly lists: AccessControlStore,
@@ -22,12 +23,14 @@ export class AllowListGate {
   ) {
     changes.subscribe(
       (change) => {
-        if (change.kind === 'account') {
-          this.compiled.delete(`console:${change.id}`);
-          this.compiled.delete(`api:${change.id}`);
-        }
+        if (change.kind !== 'account') return;
+        this.compiled.console.delete(change.id);
+        this.compiled.api.delete(change.id);
       },
-      () => this.compiled.clear(),
+      () => {
+        this.compiled.console.clear();
+        this.compiled.api.clear();
+      },
     );
   }
 
@@ -43,18 +46,18 @@ export class AllowListGate {
   /** hot path: undefined while the account's list is not in memory yet */
   peekAdmits(principal: Principal, channel: AccessChannel, sourceIp: string | null): boolean | undefined {
     if (principal.isRoot && !principal.session) return true;
-    const matcher = this.compiled.get(`${channel}:${principal.accountId}`);
+    const matcher = this.compiled[channel].get(principal.accountId);
     return matcher === undefined ? undefined : isAllowed(matcher, sourceIp);
   }
 
   private async matcher(accountId: string, channel: AccessChannel): Promise<BlockList | null> {
-    const key = `${channel}:${accountId}`;
-    const known = this.compiled.get(key);
+    const cache = this.compiled[channel];
+    const known = cache.get(accountId);
     if (known !== undefined) return known;
     const list = await this.lists.find(accountId, channel);
     const matcher = list ? compileAllowList(list) : null;
-    if (this.compiled.size >= MAX_CACHED) this.compiled.clear();
-    this.compiled.set(key, matcher);
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(accountId, matcher);
     return matcher;
   }
 }
