@@ -33,6 +33,9 @@ const rows: Record<string, Row<Params>> = {
     await env.server.polyiam.services.operationProtection.set(root, { id: fx.user.id }, { methods: ['vmfa'] });
     return p({ UserName: fx.user.name });
   },
+  // the account's console IP allow list; every address, so the matrix's own calls stay allowed
+  UpdateAllowedIPAddresses: () => p({ EnableIPList: 'true', 'IPList.1.IP': '0.0.0.0/0', 'IPList.1.Description': 'all' }),
+  GetAllowedIPAddresses: () => p({}),
   CreateAccessKey: (_p, fx) => p({ UserName: fx.user.name }),
   ListAccessKeys: (_p, fx) => p({ UserName: fx.user.name }),
   GetAccessKeyLastUsed: (_p, fx) => p({ AccessKeyId: fx.keyId, UserName: fx.user.name }),

@@ -74,6 +74,12 @@ export class AccessControlService {
     return (await this.lists.find(accountId, channel)) ?? ALLOW_EVERYWHERE;
   }
 
+  /** the list as an administrator set it, undefined while never set (Volcengine EnableIPList false) @throws access-denied */
+  stored(ctx: CallContext, channel: AccessChannel): Promise<IpAllowList | undefined> {
+    const accountId = ctx.principal.accountId;
+    return runCommand(this.deps, ctx, Actions.getAccessControlPolicy, { type: 'account', accountId }, () => this.lists.find(accountId, channel));
+  }
+
   /**
    * `action`: what authorizes the read, when the list is part of another vendor object (Huawei v5's
    * login policy carries the console list: ShowLoginPolicyV5 reads it)

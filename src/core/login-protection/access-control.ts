@@ -24,6 +24,8 @@ export interface AllowedRange {
 export interface IpAllowList {
   netmasks: AllowedAddress[];
   ranges: AllowedRange[];
+  /** Volcengine `EnableIPList`: false keeps the entries without enforcing them (absent: enforced) */
+  enabled?: boolean;
 }
 
 /** Huawei's default, shown until an administrator sets one: every IPv4 address */
@@ -57,6 +59,7 @@ export function validateAllowList(list: IpAllowList, field: { netmasks: string; 
  * list (both arrays empty) allows everything too: Huawei asks for one of the two, never for none.
  */
 export function compileAllowList(list: IpAllowList): BlockList | null {
+  if (list.enabled === false) return null;
   if (list.netmasks.length === 0 && list.ranges.length === 0) return null;
   // the default as Huawei shows it means "from anywhere", IPv6 clients included
   if (list.netmasks.length === 0 && list.ranges.length === 1 && list.ranges[0]!.range === ALLOW_EVERYWHERE.ranges[0]!.range) return null;

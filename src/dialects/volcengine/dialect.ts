@@ -4,6 +4,7 @@ import { toVolcError } from './errors.js';
 import { accessKeyOperations } from './operations/access-keys.js';
 import { loginProfileOperations } from './operations/login-profiles.js';
 import { securityConfigOperations } from './operations/security-config.js';
+import { allowedIpAddressOperations } from './operations/allowed-ip-addresses.js';
 import { passwordOperations } from './operations/passwords.js';
 import { policyOperations } from './operations/policies.js';
 import { tagOperations } from './operations/tags.js';
@@ -16,7 +17,7 @@ export const VOLCENGINE_VERSION = '2018-01-01';
 const SERVICE = 'iam';
 
 export const volcengineOperations = [...userOperations, ...loginProfileOperations, ...accessKeyOperations, ...tagOperations, ...passwordOperations, ...policyOperations, ...roleOperations,
-  ...securityConfigOperations, ...groupOperations];
+  ...securityConfigOperations, ...groupOperations, ...allowedIpAddressOperations];
 
 /**
  * The Volcengine dialect for the query-API dispatcher. Every action is accepted as GET with query
