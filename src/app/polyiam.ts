@@ -31,6 +31,7 @@ import { EndpointGroupsService } from '../core/catalog/endpoint-groups.js';
 import { UserExtrasService } from '../core/keystone-users/user-extras.js';
 import { GrantsService } from '../core/keystone-roles/grants-service.js';
 import { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
+import { SystemGrantsService } from '../core/keystone-roles/system-grants-service.js';
 import type { PasswordHasher } from '../core/ports.js';
 import { UsersService } from '../core/users/users-service.js';
 import { GroupsService } from '../core/users/groups-service.js';
@@ -242,6 +243,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     keystoneCredentials: new KeystoneCredentialsService(deps, store.keystoneCredentials, store.projects),
     applicationCredentials: new ApplicationCredentialsService(deps, store.applicationCredentials, store.projects, store.userAccounts),
     endpointGroups: new EndpointGroupsService(deps, store.endpointGroups),
+    systemGrants: new SystemGrantsService(deps, store.keystoneRoles, roles),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

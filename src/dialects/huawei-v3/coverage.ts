@@ -25,7 +25,7 @@ const NOT_SERVED = [
   'credentials: `POST /v3/ec2tokens` and `/v3/s3tokens` (EC2-signature authentication; an EC2 credential signs AWS-dialect calls directly), the access rules API (`/v3/users/{id}/access_rules`: rules are kept with their application credential and shown, not enforced: Keystone leaves that to the services behind the token), an application credential made with AK/SK (it takes the project of a project-scoped token)',
   'users: extra attributes are kept only under `POLYIAM_V3_RULES=keystone` (shown on create, show and update, not in `GET /v3/users`); `/v3/domains/{id}/config/security_compliance`',
   'project hierarchy listings (`parents_as_list`, `subtree_as_list` are accepted and ignored), `is_domain` projects (403), cascade delete',
-  'policies (`/v3/policies`), trusts (`/v3/OS-TRUST`), OAuth1 (`/v3/OS-OAUTH1`), federation (`/v3/OS-FEDERATION`), revocation events (`/v3/OS-REVOKE`), limits (`/v3/limits`, `/v3/registered_limits`), system role assignments (`/v3/system/...`: operators are granted by `polyiam operator grant`)',
+  'policies (`/v3/policies`), trusts (`/v3/OS-TRUST`), OAuth1 (`/v3/OS-OAUTH1`), federation (`/v3/OS-FEDERATION`), revocation events (`/v3/OS-REVOKE`), limits (`/v3/limits`, `/v3/registered_limits`)',
   'the other Huawei-extension APIs under `/v3.0` (`OS-ROLE` custom policies, agency custom policies, enterprise-project grants of agencies, ...)',
 ];
 

@@ -9,6 +9,7 @@ import { DIALECT, type V3Operation } from './operation.js';
 import { discoveryOperations } from './operations/discovery.js';
 import { groupOperations } from './operations/groups.js';
 import { grantOperations } from './operations/grants.js';
+import { systemGrantOperations } from './operations/system-grants.js';
 import { projectOperations } from './operations/projects.js';
 import { roleOperations } from './operations/roles.js';
 import { tokenOperations } from './operations/tokens.js';
@@ -28,7 +29,7 @@ import { endpointGroupOperations } from './operations/endpoint-groups.js';
 
 export { DIALECT };
 
-export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations, ...domainOperations, ...credentialOperations, ...applicationCredentialOperations, ...endpointGroupOperations];
+export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations, ...domainOperations, ...credentialOperations, ...applicationCredentialOperations, ...endpointGroupOperations, ...systemGrantOperations];
 
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
 export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations, ...quotaOperations, ...protectPolicyOperations];
