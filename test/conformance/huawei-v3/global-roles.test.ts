@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../../support/server.js';
-import { createUser, expectError, issueToken, send } from './support.js';
+import { createUser, expectError, issueToken, send, type Json } from './support.js';
 
 interface WireRole {
   id: string;
@@ -22,8 +22,8 @@ describe('huawei-v3 Keystone global roles', () => {
   let tenant: string;
   let tenantId: string;
 
-  const role = (body: { role?: unknown }) => body.role as WireRole;
-  const roles = (body: { roles?: unknown }) => body.roles as WireRole[];
+  const role = (body: Json) => body.role as WireRole;
+  const roles = (body: Json) => body.roles as WireRole[];
 
   before(async () => {
     server = await startTestServer({ v3Rules: 'keystone' });
@@ -99,7 +99,7 @@ describe('huawei-v3 Keystone global roles', () => {
     expectError(await send(server, 'PUT', `/v3/domains/${tenantId}/users/${tenantUser.id}/roles/${homeRole.id}`, { token: tenant }), 404, /could not find role/);
     // in its own domain it is granted, and stripped from effective listings and tokens (Keystone)
     assert.equal((await send(server, 'PUT', `/v3/domains/${tenantId}/users/${tenantUser.id}/roles/${domainRole.id}`, { token: tenant })).status, 204);
-    assert.equal((await send(server, 'GET', `/v3/role_assignments?user.id=${tenantUser.id}`, { token: tenant })).body.role_assignments!.length, 1);
+    assert.equal(((await send(server, 'GET', `/v3/role_assignments?user.id=${tenantUser.id}`, { token: tenant })).body.role_assignments as unknown[]).length, 1);
     assert.deepEqual((await send(server, 'GET', `/v3/role_assignments?user.id=${tenantUser.id}&effective`, { token: tenant })).body.role_assignments, []);
 
     // implied roles: a global role implies no domain-specific one, and nothing implies admin (Keystone 403s)
