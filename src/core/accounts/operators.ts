@@ -12,7 +12,8 @@ import type { CallContext } from '../principal.js';
  * One operator grant (Keystone `system` role assignment, issue #16): a user of an account, or the
  * holders of a Keystone role on that account's domain (Keystone policy.v3cloudsample `cloud_admin`:
  * the `admin` role on the admin domain). Only the server's owner makes them, with `polyiam operator
- * grant`; no API does.
+ * grant`; no API does. (A Keystone system assignment of `admin`, which operators make through the API,
+ * makes an operator too: see `isOperator`.)
  */
 export interface OperatorGrant {
   accountId: string;
