@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps.js';
 import { NotFoundError } from '../errors.js';
 import type { RoleRepository } from '../projects/ports.js';
-import { BUILTIN_ROLES } from '../keystone-roles/role.js';
+import { BUILTIN_ROLES, SYSTEM_TARGET } from '../keystone-roles/role.js';
 
 /** Keystone's `admin`: held on the system, it makes an operator (Keystone's cloud admin) */
 const SYSTEM_ADMIN_ID = BUILTIN_ROLES.find((r) => r.name === 'admin')!.id;
@@ -91,7 +91,7 @@ export class OperatorsService {
    */
   async isOperator(accountId: string, userId: string): Promise<boolean> {
     const fresh = this.deps.store.fresh;
-    const [grants, systemAdmins] = await Promise.all([this.repo.forAccount(accountId), this.roles.listAssignments(accountId, { targetType: 'system', roleId: SYSTEM_ADMIN_ID })]);
+    const [grants, systemAdmins] = await Promise.all([this.repo.forAccount(accountId), this.roles.listAssignments(accountId, { targetType: 'system', targetId: SYSTEM_TARGET, roleId: SYSTEM_ADMIN_ID })]);
     if (grants.length === 0 && systemAdmins.length === 0) return false;
     const [account, user] = await Promise.all([fresh.accounts.findById(accountId), fresh.users.findById(accountId, userId)]);
     if (!account?.enabled || !user?.enabled) return false;
