@@ -34,6 +34,7 @@ import { OauthConsumersService } from '../core/oauth-consumers/consumers-service
 import { UserExtrasService } from '../core/keystone-users/user-extras.js';
 import { GrantsService } from '../core/keystone-roles/grants-service.js';
 import { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
+import { SystemGrantsService } from '../core/keystone-roles/system-grants-service.js';
 import type { PasswordHasher } from '../core/ports.js';
 import { UsersService } from '../core/users/users-service.js';
 import { GroupsService } from '../core/users/groups-service.js';
@@ -255,6 +256,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     domainConfigs: new DomainConfigsService(deps, store.domainConfigs),
     policyBlobs: new PolicyBlobsService(deps, store.policyBlobs),
     oauthConsumers: new OauthConsumersService(deps, store.oauthConsumers),
+    systemGrants: new SystemGrantsService(deps, store.keystoneRoles, roles),
   };
   // last: a composition that failed before this leaves no listening connection behind
   if (notifier) {

@@ -18,7 +18,8 @@ function accountOf(args: ParsedArgs): string {
 /**
  * `polyiam operator grant|revoke|list` (issue #16): cloud operators, who may get Keystone
  * system-scoped tokens and tokens on any domain, and so create, disable and delete domains (accounts).
- * Only whoever runs the server can make one: no API grants it. Prints one JSON line.
+ * Only whoever runs the server makes these grants: no API does (an operator may make another one with a
+ * Keystone system assignment of `admin`, core/keystone-roles/system-grants-service.ts). Prints one JSON line.
  */
 export async function operatorCommand(polyiam: Polyiam, verb: string | undefined, args: ParsedArgs): Promise<string> {
   const operators = polyiam.services.operators;

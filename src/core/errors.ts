@@ -186,6 +186,8 @@ export interface AccessDeniedDetails {
   encodedMessage?: string;
   /** which kind of policy refused: AWS words a boundary's refusal "because no permissions boundary allows" */
   deniedBy?: 'identity' | 'permissions-boundary';
+  /** a domain rule refused, not a policy (issue #16: Keystone's `DomainSpecificRoleMismatch`): the rule in words */
+  rule?: string;
 }
 
 export class AccessDeniedError extends IamError {
@@ -199,6 +201,7 @@ export class AccessDeniedError extends IamError {
   readonly target?: DeniedTarget;
   readonly encodedMessage?: string;
   readonly deniedBy?: 'identity' | 'permissions-boundary';
+  readonly rule?: string;
 
   constructor(
     /** the core action (see core/authorization/actions.ts) */
@@ -213,6 +216,7 @@ export class AccessDeniedError extends IamError {
     if (details.target) this.target = details.target;
     if (details.encodedMessage !== undefined) this.encodedMessage = details.encodedMessage;
     if (details.deniedBy !== undefined) this.deniedBy = details.deniedBy;
+    if (details.rule !== undefined) this.rule = details.rule;
   }
 }
 

@@ -15,6 +15,7 @@ import type { UserExtrasService } from '../core/keystone-users/user-extras.js';
 import type { CatalogAdminService } from '../core/catalog/catalog-service.js';
 import type { ProjectsService } from '../core/projects/projects-service.js';
 import type { GrantsService } from '../core/keystone-roles/grants-service.js';
+import type { SystemGrantsService } from '../core/keystone-roles/system-grants-service.js';
 import type { KeystoneRolesService } from '../core/keystone-roles/roles-service.js';
 import type { Clock, IdGenerator } from '../core/ports.js';
 import type { GroupsService } from '../core/users/groups-service.js';
@@ -166,4 +167,6 @@ export interface DialectServices {
   policyBlobs: PolicyBlobsService;
   /** Keystone OAuth1 consumers (`/v3/OS-OAUTH1/consumers`), issue #16 */
   oauthConsumers: OauthConsumersService;
+  /** Keystone system role assignments (`/v3/system/...`), cloud operators only (issue #16) */
+  systemGrants: SystemGrantsService;
 }

@@ -1,7 +1,10 @@
 import type { CoreDeps } from '../deps.js';
 import { NotFoundError } from '../errors.js';
 import type { RoleRepository } from '../projects/ports.js';
-import { BUILTIN_ROLES } from '../keystone-roles/role.js';
+import { BUILTIN_ROLES, SYSTEM_TARGET } from '../keystone-roles/role.js';
+
+/** Keystone's `admin`: held on the system, it makes an operator (Keystone's cloud admin) */
+const SYSTEM_ADMIN_ID = BUILTIN_ROLES.find((r) => r.name === 'admin')!.id;
 import type { Account } from './account.js';
 import type { CallContext } from '../principal.js';
 
@@ -9,7 +12,8 @@ import type { CallContext } from '../principal.js';
  * One operator grant (Keystone `system` role assignment, issue #16): a user of an account, or the
  * holders of a Keystone role on that account's domain (Keystone policy.v3cloudsample `cloud_admin`:
  * the `admin` role on the admin domain). Only the server's owner makes them, with `polyiam operator
- * grant`; no API does.
+ * grant`; no API does. (A Keystone system assignment of `admin`, which operators make through the API,
+ * makes an operator too: see `isOperator`.)
  */
 export interface OperatorGrant {
   accountId: string;
@@ -27,8 +31,8 @@ export interface OperatorRepository {
   list(): Promise<OperatorGrant[]>;
   /** read from the database, never a cache: it decides an operator's reach per use */
   forAccount(accountId: string): Promise<OperatorGrant[]>;
-  /** the account holding the user, group or project with this id (ids are unique across accounts) */
-  accountOwning(kind: 'user' | 'group' | 'project', id: string): Promise<string | undefined>;
+  /** the account holding the user, group, project or (custom, domain-specific) role with this id (ids are unique across accounts) */
+  accountOwning(kind: 'user' | 'group' | 'project' | 'role', id: string): Promise<string | undefined>;
 }
 
 /** A grant as `polyiam operator list` shows it, with names. */
@@ -81,18 +85,22 @@ export class OperatorsService {
 
   /**
    * Whether the user is an operator now: named by a grant, or holding (directly or through a group) a
-   * granted role on its domain. Read from the database. A disabled account has no operators.
+   * granted role on its domain, or the built-in `admin` on the system (a Keystone system role
+   * assignment, core/keystone-roles/system-grants-service.ts). Read from the database. A disabled
+   * account has no operators.
    */
   async isOperator(accountId: string, userId: string): Promise<boolean> {
     const fresh = this.deps.store.fresh;
-    const grants = await this.repo.forAccount(accountId);
-    if (grants.length === 0) return false;
+    const [grants, systemAdmins] = await Promise.all([this.repo.forAccount(accountId), this.roles.listAssignments(accountId, { targetType: 'system', targetId: SYSTEM_TARGET, roleId: SYSTEM_ADMIN_ID })]);
+    if (grants.length === 0 && systemAdmins.length === 0) return false;
     const [account, user] = await Promise.all([fresh.accounts.findById(accountId), fresh.users.findById(accountId, userId)]);
     if (!account?.enabled || !user?.enabled) return false;
     if (grants.some((g) => g.kind === 'user' && g.subjectId === userId)) return true;
     const roleIds = new Set(grants.filter((g) => g.kind === 'role').map((g) => g.subjectId));
-    if (roleIds.size === 0) return false;
+    if (roleIds.size === 0 && systemAdmins.length === 0) return false;
     const actorIds = [userId, ...(await fresh.groups.listGroupsForUser(userId)).map((g) => g.id)];
+    if (systemAdmins.some((a) => actorIds.includes(a.actorId))) return true;
+    if (roleIds.size === 0) return false;
     const held = await this.roles.listAssignments(accountId, { actorIds });
     return held.some((a) => a.targetType === 'domain' && !a.inherited && roleIds.has(a.roleId));
   }
@@ -117,7 +125,7 @@ export class OperatorsService {
    * reads `GET /v3/groups/{id}` of any domain): the caller acting in that domain, or undefined when the
    * caller is no operator or there is no such entity.
    */
-  async reachOwnerOf(ctx: CallContext, kind: 'user' | 'group' | 'project', id: string): Promise<CallContext | undefined> {
+  async reachOwnerOf(ctx: CallContext, kind: 'user' | 'group' | 'project' | 'role', id: string): Promise<CallContext | undefined> {
     const operator = await this.asOperator(ctx);
     if (!operator) return undefined;
     const accountId = await this.repo.accountOwning(kind, id);

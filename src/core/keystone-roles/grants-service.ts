@@ -1,7 +1,7 @@
 import { Actions } from '../authorization/actions.js';
 import type { ResourceRef } from '../authorization/authorizer.js';
 import { runCommand, type CoreDeps } from '../deps.js';
-import { NotFoundError } from '../errors.js';
+import { AccessDeniedError, NotFoundError } from '../errors.js';
 import type { AssignmentQuery, ProjectRepository, RoleRepository } from '../projects/ports.js';
 import type { Project } from '../projects/project.js';
 import type { CallContext } from '../principal.js';
@@ -9,8 +9,8 @@ import type { TokenSubject } from '../tokens/tokens-service.js';
 import { BUILTIN_BY_ID, type Role, type RoleAssignment } from './role.js';
 import { expand, type KeystoneRolesService } from './roles-service.js';
 
-/** a grant to a user or a group; agencies' grants are core/roles/agency-grants.ts's */
-export type Grant = Omit<RoleAssignment, 'accountId' | 'createdAt' | 'actorType'> & { actorType: 'user' | 'group' };
+/** a grant to a user or a group on a domain or project; agencies' grants are core/roles/agency-grants.ts's, system ones system-grants-service.ts's */
+export type Grant = Omit<RoleAssignment, 'accountId' | 'createdAt' | 'actorType' | 'targetType'> & { actorType: 'user' | 'group'; targetType: 'domain' | 'project' };
 
 /** One assignment as Keystone's GET /v3/role_assignments lists it; `viaGroupId` when effective through a group. */
 export interface AssignmentView extends RoleAssignment {
@@ -49,10 +49,14 @@ export class GrantsService {
   grant(ctx: CallContext, grant: Grant): Promise<void> {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.grantRole, accountResource(accountId), async () => {
-      const role = await this.check(accountId, grant);
+      const role = await this.check(ctx, grant);
       // TODO(#16): the grant and its policy attachment are two writes; one transaction needs the role
       // repository inside `Repositories`
       const added = await this.repo.grant({ ...grant, accountId, createdAt: this.deps.clock.now() });
+      // Only the built-in roles carry a system policy (role.ts `systemPolicyId`). A grant of a custom or
+      // a global role attaches nothing: a role's name says nothing the evaluator could decide on (what
+      // `deployer` allows is for the services that read the token's roles, as Keystone leaves it to each
+      // service's policy), and so no grant of a role can widen what IAM itself allows the holder.
       const policyId = role.systemPolicyId;
       if (added && policyId && grant.targetType === 'domain' && !grant.inherited) {
         await this.deps.store.transaction((tx) => tx.policies.attach({ policyId, target: { type: grant.actorType, id: grant.actorId }, accountId, attachedAt: this.deps.clock.now() }));
@@ -114,7 +118,7 @@ export class GrantsService {
 
   /** Whether the holder may scope a token to the project: an administrator always, anyone else with a role on it. */
   async mayScopeTo(subject: TokenSubject, project: Project): Promise<boolean> {
-    return subject.isAdmin || (await this.roleIdsOn(subject, { type: 'project', project })).size > 0;
+    return subject.isAdmin || (await this.tokenRoles(subject, { type: 'project', project })).length > 0;
   }
 
   /** The roles a token scoped to the domain or a project carries, implied ones included. */
@@ -124,7 +128,9 @@ export class GrantsService {
     const known = this.resolved.get(ids);
     if (known) return known;
     const accountId = subject.account.id;
-    const roles = (await Promise.all([...ids].map((id) => this.roles.require(accountId, id).catch(() => undefined)))).filter((r): r is Role => r !== undefined);
+    // Keystone strips domain-specific roles from tokens (assignment/core.py `_strip_domain_roles`):
+    // they only stand for what they imply
+    const roles = (await Promise.all([...ids].map((id) => this.roles.require(accountId, id).catch(() => undefined)))).filter((r): r is Role => r !== undefined && !r.isDomainRole);
     this.resolved.set(ids, roles);
     return roles;
   }
@@ -187,8 +193,12 @@ export class GrantsService {
       expanded.push(v);
       for (const implied of expand([v.roleId], implications)) if (implied !== v.roleId) expanded.push({ ...v, roleId: implied, impliedBy: v.roleId });
     }
+    // Keystone lists effective assignments without domain-specific roles (`strip_domain_roles`); a role
+    // not seen here is another domain's, implied through an operator's cross-domain implication
+    const seen = new Map((await this.roles.all(accountId)).map((r) => [r.id, r]));
     return expanded.filter(
       (v) =>
+        seen.get(v.roleId)?.isDomainRole === false &&
         (query.roleId === undefined || v.roleId === query.roleId) &&
         (query.targetType === undefined || v.targetType === query.targetType) &&
         (query.targetId === undefined || v.targetId === query.targetId),
@@ -205,12 +215,23 @@ export class GrantsService {
     return chain;
   }
 
-  /** The actor, the target and the role all exist in the caller's account. @throws not-found */
-  private async check(accountId: string, grant: Grant): Promise<Role> {
+  /**
+   * The actor and the target exist in the caller's account, and the role is built-in, global or the
+   * account's own. A cloud operator naming another domain's role gets Keystone's 403
+   * `DomainSpecificRoleMismatch` (assignment/core.py `create_grant`); anyone else a 404, as another
+   * account's role does not exist for it. @throws not-found | access-denied
+   */
+  private async check(ctx: CallContext, grant: Grant): Promise<Role> {
+    const accountId = ctx.principal.accountId;
     const actor = grant.actorType === 'user' ? await this.deps.store.users.findById(accountId, grant.actorId) : await this.deps.store.groups.findById(accountId, grant.actorId);
     if (!actor) throw new NotFoundError(grant.actorType, grant.actorId);
     await this.checkTarget(accountId, grant);
-    return this.roles.require(accountId, grant.roleId);
+    const role = await this.roles.reachable(ctx, grant.roleId);
+    if (role.accountId !== null && role.accountId !== accountId) {
+      const rule = grant.targetType === 'project' ? `project \`${grant.targetId}\` must be in the same domain as the role \`${role.id}\` being assigned` : `domain \`${grant.targetId}\` must be the domain of the role \`${role.id}\` being assigned`;
+      throw new AccessDeniedError(Actions.grantRole, `role/${role.id}`, 'not-allowed', { rule });
+    }
+    return role;
   }
 
   private async checkTarget(accountId: string, target: Pick<Grant, 'targetType' | 'targetId'>): Promise<void> {

@@ -3,13 +3,17 @@ import { SystemPolicyIds, type SystemPolicyId } from '../policies/system-policie
 /**
  * A role (Keystone; Huawei v3 "roles", KeystoneListPermissions): a name granted to users and groups on
  * the account (Keystone domain) or one of its projects. Built-in roles live in code and are the same
- * in every account; custom roles belong to one account.
+ * in every account; a global role (Keystone `domain_id: null`, made by a cloud operator) is stored once
+ * and seen in every account like a built-in one; custom roles belong to one account (Huawei: an
+ * account's own; Keystone: a domain-specific role when made with a `domain_id`).
  */
 export interface Role {
-  /** 32 lowercase hex */
+  /** 32 lowercase hex, unique across the server */
   id: string;
-  /** null for a built-in role */
+  /** null for a built-in or a global role */
   accountId: string | null;
+  /** a global role of the server, made by a cloud operator (issue #16); false for built-in and custom roles */
+  isGlobal: boolean;
   name: string;
   description: string;
   /** Keystone domain-specific role (`domain_id` set at creation): its `domain_id` is the account's */
@@ -27,6 +31,7 @@ export interface Role {
 
 /** A role that implies another (Keystone implied roles): holding `priorId` also grants `impliedId`. */
 export interface RoleImplication {
+  /** '' for a global implication (its prior role is a global one): seen in every account */
   accountId: string;
   priorId: string;
   impliedId: string;
@@ -37,8 +42,9 @@ export interface RoleAssignment {
   accountId: string;
   actorType: 'user' | 'group' | 'agency';
   actorId: string;
-  targetType: 'domain' | 'project';
-  /** the account id for a domain grant, the project id for a project grant */
+  /** `system`: Keystone's system role assignment (`/v3/system/...`), made by cloud operators only */
+  targetType: 'domain' | 'project' | 'system';
+  /** the account id for a domain grant, the project id for a project grant, `system` for a system one */
   targetId: string;
   roleId: string;
   inherited: boolean;
@@ -66,6 +72,7 @@ function builtin(name: string, description: string, systemPolicyId?: SystemPolic
   return {
     id: builtinId(name),
     accountId: null,
+    isGlobal: false,
     name,
     description,
     isDomainRole: false,
@@ -100,3 +107,11 @@ export const BUILTIN_BY_ID: ReadonlyMap<string, Role> = new Map(BUILTIN_ROLES.ma
 
 /** Keystone role names: 1 to 255 characters. */
 export const MAX_ROLE_NAME = 255;
+
+/** Whether the role is one of the built-in ones (they cannot be changed nor deleted). */
+export function isBuiltinRole(role: Pick<Role, 'id'>): boolean {
+  return BUILTIN_BY_ID.has(role.id);
+}
+
+/** Keystone's target id of system role assignments (assignment/core.py `_SYSTEM_SCOPE_TOKEN`). */
+export const SYSTEM_TARGET = 'system';

@@ -33,17 +33,25 @@ export interface AssignmentQuery {
 }
 
 export interface RoleRepository {
-  /** @throws already-exists when the name is taken in the account */
+  /** @throws already-exists when the name is taken in the account (among global roles for a global one) */
   create(role: Role): Promise<void>;
+  /** the account's own role or a global one (issue #16) */
   findById(accountId: string, id: string): Promise<Role | undefined>;
+  /** any stored role by id, whatever its account: for a cloud operator's checks across domains only */
+  findAnywhere(id: string): Promise<Role | undefined>;
+  /** the global roles and the account's own */
   list(accountId: string): Promise<Role[]>;
   /** @throws already-exists when a rename collides */
   update(role: Role): Promise<void>;
-  /** removes the role, its grants and its implications; false when nothing was deleted */
+  /**
+   * Removes the role (`accountId` '' for a global one) and, in the same transaction, its grants and the
+   * implications naming it in every account; false when nothing was deleted.
+   */
   delete(accountId: string, id: string): Promise<boolean>;
   /** idempotent */
   addImplication(implication: RoleImplication): Promise<void>;
   removeImplication(accountId: string, priorId: string, impliedId: string): Promise<boolean>;
+  /** the global implications (stored under '') and the account's own */
   listImplications(accountId: string): Promise<RoleImplication[]>;
   /** idempotent: false when it was already granted */
   grant(assignment: RoleAssignment): Promise<boolean>;

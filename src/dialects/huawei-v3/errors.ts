@@ -84,6 +84,8 @@ function fromIamError(err: AnyIamError): KeystoneError {
     case 'password-policy':
       return make(400, `the password does not satisfy the password policy: ${err.violations.map(describeViolation).join('; ')}`);
     case 'access-denied':
+      // a Keystone rule outside policies (a domain-specific role granted in another domain, ...): its words
+      if (err.rule !== undefined) return make(403, err.rule);
       return make(403, `you are not authorized to perform the requested action: \`${err.action}\` on \`${err.resource}\``);
     case 'authentication-failed':
       // SECURITY: one message whatever the reason (unknown user, wrong password, locked, disabled,

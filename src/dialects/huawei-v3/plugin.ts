@@ -9,6 +9,7 @@ import { DIALECT, type V3Operation } from './operation.js';
 import { discoveryOperations } from './operations/discovery.js';
 import { groupOperations } from './operations/groups.js';
 import { grantOperations } from './operations/grants.js';
+import { systemGrantOperations } from './operations/system-grants.js';
 import { projectOperations } from './operations/projects.js';
 import { roleOperations } from './operations/roles.js';
 import { tokenOperations } from './operations/tokens.js';
@@ -35,7 +36,7 @@ import { osUserOperations } from './operations/os-users.js';
 
 export { DIALECT };
 
-export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations, ...domainOperations, ...credentialOperations, ...applicationCredentialOperations, ...endpointGroupOperations, ...domainConfigOperations, ...policyOperations, ...oauthConsumerOperations];
+export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations, ...domainOperations, ...credentialOperations, ...applicationCredentialOperations, ...endpointGroupOperations, ...domainConfigOperations, ...policyOperations, ...oauthConsumerOperations, ...systemGrantOperations];
 
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
 export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations, ...quotaOperations, ...protectPolicyOperations, ...passwordPolicyOperations, ...aclPolicyOperations, ...permanentAccessKeyOperations, ...osUserOperations];

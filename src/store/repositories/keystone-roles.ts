@@ -4,6 +4,9 @@ import type { Role, RoleAssignment, RoleImplication } from '../../core/keystone-
 import { translateUnique } from '../errors.js';
 import type { Database, RoleAssignmentsTable, KeystoneRolesTable } from '../schema.js';
 
+/** The `account_id` of global roles and of their implications (issue #16): no account has it. */
+const GLOBAL = '';
+
 export class KyselyKeystoneRoleRepository implements RoleRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -12,12 +15,17 @@ export class KyselyKeystoneRoleRepository implements RoleRepository {
   }
 
   async findById(accountId: string, id: string): Promise<Role | undefined> {
-    const row = await this.db.selectFrom('keystone_roles').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('keystone_roles').selectAll().where('account_id', 'in', [accountId, GLOBAL]).where('id', '=', id).executeTakeFirst();
+    return row && toRole(row);
+  }
+
+  async findAnywhere(id: string): Promise<Role | undefined> {
+    const row = await this.db.selectFrom('keystone_roles').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toRole(row);
   }
 
   async list(accountId: string): Promise<Role[]> {
-    return (await this.db.selectFrom('keystone_roles').selectAll().where('account_id', '=', accountId).orderBy('name_lower').execute()).map(toRole);
+    return (await this.db.selectFrom('keystone_roles').selectAll().where('account_id', 'in', [accountId, GLOBAL]).orderBy('name_lower').orderBy('account_id').execute()).map(toRole);
   }
 
   async update(role: Role): Promise<void> {
@@ -30,10 +38,11 @@ export class KyselyKeystoneRoleRepository implements RoleRepository {
     return this.db.transaction().execute(async (trx) => {
       const result = await trx.deleteFrom('keystone_roles').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) return false;
-      await trx.deleteFrom('role_assignments').where('account_id', '=', accountId).where('role_id', '=', id).execute();
+      // role ids are unique across the server: a global role's grants are in every account, and an
+      // operator may have made another domain's role imply this one (issue #16)
+      await trx.deleteFrom('role_assignments').where('role_id', '=', id).execute();
       await trx
         .deleteFrom('keystone_role_implications')
-        .where('account_id', '=', accountId)
         .where((eb) => eb.or([eb('prior_role_id', '=', id), eb('implied_role_id', '=', id)]))
         .execute();
       return true;
@@ -54,7 +63,7 @@ export class KyselyKeystoneRoleRepository implements RoleRepository {
   }
 
   async listImplications(accountId: string): Promise<RoleImplication[]> {
-    const rows = await this.db.selectFrom('keystone_role_implications').selectAll().where('account_id', '=', accountId).execute();
+    const rows = await this.db.selectFrom('keystone_role_implications').selectAll().where('account_id', 'in', [accountId, GLOBAL]).execute();
     return rows.map((r) => ({ accountId: r.account_id, priorId: r.prior_role_id, impliedId: r.implied_role_id }));
   }
 
@@ -114,7 +123,7 @@ export class KyselyKeystoneRoleRepository implements RoleRepository {
 function toRow(role: Role): KeystoneRolesTable {
   return {
     id: role.id,
-    account_id: role.accountId ?? '',
+    account_id: role.accountId ?? GLOBAL,
     name: role.name,
     name_lower: role.name.toLowerCase(),
     description: role.description,
@@ -124,7 +133,8 @@ function toRow(role: Role): KeystoneRolesTable {
 }
 
 function toRole(row: Selectable<KeystoneRolesTable>): Role {
-  return { id: row.id, accountId: row.account_id, name: row.name, description: row.description, isDomainRole: Number(row.domain_role) === 1, createdAt: Number(row.created_at) };
+  const isGlobal = row.account_id === GLOBAL;
+  return { id: row.id, accountId: isGlobal ? null : row.account_id, isGlobal, name: row.name, description: row.description, isDomainRole: Number(row.domain_role) === 1, createdAt: Number(row.created_at) };
 }
 
 function toAssignment(row: Selectable<RoleAssignmentsTable>): RoleAssignment {

@@ -25,10 +25,11 @@ export class KyselyOperatorRepository implements OperatorRepository {
     return rows.map(toGrant);
   }
 
-  async accountOwning(kind: 'user' | 'group' | 'project', id: string): Promise<string | undefined> {
-    const table = kind === 'user' ? 'users' : kind === 'group' ? 'groups' : 'projects';
+  async accountOwning(kind: 'user' | 'group' | 'project' | 'role', id: string): Promise<string | undefined> {
+    const table = kind === 'user' ? 'users' : kind === 'group' ? 'groups' : kind === 'project' ? 'projects' : 'keystone_roles';
     const row = await this.db.selectFrom(table).select('account_id').where('id', '=', id).executeTakeFirst();
-    return row?.account_id;
+    // a global role (issue #16) is stored under '': every account sees it, none owns it
+    return row?.account_id || undefined;
   }
 
   async forAccount(accountId: string): Promise<OperatorGrant[]> {

@@ -5,7 +5,7 @@ import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation
 import { renderProject } from '../project-rules.js';
 import { flagQuery, onlyKnownQuery, pathId, queryValue } from '../rules.js';
 import { renderRole } from './roles.js';
-import { reachDomain } from './operator-scope.js';
+import { asOperator, reachDomain, reachOwnerOfIds } from './operator-scope.js';
 import { Actions, type IamAction } from '../../../core/authorization/actions.js';
 
 type ActorKind = 'users' | 'groups';
@@ -56,6 +56,8 @@ function grantFamily(actor: ActorKind, target: TargetKind, inherited: boolean): 
       access: 'required',
       async run(call) {
         await reach(call, Actions.grantRole);
+        // a cloud operator naming another domain's role gets Keystone's 403, not a 404 (issue #16)
+        await asOperator(call);
         await call.services.grants.grant(callerOf(call), grantOf(call, actor, target, inherited));
         return { status: 204 };
       },
@@ -89,7 +91,7 @@ function grantFamily(actor: ActorKind, target: TargetKind, inherited: boolean): 
   ];
 }
 
-const ASSIGNMENT_QUERY = ['user.id', 'group.id', 'role.id', 'scope.project.id', 'scope.domain.id', 'scope.OS-INHERIT:inherited_to', 'effective', 'include_names', 'include_subtree'];
+const ASSIGNMENT_QUERY = ['user.id', 'group.id', 'role.id', 'scope.project.id', 'scope.domain.id', 'scope.OS-INHERIT:inherited_to', 'scope.system', 'effective', 'include_names', 'include_subtree'];
 
 /** Keystone role assignment: `{user|group, role, scope, links}`, with names when asked. */
 function renderAssignment(call: V3Call, a: AssignmentView, names: { roles: Map<string, Role>; users: Map<string, string>; groups: Map<string, string>; projects: Map<string, string> } | undefined) {
@@ -97,9 +99,11 @@ function renderAssignment(call: V3Call, a: AssignmentView, names: { roles: Map<s
   const domain = { id: accountId, ...(names ? { name: names.projects.get(accountId) ?? '' } : {}) };
   const actor = { id: a.actorId, ...(names ? { name: (a.actorType === 'user' ? names.users : names.groups).get(a.actorId) ?? '', domain } : {}) };
   const role = { id: a.roleId, ...(names ? { name: names.roles.get(a.roleId)?.name ?? '' } : {}) };
-  const target = a.targetType === 'project' ? { project: { id: a.targetId, ...(names ? { name: names.projects.get(a.targetId) ?? '', domain } : {}) } } : { domain };
+  const target =
+    a.targetType === 'project' ? { project: { id: a.targetId, ...(names ? { name: names.projects.get(a.targetId) ?? '', domain } : {}) } } : a.targetType === 'system' ? { system: { all: true } } : { domain };
   const scope = a.inherited ? { ...target, 'OS-INHERIT:inherited_to': 'projects' } : target;
-  const path = `${a.inherited ? '/OS-INHERIT' : ''}/${a.targetType}s/${a.targetId}/${a.actorType}s/${a.actorId}/roles/${a.roleId}${a.inherited ? '/inherited_to_projects' : ''}`;
+  const on = a.targetType === 'system' ? '/system' : `/${a.targetType}s/${a.targetId}`;
+  const path = `${a.inherited ? '/OS-INHERIT' : ''}${on}/${a.actorType}s/${a.actorId}/roles/${a.roleId}${a.inherited ? '/inherited_to_projects' : ''}`;
   return {
     [a.actorType]: actor,
     role,
@@ -132,20 +136,33 @@ export const grantOperations: V3Operation[] = [
       const domainId = queryValue(call, 'scope.domain.id');
       const roleId = queryValue(call, 'role.id');
       const inheritedTo = queryValue(call, 'scope.OS-INHERIT:inherited_to');
-      const ctx = callerOf(call);
-      if (domainId !== undefined && domainId !== ctx.principal.accountId) return { status: 200, body: { role_assignments: [], links: listLinks(call) } };
-      const rows = await call.services.grants.list(
-        ctx,
-        {
-          ...(userId !== undefined ? { userId } : {}),
-          ...(groupId !== undefined ? { groupId } : {}),
-          ...(roleId !== undefined ? { roleId } : {}),
-          ...(projectId !== undefined ? { targetType: 'project' as const, targetId: projectId } : {}),
-          ...(domainId !== undefined ? { targetType: 'domain' as const, targetId: domainId } : {}),
-          ...(inheritedTo !== undefined && !effective ? { inherited: true } : {}),
-        },
-        effective,
-      );
+      // Keystone `scope.system=all`: the system assignments only
+      const system = queryValue(call, 'scope.system');
+      if (system !== undefined && (projectId !== undefined || domainId !== undefined)) throw new WireValidationError('scope.system', 'cannot be combined with `scope.project.id` or `scope.domain.id`');
+      // a cloud operator lists another domain's assignments by naming it (issue #16)
+      if (domainId !== undefined && domainId !== callerOf(call).principal.accountId) {
+        if (!(await asOperator(call))) return { status: 200, body: { role_assignments: [], links: listLinks(call) } };
+        await reachDomain(call, domainId, Actions.listRoleAssignments);
+      }
+      const query = {
+        ...(userId !== undefined ? { userId } : {}),
+        ...(groupId !== undefined ? { groupId } : {}),
+        ...(roleId !== undefined ? { roleId } : {}),
+        ...(projectId !== undefined ? { targetType: 'project' as const, targetId: projectId } : {}),
+        ...(domainId !== undefined ? { targetType: 'domain' as const, targetId: domainId } : {}),
+        ...(system !== undefined ? { targetType: 'system' as const } : {}),
+        ...(inheritedTo !== undefined && !effective ? { inherited: true } : {}),
+      };
+      let rows = await call.services.grants.list(callerOf(call), query, effective);
+      // nothing in the caller's domain: a cloud operator may have named another domain's user, group or
+      // project (asked only then, so no other listing pays for it)
+      if (rows.length === 0) {
+        const reached = await reachOwnerOfIds(call, [['user', userId], ['group', groupId], ['project', projectId]]);
+        if (reached) {
+          call.ctx = reached;
+          rows = await call.services.grants.list(reached, query, effective);
+        }
+      }
       const names = includeNames ? await namesFor(call) : undefined;
       return { status: 200, body: { role_assignments: rows.map((a) => renderAssignment(call, a, names)), links: listLinks(call) } };
     },

@@ -40,7 +40,12 @@ export async function otherDomainScope(call: V3Call, ref: DomainRef, subject: To
 /** What an operator's token body shows besides the holder: the domain it is scoped to, and its role. */
 export async function operatorTokenParts(call: V3Call, view: TokenView): Promise<{ scopedDomain?: Account; roles: Role[] } | undefined> {
   const { claims } = view;
-  if (claims.scope === 'system') return { roles: [ADMIN_ROLE] };
+  if (claims.scope === 'system') {
+    // Keystone: a system-scoped token carries the holder's system role assignments (issue #16); an
+    // operator holds `admin` on the system whatever made it one
+    const held = await call.services.systemGrants.heldBy(view.subject.account.id, view.subject.user.id);
+    return { roles: [ADMIN_ROLE, ...held.filter((r) => r.id !== ADMIN_ROLE.id)] };
+  }
   if (claims.domainId === undefined) return undefined;
   const domain = await call.services.accounts.findById(claims.domainId);
   return { ...(domain ? { scopedDomain: domain } : {}), roles: [ADMIN_ROLE] };
@@ -74,10 +79,12 @@ export async function asOperator(call: V3Call): Promise<CallContext | undefined>
   return operator;
 }
 
-const OWNED: ReadonlyArray<['user' | 'group' | 'project', string]> = [
+/** last the roles: a grant path names its actor and target first (issue #16: another domain's domain-specific role) */
+const OWNED: ReadonlyArray<['user' | 'group' | 'project' | 'role', string]> = [
   ['group', 'group_id'],
   ['project', 'project_id'],
   ['user', 'user_id'],
+  ['role', 'role_id'],
 ];
 
 /**
@@ -86,9 +93,16 @@ const OWNED: ReadonlyArray<['user' | 'group' | 'project', string]> = [
  * failed, so no successful call pays for it.
  */
 export async function reachOwnerOf(call: V3Call): Promise<CallContext | undefined> {
+  return reachOwnerOfIds(
+    call,
+    OWNED.map(([kind, param]) => [kind, call.params[param]]),
+  );
+}
+
+/** As `reachOwnerOf`, for ids named elsewhere than the path (a `GET /v3/role_assignments` filter). */
+export async function reachOwnerOfIds(call: V3Call, ids: ReadonlyArray<readonly ['user' | 'group' | 'project' | 'role', string | undefined]>): Promise<CallContext | undefined> {
   if (!call.ctx) return undefined;
-  for (const [kind, param] of OWNED) {
-    const id = call.params[param];
+  for (const [kind, id] of ids) {
     if (id === undefined || !/^[0-9a-f]{32}$/.test(id)) continue;
     const reached = await call.services.operators.reachOwnerOf(call.ctx, kind, id);
     if (reached) return reached;

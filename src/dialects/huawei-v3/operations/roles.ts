@@ -2,14 +2,17 @@ import type { Role } from '../../../core/keystone-roles/role.js';
 import { JsonFields, parseJsonBody, type StringRule } from '../../kit/json-fields.js';
 import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
 import { onlyKnownQuery, pathId, queryValue } from '../rules.js';
-import { reachDomain } from './operator-scope.js';
+import { asOperator, reachDomain } from './operator-scope.js';
 import { Actions } from '../../../core/authorization/actions.js';
 
 /** Keystone role `name` (assignment/schema.py): 1 to 255 characters. */
 const ROLE_NAME: StringRule = { min: 1, max: 255, pattern: /\S/, patternText: 'must not be only white space' };
 const ROLE_DESCRIPTION: StringRule = { max: 255 };
 
-/** Keystone role; Huawei's system roles add `display_name`. A domain-specific role names its domain. */
+/**
+ * Keystone role; Huawei's system roles add `display_name`. A domain-specific role names its domain;
+ * built-in, global and an account's own (Huawei custom) roles have `domain_id: null`.
+ */
 export function renderRole(role: Role, origin: string) {
   return {
     id: role.id,
@@ -42,9 +45,11 @@ export const roleOperations: V3Operation[] = [
       const name = role.requiredString('name', ROLE_NAME);
       const description = role.optionalString('description', ROLE_DESCRIPTION);
       const domainId = role.optionalString('domain_id', { min: 1, max: 64 });
-      // an operator makes a domain-specific role in another domain (issue #16)
+      // an operator makes a domain-specific role in another domain, and without `domain_id` a global
+      // role of the server (Keystone `domain_id: null`); anyone else its account's own role (issue #16)
       await reachDomain(call, domainId, Actions.createKeystoneRole);
-      const created = await call.services.keystoneRoles.create(callerOf(call), { name, isDomainRole: domainId !== undefined, ...(description !== undefined ? { description } : {}) });
+      const global = domainId === undefined && (await asOperator(call)) !== undefined;
+      const created = await call.services.keystoneRoles.create(callerOf(call), { name, isDomainRole: domainId !== undefined, global, ...(description !== undefined ? { description } : {}) });
       return { status: 201, body: { role: renderRole(created, call.origin) } };
     },
   },
@@ -82,6 +87,7 @@ export const roleOperations: V3Operation[] = [
       role.onlyKnown(['name', 'description', 'options']);
       const name = role.optionalString('name', ROLE_NAME);
       const description = role.optionalString('description', ROLE_DESCRIPTION);
+      await asOperator(call);
       const updated = await call.services.keystoneRoles.update(callerOf(call), roleId(call), { ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}) });
       return { status: 200, body: { role: renderRole(updated, call.origin) } };
     },
@@ -92,6 +98,7 @@ export const roleOperations: V3Operation[] = [
     url: '/roles/:role_id',
     access: 'required',
     async run(call) {
+      await asOperator(call);
       await call.services.keystoneRoles.delete(callerOf(call), roleId(call));
       return { status: 204 };
     },
@@ -102,6 +109,7 @@ export const roleOperations: V3Operation[] = [
     url: '/roles/:role_id/implies/:implied_role_id',
     access: 'required',
     async run(call) {
+      await asOperator(call);
       const pair = await call.services.keystoneRoles.imply(callerOf(call), roleId(call, 'role_id'), roleId(call, 'implied_role_id'));
       return { status: 201, body: implication(call, pair) };
     },
@@ -132,6 +140,7 @@ export const roleOperations: V3Operation[] = [
     url: '/roles/:role_id/implies/:implied_role_id',
     access: 'required',
     async run(call) {
+      await asOperator(call);
       await call.services.keystoneRoles.unimply(callerOf(call), roleId(call, 'role_id'), roleId(call, 'implied_role_id'));
       return { status: 204 };
     },
