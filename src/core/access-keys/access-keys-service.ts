@@ -7,6 +7,7 @@ import type { CallContext, Principal } from '../principal.js';
 import { SecretAccessKey } from '../secrets.js';
 import { requireUser, userResource, type UserRef } from '../users/user-ref.js';
 import type { User } from '../users/user.js';
+import type { SelfManagement } from '../login-protection/self-management.js';
 import { MAX_ACCESS_KEYS_PER_USER, type AccessKey, type AccessKeyStatus, type AccessKeyView } from './access-key.js';
 
 export interface CreatedAccessKey {
@@ -28,14 +29,19 @@ const LAST_USED_RESOLUTION_MS = 1_000;
 export class AccessKeysService {
   private readonly lastMarked = new Map<string, number>();
 
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    private readonly deps: CoreDeps,
+    /** the account's protect policy `allow_user.manage_accesskey` on a user's own keys (issue #12); without it, not enforced */
+    private readonly selfManagement?: SelfManagement,
+  ) {}
 
   /** @throws access-denied | not-found | limit-exceeded */
   create(ctx: CallContext, ref: UserRef): Promise<CreatedAccessKey> {
     const { store, clock, ids, secretBox } = this.deps;
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.createAccessKey, userResource(accountId, ref, store), () =>
-      store.transaction(async (tx) => {
+    return runCommand(this.deps, ctx, Actions.createAccessKey, userResource(accountId, ref, store), async () => {
+      await this.selfManagement?.require(ctx, ref, ['manageAccessKey'], Actions.createAccessKey);
+      return store.transaction(async (tx) => {
         const user = await requireUser(tx, accountId, ref);
         if ((await tx.accessKeys.countByUser(user.id)) >= MAX_ACCESS_KEYS_PER_USER) {
           throw new LimitExceededError('access-key', MAX_ACCESS_KEYS_PER_USER, 'user');
@@ -56,8 +62,8 @@ export class AccessKeysService {
         };
         await tx.accessKeys.create(key);
         return { key: viewOf(key), userName: user.name, secret: new SecretAccessKey(secret) };
-      }),
-    );
+      });
+    });
   }
 
   /** @throws access-denied | not-found */
@@ -74,26 +80,28 @@ export class AccessKeysService {
   updateStatus(ctx: CallContext, ref: UserRef, keyId: string, status: AccessKeyStatus): Promise<AccessKeyView> {
     const { store, clock } = this.deps;
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.updateAccessKey, userResource(accountId, ref, store), () =>
-      store.transaction(async (tx) => {
+    return runCommand(this.deps, ctx, Actions.updateAccessKey, userResource(accountId, ref, store), async () => {
+      await this.selfManagement?.require(ctx, ref, ['manageAccessKey'], Actions.updateAccessKey);
+      return store.transaction(async (tx) => {
         const { key } = await this.requireKey(tx, accountId, ref, keyId);
         const now = clock.now();
         await tx.accessKeys.updateStatus(key.id, status, now);
         return viewOf({ ...key, status, updatedAt: now });
-      }).finally(() => this.deps.changes.emit({ kind: 'access-key', id: keyId })),
-    );
+      }).finally(() => this.deps.changes.emit({ kind: 'access-key', id: keyId }));
+    });
   }
 
   /** @throws access-denied | not-found */
   delete(ctx: CallContext, ref: UserRef, keyId: string): Promise<void> {
     const { store } = this.deps;
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.deleteAccessKey, userResource(accountId, ref, store), () =>
-      store.transaction(async (tx) => {
+    return runCommand(this.deps, ctx, Actions.deleteAccessKey, userResource(accountId, ref, store), async () => {
+      await this.selfManagement?.require(ctx, ref, ['manageAccessKey'], Actions.deleteAccessKey);
+      return store.transaction(async (tx) => {
         const { key } = await this.requireKey(tx, accountId, ref, keyId);
         await tx.accessKeys.delete(key.id);
-      }).finally(() => this.deps.changes.emit({ kind: 'access-key', id: keyId })),
-    );
+      }).finally(() => this.deps.changes.emit({ kind: 'access-key', id: keyId }));
+    });
   }
 
   /** @throws access-denied | not-found */

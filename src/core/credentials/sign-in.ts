@@ -9,6 +9,7 @@ import type { PlainPassword } from '../secrets.js';
 import type { User } from '../users/user.js';
 import type { LoginProfile } from '../login-profiles/login-profile.js';
 import type { LoginPolicy } from '../login-protection/login-policy.js';
+import type { SelfManagement } from '../login-protection/self-management.js';
 import { SECOND_FACTOR_LIMITS, SignInAuditActions, userContext, type SecondFactor } from './second-factor.js';
 
 export type SignInOutcome = 'ok' | 'reset-required' | 'expired' | 'locked' | 'not-allowed' | 'disabled' | 'bad-credentials' | 'second-factor-required';
@@ -68,6 +69,8 @@ export class CredentialsService {
     private readonly deps: CoreDeps,
     /** login protection and the login policy (issue #11); without it, sign-in is password-only */
     private readonly secondFactor?: SecondFactor,
+    /** the account's protect policy `allow_user.manage_password` (issue #12); without it, not enforced */
+    private readonly selfManagement?: SelfManagement,
   ) {}
 
   /**
@@ -224,6 +227,8 @@ export class CredentialsService {
     // those an identity policy allows (and the root).
     const grantedBy = policy.allowUsersToChangePassword ? { grantedBy: 'password-policy' as const } : {};
     return runCommand(this.deps, ctx, Actions.changePassword, { type: 'user', accountId, id: userId }, async () => {
+      // Huawei protect_policy allow_user.manage_password false: IAM users do not change their own password
+      await this.selfManagement?.require(ctx, { id: userId }, ['managePassword'], Actions.changePassword);
       const user = await fresh.users.findById(accountId, userId);
       const profile = user ? await fresh.loginProfiles.find(userId) : undefined;
       if (!user || !profile) throw new NotFoundError('login-profile', ctx.principal.userName);

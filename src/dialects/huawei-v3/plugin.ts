@@ -20,6 +20,7 @@ import { securityTokenOperations } from './operations/security-tokens.js';
 import { quotaOperations } from './operations/quotas.js';
 import { catalogOperations } from './operations/catalog.js';
 import { protectPolicyOperations } from './operations/protect-policy.js';
+import { userInformationOperations } from './operations/user-information.js';
 import { domainOperations } from './operations/domains.js';
 import { reachOwnerOf } from './operations/operator-scope.js';
 import { credentialOperations } from './operations/credentials.js';
@@ -31,7 +32,7 @@ export { DIALECT };
 export const v3Operations: V3Operation[] = [...discoveryOperations, ...tokenOperations, ...userOperations, ...groupOperations, ...projectOperations, ...roleOperations, ...grantOperations, ...catalogOperations, ...domainOperations, ...credentialOperations, ...applicationCredentialOperations, ...endpointGroupOperations];
 
 /** Huawei IAM v3.0 (OS-MFA, OS-USER, OS-SECURITYPOLICY): the same machinery, mounted with prefix `/v3.0` */
-export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations, ...quotaOperations, ...protectPolicyOperations];
+export const v30Operations: V3Operation[] = [...mfaOperations, ...agencyOperations, ...securityTokenOperations, ...quotaOperations, ...protectPolicyOperations, ...userInformationOperations];
 
 /** How a mount answers refusals: Keystone's envelope under /v3, Huawei's `error_code`/`error_msg` under /v3.0. */
 export type V3ErrorRenderer = (err: unknown, requestId: string, bodyLimit?: number) => { status: number; body: unknown; headers?: Record<string, string> };
