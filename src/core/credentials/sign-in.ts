@@ -227,14 +227,17 @@ export class CredentialsService {
     // those an identity policy allows (and the root).
     const grantedBy = policy.allowUsersToChangePassword ? { grantedBy: 'password-policy' as const } : {};
     return runCommand(this.deps, ctx, Actions.changePassword, { type: 'user', accountId, id: userId }, async () => {
-      // Huawei protect_policy allow_user.manage_password false: IAM users do not change their own password
-      await this.selfManagement?.require(ctx, { id: userId }, ['managePassword'], Actions.changePassword);
       const user = await fresh.users.findById(accountId, userId);
       const profile = user ? await fresh.loginProfiles.find(userId) : undefined;
       if (!user || !profile) throw new NotFoundError('login-profile', ctx.principal.userName);
       const now = clock.now();
       const expiresAt = passwordExpiresAt(policy, profile.passwordChangedAt);
       if (policy.hardExpiry && expiresAt !== null && expiresAt <= now && !ctx.principal.isRoot) throw new ExpiredError('password');
+      // Huawei protect_policy allow_user.manage_password false: IAM users do not change their own
+      // password, except the change an administrator required (reset required, or expired): that one
+      // the console's forced change and Keystone's change-only token must be able to make
+      const required = profile.passwordResetRequired || (expiresAt !== null && expiresAt <= now);
+      if (!required) await this.selfManagement?.require(ctx, { id: userId }, ['managePassword'], Actions.changePassword);
       // SECURITY: the old password is a password guess like a sign-in: a lock refuses it, and a wrong
       // one counts toward the lockout, so a stolen access key cannot be used to guess it without limit.
       if (profile.lockedUntil !== null && profile.lockedUntil > now) {

@@ -119,4 +119,14 @@ describe('huawei protect policy allow_user, enforced in the core for every Huawe
     await call(selfie.v5.deleteAccessKeyV5(new DeleteAccessKeyV5Request().withUserId(selfie.id).withAccessKeyId(selfie.keyId)));
     await call(selfie.v5.changePasswordV5(new ChangePasswordV5Request().withBody(new ChangePasswordReqBody('Another#Pass2024', PASSWORD))));
   });
+
+  it('still lets the user make the change an administrator required (reset required), and only that one', async () => {
+    await allow(none());
+    await server.polyiam.services.loginProfiles.update(root, { id: selfie.id }, { passwordResetRequired: true });
+    const change = (from: string, to: string) => selfie.v3.keystoneUpdateUserPassword(new KeystoneUpdateUserPasswordRequest(selfie.id).withBody(new KeystoneUpdateUserPasswordRequestBody(new KeystoneUpdatePasswordOption(to, from))));
+    const done = await call(change('Another#Pass2024', 'Forced#Pass2024'));
+    assert.equal(done.httpStatusCode, 204);
+    const again = await sdkError(change('Forced#Pass2024', 'Fourth#Pass2024'));
+    assert.equal(again.httpStatusCode, 403);
+  });
 });
