@@ -37,8 +37,8 @@ function v3Client(server: TestServer, keys: Keys): V3Client {
 /**
  * Huawei protect_policy `allow_user` (iam_17_0001 AllowUserBody) switched off, through the official
  * SDK's v3 and v5 clients: an IAM user with every permission (AdministratorAccess) is refused 403 on its
- * own password, keys, email and mobile, in each envelope, and still manages another user's; the root is
- * never refused.
+ * own password, keys, email and mobile, in each envelope (Keystone 403 on /v3, `IAM.0003` on /v3.0,
+ * v5's denial `PAP5.0001`), and still manages another user's; the root is never refused.
  */
 describe('huawei protect policy allow_user, enforced in the core for every Huawei front door', () => {
   let server: TestServer;
