@@ -8,6 +8,7 @@ import { LoginProtectionService } from '../core/login-protection/login-protectio
 import { OperationProtectionService } from '../core/login-protection/operation-protection-service.js';
 import type { ProtectPolicyStore } from '../core/login-protection/protect-policy.js';
 import { ProtectPolicyService } from '../core/login-protection/protect-policy-service.js';
+import type { SelfManagement } from '../core/login-protection/self-management.js';
 import { MfaDevicesService } from '../core/mfa/mfa-devices-service.js';
 import type { MfaStore } from '../core/mfa/ports.js';
 import { SmsWebhookSender } from '../delivery/sms-webhook-sender.js';
@@ -36,7 +37,7 @@ export function isLoopbackHost(host: string): boolean {
  * Issue #11 wiring: MFA devices, the login policy, login protection, and the code senders the
  * configuration names (SMTP, SMS webhook), with the test outbox in test mode.
  */
-export function composeLoginProtection(config: Config, deps: CoreDeps, mfa: MfaStore, protectPolicies: ProtectPolicyStore): LoginProtectionParts {
+export function composeLoginProtection(config: Config, deps: CoreDeps, mfa: MfaStore, protectPolicies: ProtectPolicyStore, selfManagement?: SelfManagement): LoginProtectionParts {
   if (config.testMode && !isLoopbackHost(config.host)) {
     throw new Error(`POLYIAM_TEST_MODE is refused unless the server listens on loopback (host \`${config.host}\`): test mode exposes every code sent and a movable clock`);
   }
@@ -55,7 +56,7 @@ export function composeLoginProtection(config: Config, deps: CoreDeps, mfa: MfaS
   const protectPolicy = new ProtectPolicyService(deps, protectPolicies);
   const secondFactor = new SecondFactor(deps, { mfa, devices: mfaDevices, loginPolicy, senders });
   return {
-    credentials: new CredentialsService(deps, secondFactor),
+    credentials: new CredentialsService(deps, secondFactor, selfManagement),
     mfaDevices,
     loginPolicy,
     loginProtection: new LoginProtectionService(deps, mfa),

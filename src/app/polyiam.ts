@@ -82,6 +82,8 @@ import { composeLoginProtection } from './login-protection.js';
 import { KyselyProtectPolicyStore } from '../store/repositories/protect-policies.js';
 import { KyselyAccessControlStore } from '../store/repositories/access-control-policies.js';
 import { AccessControlService, AllowListGate } from '../core/login-protection/access-control-service.js';
+import { SelfManagement } from '../core/login-protection/self-management.js';
+import { DEFAULT_PROTECT_POLICY } from '../core/login-protection/protect-policy.js';
 import type { TestOutbox } from '../delivery/test-outbox.js';
 
 export interface Polyiam {
@@ -175,10 +177,13 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
     authorizer,
     changes,
   };
-  const accessKeys = new AccessKeysService(deps);
+  // issue #12: the account's protect policy `allow_user`, enforced on what IAM users change about themselves
+  const protectPolicies = new KyselyProtectPolicyStore(store.db);
+  const selfManagement = new SelfManagement({ current: async (accountId) => (await protectPolicies.find(accountId)) ?? DEFAULT_PROTECT_POLICY });
+  const accessKeys = new AccessKeysService(deps, selfManagement);
   // issue #13: temporary credentials are verified against the same role cache the authorizer uses
   const sessionCredentials = new SessionCredentials(secretBox, clock, authorizer.sessions.roles, (accountId, userId) => cachedStore.users.findById(accountId, userId));
-  const protection = composeLoginProtection(config, deps, store.mfa, new KyselyProtectPolicyStore(store.db));
+  const protection = composeLoginProtection(config, deps, store.mfa, protectPolicies, selfManagement);
   const credentials = protection.credentials;
   const tokenKeys = new TokenKeyRing(store.tokenKeys, deps.secretBox, clock);
   await tokenKeys.load();
@@ -198,7 +203,7 @@ async function compose(config: Config, options: CreateOptions, store: KyselyStor
   const roles = new KeystoneRolesService(deps, store.keystoneRoles);
   const services: DialectServices = {
     accounts,
-    users: new UsersService(deps),
+    users: new UsersService(deps, selfManagement),
     loginProfiles: new LoginProfilesService(deps),
     passwordPolicy: new PasswordPolicyService(deps),
     credentials,

@@ -15,6 +15,7 @@ import { CoreMfaDevices, type MfaDevices } from './mfa-devices.js';
 import { registerPolicyRoutes } from './policy-routes.js';
 import { registerProtectPolicyRoutes } from './protect-policy-routes.js';
 import { registerSelfRoutes } from './self-routes.js';
+import { registerContactRoutes } from './contact-routes.js';
 import { registerSignInRoutes } from './sign-in-routes.js';
 
 export interface ConsoleOptions {
@@ -64,6 +65,7 @@ export async function consolePlugin(app: FastifyInstance, options: ConsoleOption
   registerOperationProtectionRoutes(app, kit);
   registerAccessKeyRoutes(app, kit);
   registerProtectPolicyRoutes(app, kit);
+  registerContactRoutes(app, kit);
 
   app.setNotFoundHandler((_request, reply) => kit.message(reply, 404, 'Page not found', 'There is no console page here.'));
 

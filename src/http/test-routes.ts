@@ -20,6 +20,15 @@ export function registerTestRoutes(app: FastifyInstance, clock: AdjustableClock)
     clock.advance(seconds * 1000);
     return { now: new Date(clock.now()).toISOString() };
   });
+  // a frozen clock stands still until advanced (issue #12: a test that must stay inside one TOTP step)
+  app.post('/_test/clock/freeze', async () => {
+    clock.freeze();
+    return { now: new Date(clock.now()).toISOString(), frozen: true };
+  });
+  app.post('/_test/clock/unfreeze', async () => {
+    clock.unfreeze();
+    return { now: new Date(clock.now()).toISOString(), frozen: false };
+  });
   app.post('/_test/clock/reset', async () => {
     clock.reset();
     return { now: new Date(clock.now()).toISOString() };

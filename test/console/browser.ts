@@ -23,6 +23,8 @@ export interface ConsoleHarness {
   context(): Promise<BrowserContext>;
   page(): Promise<Page>;
   advanceClock(seconds: number): Promise<void>;
+  /** stops the server's test clock: it stands still until `advanceClock` moves it */
+  freezeClock(): Promise<void>;
   /** a user with a console password */
   user(name: string, password: string, options?: { resetRequired?: boolean; loginAllowed?: boolean; displayName?: string }): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +52,10 @@ export async function openHarness(t: TestContext, options: { consoleMfa?: MfaDev
     },
     async advanceClock(seconds) {
       const response = await fetch(`${server.url}/_test/clock/advance`, { method: 'POST', body: JSON.stringify({ seconds }) });
+      assert.equal(response.status, 200);
+    },
+    async freezeClock() {
+      const response = await fetch(`${server.url}/_test/clock/freeze`, { method: 'POST' });
       assert.equal(response.status, 200);
     },
     async user(name, password, options = {}) {

@@ -52,6 +52,8 @@ export const OPERATIONS: Operation[] = [
   { name: 'users.list', read: true, run: (s, c) => s.users.list(c.ctx, { limit: 100, includeRoot: true }) },
   { name: 'users.update', read: false, run: (s, c, f) => s.users.update(c.ctx, { id: f.user.id }, { description: 'changed' }) },
   { name: 'users.delete', read: false, run: (s, c, f) => s.users.delete(c.ctx, { id: f.user.id }, { cascade: true }) },
+  // Huawei UpdateUserInformation: no permission asked, the caller's own email and mobile (issue #12)
+  { name: 'users.updateOwnContact', read: false, self: true, run: (s, c, _f, n) => s.users.updateOwnContact(c.ctx, c.ctx.principal.userId, { email: `own-${n}@example.com`, phone: `0086-1300000${String(n).padStart(4, '0')}` }) },
   { name: 'users.listTags', read: true, run: (s, c, f) => s.users.listTags(c.ctx, { id: f.user.id }) },
   { name: 'users.tag', read: false, run: (s, c, f) => s.users.tag(c.ctx, { id: f.user.id }, [{ key: 'k', value: 'v' }]) },
   { name: 'users.untag', read: false, run: (s, c, f) => s.users.untag(c.ctx, { id: f.user.id }, ['team']) },

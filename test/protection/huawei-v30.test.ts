@@ -64,6 +64,8 @@ const rows: Record<string, Row<V30Request>> = {
   showDomainQuota: (_p, fx) => req('GET', `/v3.0/OS-QUOTA/domains/${fx.account.id}`),
   updateDomainLoginPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/login-policy`, { login_policy: { session_timeout: 60 } }),
   showDomainProtectPolicy: (_p, fx) => req('GET', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/protect-policy`),
+  // UpdateUserInformation: the caller's own record, no permission asked (issue #12)
+  updateUserInformation: (p, _fx, n) => req('PUT', `/v3.0/OS-USER/users/${p.userId}/info`, { user: { email: `info-${n}@example.com`, mobile: '0086-123456789' } }),
   updateDomainProtectPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/protect-policy`, { protect_policy: { operation_protection: false } }),
   showDomainPasswordPolicy: (_p, fx) => req('GET', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/password-policy`),
   updateDomainPasswordPolicy: (_p, fx) => req('PUT', `/v3.0/OS-SECURITYPOLICY/domains/${fx.account.id}/password-policy`, { password_policy: { minimum_password_length: 10 } }),

@@ -8,6 +8,7 @@ import { SecretAccessKey } from '../secrets.js';
 import { requireUser, userResource, type UserRef } from '../users/user-ref.js';
 import type { User } from '../users/user.js';
 import { MAX_ACCESS_KEY_DESCRIPTION, MAX_ACCESS_KEYS_PER_USER, type AccessKey, type AccessKeyStatus, type AccessKeyView } from './access-key.js';
+import type { SelfManagement } from '../login-protection/self-management.js';
 
 export interface CreatedAccessKey {
   key: AccessKeyView;
@@ -28,7 +29,11 @@ const LAST_USED_RESOLUTION_MS = 1_000;
 export class AccessKeysService {
   private readonly lastMarked = new Map<string, number>();
 
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(
+    private readonly deps: CoreDeps,
+    /** the account's protect policy `allow_user.manage_accesskey` on a user's own keys (issue #12); without it, not enforced */
+    private readonly selfManagement?: SelfManagement,
+  ) {}
 
   /**
    * `options.description`: Huawei v3.0 CreatePermanentAccessKey `credential.description`.
@@ -37,8 +42,9 @@ export class AccessKeysService {
   create(ctx: CallContext, ref: UserRef, options: { description?: string } = {}): Promise<CreatedAccessKey> {
     const { store, clock, ids, secretBox } = this.deps;
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.createAccessKey, userResource(accountId, ref, store), () =>
-      store.transaction(async (tx) => {
+    return runCommand(this.deps, ctx, Actions.createAccessKey, userResource(accountId, ref, store), async () => {
+      await this.selfManagement?.require(ctx, ref, ['manageAccessKey'], Actions.createAccessKey);
+      return store.transaction(async (tx) => {
         if (options.description !== undefined) checkDescription(options.description);
         const user = await requireUser(tx, accountId, ref);
         if ((await tx.accessKeys.countByUser(user.id)) >= MAX_ACCESS_KEYS_PER_USER) {
@@ -61,8 +67,8 @@ export class AccessKeysService {
         };
         await tx.accessKeys.create(key);
         return { key: viewOf(key), userName: user.name, secret: new SecretAccessKey(secret) };
-      }),
-    );
+      });
+    });
   }
 
   /** @throws access-denied | not-found */
@@ -82,8 +88,9 @@ export class AccessKeysService {
   updateStatus(ctx: CallContext, ref: UserRef, keyId: string, status: AccessKeyStatus | undefined, description?: string): Promise<AccessKeyView> {
     const { store, clock } = this.deps;
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.updateAccessKey, userResource(accountId, ref, store), () =>
-      store.transaction(async (tx) => {
+    return runCommand(this.deps, ctx, Actions.updateAccessKey, userResource(accountId, ref, store), async () => {
+      await this.selfManagement?.require(ctx, ref, ['manageAccessKey'], Actions.updateAccessKey);
+      return store.transaction(async (tx) => {
         const { key } = await this.requireKey(tx, accountId, ref, keyId);
         if (description !== undefined) checkDescription(description);
         const now = clock.now();
@@ -91,20 +98,21 @@ export class AccessKeysService {
         await tx.accessKeys.updateStatus(key.id, next, now);
         if (description !== undefined) await tx.accessKeys.updateDescription(key.id, description, now);
         return viewOf({ ...key, status: next, updatedAt: now, ...(description !== undefined ? { description } : {}) });
-      }).finally(() => this.deps.changes.emit({ kind: 'access-key', id: keyId })),
-    );
+      }).finally(() => this.deps.changes.emit({ kind: 'access-key', id: keyId }));
+    });
   }
 
   /** @throws access-denied | not-found */
   delete(ctx: CallContext, ref: UserRef, keyId: string): Promise<void> {
     const { store } = this.deps;
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.deleteAccessKey, userResource(accountId, ref, store), () =>
-      store.transaction(async (tx) => {
+    return runCommand(this.deps, ctx, Actions.deleteAccessKey, userResource(accountId, ref, store), async () => {
+      await this.selfManagement?.require(ctx, ref, ['manageAccessKey'], Actions.deleteAccessKey);
+      return store.transaction(async (tx) => {
         const { key } = await this.requireKey(tx, accountId, ref, keyId);
         await tx.accessKeys.delete(key.id);
-      }).finally(() => this.deps.changes.emit({ kind: 'access-key', id: keyId })),
-    );
+      }).finally(() => this.deps.changes.emit({ kind: 'access-key', id: keyId }));
+    });
   }
 
   /** @throws access-denied | not-found */

@@ -9,6 +9,7 @@ import type { PlainPassword } from '../secrets.js';
 import type { User } from '../users/user.js';
 import type { LoginProfile } from '../login-profiles/login-profile.js';
 import type { LoginPolicy } from '../login-protection/login-policy.js';
+import type { SelfManagement } from '../login-protection/self-management.js';
 import { SECOND_FACTOR_LIMITS, SignInAuditActions, userContext, type SecondFactor } from './second-factor.js';
 
 export type SignInOutcome = 'ok' | 'reset-required' | 'expired' | 'locked' | 'not-allowed' | 'disabled' | 'bad-credentials' | 'second-factor-required';
@@ -68,6 +69,8 @@ export class CredentialsService {
     private readonly deps: CoreDeps,
     /** login protection and the login policy (issue #11); without it, sign-in is password-only */
     private readonly secondFactor?: SecondFactor,
+    /** the account's protect policy `allow_user.manage_password` (issue #12); without it, not enforced */
+    private readonly selfManagement?: SelfManagement,
   ) {}
 
   /**
@@ -230,6 +233,11 @@ export class CredentialsService {
       const now = clock.now();
       const expiresAt = passwordExpiresAt(policy, profile.passwordChangedAt);
       if (policy.hardExpiry && expiresAt !== null && expiresAt <= now && !ctx.principal.isRoot) throw new ExpiredError('password');
+      // Huawei protect_policy allow_user.manage_password false: IAM users do not change their own
+      // password, except the change an administrator required (reset required, or expired): that one
+      // the console's forced change and Keystone's change-only token must be able to make
+      const required = profile.passwordResetRequired || (expiresAt !== null && expiresAt <= now);
+      if (!required) await this.selfManagement?.require(ctx, { id: userId }, ['managePassword'], Actions.changePassword);
       // SECURITY: the old password is a password guess like a sign-in: a lock refuses it, and a wrong
       // one counts toward the lockout, so a stolen access key cannot be used to guess it without limit.
       if (profile.lockedUntil !== null && profile.lockedUntil > now) {

@@ -13,7 +13,8 @@ export type ProtectPolicyChanges = Partial<Omit<ProtectPolicySettings, 'allowUse
 /**
  * The account's operation protection policy (Huawei UpdateDomainProtectPolicy / ShowDomainProtectPolicy).
  * `OperationProtectionService.check` enforces `operation_protection`, `admin_check`, `scene`; the
- * console enforces `allow_user` on what users change about themselves through `allowsSelf`.
+ * core commands enforce `allow_user` through `SelfManagement` (self-management.ts), and the console
+ * asks `allowsSelf` to show only the self-service forms the policy allows.
  */
 export class ProtectPolicyService {
   constructor(

@@ -1,7 +1,7 @@
 import { Actions } from '../authorization/actions.js';
 import type { ResourceRef } from '../authorization/authorizer.js';
 import { runCommand, type CoreDeps } from '../deps.js';
-import { DeleteConflictError, InvalidInputError, LimitExceededError, NotFoundError, type DeleteBlocker } from '../errors.js';
+import { AccessDeniedError, DeleteConflictError, InvalidInputError, LimitExceededError, NotFoundError, type DeleteBlocker } from '../errors.js';
 import type { Page, Repositories, UserListQuery } from '../ports.js';
 import type { CallContext } from '../principal.js';
 import { MAX_TAGS_PER_USER, type Tag, type User } from './user.js';
@@ -9,6 +9,8 @@ import { requireUser, userResource, type UserRef } from './user-ref.js';
 import type { PolicyRef, PolicyView } from '../policies/policy-ref.js';
 import { BoundaryPolicyViews, resolveBoundary } from './permissions-boundaries-service.js';
 import { OffsetPages } from './offset-pages.js';
+import { checkEmail, checkMobile } from './contact-rules.js';
+import { contactSwitches, type SelfManagement } from '../login-protection/self-management.js';
 
 export interface CreateUserInput {
   name: string;
@@ -45,7 +47,11 @@ export class UsersService {
   /** Volcengine's Offset pages as keyset seeks, and its Total counted once (#17) */
   private readonly offsets: OffsetPages;
 
-  constructor(private readonly deps: CoreDeps) {
+  constructor(
+    private readonly deps: CoreDeps,
+    /** the account's protect policy `allow_user.manage_email`/`manage_mobile` on a user's own record (issue #12); without it, not enforced */
+    private readonly selfManagement?: SelfManagement,
+  ) {
     this.boundaries = new BoundaryPolicyViews(deps.changes);
     this.offsets = new OffsetPages(deps.clock, deps.changes);
   }
@@ -156,8 +162,9 @@ export class UsersService {
   /** @throws access-denied | not-found | already-exists */
   update(ctx: CallContext, ref: UserRef, input: UpdateUserInput): Promise<UserWithTags> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.updateUser, userResource(accountId, ref, this.deps.store), () =>
-      this.deps.store.transaction(async (tx) => {
+    return runCommand(this.deps, ctx, Actions.updateUser, userResource(accountId, ref, this.deps.store), async () => {
+      await this.selfManagement?.require(ctx, ref, contactSwitches(input), Actions.updateUser);
+      return this.deps.store.transaction(async (tx) => {
         const user = await requireUser(tx, accountId, ref);
         if (user.isRoot && input.newName !== undefined && input.newName !== user.name) {
           throw new InvalidInputError('newName', 'the root user cannot be renamed');
@@ -179,8 +186,34 @@ export class UsersService {
       }).then((updated) => {
         this.deps.changes.emit({ kind: 'user', id: updated.id });
         return updated;
-      }),
-    );
+      });
+    });
+  }
+
+  /**
+   * The caller changes its own email address and mobile number (Huawei UpdateUserInformation
+   * PUT /v3.0/OS-USER/users/{user_id}/info: "当前API调用无需策略权限", with the token of the user in the
+   * URL; the console's own-contact page). No identity policy is asked; another user's id is refused, and
+   * the account's `allow_user.manage_email`/`manage_mobile` decide for an IAM user.
+   * @throws access-denied | not-found | invalid-input
+   */
+  updateOwnContact(ctx: CallContext, userId: string, change: { email?: string; phone?: string }): Promise<User> {
+    const { accountId } = ctx.principal;
+    const { store, clock } = this.deps;
+    return runCommand(this.deps, ctx, Actions.updateUser, { type: 'user', accountId, id: userId }, async () => {
+      if (userId !== ctx.principal.userId || ctx.principal.session !== undefined) throw new AccessDeniedError(Actions.updateUser, `user/${userId}`, 'not-allowed');
+      if (change.email !== undefined) checkEmail(change.email);
+      if (change.phone !== undefined) checkMobile(change.phone);
+      await this.selfManagement?.require(ctx, { id: userId }, contactSwitches(change), Actions.updateUser);
+      const updated = await store.transaction(async (tx) => {
+        const user = await requireUser(tx, accountId, { id: userId });
+        const next: User = { ...user, email: change.email ?? user.email, phone: change.phone ?? user.phone, updatedAt: clock.now() };
+        await tx.users.update(next);
+        return next;
+      });
+      this.deps.changes.emit({ kind: 'user', id: userId });
+      return updated;
+    }, undefined, { grantedBy: 'caller-itself' });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { detectScheme } from '../../auth/signing/index.js';
 import { awsAccessDeniedMessage } from '../../core/authorization/denial.js';
 import { assertNever, isIamError, type AccessDeniedError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
+import { SelfManagementRefusedError } from '../../core/login-protection/self-management.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import { CredentialMaterialError } from '../../core/user-credentials/user-credential.js';
 import { CustomSuffixNotAllowedError, ReservedRolePathError, UnmodifiableEntityError } from '../../core/roles/service-linked-role.js';
@@ -127,6 +128,8 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
       }
       return { status: 400, code: 'PasswordPolicyViolation', message: `Password does not conform to the account password policy. It must ${describeViolations(err.violations)}.` };
     case 'access-denied':
+      // the account's protect policy (allow_user), not a policy, refused the caller something about itself
+      if (err instanceof SelfManagementRefusedError) return { status: 403, code: 'AccessDenied', message: capitalisedSentence(err.message) };
       return { status: 403, code: 'AccessDenied', message: accessDeniedMessage(err, context, record) };
     case 'authentication-failed':
       return authenticationError(err, context);

@@ -1,4 +1,5 @@
 import { assertNever, isIamError, type AnyIamError, type PasswordViolation } from '../../core/errors.js';
+import { SelfManagementRefusedError } from '../../core/login-protection/self-management.js';
 import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
 
 /** Keystone's error body: `{"error": {"code": 404, "title": "Not Found", "message": "..."}}`. */
@@ -86,6 +87,9 @@ function fromIamError(err: AnyIamError): KeystoneError {
     case 'access-denied':
       // a Keystone rule outside policies (a domain-specific role granted in another domain, ...): its words
       if (err.rule !== undefined) return make(403, err.rule);
+      // the account's protect policy (allow_user) refused an IAM user something about itself: 403, on
+      // /v3.0 `IAM.0003` (v30-errors.ts), as Huawei answers what an account setting does not allow
+      if (err instanceof SelfManagementRefusedError) return make(403, err.message);
       return make(403, `you are not authorized to perform the requested action: \`${err.action}\` on \`${err.resource}\``);
     case 'authentication-failed':
       // SECURITY: one message whatever the reason (unknown user, wrong password, locked, disabled,

@@ -1,4 +1,5 @@
 import { assertNever, isIamError, type AnyIamError, type PasswordViolation } from '../../core/errors.js';
+import { SelfManagementRefusedError } from '../../core/login-protection/self-management.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
 import { ownEntry } from '../kit/own.js';
@@ -117,6 +118,7 @@ function fromIamError(err: AnyIamError, make: (name: V5ErrorName, msg: string) =
     case 'password-policy':
       return make('passwordPolicy', `the password does not meet the password policy: ${err.violations.map(describeViolation).join('; ')}`);
     case 'access-denied': {
+      if (err instanceof SelfManagementRefusedError) return make('denied', `access denied: ${err.message}`);
       // api-iam5 403: `encoded_authorization_message`, "decrypted using the STS5 decryption API"
       const denied = make('denied', `access denied: ${err.action} on ${err.resource}`);
       return err.encodedMessage === undefined ? denied : { ...denied, body: { ...denied.body, encoded_authorization_message: err.encodedMessage } };

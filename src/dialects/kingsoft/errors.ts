@@ -1,5 +1,6 @@
 import { awsAccessDeniedMessage } from '../../core/authorization/denial.js';
 import { assertNever, isIamError, type AccessDeniedError, type AnyIamError, type AuthenticationError } from '../../core/errors.js';
+import { SelfManagementRefusedError } from '../../core/login-protection/self-management.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import { InvalidAuthenticationCodeError } from '../../core/mfa/errors.js';
 import type { CallRecord } from '../kit/aws-family/calls.js';
@@ -98,6 +99,8 @@ function fromIamError(err: AnyIamError, context: RenderContext, record: CallReco
         message: `The request was rejected because the provided password did not meet the requirements imposed by the account password policy: it must ${describeViolations(err.violations)}`,
       };
     case 'access-denied':
+      // the account's protect policy (allow_user), not a policy, refused the caller something about itself
+      if (err instanceof SelfManagementRefusedError) return { status: 403, code: 'AccessDenied', message: `${err.message.charAt(0).toUpperCase()}${err.message.slice(1)}.` };
       return { status: 403, code: 'AccessDenied', message: accessDeniedMessage(err, context, record) };
     case 'authentication-failed':
       return authenticationError(err);

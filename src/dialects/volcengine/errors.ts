@@ -1,4 +1,5 @@
 import { assertNever, isIamError, type AnyIamError, type AuthenticationFailure, type DeleteBlocker, type EntityKind } from '../../core/errors.js';
+import { SelfManagementRefusedError } from '../../core/login-protection/self-management.js';
 import { renderDenial } from '../../core/authorization/denial.js';
 import { MalformedPolicyDocumentError } from '../../core/policies/validate.js';
 import { clientErrorStatus, WireValidationError } from '../kit/wire-errors.js';
@@ -182,6 +183,8 @@ function fromIamError(err: AnyIamError): VolcError {
       return make('InvalidPassword', `given password does not satisfy the password policy: ${rules}`);
     }
     case 'access-denied': {
+      // the account's protect policy (allow_user), not a policy, refused the caller something about itself
+      if (err instanceof SelfManagementRefusedError) return make('AccessDenied', err.message);
       // common error AccessDenied 100013: "User is not authorized to perform: %s on resource: %s.",
       // both named as a Volcengine policy names them (`iam:CreateLoginProfile`, a TRN)
       const { action, resource } = renderDenial(err, 'volcengine');

@@ -146,8 +146,9 @@ async function updateUserInformation(call: V3Call) {
   const mobile = user.optionalString('mobile', { max: 42 });
   if (mobile !== undefined && !MOBILE.test(mobile)) throw new WireValidationError(user.name('mobile'), 'must be `<country code>-<number>`, e.g. `0086-123456789`');
   if (email === undefined && mobile === undefined) throw new WireValidationError(user.name('email'), 'give `email`, `mobile` or both', 'missing');
-  // the account's protect policy (`allow_user.manage_email` / `manage_mobile`) is the core's to apply to a user changing its own
-  await call.services.users.update(ctx, { id }, { ...(email !== undefined ? { email } : {}), ...(mobile !== undefined ? { phone: mobile } : {}) });
+  // no permission asked ("当前API调用无需策略权限"); the account's protect policy (`allow_user.manage_email` /
+  // `manage_mobile`) is the core's to apply to a user changing its own
+  await call.services.users.updateOwnContact(ctx, id, { ...(email !== undefined ? { email } : {}), ...(mobile !== undefined ? { phone: mobile } : {}) });
   return { status: 204 };
 }
 
