@@ -24,7 +24,8 @@ export interface CoreDeps {
  * INVARIANT: a write command's success event is committed by the first `store.transaction` its work
  * runs, in that transaction (core/audit/command-audit.ts): no change without its record, no record of
  * a change that rolled back. Work that changes state outside a transaction gets its event stored
- * before this returns. Reads, refusals and failures are batched by the audit sink.
+ * before this returns. Reads, refusals, failures and commands that store nothing (`storesNothing`:
+ * AssumeRole) are batched by the audit sink.
  */
 export async function runCommand<T>(
   deps: CoreDeps,
