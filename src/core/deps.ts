@@ -24,7 +24,8 @@ export interface CoreDeps {
  * INVARIANT: a write command's success event is committed by the first `store.transaction` its work
  * runs, in that transaction (core/audit/command-audit.ts): no change without its record, no record of
  * a change that rolled back. Work that changes state outside a transaction gets its event stored
- * before this returns. Reads, refusals and failures are batched by the audit sink.
+ * before this returns. Reads, refusals, failures and commands that store nothing (`storesNothing`:
+ * AssumeRole) are batched by the audit sink.
  */
 export async function runCommand<T>(
   deps: CoreDeps,
@@ -37,13 +38,17 @@ export async function runCommand<T>(
    * `password-policy`: AWS AllowUsersToChangePassword; `trust-policy`: AssumeRole, whose work decides the
    * role's trust policy and the caller's own policies together (issue #13); `caller-itself`: AWS
    * GetSessionToken, which needs no permission (A-TMP); `operator`: a cloud operator's domain calls
-   * (issue #16), which the operator grant checked at the token's use decides
+   * (issue #16), which the operator grant checked at the token's use decides.
+   * `storesNothing`: a command whose action reads as a write but whose work writes nothing to the store
+   * (AssumeRole mints a sealed token and keeps no row of it, as GetSessionToken does): there is no change
+   * for its event to be committed with, so the event is batched as a read's is (issue #14 "reads and
+   * refused calls may stay batched"), not stored on its own with a flush the answer waits for.
    */
-  options: { grantedBy?: 'password-policy' | 'trust-policy' | 'caller-itself' | 'operator' } = {},
+  options: { grantedBy?: 'password-policy' | 'trust-policy' | 'caller-itself' | 'operator'; storesNothing?: boolean } = {},
 ): Promise<T> {
   const described = describeResource(resource);
   const audit = deps.audit;
-  const pending = audit.isReadOnly(action) || !audit.recordsWrites ? undefined : audit.pending(ctx, action, described);
+  const pending = options.storesNothing === true || audit.isReadOnly(action) || !audit.recordsWrites ? undefined : audit.pending(ctx, action, described);
   try {
     // AWS AllowUsersToChangePassword: the account's password policy, not an identity policy, grants
     // a user its own password change; everything else asks the authorizer.

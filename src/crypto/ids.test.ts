@@ -40,3 +40,27 @@ describe('RandomIdGenerator.timeOrderedId', () => {
     assert.equal(new Set(sameMs).size, sameMs.length, 'ids of one millisecond differ in their random part');
   });
 });
+
+/** @see #13 */
+describe('RandomIdGenerator alphabet ids (temporary access keys, secrets)', () => {
+  const generator = new RandomIdGenerator();
+
+  it('draws every character of the alphabet at about the same rate, across pool refills', () => {
+    // 2,000 secrets of 40 characters: 80,000 draws, about 1,290 per character of the 62
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 2_000; i++) {
+      const secret = generator.secretAccessKey();
+      assert.match(secret, /^[A-Za-z0-9]{40}$/);
+      for (const c of secret) counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
+    assert.equal(counts.size, 62);
+    // a modulo bias (256 % 62 = 8 characters favoured) would put those at 5/4 of the others: ~1,560
+    for (const [c, n] of counts) assert.ok(n > 1_100 && n < 1_480, `\`${c}\` drawn ${n} times`);
+  });
+
+  it('temporary access key ids are ASIA and 16 upper-case alphanumerics, never repeated', () => {
+    const ids = Array.from({ length: 1_000 }, () => generator.temporaryAccessKeyId());
+    for (const id of ids) assert.match(id, /^ASIA[A-Z0-9]{16}$/);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+});

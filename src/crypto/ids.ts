@@ -5,10 +5,30 @@ const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** Uniform choice from an alphabet; `randomInt` avoids modulo bias. */
+/**
+ * Bytes drawn per CSPRNG call for `pick`: an AssumeRole draws 56 characters (key id and secret), and a
+ * `randomInt` call per character was most of its id generation. Each byte is used once.
+ */
+const PICK_POOL_BYTES = 4096;
+const pickPool = Buffer.alloc(PICK_POOL_BYTES);
+let pickOffset = PICK_POOL_BYTES;
+
+/**
+ * Uniform choice from an alphabet of at most 256 characters. A byte at or above the largest multiple of
+ * the alphabet's length is drawn again (rejection, as `randomInt` does), so no character is favoured.
+ */
 function pick(alphabet: string, length: number): string {
+  const size = alphabet.length;
+  const limit = 256 - (256 % size);
   let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
+  while (out.length < length) {
+    if (pickOffset === PICK_POOL_BYTES) {
+      randomFillSync(pickPool);
+      pickOffset = 0;
+    }
+    const byte = pickPool[pickOffset++]!;
+    if (byte < limit) out += alphabet[byte % size];
+  }
   return out;
 }
 

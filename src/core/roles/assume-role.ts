@@ -120,7 +120,11 @@ export class AssumeRoleService {
   assume(ctx: CallContext, input: AssumeRoleInput): Promise<AssumedRole> {
     const { principal } = ctx;
     const resource = { type: 'role' as const, accountId: principal.accountId, name: input.role.name };
-    return runCommand(this.deps, ctx, StsActions.assumeRole, resource, () => this.run(ctx, input), input.tags ? { requestTags: input.tags } : undefined, { grantedBy: 'trust-policy' });
+    // Nothing is stored: the session lives in its sealed token, and the role's RoleLastUsed is marked
+    // when a session signs a call, best effort (AWS updates it lazily too). The event is then batched as
+    // GetSessionToken's is; an MFA code offered is spent in a transaction, which carries the event.
+    const storesNothing = input.mfa === undefined;
+    return runCommand(this.deps, ctx, StsActions.assumeRole, resource, () => this.run(ctx, input), input.tags ? { requestTags: input.tags } : undefined, { grantedBy: 'trust-policy', storesNothing });
   }
 
   private async run(ctx: CallContext, input: AssumeRoleInput): Promise<AssumedRole> {

@@ -239,9 +239,25 @@ export class SessionCredentials {
   }
 }
 
+/**
+ * Where a presented token is written for the constant-time compare: `Buffer.from` of a ~500-byte token
+ * on every signed call took slices of Node's buffer pool, and refilling the pool was most of a cached
+ * session's authentication (issue #13 performance). A token without session policies is ~500 bytes;
+ * one too long for the scratch (a 2 KB session policy) is copied as before.
+ */
+const scratch = Buffer.allocUnsafe(8_192);
+
 function sameToken(known: Buffer, given: string): boolean {
-  const candidate = Buffer.from(given);
-  return candidate.length === known.length && timingSafeEqual(candidate, known);
+  // a sealed token is ASCII: a given one of another length, or not ASCII, is another token
+  if (given.length !== known.length) return false;
+  // a UTF-16 unit is at most 3 bytes of UTF-8: below this length the whole token fits in the scratch
+  if (known.length * 3 > scratch.length) {
+    const candidate = Buffer.from(given);
+    return candidate.length === known.length && timingSafeEqual(candidate, known);
+  }
+  const written = scratch.write(given, 0, 'utf8');
+  // SECURITY: constant time in the token's bytes, as timingSafeEqual is
+  return written === known.length && timingSafeEqual(scratch.subarray(0, written), known);
 }
 
 function userPrincipalOf(claims: SessionClaims, userName: string): Principal {

@@ -131,8 +131,11 @@ export class QueryParams {
    */
   indexedList(prefix: string): Array<Map<string, string>> {
     const byIndex = new Map<number, Map<string, string>>();
-    const pattern = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)(?:\\.(.+))?$`);
+    const pattern = indexedPattern(prefix);
+    const start = `${prefix}.`;
     for (const [key, value] of this.values) {
+      // most members are not in the list: a prefix test is cheaper than the pattern
+      if (!key.startsWith(start)) continue;
       const match = pattern.exec(key);
       if (!match) continue;
       const index = Number(match[1]);
@@ -146,6 +149,18 @@ export class QueryParams {
     });
     return indexes.map((i) => byIndex.get(i)!);
   }
+}
+
+/** the pattern of an indexed list's member names, made once per prefix (prefixes are the operations' own, never client text) */
+const indexedPatterns = new Map<string, RegExp>();
+
+function indexedPattern(prefix: string): RegExp {
+  let pattern = indexedPatterns.get(prefix);
+  if (pattern === undefined) {
+    pattern = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)(?:\\.(.+))?$`);
+    if (indexedPatterns.size < 256) indexedPatterns.set(prefix, pattern);
+  }
+  return pattern;
 }
 
 /**
