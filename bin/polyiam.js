@@ -34,7 +34,8 @@ if (compiledIsCurrent()) {
   // Node 22.1+: V8 code cache on disk for the compiled modules (a no-op on Node 20)
   module.enableCompileCache?.();
   // the build's one-file bundle of dist/ when esbuild made one (scripts/bundle.mjs), else dist/ itself
-  entry = await import(existsSync(`${root}dist/bundle/polyiam.js`) ? '../dist/bundle/polyiam.js' : '../dist/cli/main.js');
+  const bundled = `${root}dist/bundle/polyiam.cjs`;
+  entry = existsSync(bundled) ? (await import('./load-bundle.js')).loadBundle(bundled) : await import('../dist/cli/main.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();

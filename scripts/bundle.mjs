@@ -1,13 +1,15 @@
 // Part of `npm run build` (scripts/build.mjs, after tsc): bundles the compiled dist/cli/main.js and the
-// pure-JavaScript packages it imports into dist/bundle/ with esbuild, which bin/polyiam.js runs when
-// present (#17 item 5: a start resolved, read and compiled ~700 modules, 262 of them kysely's one file
-// per class, and that was most of its time and a fifth of its memory). What still loads on first use
-// (`import()`) stays a chunk of its own, loaded on first use. Packages with native code and those
-// loaded through `createRequire` stay in node_modules. Without esbuild (it comes with tsx) there is
-// no bundle and bin/polyiam.js runs dist/cli/main.js as before.
+// pure-JavaScript packages it imports into one file, dist/bundle/polyiam.cjs, with esbuild, plus a V8
+// code cache of it; bin/polyiam.js runs it when present (bin/load-bundle.js). #17 item 5: a start
+// resolved, read and compiled ~700 modules (262 of them kysely's, one file per class), most of its CPU
+// and a fifth of its memory. Packages with native code and those loaded through `createRequire` stay
+// in node_modules. Without esbuild (it comes with tsx) there is no bundle and bin/polyiam.js runs
+// dist/cli/main.js as before.
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** Native addons (a .node file found beside their JavaScript) and what is loaded by `createRequire`. */
 const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pg', 'pg-native', 'nodemailer'];
@@ -40,21 +42,23 @@ export async function bundle(root) {
   await esbuild.build({
     entryPoints: { polyiam: join(dist, 'cli', 'main.js') },
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    // one CommonJS file, which bin/load-bundle.js compiles with a V8 code cache (ES modules get none on
+    // Node 20); what the sources load on first use (`import()`) is in it, compiled only when first called
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     outdir: out,
+    outExtension: { '.js': '.cjs' },
     external: EXTERNAL,
-    // CommonJS packages inside an ES module bundle call `require` for Node's own modules
-    banner: { js: "import { createRequire as __polyiamCreateRequire } from 'node:module'; const require = __polyiamCreateRequire(import.meta.url);" },
+    define: { 'import.meta.url': '__polyiamModuleUrl' },
     // no comments or indentation: a third less source to read and parse at every start, and one-byte
     // (Latin-1) source strings in V8 rather than two-byte ones (comments quote vendor docs in Chinese);
     // names are kept, so stack traces and Fastify's plugin names read as in the sources
     minifyWhitespace: true,
     legalComments: 'none',
     charset: 'ascii',
-    // stack traces map back to src/ under `node --enable-source-maps` (through tsc's maps in dist/)
+    // stack traces map back to src/ under `node --enable-source-maps` (through tsc's maps in dist/), and
+    // bench/profile-summary.ts names a profile's frames after their sources
     sourcemap: 'linked',
     sourcesContent: false,
     logLevel: 'warning',
@@ -66,5 +70,14 @@ export async function bundle(root) {
     mkdirSync(join(to, '..'), { recursive: true });
     cpSync(from, to, { recursive: true });
   }
+  // the code cache is made by a plain `node`, as `npm start` runs: V8 rejects a cache made under other flags
+  const file = join(out, 'polyiam.cjs');
+  const cached = spawnSync(process.execPath, ['--input-type=module', '-e', `import { writeCodeCache } from ${JSON.stringify(pathToFileURL(join(root, 'bin', 'load-bundle.js')).href)}; writeCodeCache(${JSON.stringify(file)});`], { stdio: 'inherit', env: withoutNodeOptions(process.env) });
+  if (cached.status !== 0) process.stderr.write('polyiam build: no code cache for the bundle (it still runs, compiled at each start)\n');
   return true;
+}
+
+function withoutNodeOptions(env) {
+  const { NODE_OPTIONS: _options, ...rest } = env;
+  return rest;
 }
