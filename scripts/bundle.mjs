@@ -17,19 +17,46 @@ const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pg', 'pg-native', 'nodem
 /** Files the server reads by path next to its own module (`import.meta.url`), which names the bundle. */
 const ASSETS = ['console/console.css', 'console/copy.js', 'console/views'];
 
+/** esbuild's options: dist/cli/main.js and what it imports, into `out`. */
+const OPTIONS = (dist, out) => ({
+  entryPoints: { polyiam: join(dist, 'cli', 'main.js') },
+  bundle: true,
+  // one CommonJS file, which bin/load-bundle.js compiles with a V8 code cache (ES modules get none on
+  // Node 20); what the sources load on first use (`import()`) is in it, compiled only when first called
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outdir: out,
+  outExtension: { '.js': '.cjs' },
+  external: EXTERNAL,
+  define: { 'import.meta.url': '__polyiamModuleUrl' },
+  // no comments or indentation: a third less source to read and parse at every start, and one-byte
+  // (Latin-1) source strings in V8 rather than two-byte ones (comments quote vendor docs in Chinese);
+  // identifiers are not minified, so stack traces and Fastify's plugin names read as in the sources
+  minifyWhitespace: true,
+  legalComments: 'none',
+  charset: 'ascii',
+  // stack traces map back to src/ under `node --enable-source-maps` (through tsc's maps in dist/), and
+  // bench/profile-summary.ts names a profile's frames after their sources
+  sourcemap: 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+});
+
 function loadEsbuild(root) {
   const require = createRequire(join(root, 'package.json'));
-  for (const from of [join(root, 'package.json'), require.resolve('tsx')]) {
+  // esbuild is a dependency of tsx: hoisted beside it, or nested under it
+  for (const from of [() => join(root, 'package.json'), () => require.resolve('tsx')]) {
     try {
-      return createRequire(from)('esbuild');
+      return createRequire(from())('esbuild');
     } catch {
-      // try the next place: esbuild is a dependency of tsx, hoisted or nested under it
+      // not there: try the next place
     }
   }
   return undefined;
 }
 
-/** Writes dist/bundle/ from dist/; returns false (and leaves no bundle) when esbuild is not installed. */
+/** Writes dist/bundle/ from dist/; returns false (and leaves no bundle) when esbuild is missing or fails. */
 export async function bundle(root) {
   const dist = join(root, 'dist');
   const out = join(dist, 'bundle');
@@ -39,30 +66,14 @@ export async function bundle(root) {
     process.stderr.write('polyiam build: esbuild is not installed; no bundle (bin/polyiam.js runs dist/cli/main.js)\n');
     return false;
   }
-  await esbuild.build({
-    entryPoints: { polyiam: join(dist, 'cli', 'main.js') },
-    bundle: true,
-    // one CommonJS file, which bin/load-bundle.js compiles with a V8 code cache (ES modules get none on
-    // Node 20); what the sources load on first use (`import()`) is in it, compiled only when first called
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    outdir: out,
-    outExtension: { '.js': '.cjs' },
-    external: EXTERNAL,
-    define: { 'import.meta.url': '__polyiamModuleUrl' },
-    // no comments or indentation: a third less source to read and parse at every start, and one-byte
-    // (Latin-1) source strings in V8 rather than two-byte ones (comments quote vendor docs in Chinese);
-    // names are kept, so stack traces and Fastify's plugin names read as in the sources
-    minifyWhitespace: true,
-    legalComments: 'none',
-    charset: 'ascii',
-    // stack traces map back to src/ under `node --enable-source-maps` (through tsc's maps in dist/), and
-    // bench/profile-summary.ts names a profile's frames after their sources
-    sourcemap: 'linked',
-    sourcesContent: false,
-    logLevel: 'warning',
-  });
+  try {
+    await esbuild.build(OPTIONS(dist, out));
+  } catch (err) {
+    // the install must not fail for the bundle: bin/polyiam.js runs dist/cli/main.js without it
+    rmSync(out, { recursive: true, force: true });
+    process.stderr.write(`polyiam build: bundling failed, no bundle (${err.message})\n`);
+    return false;
+  }
   for (const asset of ASSETS) {
     const from = join(dist, asset);
     if (!existsSync(from)) continue;
@@ -70,10 +81,19 @@ export async function bundle(root) {
     mkdirSync(join(to, '..'), { recursive: true });
     cpSync(from, to, { recursive: true });
   }
-  // the code cache is made by a plain `node`, as `npm start` runs: V8 rejects a cache made under other flags
+  // The code cache is made by loading the bundle as bin/polyiam.js does, in a plain `node` (V8 rejects a
+  // cache made under other flags); a bundle that cannot even load there is not kept.
   const file = join(out, 'polyiam.cjs');
-  const cached = spawnSync(process.execPath, ['--input-type=module', '-e', `import { writeCodeCache } from ${JSON.stringify(pathToFileURL(join(root, 'bin', 'load-bundle.js')).href)}; writeCodeCache(${JSON.stringify(file)});`], { stdio: 'inherit', env: withoutNodeOptions(process.env) });
-  if (cached.status !== 0) process.stderr.write('polyiam build: no code cache for the bundle (it still runs, compiled at each start)\n');
+  const loader = pathToFileURL(join(root, 'bin', 'load-bundle.js')).href;
+  const cached = spawnSync(process.execPath, ['--input-type=module', '-e', `import { writeCodeCache } from ${JSON.stringify(loader)}; writeCodeCache(${JSON.stringify(file)});`], {
+    stdio: 'inherit',
+    env: withoutNodeOptions(process.env),
+  });
+  if (cached.status !== 0) {
+    rmSync(out, { recursive: true, force: true });
+    process.stderr.write('polyiam build: the bundle did not load, no bundle (bin/polyiam.js runs dist/cli/main.js)\n');
+    return false;
+  }
   return true;
 }
 
