@@ -4,11 +4,14 @@
  * (signing, Fastify, node:http, store, audit, logging, metrics, encoding, GC...) and the top functions.
  * Usage: node --import tsx bench/profile-summary.ts FILE.cpuprofile [TOP]
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number };
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -44,6 +47,22 @@ const short = (url: string) => {
   return url.replace(/^file:\/\/.*?\/dist\//, 'src/').replace(/^file:\/\/.*?\/(src|bench|test)\//, '$1/');
 };
 
+const sourceMaps = new Map<string, SourceMap | undefined>();
+
+/**
+ * `npm start` runs one bundled file (dist/bundle/polyiam.cjs, scripts/bundle.mjs): a frame in it is
+ * named after the source its source map points to (src/..., node_modules/<package>/...), so the areas
+ * stay those of the sources.
+ */
+function original(frame: ProfileNode['callFrame']): { url: string; lineNumber: number } {
+  if (!frame.url.endsWith('.cjs')) return frame;
+  const path = frame.url.startsWith('file:') ? fileURLToPath(frame.url) : frame.url;
+  if (!sourceMaps.has(path)) sourceMaps.set(path, existsSync(`${path}.map`) ? new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8'))) : undefined);
+  const entry = sourceMaps.get(path)?.findEntry(frame.lineNumber, frame.columnNumber ?? 0);
+  if (!entry || !('originalSource' in entry)) return frame;
+  return { url: pathToFileURL(resolve(dirname(path), entry.originalSource)).href, lineNumber: entry.originalLine };
+}
+
 export function summarize(profile: CpuProfile, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
@@ -56,7 +75,9 @@ export function summarize(profile: CpuProfile, top = 25): string {
   const areas = new Map<string, number>();
   const functions = new Map<string, number>();
   for (const [id, time] of self) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const frame = byId.get(id)!.callFrame;
+    const { functionName } = frame;
+    const { url, lineNumber } = original(frame);
     const file = short(url);
     const key = `${functionName}|${file}`;
     const area = AREAS.find(([, re]) => re.test(key))?.[0] ?? (file ? `other: ${file.split('/')[0]}` : `other: ${functionName || 'native'}`);

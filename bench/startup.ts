@@ -63,9 +63,9 @@ const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('{"status
 });`;
 
 /** One `polyiam serve` on `dataDir` (or the bare server), measured, then stopped. */
-export async function startOnce(dataDir: string | undefined, env: Record<string, string | undefined> = {}, extraArgs: string[] = []): Promise<Start> {
+export async function startOnce(dataDir: string | undefined, env: Record<string, string | undefined> = {}, extraArgs: string[] = [], nodeArgs: string[] = []): Promise<Start> {
   const { POLYIAM_FROM_SOURCE: _fromSource, ...inherited } = process.env;
-  const args = dataDir === undefined ? ['-e', BARE_SERVER] : [join(REPO, 'bin/polyiam.js'), 'serve', '--data-dir', dataDir, '--port', '0', ...extraArgs];
+  const args = dataDir === undefined ? ['-e', BARE_SERVER] : [...nodeArgs, join(REPO, 'bin/polyiam.js'), 'serve', '--data-dir', dataDir, '--port', '0', ...extraArgs];
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: REPO,
@@ -94,6 +94,13 @@ export async function startOnce(dataDir: string | undefined, env: Record<string,
   }
 }
 
+/** What one more start loads: ES modules and CommonJS files (bench/count-modules.mjs), counted apart from the timed starts. */
+async function modulesLoaded(dataDir: string, env: Record<string, string | undefined>): Promise<{ esModules: number; commonJs: number }> {
+  const file = join(dataDir, 'modules.json');
+  await startOnce(dataDir, { ...env, POLYIAM_BENCH_MODULES_FILE: file }, [], ['--import', join(REPO, 'bench/count-modules.mjs')]);
+  return JSON.parse(readFileSync(file, 'utf8')) as { esModules: number; commonJs: number };
+}
+
 async function measureStarts(fromSource: boolean): Promise<Measurement[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'polyiam-bench-start-'));
   const env = fromSource ? { POLYIAM_FROM_SOURCE: '1' } : {};
@@ -107,6 +114,7 @@ async function measureStarts(fromSource: boolean): Promise<Measurement[]> {
     const bare: Start[] = [];
     for (let i = 0; i < STARTS; i++) bare.push(await startOnce(undefined));
     const bareSeconds = median(bare.map((s) => s.seconds));
+    const modules = await modulesLoaded(dataDir, env);
     return [
       { name: `bare node:http process to first answer (median of ${STARTS})`, value: bareSeconds, unit: 's', note: 'what the machine pays any Node start now' },
       { name: 'empty data dir to first /healthz', value: first.seconds, unit: 's', note: how, ...target(0.3) },
@@ -114,6 +122,12 @@ async function measureStarts(fromSource: boolean): Promise<Measurement[]> {
       { name: `existing data dir, over the bare node:http start`, value: median(again.map((s) => s.seconds)) / bareSeconds, unit: '×', note: how },
       { name: `CPU time to first /healthz (median of ${STARTS})`, value: median(again.map((s) => s.cpuSeconds)), unit: 's', note: `${how}; bare node:http ${median(bare.map((s) => s.cpuSeconds)).toFixed(2)} s` },
       { name: `idle resident memory (median of ${STARTS})`, value: median(again.map((s) => s.rssMb)), unit: 'MB', note: how, ...target(80) },
+      {
+        name: 'modules loaded, Node built-ins not counted',
+        value: modules.esModules + modules.commonJs,
+        unit: 'modules',
+        note: `${how}; ${modules.esModules} ES + ${modules.commonJs} CommonJS${existsSync(join(REPO, 'dist/bundle/polyiam.cjs')) && !fromSource ? ', beside the one bundled file' : ''}`,
+      },
     ];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -33,7 +33,9 @@ let entry;
 if (compiledIsCurrent()) {
   // Node 22.1+: V8 code cache on disk for the compiled modules (a no-op on Node 20)
   module.enableCompileCache?.();
-  entry = await import('../dist/cli/main.js');
+  // the build's one-file bundle of dist/ when esbuild made one (scripts/bundle.mjs), else dist/ itself
+  const bundled = `${root}dist/bundle/polyiam.cjs`;
+  entry = existsSync(bundled) ? (await import('./load-bundle.js')).loadBundle(bundled) : await import('../dist/cli/main.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();

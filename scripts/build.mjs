@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`, and `prepare` (which `npm install` and `npm ci` run): compiles src/ to plain
 // JavaScript in dist/ with tsc, so `npm start` (bin/polyiam.js) starts without a TypeScript loader,
-// and copies what the server reads by path at run time (console views and stylesheet). Type errors
+// copies what the server reads by path at run time (console views and stylesheet), and bundles the
+// result into dist/bundle/ (scripts/bundle.mjs). Type errors
 // do not stop the install: `npm run typecheck` is where they are judged (the emit is the same either
 // way). Tests and development run the sources through tsx and never read dist/.
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundle } from './bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
@@ -43,6 +45,8 @@ function copyAssets(dir) {
   }
 }
 copyAssets(src);
+// one file instead of hundreds for `npm start` (see scripts/bundle.mjs)
+await bundle(root);
 // bin/polyiam.js compares this stamp with the sources' modification times (see there)
 writeFileSync(join(dist, '.built'), `${new Date().toISOString()}\n`);
 process.stderr.write(`polyiam build: dist/ ready\n`);

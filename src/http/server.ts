@@ -75,6 +75,10 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   app.server.on('connect', (req: IncomingMessage, socket: Socket) => answerConnect(renderer, polyiam, req, socket));
   app.server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => answerExpectContinue(renderer, polyiam, config.bodyLimit, app.server, req, res));
 
+  // before any route: find-my-way re-inserts every route already registered when a strategy is added
+  // (#17: ~350 routes inserted twice at every start)
+  app.addConstraintStrategy(amzTargetConstraint);
+
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
@@ -120,7 +124,6 @@ export async function buildServer(polyiam: Polyiam, options: ServerOptions): Pro
   await app.register(huaweiV3Plugin, { prefix: '/v3.0', services: polyiam.services, bodyLimit: config.bodyLimit, publicUrl: config.publicUrl, rules: config.v3Rules ?? 'huawei', operations: v30Operations, pathPrefix: '/v3.0', errors: toV30Error });
   await app.register(huaweiV5Plugin, { prefix: '/v5', services: polyiam.services });
   await app.register(consolePlugin, { prefix: '/console', services: polyiam.services, sessions: polyiam.consoleSessions, ...(options.consoleMfa ? { mfa: options.consoleMfa } : {}) });
-  app.addConstraintStrategy(amzTargetConstraint);
   await app.register(awsCloudTrailPlugin, { services: polyiam.services });
   await app.register(polyiamAuditPlugin, { services: polyiam.services });
   const [fallback] = queryDialects;
