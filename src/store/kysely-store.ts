@@ -220,7 +220,10 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   // the first `localeCompare` of a process loads ICU's collator (~40 ms of every start, #17); our names
   // (`00NN-name`) sort the same by code unit, the order Kysely itself lists the provider's migrations in
   const nameComparator = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const migrator = new Migrator({ db, provider: migrationProvider, nameComparator, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  // Parallel work takes free numbers below the newest one (0014 after 0029): a data dir already at a
+  // higher number must still get a lower new one, not be refused as "corrupted migrations". Each
+  // migration touches only its own tables, so their order across branches does not matter.
+  const migrator = new Migrator({ db, provider: migrationProvider, nameComparator, allowUnorderedMigrations: true, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
