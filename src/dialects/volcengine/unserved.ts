@@ -39,7 +39,6 @@ export const VOLC_UNSERVED: Record<string, string> = {
   GetOAuthProvider: OAUTH,
   UpdateOAuthProvider: OAUTH,
   DeleteOAuthProvider: OAUTH,
-  GetAccountSummary: 'the core has the counts of AWS GetAccountSummary, but not the quotas Volcengine splits by system and custom policy (AttachedSystemPoliciesPerUserQuota, PolicySize...): not mapped yet',
   GetAllowedIPAddresses: 'the console sign-in IP allow list of the account: not modelled (polyiam\'s login protection is per user)',
   UpdateAllowedIPAddresses: 'the console sign-in IP allow list of the account: not modelled (polyiam\'s login protection is per user)',
 };
