@@ -17,7 +17,6 @@ import * as keystoneCatalog from './0020-keystone-catalog.js';
 import * as protectPolicies from './0024-protect-policies.js';
 import * as domains from './0021-domains.js';
 import * as keystoneCredentials from './0022-keystone-credentials.js';
-import * as auditClustered from './0023-audit-clustered.js';
 
 /** Versioned migrations, applied in name order at start and by `polyiam migrate`. */
 export const migrations: Record<string, Migration> = {
@@ -39,7 +38,6 @@ export const migrations: Record<string, Migration> = {
   '0024-protect-policies': protectPolicies,
   '0021-domains': domains,
   '0022-keystone-credentials': keystoneCredentials,
-  '0023-audit-clustered': auditClustered,
 };
 
 export const migrationProvider: MigrationProvider = {
