@@ -12,9 +12,20 @@ const unacknowledged = new AsyncLocalStorage<true>();
  * store/audit-sink.ts): they commit and reach the disk with the others, but no answer waits on their
  * account.
  */
-export function withoutAcknowledgement<T>(work: () => Promise<T>): Promise<T> {
-  return unacknowledged.run(true, work);
+export async function withoutAcknowledgement<T>(work: () => Promise<T>): Promise<T> {
+  unacknowledgedRuns++;
+  try {
+    return await unacknowledged.run(true, work);
+  } finally {
+    // Node 20 hooks every promise of the process while any AsyncLocalStorage is enabled (about 70 ns
+    // each), and `run` enables it for good: without this, every request after the first audit flush
+    // paid the hooks (core/audit/command-audit.ts disables its own storage for the same reason)
+    if (--unacknowledgedRuns === 0) unacknowledged.disable();
+  }
 }
+
+/** `withoutAcknowledgement` calls under way: the storage is disabled when the last one ends. */
+let unacknowledgedRuns = 0;
 
 /**
  * Group commit for SQLite. A SQLite commit is expensive in itself (WAL frames, locks, the WAL index:
