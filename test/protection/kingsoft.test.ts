@@ -30,6 +30,8 @@ describeMatrix<Params>({
     ListAttachedRolePolicies: (_p, fx) => ({ req: { RoleName: fx.role.name } }),
     // the fixture role trusts p-reader by name and the account
     AssumeRole: (_p, fx) => ({ req: { RoleKrn: `krn:ksc:iam::${fx.account.numericId}:role/${fx.role.name}`, RoleSessionName: 'matrix' } }),
+    // issue #14: the account summary (kscore model)
+    GetAccountSummary: () => ({ req: {} }),
   },
   expectations: { AssumeRole: { root: 'deny', admin: 'deny', reader: 'allow', nobody: 'deny', disabled: 'refused', foreign: 'isolated' } },
   vendorActions: {

@@ -84,6 +84,8 @@ const rows: Record<string, Row<Params>> = {
   ListAttachedRolePolicies: (_p, fx) => p({ RoleName: fx.role.name }),
   // signed for `sts` (see send); the fixture role trusts p-reader by name and the account
   AssumeRole: (_p, fx) => p({ RoleTrn: `trn:iam::${fx.account.numericId}:role/${fx.role.name}`, RoleSessionName: 'matrix' }),
+  // issue #14: the account summary (Go SDK api_get_account_summary.go)
+  GetAccountSummary: () => p({}),
 };
 
 describeMatrix<Params>({

@@ -293,11 +293,11 @@ const AUDIT_ROWS: Record<keyof typeof AuditActions, Row> = {
   listAuditEvents: ['polyiam:ListAuditEvents', 'polyiam:ListAuditEvents', null, ['aws', 'kingsoft', 'volcengine', 'huawei-v5']],
 };
 
-/** AWS IAM's account reports; Volcengine and Huawei v5 have none (synthetic there). */
+/** AWS IAM's account reports; Volcengine has GetAccountSummary only, Huawei v5 none of them by these names (synthetic there). */
 const REPORT_ROWS: Record<keyof typeof ReportActions, Row> = {
   generateCredentialReport: ['iam:GenerateCredentialReport', 'iam:GenerateCredentialReport', null, ['volcengine', 'huawei-v5']],
   getCredentialReport: ['iam:GetCredentialReport', 'iam:GetCredentialReport', null, ['volcengine', 'huawei-v5']],
-  getAccountSummary: ['iam:GetAccountSummary', 'iam:GetAccountSummary', null, ['volcengine', 'huawei-v5']],
+  getAccountSummary: ['iam:GetAccountSummary', 'iam:GetAccountSummary', null, ['huawei-v5']],
   getAccountAuthorizationDetails: ['iam:GetAccountAuthorizationDetails', 'iam:GetAccountAuthorizationDetails', null, ['volcengine', 'huawei-v5']],
 };
 

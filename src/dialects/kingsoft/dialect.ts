@@ -12,6 +12,7 @@ import { groupOperations } from '../kit/aws-family/operations/groups.js';
 import { inlinePolicyOperations } from '../kit/aws-family/operations/inline-policies.js';
 import { policyOperations } from '../kit/aws-family/operations/policies.js';
 import { simulationOperations } from '../kit/aws-family/operations/simulation.js';
+import { accountSummaryOperation } from '../kit/aws-family/operations/account-summary.js';
 import { formatPolicyArn, parsePolicyArnWith, type PolicyArnStyle } from '../kit/aws-family/policy-arns.js';
 import { toKingsoftError } from './errors.js';
 import { userOperations } from './operations/users.js';
@@ -81,7 +82,7 @@ export function kingsoftDialect(): QueryDialect {
     schemes: ['aws-sigv4', 'ksyun-simple'],
     operations: calls.table([...userOperations(flavor), ...loginProfileOperations(flavor).filter((op) => !KINGSOFT_LOGIN_PROFILE_ACTIONS.has(op.action)), ...kingsoftLoginProfileOperations(flavor), ...passwordPolicyOperations(flavor), ...accessKeyOperations(flavor), ...tagOperations(flavor),
       ...policyOperations(flavor), ...attachmentOperations(flavor), ...inlinePolicyOperations(flavor), ...groupOperations(flavor), ...simulationOperations(flavor),
-      ...mfaDeviceOperations(flavor), ...roleOperations(flavor)]),
+      ...mfaDeviceOperations(flavor), ...roleOperations(flavor), accountSummaryOperation({ roles: true })]),
     acceptsJsonBody: false,
     ownsScheme: (scheme) => scheme === 'ksyun-simple',
     checkSignature(signature) {

@@ -11,13 +11,14 @@ import { tagOperations } from './operations/tags.js';
 import { userOperations } from './operations/users.js';
 import { roleOperations } from './operations/roles.js';
 import { groupOperations } from './operations/groups.js';
+import { accountSummaryOperations } from './operations/account-summary.js';
 
 /** Volcengine IAM OpenAPI: `Action` + `Version=2018-01-01` at `/`, signed `HMAC-SHA256` with service `iam`. */
 export const VOLCENGINE_VERSION = '2018-01-01';
 const SERVICE = 'iam';
 
 export const volcengineOperations = [...userOperations, ...loginProfileOperations, ...accessKeyOperations, ...tagOperations, ...passwordOperations, ...policyOperations, ...roleOperations,
-  ...securityConfigOperations, ...groupOperations, ...allowedIpAddressOperations];
+  ...securityConfigOperations, ...groupOperations, ...allowedIpAddressOperations, ...accountSummaryOperations];
 
 /**
  * The Volcengine dialect for the query-API dispatcher. Every action is accepted as GET with query

@@ -39,5 +39,4 @@ export const VOLC_UNSERVED: Record<string, string> = {
   GetOAuthProvider: OAUTH,
   UpdateOAuthProvider: OAUTH,
   DeleteOAuthProvider: OAUTH,
-  GetAccountSummary: 'the core has the counts of AWS GetAccountSummary, but not the quotas Volcengine splits by system and custom policy (AttachedSystemPoliciesPerUserQuota, PolicySize...): not mapped yet',
 };

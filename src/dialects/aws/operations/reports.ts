@@ -8,6 +8,7 @@ import type { CredentialReport, CredentialReportKey, CredentialReportRow } from 
 import type { QueryOperation } from '../../kit/query-dialect.js';
 import { AwsFamilyError } from '../../kit/aws-family/errors.js';
 import { callerAccount } from '../../kit/aws-family/flavor.js';
+import { accountSummaryOperation } from '../../kit/aws-family/operations/account-summary.js';
 
 /** The columns of AWS's credential report, in its order. */
 const COLUMNS = [
@@ -71,28 +72,6 @@ export function reportOperations(): QueryOperation[] {
         return { Content: Buffer.from(credentialReportCsv(account, report), 'utf8').toString('base64'), ReportFormat: 'text/csv', GeneratedTime: new Date(report.generatedAt) };
       },
     },
-    {
-      action: 'GetAccountSummary',
-      async run({ ctx, services }) {
-        const s = await services.accountReports.summary(ctx);
-        return {
-          SummaryMap: new Map<string, number>([
-            ['Users', s.users],
-            ['Groups', s.groups],
-            ['Policies', s.policies],
-            ['PoliciesQuota', s.quotas.policies],
-            ['PolicyVersionsInUse', s.policyAttachments],
-            ['VersionsPerPolicyQuota', s.quotas.versionsPerPolicy],
-            ['AttachedPoliciesPerUserQuota', s.quotas.attachedPoliciesPerUser],
-            ['AttachedPoliciesPerGroupQuota', s.quotas.attachedPoliciesPerGroup],
-            ['AccessKeysPerUserQuota', s.quotas.accessKeysPerUser],
-            ['AccountAccessKeysPresent', s.accountAccessKeysPresent ? 1 : 0],
-            ['AccountMFAEnabled', s.accountMfaEnabled ? 1 : 0],
-            ['MFADevices', s.mfaDevices],
-            ['MFADevicesInUse', s.mfaDevicesInUse],
-          ]),
-        };
-      },
-    },
+    accountSummaryOperation({ roles: false }),
   ];
 }

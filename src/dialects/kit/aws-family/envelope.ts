@@ -52,6 +52,8 @@ function errorType(status: number): 'Sender' | 'Receiver' {
 
 function jsonMembers(value: unknown): unknown {
   if (Array.isArray(value)) return { Member: value.map(jsonMembers) };
+  // a string-keyed map (GetAccountSummary SummaryMap) is a JSON object, as Kingsoft's JSON renders maps
+  if (value instanceof Map) return jsonMembers(Object.fromEntries(value));
   if (typeof value === 'object' && value !== null) {
     // a loop rather than fromEntries(entries().filter().map()): three arrays per object fewer
     const record = value as Record<string, unknown>;
