@@ -9,6 +9,7 @@ import { ARGON2_RAW, BARE_HTTP, type BenchCase, type BenchEnv, type HttpRequestS
 export const TOKEN_ISSUE = 'huawei-v3 POST /v3/auth/tokens (password)';
 export const TOKEN_VALIDATE = 'huawei-v3 GET /v3/auth/tokens (validate)';
 export const USER_READ = 'huawei-v3 GET /v3/users/{id} with X-Auth-Token';
+export const PROJECT_TOKEN_VALIDATE = 'huawei-v3 GET /v3/auth/tokens (validate, project-scoped)';
 
 const PASSWORD = 'Bench#Passw0rd';
 
@@ -44,12 +45,13 @@ function benchUser(env: BenchEnv): Promise<{ id: string; name: string }> {
 }
 
 /** A root token through the real endpoint, so the measured requests carry what a client would. */
-export async function rootToken(server: PolyiamTarget): Promise<string> {
+export async function rootToken(server: PolyiamTarget, project?: string): Promise<string> {
   const { name } = server.root.account;
+  const scope = project === undefined ? { domain: { name } } : { project: { name: project, domain: { name } } };
   const response = await fetch(`${server.url}/v3/auth/tokens?nocatalog=true`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name, password: server.root.root.password, domain: { name } } } }, scope: { domain: { name } } } }),
+    body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name, password: server.root.root.password, domain: { name } } } }, scope } }),
   });
   const token = response.headers.get('x-subject-token');
   if (response.status !== 201 || !token) throw new Error(`bench setup: token issue answered ${response.status}`);
@@ -76,6 +78,21 @@ export const cases: BenchCase[] = [
     async setup(env) {
       const server = await env.polyiam();
       const token = await rootToken(server);
+      return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'tokenValidations', args: { token } } };
+    },
+  },
+  {
+    // issue #16: a project-scoped token validates at ≥ 0.9 of a domain-scoped one (the project is read
+    // once per validation: it must still exist and be enabled)
+    name: PROJECT_TOKEN_VALIDATE,
+    group: 'huawei-v3',
+    compare: [{ to: TOKEN_VALIDATE, target: 0.9 }],
+    onServer: true,
+    async setup(env) {
+      const project = runId();
+      await env.seed(({ polyiam, rootContext }) => polyiam.services.projects.create(rootContext, { name: project }));
+      const server = await env.polyiam();
+      const token = await rootToken(server, project);
       return { kind: 'http', url: server.url, factory: { module: import.meta.url, export: 'tokenValidations', args: { token } } };
     },
   },

@@ -72,6 +72,10 @@ describe('volcengine: every action through each SDK transport', () => {
       await run('DeleteRole', { RoleName: roleName });
       await run('SetSecurityConfig', { UserName: name, SafeAuthType: 'vmfa', SafeAuthExemptDuration: 10 });
       assert.equal((await run('GetSecurityConfig', { UserName: name })).SafeAuthExemptDuration, 10);
+      // the account: its summary (issue #14) and the console IP allow list (issue #11), every address so the run goes on
+      assert.equal(typeof (await run('GetAccountSummary', {})).SummaryMap.UsersUsage, 'number');
+      await run('UpdateAllowedIPAddresses', { EnableIPList: true, 'IPList.1.IP': '0.0.0.0/0', 'IPList.1.Description': transport });
+      assert.equal((await run('GetAllowedIPAddresses', {})).IPList[0].Description, transport);
       // user groups (issue #15)
       const groupName = `g-${transport}`;
       assert.equal((await run('CreateGroup', { UserGroupName: groupName, Description: transport })).UserGroup.UserGroupName, groupName);
