@@ -66,6 +66,8 @@ export interface GroupListFilter {
   pathPrefix?: string;
   /** case-insensitive substring of the name or description (Volcengine ListGroups Query) */
   textContains?: string;
+  /** without `marker`: continue after this lowercased name, exclusive (Keystone `marker`) */
+  afterName?: string;
 }
 
 /** what a role listing keeps */
@@ -85,6 +87,8 @@ export interface UserListQuery extends ListQuery {
   name?: string;
   enabled?: boolean;
   includeRoot?: boolean;
+  /** without `marker`: continue after this lowercased name, exclusive (a row a dialect names, Keystone `marker`) */
+  afterName?: string;
 }
 
 export interface UserRepository {

@@ -103,7 +103,8 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   async list(accountId: string, query: UserListQuery): Promise<Page<User>> {
-    return pageOf(this.filtered(accountId, query), (u) => lower(u.name), query);
+    const after = query.marker === undefined ? query.afterName : undefined;
+    return pageOf(this.filtered(accountId, query).filter((u) => after === undefined || compareBytewise(lower(u.name), after) > 0), (u) => lower(u.name), query);
   }
 
   async count(accountId: string, query: Omit<UserListQuery, 'limit' | 'marker' | 'offset'>): Promise<number> {
@@ -221,7 +222,8 @@ export class InMemoryGroupRepository implements GroupRepository {
   }
 
   async list(accountId: string, query: GroupListFilter & ListQuery): Promise<Page<Group>> {
-    return pageOf(this.filtered(accountId, query), (g) => lower(g.name), query);
+    const after = query.marker === undefined ? query.afterName : undefined;
+    return pageOf(this.filtered(accountId, query).filter((g) => after === undefined || compareBytewise(lower(g.name), after) > 0), (g) => lower(g.name), query);
   }
 
   async count(accountId: string, filter: GroupListFilter): Promise<number> {

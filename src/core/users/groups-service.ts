@@ -71,11 +71,18 @@ export class GroupsService {
    * One keyset page by lowercased name; with `offset` (Volcengine ListGroups), also `total`, the offset
    * served by keyset seeks (core/users/offset-pages.ts). @throws access-denied | invalid-input (marker)
    */
-  list(ctx: CallContext, query: GroupListQuery): Promise<Page<Group> & { total?: number }> {
+  list(ctx: CallContext, query: GroupListQuery & { afterId?: string }): Promise<Page<Group> & { total?: number }> {
     const accountId = ctx.principal.accountId;
     const { store } = this.deps;
     return runCommand(this.deps, ctx, Actions.listGroups, { type: 'group', accountId }, async () => {
-      const { limit, marker: _m, offset, ...filter } = query;
+      const { limit, marker: _m, offset, afterId, ...filter } = query;
+      if (afterId !== undefined) {
+        // Keystone `marker`: the id of the last group of the previous page
+        const after = await store.groups.findById(accountId, afterId);
+        if (!after) throw new NotFoundError('group', afterId);
+        const { afterId: _a, ...rest } = query;
+        return store.groups.list(accountId, { ...rest, afterName: after.name.toLowerCase() });
+      }
       if (offset === undefined) return store.groups.list(accountId, query);
       const scope = `${accountId}/${JSON.stringify(filter)}`;
       const page = await this.offsets.page(scope, offset, limit, (at) => store.groups.list(accountId, { ...filter, ...at }));

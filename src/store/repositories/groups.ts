@@ -32,6 +32,7 @@ export class KyselyGroupRepository implements GroupRepository {
     // INVARIANT: served by groups_account_name_unique (account_id, name_lower): a seek, then `limit` rows
     let q = this.filtered(accountId, query).selectAll().orderBy('name_lower').limit(query.limit + 1);
     if (query.marker !== undefined) q = q.where('name_lower', '>', markerKey(query.marker));
+    else if (query.afterName !== undefined) q = q.where('name_lower', '>', query.afterName);
     if (query.offset !== undefined) q = q.offset(query.offset);
     return pageOf((await q.execute()).map(toGroup), query.limit, (item) => item.name.toLowerCase());
   }

@@ -36,6 +36,7 @@ export class KyselyUserRepository implements UserRepository {
   async list(accountId: string, query: UserListQuery): Promise<Page<User>> {
     let q = this.filtered(accountId, query).selectAll('users').orderBy('users.name_lower').limit(query.limit + 1);
     if (query.marker !== undefined) q = q.where('users.name_lower', '>', markerKey(query.marker));
+    else if (query.afterName !== undefined) q = q.where('users.name_lower', '>', query.afterName);
     if (query.offset !== undefined) q = q.offset(query.offset);
     return pageOf((await q.execute()).map(toUser), query.limit, (item) => item.name.toLowerCase());
   }
