@@ -29,6 +29,8 @@ export interface V3Result {
   headers?: Record<string, string>;
   /** a JSON body written out as it is produced (a whole Keystone list, list-paging.ts), instead of `body` */
   stream?: AsyncIterable<string>;
+  /** a body already serialized (a listing rendered once and kept, grants.ts), instead of `body` */
+  json?: Buffer;
 }
 
 /**
