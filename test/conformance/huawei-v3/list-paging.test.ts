@@ -141,6 +141,20 @@ describe('huawei-v3 lists: streamed whole, or paged by Keystone limit/marker', (
     expectError(gone, 404, /marker `[0-9a-f]+` could not be found/);
   });
 
+  it('role_assignments include_names names a user past the account\'s first 1,000; a new grant shows at once', async () => {
+    const ctx = systemContext(server.root.account.id, server.root.root.user_id, server.root.root.user_name);
+    const { users, grants, keystoneRoles } = server.polyiam.services;
+    const last = (await users.list(ctx, { limit: 1, name: 'user-1049' })).items[0]!;
+    const member = (await keystoneRoles.all(server.root.account.id)).find((r) => r.name === 'member')!;
+    const before = (await get('/v3/role_assignments?include_names=true')).role_assignments as unknown[];
+    await grants.grant(ctx, { actorType: 'user', actorId: last.id, targetType: 'domain', targetId: server.root.account.id, roleId: member.id, inherited: false });
+    const listed = (await get('/v3/role_assignments?include_names=true')).role_assignments as Array<{ user?: { id: string; name: string }; role: { name: string } }>;
+    assert.equal(listed.length, before.length + 1);
+    const row = listed.find((a) => a.user?.id === last.id);
+    assert.equal(row?.user?.name, 'user-1049');
+    assert.equal(row?.role.name, 'member');
+  });
+
   it('filters apply before paging; a bad limit is a 400', async () => {
     const named = await get('/v3/users?name=USER-0007&limit=1');
     assert.deepEqual(named.users!.map((u) => u.name), ['user-0007']);
