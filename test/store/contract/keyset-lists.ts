@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InvalidInputError } from '../../../src/core/errors.js';
 import type { ListQuery, Page, Store } from '../../../src/core/ports.js';
-import { buildGroup, buildPolicy, buildPolicyVersion } from '../../../src/core/testing/builders.js';
+import { buildGroup, buildPolicy, buildPolicyVersion, buildUser } from '../../../src/core/testing/builders.js';
 import { buildRole } from './roles.js';
 import { seedAccount, withStore, type StoreFactory } from './harness.js';
 
@@ -143,6 +143,16 @@ export function keysetListContract(factory: StoreFactory): void {
         assert.equal(await store.groups.count(account.id, {}), 4);
         assert.equal(await store.groups.count(account.id, { pathPrefix: '/CI/' }), 1);
         assert.equal(await store.groups.count(account.id, { textContains: 'push' }), 1);
+      }));
+
+    test('users and groups: afterName continues after a name a dialect names (Keystone `marker`), exclusive', () =>
+      withStore(factory, async (store) => {
+        const account = await seedAccount(store);
+        for (const name of ['a', 'B', 'c']) await kinds[2]!.seed(store, account.id, { name });
+        for (const name of ['a', 'B', 'c']) await store.users.create(buildUser(account.id, { name }));
+        assert.deepEqual((await store.groups.list(account.id, { limit: 5, afterName: 'b' })).items.map((g) => g.name), ['c']);
+        assert.deepEqual((await store.users.list(account.id, { limit: 5, afterName: 'a' })).items.map((u) => u.name), ['B', 'c']);
+        assert.deepEqual((await store.users.list(account.id, { limit: 5, afterName: 'ab' })).items.map((u) => u.name), ['B', 'c']);
       }));
 
     test('policies: a path prefix, and fromName starting the first page at a name, inclusive', () =>
