@@ -58,6 +58,26 @@ export interface AccountRepository {
   deleteWithContent(id: string): Promise<boolean>;
 }
 
+/** what a group listing keeps (issue #17: filtered in SQL, so a page is a keyset seek) */
+export interface GroupListFilter {
+  /** exact, case-insensitive (Keystone `name`) */
+  name?: string;
+  /** AWS ListGroups PathPrefix, case-sensitive */
+  pathPrefix?: string;
+  /** case-insensitive substring of the name or description (Volcengine ListGroups Query) */
+  textContains?: string;
+  /** without `marker`: continue after this lowercased name, exclusive (Keystone `marker`) */
+  afterName?: string;
+}
+
+/** what a role listing keeps */
+export interface RoleListFilter {
+  /** AWS ListRoles PathPrefix, case-sensitive */
+  pathPrefix?: string;
+  /** case-insensitive substring of the name or description (Volcengine ListRoles Query) */
+  textContains?: string;
+}
+
 export interface UserListQuery extends ListQuery {
   pathPrefix?: string;
   groupId?: string;
@@ -67,6 +87,8 @@ export interface UserListQuery extends ListQuery {
   name?: string;
   enabled?: boolean;
   includeRoot?: boolean;
+  /** without `marker`: continue after this lowercased name, exclusive (a row a dialect names, Keystone `marker`) */
+  afterName?: string;
 }
 
 export interface UserRepository {
@@ -141,7 +163,9 @@ export interface GroupRepository {
   create(group: Group): Promise<void>;
   findById(accountId: string, id: string): Promise<Group | undefined>;
   findByName(accountId: string, name: string): Promise<Group | undefined>;
-  list(accountId: string, query: ListQuery & { name?: string }): Promise<Page<Group>>;
+  list(accountId: string, query: GroupListFilter & ListQuery): Promise<Page<Group>>;
+  /** how many groups the filter keeps (Volcengine ListGroups `Total`) */
+  count(accountId: string, filter: GroupListFilter): Promise<number>;
   /** @throws already-exists when a rename collides */
   update(group: Group): Promise<void>;
   delete(accountId: string, id: string): Promise<boolean>;
@@ -167,6 +191,11 @@ export interface PolicyRepository {
   findByName(accountId: string, name: string): Promise<ManagedPolicy | undefined>;
   /** every policy of the account, ordered by lowercased name (bounded by the per-account quota) */
   listAll(accountId: string): Promise<ManagedPolicy[]>;
+  /**
+   * one keyset page by lowercased name (issue #17: lists page in SQL); `pathPrefix` is case-sensitive;
+   * `fromName` starts the first page at that lowercased name, inclusive (core's merge with system policies)
+   */
+  list(accountId: string, query: ListQuery & { pathPrefix?: string; fromName?: string }): Promise<Page<ManagedPolicy>>;
   count(accountId: string): Promise<number>;
   /** rewrites description, default version, latest version number and update time */
   update(policy: ManagedPolicy): Promise<void>;
@@ -216,6 +245,10 @@ export interface RoleRepository {
   /** every role of the account whose path starts with `pathPrefix`, ordered by lowercased name (bounded by the quota) */
   listAll(accountId: string, pathPrefix?: string): Promise<Role[]>;
   count(accountId: string): Promise<number>;
+  /** one keyset page by lowercased name (issue #17: lists page in SQL, never load whole) */
+  list(accountId: string, query: RoleListFilter & ListQuery): Promise<Page<Role>>;
+  /** how many roles the filter keeps (Volcengine ListRoles `Total`) */
+  countMatching(accountId: string, filter: RoleListFilter): Promise<number>;
   /** rewrites description, trust policy, max session duration, revocation time and update time */
   update(role: Role): Promise<void>;
   /** a single-column write, so it never races an update: AWS RoleLastUsed */

@@ -15,11 +15,12 @@ import {
   type PolicyRef,
   type PolicyVersionView,
   type PolicyView,
-  type ResolvedPolicy,
 } from './policy-ref.js';
 import { POLICY_LIMITS, versionIdOf, type ManagedPolicy, type PolicyVersion } from './policy.js';
 import { SYSTEM_POLICIES } from './system-policies.js';
 import { validatePolicyDocument } from './validate.js';
+import { policyPage } from './policy-pages.js';
+import { OffsetPages } from '../users/offset-pages.js';
 import { checkTagSet } from '../users/users-service.js';
 import type { Tag } from '../users/user.js';
 
@@ -50,6 +51,8 @@ export interface PolicyListQuery {
   limit: number;
   /** opaque continuation from a previous page */
   marker?: string;
+  /** Volcengine ListPolicies Offset: served by keyset seeks (core/users/offset-pages.ts) */
+  offset?: number;
 }
 
 export interface CreatedPolicy {
@@ -59,7 +62,12 @@ export interface CreatedPolicy {
 
 /** Customer managed identity policies and their versions; system policies are read-only. */
 export class PoliciesService {
-  constructor(private readonly deps: CoreDeps) {}
+  /** where offset pages start (Volcengine ListPolicies Offset), dropped by policy creates and deletes */
+  private readonly offsets: OffsetPages;
+
+  constructor(private readonly deps: CoreDeps) {
+    this.offsets = new OffsetPages(deps.clock, deps.changes, { kinds: ['policy', 'account'] });
+  }
 
   /** @throws access-denied | already-exists | invalid-input | limit-exceeded */
   create(ctx: CallContext, input: CreatePolicyInput): Promise<CreatedPolicy> {
@@ -92,6 +100,8 @@ export class PoliciesService {
         await tx.policies.create(policy, version);
         await tx.resourceTags.put('policy', policy.id, tags);
       });
+      // a create announces no change: every remembered offset after its name moved
+      this.offsets.clear();
       return { policy: { ...viewOf({ scope: 'custom', policy }, 0), tags }, version: versionViewOf(version, policy.defaultVersionId) };
     }, { requestTags: tags });
   }
@@ -118,24 +128,33 @@ export class PoliciesService {
     });
   }
 
-  /** Custom and system policies ordered by lowercased name. @throws access-denied | invalid-input (marker) */
-  list(ctx: CallContext, query: PolicyListQuery): Promise<Page<PolicyView>> {
+  /**
+   * Custom and system policies ordered by lowercased name, one keyset page (core/policies/policy-pages.ts);
+   * with `offset`, also `total`. @throws access-denied | invalid-input (marker)
+   */
+  list(ctx: CallContext, query: PolicyListQuery): Promise<Page<PolicyView> & { total?: number }> {
     const { store } = this.deps;
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.listPolicies, { type: 'policy', accountId }, async () => {
       const scope = query.scope ?? 'all';
-      const { attached: counts, bounded } = await policyUsageCounts(store, accountId);
-      const resolved: ResolvedPolicy[] = [
-        ...(scope === 'custom' ? [] : SYSTEM_POLICIES.map((policy): ResolvedPolicy => ({ scope: 'system', policy }))),
-        ...(scope === 'system' ? [] : (await store.policies.listAll(accountId)).map((policy): ResolvedPolicy => ({ scope: 'custom', policy }))),
-      ];
+      const counts = await policyUsageCounts(store, accountId);
       const inUse = (v: PolicyView) =>
         query.usage === 'permissions-policy' ? v.attachmentCount > 0 : query.usage === 'permissions-boundary' ? v.boundaryUsageCount > 0 : v.attachmentCount + v.boundaryUsageCount > 0;
-      const views = resolved
-        .map((r) => viewOf(r, counts.get(r.policy.id) ?? 0, bounded.get(r.policy.id) ?? 0))
-        .filter((v) => query.pathPrefix === undefined || v.path.startsWith(query.pathPrefix))
-        .filter((v) => (!query.onlyAttached && query.usage !== 'permissions-boundary') || inUse(v));
-      return pageOfViews(views, query);
+      const filtered = query.onlyAttached || query.usage === 'permissions-boundary';
+      const keep = (v: PolicyView) => !filtered || inUse(v);
+      const base = { scope, keep, ...(query.pathPrefix !== undefined ? { pathPrefix: query.pathPrefix } : {}) };
+      const { offset, limit } = query;
+      if (offset === undefined) return policyPage(store, accountId, { ...base, limit, ...(query.marker !== undefined ? { marker: query.marker } : {}) }, counts);
+      // usage filters change with every attachment, which moves no remembered position: offsets page without them only
+      if (filtered) throw new InvalidInputError('offset', 'cannot be combined with a usage filter');
+      const scopeKey = `${accountId}/${scope}/${query.pathPrefix ?? ''}`;
+      const page = await this.offsets.page(scopeKey, offset, limit, (at) => policyPage(store, accountId, { ...base, ...at }, counts));
+      const total = await this.offsets.total(scopeKey, async () => {
+        if (query.pathPrefix !== undefined) return countAll((at) => policyPage(store, accountId, { ...base, ...at }, counts));
+        const system = scope === 'custom' ? 0 : SYSTEM_POLICIES.length;
+        return system + (scope === 'system' ? 0 : await store.policies.count(accountId));
+      });
+      return { ...page, total };
     });
   }
 
@@ -286,17 +305,15 @@ export class PoliciesService {
 }
 
 /** Policies merge system and custom ones, so they page here, by lowercased name (then id), with core's own marker. */
-function pageOfViews(views: PolicyView[], query: PolicyListQuery): Page<PolicyView> {
-  const key = (v: PolicyView) => `${v.name.toLowerCase()}\u0000${v.id}`;
-  const sorted = views.map((v) => ({ v, k: key(v) })).sort((a, b) => Buffer.compare(Buffer.from(a.k), Buffer.from(b.k)));
-  let after: string | undefined;
-  if (query.marker !== undefined) {
-    const text = Buffer.from(query.marker, 'base64url').toString('utf8');
-    if (!text.startsWith('p:')) throw new InvalidInputError('marker', 'is not a marker from a previous page');
-    after = text.slice(2);
-  }
-  const remaining = after === undefined ? sorted : sorted.filter((e) => Buffer.compare(Buffer.from(e.k), Buffer.from(after)) > 0);
-  const items = remaining.slice(0, query.limit);
-  const last = items[items.length - 1];
-  return remaining.length > query.limit && last ? { items: items.map((e) => e.v), nextMarker: Buffer.from(`p:${last.k}`, 'utf8').toString('base64url') } : { items: items.map((e) => e.v) };
+
+/** the length of a filtered list, walked page by page (a path prefix over at most the quota's policies) */
+async function countAll(list: (at: { limit: number; marker?: string }) => Promise<Page<unknown>>): Promise<number> {
+  let total = 0;
+  let marker: string | undefined;
+  do {
+    const page = await list({ limit: 1000, ...(marker !== undefined ? { marker } : {}) });
+    total += page.items.length;
+    marker = page.nextMarker;
+  } while (marker !== undefined);
+  return total;
 }

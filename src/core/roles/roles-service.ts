@@ -4,7 +4,8 @@ import { DeleteConflictError, InvalidInputError, LimitExceededError, NotFoundErr
 import type { PolicySyntax } from '../policies/document.js';
 import { findPolicy, requirePolicy, viewOf, type PolicyRef, type PolicyView } from '../policies/policy-ref.js';
 import type { CallContext } from '../principal.js';
-import type { Repositories } from '../ports.js';
+import type { ListQuery, Page, Repositories, RoleListFilter } from '../ports.js';
+import { OffsetPages } from '../users/offset-pages.js';
 import type { Tag } from '../users/user.js';
 import { ROLE_LIMITS, type Role } from './role.js';
 import { requireRole, roleResource, type RoleRef } from './role-ref.js';
@@ -43,7 +44,12 @@ export interface AttachedRolePolicy {
  * which is also what makes a revocation or a deletion refuse the role's sessions at once.
  */
 export class RolesService {
-  constructor(private readonly deps: CoreDeps) {}
+  /** where offset pages start (Volcengine ListRoles Offset); role deletes and renames announce `role` */
+  private readonly offsets: OffsetPages;
+
+  constructor(private readonly deps: CoreDeps) {
+    this.offsets = new OffsetPages(deps.clock, deps.changes, { kinds: ['role', 'account'] });
+  }
 
   /** @throws access-denied | already-exists | invalid-input (MalformedPolicyDocumentError) | limit-exceeded */
   create(ctx: CallContext, input: CreateRoleInput): Promise<{ role: Role; tags: Tag[] }> {
@@ -56,6 +62,8 @@ export class RolesService {
       { type: 'role', accountId, name: input.name },
       () => {
         if (input.path?.startsWith(SERVICE_ROLE_PATH)) throw new ReservedRolePathError();
+        // a create announces no change: every remembered offset after its name moves
+        this.offsets.clear();
         return insertRole(this.deps, accountId, input);
       },
       tags.length > 0 ? { requestTags: tags } : undefined,
@@ -72,7 +80,23 @@ export class RolesService {
     });
   }
 
-  /** Ordered by lowercased name. @throws access-denied */
+  /**
+   * One page of the account's roles by lowercased name, a keyset seek in the store (issue #17); with
+   * `offset` (Volcengine ListRoles), also `total`. @throws access-denied | invalid-input (marker)
+   */
+  listPage(ctx: CallContext, query: RoleListFilter & ListQuery): Promise<Page<Role> & { total?: number }> {
+    const accountId = ctx.principal.accountId;
+    const { store } = this.deps;
+    return runCommand(this.deps, ctx, Actions.listRoles, { type: 'role', accountId }, async () => {
+      const { limit, marker: _m, offset, ...filter } = query;
+      if (offset === undefined) return store.roles.list(accountId, query);
+      const scope = `${accountId}/${JSON.stringify(filter)}`;
+      const page = await this.offsets.page(scope, offset, limit, (at) => store.roles.list(accountId, { ...filter, ...at }));
+      return { ...page, total: await this.offsets.total(scope, () => store.roles.countMatching(accountId, filter)) };
+    });
+  }
+
+  /** Every role, ordered by lowercased name (at most the quota's 1,000). @throws access-denied */
   list(ctx: CallContext, pathPrefix?: string): Promise<Role[]> {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.listRoles, { type: 'role', accountId }, () => this.deps.store.roles.listAll(accountId, pathPrefix));

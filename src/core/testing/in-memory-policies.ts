@@ -1,8 +1,8 @@
 import type { AttachmentTarget, GroupInlinePolicy, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from '../policies/policy.js';
 import { compareAttachments, versionNumberOf } from '../policies/policy.js';
-import type { PolicyRepository } from '../ports.js';
+import type { ListQuery, Page, PolicyRepository } from '../ports.js';
 import { AlreadyExistsError } from '../errors.js';
-import { checkUnique, compareBytewise, copy, requireParent, type Tables, type TablesHolder } from './in-memory-tables.js';
+import { checkUnique, compareBytewise, copy, pageOf, requireParent, type Tables, type TablesHolder } from './in-memory-tables.js';
 
 const lower = (s: string) => s.toLowerCase();
 const key = (a: string, b: string) => `${a}/${b}`;
@@ -39,6 +39,14 @@ export class InMemoryPolicyRepository implements PolicyRepository {
       .filter((p) => p.accountId === accountId)
       .sort((a, b) => compareBytewise(lower(a.name), lower(b.name)))
       .map(copy);
+  }
+
+  async list(accountId: string, query: ListQuery & { pathPrefix?: string; fromName?: string }): Promise<Page<ManagedPolicy>> {
+    const from = query.marker === undefined ? query.fromName : undefined;
+    const rows = [...this.db.tables.policies.values()].filter(
+      (p) => p.accountId === accountId && (!query.pathPrefix || p.path.startsWith(query.pathPrefix)) && (from === undefined || compareBytewise(p.name.toLowerCase(), from) >= 0),
+    );
+    return pageOf(rows, (p) => p.name.toLowerCase(), query);
   }
 
   async count(accountId: string): Promise<number> {

@@ -1,7 +1,7 @@
-import type { RoleRepository } from '../ports.js';
+import type { ListQuery, Page, RoleListFilter, RoleRepository } from '../ports.js';
 import type { Role, RoleAttachment, RoleInlinePolicy } from '../roles/role.js';
 import type { Tag } from '../users/user.js';
-import { checkUnique, compareBytewise, copy, requireParent, type TablesHolder } from './in-memory-tables.js';
+import { checkUnique, compareBytewise, copy, pageOf, requireParent, type TablesHolder } from './in-memory-tables.js';
 
 const lower = (s: string) => s.toLowerCase();
 const key = (a: string, b: string) => `${a}/${b}`;
@@ -39,6 +39,21 @@ export class InMemoryRoleRepository implements RoleRepository {
       .filter((r) => r.accountId === accountId && (!pathPrefix || r.path.startsWith(pathPrefix)))
       .sort((a, b) => compareBytewise(lower(a.name), lower(b.name)))
       .map(copy);
+  }
+
+  async list(accountId: string, query: RoleListFilter & ListQuery): Promise<Page<Role>> {
+    return pageOf(this.filtered(accountId, query), (r) => lower(r.name), query);
+  }
+
+  async countMatching(accountId: string, filter: RoleListFilter): Promise<number> {
+    return this.filtered(accountId, filter).length;
+  }
+
+  private filtered(accountId: string, filter: RoleListFilter): Role[] {
+    const text = filter.textContains === undefined ? '' : lower(filter.textContains);
+    return [...this.db.tables.roles.values()].filter(
+      (r) => r.accountId === accountId && (!filter.pathPrefix || r.path.startsWith(filter.pathPrefix)) && (!text || lower(r.name).includes(text) || lower(r.description).includes(text)),
+    );
   }
 
   async count(accountId: string): Promise<number> {

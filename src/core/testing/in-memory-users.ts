@@ -1,6 +1,6 @@
 import type { Account, AccountChanges } from '../accounts/account.js';
 import { AlreadyExistsError } from '../errors.js';
-import type { AccountRepository, GroupRepository, ListQuery, Page, UserListQuery, UserRepository } from '../ports.js';
+import type { AccountRepository, GroupListFilter, GroupRepository, ListQuery, Page, UserListQuery, UserRepository } from '../ports.js';
 import type { Group } from '../users/group.js';
 import type { Tag, User } from '../users/user.js';
 import { checkUnique, compareBytewise, copy, pageOf, requireParent, type TablesHolder } from './in-memory-tables.js';
@@ -103,7 +103,8 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   async list(accountId: string, query: UserListQuery): Promise<Page<User>> {
-    return pageOf(this.filtered(accountId, query), (u) => lower(u.name), query);
+    const after = query.marker === undefined ? query.afterName : undefined;
+    return pageOf(this.filtered(accountId, query).filter((u) => after === undefined || compareBytewise(lower(u.name), after) > 0), (u) => lower(u.name), query);
   }
 
   async count(accountId: string, query: Omit<UserListQuery, 'limit' | 'marker' | 'offset'>): Promise<number> {
@@ -220,11 +221,23 @@ export class InMemoryGroupRepository implements GroupRepository {
     return row && copy(row);
   }
 
-  async list(accountId: string, query: ListQuery & { name?: string }): Promise<Page<Group>> {
-    const rows = [...this.db.tables.groups.values()].filter(
-      (g) => g.accountId === accountId && (query.name === undefined || lower(g.name) === lower(query.name)),
+  async list(accountId: string, query: GroupListFilter & ListQuery): Promise<Page<Group>> {
+    const after = query.marker === undefined ? query.afterName : undefined;
+    return pageOf(this.filtered(accountId, query).filter((g) => after === undefined || compareBytewise(lower(g.name), after) > 0), (g) => lower(g.name), query);
+  }
+
+  async count(accountId: string, filter: GroupListFilter): Promise<number> {
+    return this.filtered(accountId, filter).length;
+  }
+
+  private filtered(accountId: string, filter: GroupListFilter): Group[] {
+    return [...this.db.tables.groups.values()].filter(
+      (g) =>
+        g.accountId === accountId &&
+        (filter.name === undefined || lower(g.name) === lower(filter.name)) &&
+        (!filter.pathPrefix || g.path.startsWith(filter.pathPrefix)) &&
+        (!filter.textContains || [g.name, g.description].some((text) => lower(text).includes(lower(filter.textContains!)))),
     );
-    return pageOf(rows, (g) => lower(g.name), query);
   }
 
   async update(group: Group): Promise<void> {

@@ -2,7 +2,8 @@ import { Actions } from '../authorization/actions.js';
 import type { ResourceRef } from '../authorization/authorizer.js';
 import { runCommand, type CoreDeps } from '../deps.js';
 import { DeleteConflictError, InvalidInputError, NotFoundError } from '../errors.js';
-import type { ListQuery, Page, Repositories } from '../ports.js';
+import type { GroupListFilter, ListQuery, Page, Repositories } from '../ports.js';
+import { OffsetPages } from './offset-pages.js';
 import type { CallContext } from '../principal.js';
 import { ADMIN_GROUP_NAME, type Group } from './group.js';
 import { requireUser, userResource, type UserRef } from './user-ref.js';
@@ -24,14 +25,16 @@ export interface UpdateGroupInput {
   description?: string;
 }
 
-export interface GroupListQuery extends ListQuery {
-  /** exact, case-insensitive (Keystone `name` filter) */
-  name?: string;
-}
+export interface GroupListQuery extends ListQuery, GroupListFilter {}
 
 /** Groups of one account and their members. */
 export class GroupsService {
-  constructor(private readonly deps: CoreDeps) {}
+  /** where offset pages start (Volcengine ListGroups Offset); group renames and deletes announce `group-membership` */
+  private readonly offsets: OffsetPages;
+
+  constructor(private readonly deps: CoreDeps) {
+    this.offsets = new OffsetPages(deps.clock, deps.changes, { kinds: ['group-membership', 'account'] });
+  }
 
   /** @throws access-denied | already-exists */
   create(ctx: CallContext, input: CreateGroupInput): Promise<Group> {
@@ -52,6 +55,8 @@ export class GroupsService {
         updatedAt: now,
       };
       await store.transaction((tx) => tx.groups.create(group));
+      // a create announces no change: every remembered offset after its name moved
+      this.offsets.clear();
       return group;
     });
   }
@@ -62,10 +67,27 @@ export class GroupsService {
     return runCommand(this.deps, ctx, Actions.getGroup, groupResource(accountId, ref), () => requireGroup(this.deps.store, accountId, ref));
   }
 
-  /** @throws access-denied | invalid-input (marker) */
-  list(ctx: CallContext, query: GroupListQuery): Promise<Page<Group>> {
+  /**
+   * One keyset page by lowercased name; with `offset` (Volcengine ListGroups), also `total`, the offset
+   * served by keyset seeks (core/users/offset-pages.ts). @throws access-denied | invalid-input (marker)
+   */
+  list(ctx: CallContext, query: GroupListQuery & { afterId?: string }): Promise<Page<Group> & { total?: number }> {
     const accountId = ctx.principal.accountId;
-    return runCommand(this.deps, ctx, Actions.listGroups, { type: 'group', accountId }, () => this.deps.store.groups.list(accountId, query));
+    const { store } = this.deps;
+    return runCommand(this.deps, ctx, Actions.listGroups, { type: 'group', accountId }, async () => {
+      const { limit, marker: _m, offset, afterId, ...filter } = query;
+      if (afterId !== undefined) {
+        // Keystone `marker`: the id of the last group of the previous page
+        const after = await store.groups.findById(accountId, afterId);
+        if (!after) throw new NotFoundError('group', afterId);
+        const { afterId: _a, ...rest } = query;
+        return store.groups.list(accountId, { ...rest, afterName: after.name.toLowerCase() });
+      }
+      if (offset === undefined) return store.groups.list(accountId, query);
+      const scope = `${accountId}/${JSON.stringify(filter)}`;
+      const page = await this.offsets.page(scope, offset, limit, (at) => store.groups.list(accountId, { ...filter, ...at }));
+      return { ...page, total: await this.offsets.total(scope, () => store.groups.count(accountId, filter)) };
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { cacheCounter } from '../caching/cache-stats.js';
-import type { ChangeFeed } from '../change-feed.js';
+import type { Change, ChangeFeed } from '../change-feed.js';
 import type { Clock, Page } from '../ports.js';
 
 /** a position of a list: an account, a filter and an offset into it */
@@ -13,6 +13,8 @@ export interface OffsetPagesOptions {
   /** bounds what another node's user create or delete, which no notice carries, can shift a page by */
   ttlMs?: number;
   maxEntries?: number;
+  /** the change kinds that move positions (users by default; a role or policy list names its own) */
+  kinds?: ReadonlyArray<Change['kind']>;
 }
 
 /**
@@ -45,9 +47,10 @@ export class OffsetPages {
   ) {
     this.ttlMs = options.ttlMs ?? 5_000;
     this.maxEntries = options.maxEntries ?? 10_000;
+    const kinds = new Set<Change['kind']>(options.kinds ?? ['user', 'account', 'group-membership']);
     changes.subscribe(
       (change) => {
-        if (change.kind === 'user' || change.kind === 'account' || change.kind === 'group-membership') this.clear();
+        if (kinds.has(change.kind)) this.clear();
       },
       () => this.clear(),
     );

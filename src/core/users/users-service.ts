@@ -147,11 +147,20 @@ export class UsersService {
     return user;
   }
 
-  /** @throws access-denied */
-  list(ctx: CallContext, query: UserListQuery): Promise<Page<User> & { total?: number }> {
+  /**
+   * One keyset page; `afterId` continues after the user with that id (Keystone `marker`: "ID of the last
+   * fetched entry"). @throws access-denied | not-found (the `afterId` user)
+   */
+  list(ctx: CallContext, query: UserListQuery & { afterId?: string }): Promise<Page<User> & { total?: number }> {
     const accountId = ctx.principal.accountId;
     return runCommand(this.deps, ctx, Actions.listUsers, { type: 'user', accountId }, async () => {
-      const { limit, marker: _m, offset, ...filter } = query;
+      const { limit, marker: _m, offset, afterId, ...filter } = query;
+      if (afterId !== undefined) {
+        const after = await this.deps.store.users.findById(accountId, afterId);
+        if (!after) throw new NotFoundError('user', afterId);
+        const { afterId: _a, ...rest } = query;
+        return this.deps.store.users.list(accountId, { ...rest, afterName: after.name.toLowerCase() });
+      }
       if (offset === undefined) return this.deps.store.users.list(accountId, query);
       const scope = `${accountId}/${JSON.stringify(filter)}`;
       const page = await this.offsets.page(scope, offset, limit, (at) => this.deps.store.users.list(accountId, { ...filter, ...at }));

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { DialectServices } from '../../front/services.js';
 import type { AuthenticatedToken } from '../../auth/tokens/token-service.js';
-import type { Page } from '../../core/ports.js';
 import type { CallContext } from '../../core/principal.js';
 
 /** the dialect name in call contexts and audit events */
@@ -28,6 +27,10 @@ export interface V3Result {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** a JSON body written out as it is produced (a whole Keystone list, list-paging.ts), instead of `body` */
+  stream?: AsyncIterable<string>;
+  /** a body already serialized (a listing rendered once and kept, grants.ts), instead of `body` */
+  json?: Buffer;
 }
 
 /**
@@ -53,20 +56,6 @@ export interface V3Operation {
 export function callerOf(call: V3Call): CallContext {
   if (!call.ctx) throw new Error('operation needs an authenticated caller');
   return call.ctx;
-}
-
-/**
- * Keystone lists are not paged (`links.next` is always null): every page of a core listing, in order.
- */
-export async function allPages<T>(page: (marker: string | undefined) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  let marker: string | undefined;
-  do {
-    const next = await page(marker);
-    items.push(...next.items);
-    marker = next.nextMarker;
-  } while (marker);
-  return items;
 }
 
 /** Keystone `links` of the collection the request listed: its own URL, and no other page. */

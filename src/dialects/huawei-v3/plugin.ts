@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DialectServices } from '../../front/services.js';
 import type { AuthenticatedToken } from '../../auth/tokens/token-service.js';
@@ -125,6 +126,8 @@ export async function huaweiV3Plugin(app: FastifyInstance, options: { services: 
           return operation.run({ ...call, ctx: reached });
         });
         for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
+        if (result.json !== undefined) return reply.code(result.status).header('content-type', 'application/json').send(result.json);
+        if (result.stream !== undefined) return reply.code(result.status).header('content-type', 'application/json').send(Readable.from(result.stream));
         return result.body === undefined ? reply.code(result.status).send() : send(reply, result.status, result.body);
       },
     });

@@ -1,9 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { GroupRepository, ListQuery, Page } from '../../core/ports.js';
+import type { GroupListFilter, GroupRepository, ListQuery, Page } from '../../core/ports.js';
 import type { Group } from '../../core/users/group.js';
 import { translateUnique } from '../errors.js';
 import type { Database, GroupsTable } from '../schema.js';
 import { markerKey, pageOf } from './paging.js';
+import { nameOrDescriptionContains, startsWith } from './list-filters.js';
 
 export class KyselyGroupRepository implements GroupRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -27,12 +28,26 @@ export class KyselyGroupRepository implements GroupRepository {
     return row && toGroup(row);
   }
 
-  async list(accountId: string, query: ListQuery & { name?: string }): Promise<Page<Group>> {
-    let q = this.db.selectFrom('groups').selectAll().where('account_id', '=', accountId).orderBy('name_lower').limit(query.limit + 1);
-    if (query.name !== undefined) q = q.where('name_lower', '=', query.name.toLowerCase());
+  async list(accountId: string, query: GroupListFilter & ListQuery): Promise<Page<Group>> {
+    // INVARIANT: served by groups_account_name_unique (account_id, name_lower): a seek, then `limit` rows
+    let q = this.filtered(accountId, query).selectAll().orderBy('name_lower').limit(query.limit + 1);
     if (query.marker !== undefined) q = q.where('name_lower', '>', markerKey(query.marker));
+    else if (query.afterName !== undefined) q = q.where('name_lower', '>', query.afterName);
     if (query.offset !== undefined) q = q.offset(query.offset);
     return pageOf((await q.execute()).map(toGroup), query.limit, (item) => item.name.toLowerCase());
+  }
+
+  async count(accountId: string, filter: GroupListFilter): Promise<number> {
+    const row = await this.filtered(accountId, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private filtered(accountId: string, filter: GroupListFilter) {
+    let q = this.db.selectFrom('groups').where('account_id', '=', accountId);
+    if (filter.name !== undefined) q = q.where('name_lower', '=', filter.name.toLowerCase());
+    if (filter.pathPrefix) q = q.where(startsWith('path', filter.pathPrefix));
+    if (filter.textContains) q = q.where(nameOrDescriptionContains('name_lower', 'description', filter.textContains));
+    return q;
   }
 
   async update(group: Group): Promise<void> {

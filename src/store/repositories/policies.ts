@@ -2,9 +2,11 @@ import type { Kysely, Selectable } from 'kysely';
 import type { PolicySyntax } from '../../core/policies/document.js';
 import type { AttachmentTarget, GroupInlinePolicy, InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion } from '../../core/policies/policy.js';
 import { compareAttachments, versionNumberOf } from '../../core/policies/policy.js';
-import type { PolicyRepository } from '../../core/ports.js';
+import type { ListQuery, Page, PolicyRepository } from '../../core/ports.js';
 import { translateUnique } from '../errors.js';
 import type { Database, GroupInlinePoliciesTable, PoliciesTable, PolicyVersionsTable, UserInlinePoliciesTable } from '../schema.js';
+import { startsWith } from './list-filters.js';
+import { markerKey, pageOf } from './paging.js';
 
 export class KyselyPolicyRepository implements PolicyRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -32,6 +34,16 @@ export class KyselyPolicyRepository implements PolicyRepository {
   async listAll(accountId: string): Promise<ManagedPolicy[]> {
     const rows = await this.db.selectFrom('policies').selectAll().where('account_id', '=', accountId).orderBy('name_lower').execute();
     return rows.map(toPolicy);
+  }
+
+  async list(accountId: string, query: ListQuery & { pathPrefix?: string; fromName?: string }): Promise<Page<ManagedPolicy>> {
+    // INVARIANT: served by policies_account_name_unique (account_id, name_lower): a seek, then `limit` rows
+    let q = this.db.selectFrom('policies').selectAll().where('account_id', '=', accountId).orderBy('name_lower').limit(query.limit + 1);
+    if (query.pathPrefix) q = q.where(startsWith('path', query.pathPrefix));
+    if (query.marker !== undefined) q = q.where('name_lower', '>', markerKey(query.marker));
+    else if (query.fromName !== undefined) q = q.where('name_lower', '>=', query.fromName);
+    if (query.offset !== undefined) q = q.offset(query.offset);
+    return pageOf((await q.execute()).map(toPolicy), query.limit, (policy) => policy.name.toLowerCase());
   }
 
   async count(accountId: string): Promise<number> {

@@ -1,10 +1,12 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PolicySyntax } from '../../core/policies/document.js';
-import type { RoleRepository } from '../../core/ports.js';
+import type { ListQuery, Page, RoleListFilter, RoleRepository } from '../../core/ports.js';
 import type { Role, RoleAttachment, RoleInlinePolicy } from '../../core/roles/role.js';
 import type { Tag } from '../../core/users/user.js';
 import { translateUnique } from '../errors.js';
 import type { Database, RoleInlinePoliciesTable, RolesTable } from '../schema.js';
+import { nameOrDescriptionContains, startsWith } from './list-filters.js';
+import { markerKey, pageOf } from './paging.js';
 
 export class KyselyRoleRepository implements RoleRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -33,6 +35,26 @@ export class KyselyRoleRepository implements RoleRepository {
     // AWS ListRoles PathPrefix is case-sensitive: substr is exact on both engines, LIKE is not on SQLite
     if (pathPrefix) q = q.where(sql<boolean>`substr(${sql.ref('path')}, 1, ${[...pathPrefix].length}) = ${pathPrefix}`);
     return (await q.orderBy('name_lower').execute()).map(toRole);
+  }
+
+  async list(accountId: string, query: RoleListFilter & ListQuery): Promise<Page<Role>> {
+    // INVARIANT: served by roles_account_name_unique (account_id, name_lower): a seek, then `limit` rows
+    let q = this.filtered(accountId, query).selectAll().orderBy('name_lower').limit(query.limit + 1);
+    if (query.marker !== undefined) q = q.where('name_lower', '>', markerKey(query.marker));
+    if (query.offset !== undefined) q = q.offset(query.offset);
+    return pageOf((await q.execute()).map(toRole), query.limit, (role) => role.name.toLowerCase());
+  }
+
+  async countMatching(accountId: string, filter: RoleListFilter): Promise<number> {
+    const row = await this.filtered(accountId, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private filtered(accountId: string, filter: RoleListFilter) {
+    let q = this.db.selectFrom('roles').where('account_id', '=', accountId);
+    if (filter.pathPrefix) q = q.where(startsWith('path', filter.pathPrefix));
+    if (filter.textContains) q = q.where(nameOrDescriptionContains('name_lower', 'description', filter.textContains));
+    return q;
   }
 
   async count(accountId: string): Promise<number> {

@@ -4,6 +4,7 @@ import type { Tag, User } from '../../core/users/user.js';
 import { translateUnique } from '../errors.js';
 import type { Database, UsersTable } from '../schema.js';
 import { markerKey, pageOf } from './paging.js';
+import { escapeLike, likeEscaped, startsWith } from './list-filters.js';
 
 export class KyselyUserRepository implements UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -35,6 +36,7 @@ export class KyselyUserRepository implements UserRepository {
   async list(accountId: string, query: UserListQuery): Promise<Page<User>> {
     let q = this.filtered(accountId, query).selectAll('users').orderBy('users.name_lower').limit(query.limit + 1);
     if (query.marker !== undefined) q = q.where('users.name_lower', '>', markerKey(query.marker));
+    else if (query.afterName !== undefined) q = q.where('users.name_lower', '>', query.afterName);
     if (query.offset !== undefined) q = q.offset(query.offset);
     return pageOf((await q.execute()).map(toUser), query.limit, (item) => item.name.toLowerCase());
   }
@@ -114,24 +116,6 @@ export class KyselyUserRepository implements UserRepository {
     }
     return q;
   }
-}
-
-/**
- * AWS ListUsers PathPrefix is case-sensitive. SQLite's LIKE ignores ASCII case, so a prefix is compared
- * with substr instead, which is exact on both engines (both count characters, hence code points here).
- */
-function startsWith(column: string, prefix: string) {
-  return sql<boolean>`substr(${sql.ref(column)}, 1, ${[...prefix].length}) = ${prefix}`;
-}
-
-/** `%` and `_` typed by a user are literal characters, not wildcards */
-function escapeLike(text: string): string {
-  return text.replace(/[%_\\]/g, (ch) => `\\${ch}`);
-}
-
-/** SQLite has no default LIKE escape character and PostgreSQL's is `\\`: name it for both */
-function likeEscaped(column: string, pattern: string) {
-  return sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
 }
 
 /** the row `create` writes; also the bulk loader's (store/bulk-load.ts) */

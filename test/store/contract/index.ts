@@ -16,6 +16,7 @@ import { transactionContract } from './transactions.js';
 import { userListingContract } from './users-listing.js';
 import { userRepositoryContract } from './users.js';
 import { awsApiContract } from './aws-api.js';
+import { keysetListContract } from './keyset-lists.js';
 
 export { auditSinkContract, type AuditFactory, type AuditHandle } from './audit-sink.js';
 export type { StoreFactory, StoreHandle } from './harness.js';
@@ -33,4 +34,5 @@ export function storeContract(factory: StoreFactory): void {
   transactionContract(factory);
   restartContract(factory);
   awsApiContract(factory);
+  keysetListContract(factory);
 }

@@ -94,9 +94,9 @@ export function roleOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
         const pathPrefix = optionalMember(params, 'PathPrefix', PATH_PREFIX);
         const paging = readPaging(params);
         const account = await callerAccount(services, ctx);
-        const roles = await services.roles.list(ctx, pathPrefix);
-        const page = pageOf(roles, (r) => r.name.toLowerCase(), paging);
-        return { Roles: page.items.map((r) => renderRole(account, r)), IsTruncated: page.isTruncated, Marker: page.marker };
+        // issue #17: a keyset seek in the store, MaxItems rows from Marker
+        const page = await services.roles.listPage(ctx, { ...paging, ...(pathPrefix !== undefined ? { pathPrefix } : {}) });
+        return { Roles: page.items.map((r) => renderRole(account, r)), IsTruncated: page.nextMarker !== undefined, Marker: page.nextMarker };
       },
     },
     {

@@ -1,7 +1,8 @@
 import { Actions } from '../../../core/authorization/actions.js';
 import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
 import { KeystoneHttpError } from '../errors.js';
-import { allPages, callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
+import { callerOf, listLinks, type V3Call, type V3Operation } from '../operation.js';
+import { keystoneList, keystonePaging } from '../list-paging.js';
 import { reachDomain } from './operator-scope.js';
 import { DESCRIPTION, GROUP_NAME, onlyKnownQuery, pathId, queryValue, requireOwnDomain } from '../rules.js';
 import { renderGroup } from '../shapes.js';
@@ -37,11 +38,15 @@ export const groupOperations: V3Operation[] = [
     url: '/groups',
     access: 'required',
     async run(call) {
-      onlyKnownQuery(call, ['domain_id', 'name']);
+      onlyKnownQuery(call, ['domain_id', 'name', 'limit', 'marker']);
       await reachDomain(call, queryValue(call, 'domain_id'), Actions.listGroups);
       const name = queryValue(call, 'name');
-      const groups = await allPages((marker) => call.services.groups.list(callerOf(call), { limit: 500, ...(name !== undefined ? { name } : {}), ...(marker ? { marker } : {}) }));
-      return { status: 200, body: { groups: groups.map((g) => renderGroup(g, call.origin)), links: listLinks(call) } };
+      return keystoneList(call, {
+        collection: 'groups',
+        paging: keystonePaging(call),
+        page: (at) => call.services.groups.list(callerOf(call), { ...(name !== undefined ? { name } : {}), ...at }),
+        render: async (groups) => groups.map((g) => renderGroup(g, call.origin)),
+      });
     },
   },
   {

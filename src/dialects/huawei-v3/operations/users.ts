@@ -6,7 +6,8 @@ import { JsonFields, parseJsonBody, type StringRule } from '../../kit/json-field
 import type { User } from '../../../core/users/user.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
 import { KeystoneHttpError } from '../errors.js';
-import { allPages, callerOf, DIALECT, listLinks, type V3Call, type V3Operation } from '../operation.js';
+import { callerOf, DIALECT, type V3Call, type V3Operation } from '../operation.js';
+import { keystoneList, keystonePaging } from '../list-paging.js';
 import { callContext } from '../../kit/request.js';
 import type { CallContext } from '../../../core/principal.js';
 import { reachDomain } from './operator-scope.js';
@@ -70,15 +71,18 @@ export const userOperations: V3Operation[] = [
     url: '/users',
     access: 'required',
     async run(call) {
-      onlyKnownQuery(call, ['domain_id', 'name', 'enabled', 'password_expires_at']);
+      onlyKnownQuery(call, ['domain_id', 'name', 'enabled', 'password_expires_at', 'limit', 'marker']);
       const ctx = await reachDomain(call, queryValue(call, 'domain_id'), Actions.listUsers);
       const name = queryValue(call, 'name');
       const enabled = booleanQuery(call, 'enabled');
       const expiry = expiryFilter(queryValue(call, 'password_expires_at'));
-      const users = await allPages((marker) =>
-        call.services.users.list(ctx, { limit: 500, includeRoot: true, ...(name !== undefined ? { name } : {}), ...(enabled !== undefined ? { enabled } : {}), ...(marker ? { marker } : {}) }),
-      );
-      return { status: 200, body: { users: await renderUsers(call, users, expiry), links: listLinks(call) } };
+      const filter = { includeRoot: true, ...(name !== undefined ? { name } : {}), ...(enabled !== undefined ? { enabled } : {}) };
+      return keystoneList(call, {
+        collection: 'users',
+        paging: keystonePaging(call),
+        page: (at) => call.services.users.list(ctx, { ...filter, ...at }),
+        render: (users) => renderUsers(call, users, expiry),
+      });
     },
   },
   {

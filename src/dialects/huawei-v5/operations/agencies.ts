@@ -72,12 +72,12 @@ export const agencyOperations: V5Operation[] = [
     method: 'GET',
     url: '/agencies',
     status: 200,
-    core: 'roles.list',
+    core: 'roles.listPage',
     errors: ['invalid', 'marker', 'denied'],
     async run({ ctx, query, services }) {
       const paging = pagination(query);
-      const roles = await services.roles.list(ctx, query.path_prefix);
-      const page = pageOfList(roles, (r) => r.name.toLowerCase(), paging);
+      // issue #17: a keyset seek in the store, `limit` rows from `marker`
+      const page = await services.roles.listPage(ctx, { ...paging, ...(query.path_prefix ? { pathPrefix: query.path_prefix } : {}) });
       return { agencies: page.items.map(renderAgency), page_info: pageInfo(page) };
     },
   },

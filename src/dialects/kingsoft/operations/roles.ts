@@ -110,8 +110,9 @@ export function roleOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
       async run({ ctx, params, services }) {
         const paging = readPaging(params);
         const account = await callerAccount(services, ctx);
-        const page = pageOf(await services.roles.list(ctx), (r) => r.id, paging);
-        return { Roles: page.items.map((r) => renderRole(account, r)), IsTruncated: page.isTruncated, Marker: page.marker };
+        // issue #17: a keyset seek in the store, MaxItems rows from Marker
+        const page = await services.roles.listPage(ctx, paging);
+        return { Roles: page.items.map((r) => renderRole(account, r)), IsTruncated: page.nextMarker !== undefined, Marker: page.nextMarker };
       },
     },
     {

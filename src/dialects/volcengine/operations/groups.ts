@@ -44,9 +44,13 @@ function renderGroup(group: Group, accountId: number) {
 /** `Query`: "模糊查询", on the name and description, case-insensitively */
 const matches = (query: string | undefined, ...texts: string[]) => query === undefined || texts.some((t) => t.toLowerCase().includes(query.toLowerCase()));
 
+function offsetParams(call: QueryCall): { limit: number; offset: number } {
+  return { limit: call.params.optionalInteger('Limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT, offset: call.params.optionalInteger('Offset', 0, 2_147_483_647) ?? 0 };
+}
+
+/** a short list core returns whole (one user's groups, bounded by the quota) */
 function paged<T>(call: QueryCall, items: T[]): { page: T[]; Limit: number; Offset: number; Total: number } {
-  const limit = call.params.optionalInteger('Limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
-  const offset = call.params.optionalInteger('Offset', 0, 2_147_483_647) ?? 0;
+  const { limit, offset } = offsetParams(call);
   return { page: items.slice(offset, offset + limit), Limit: limit, Offset: offset, Total: items.length };
 }
 
@@ -87,10 +91,11 @@ export const groupOperations: VolcOperation[] = [
     parameters: ['Limit', 'Offset', 'Query'],
     async run(call) {
       const query = call.params.optionalString('Query', { max: 128 });
-      const all = await call.services.groups.list(call.ctx, { limit: 100_000 });
-      const { page, ...rest } = paged(call, all.items.filter((g) => matches(query, g.name, g.description)));
+      const { limit, offset } = offsetParams(call);
+      // issue #17: Limit/Offset served by keyset seeks in the store, `Total` counted there
+      const page = await call.services.groups.list(call.ctx, { limit, offset, ...(query ? { textContains: query } : {}) });
       const accountId = await accountNumericId(call);
-      return { UserGroups: page.map((g) => renderGroup(g, accountId)), ...rest };
+      return { UserGroups: page.items.map((g) => renderGroup(g, accountId)), Limit: limit, Offset: offset, Total: page.total ?? page.items.length };
     },
   }),
   volcOperation({

@@ -8,8 +8,6 @@ import { renderAttachedPolicy, renderPolicy, renderPolicyUser, volcTime } from '
 /** Volcengine ListPolicies: Limit "默认为100" (UNVERIFIED), Offset from 0. */
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
-/** core pages policies by marker; Volcengine by offset: read them all once and slice */
-const ALL = 100_000;
 
 /** `PolicyName` + `PolicyType` (Custom/System) as a core reference. */
 function policyRef(call: QueryCall, required = true): PolicyRef {
@@ -59,14 +57,14 @@ export const policyOperations: VolcOperation[] = [
       const limit = params.optionalInteger('Limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
       const offset = params.optionalInteger('Offset', 0, 2_147_483_647) ?? 0;
       const scope = policyType(params, 'Scope', false) ?? 'all';
-      const all = await services.policies.list(ctx, { scope, limit: ALL });
+      // issue #17: Limit/Offset served by keyset seeks (custom policies in the store), `Total` counted there
+      const page = await services.policies.list(ctx, { scope, limit, offset });
       const accountId = await accountNumericId(call);
-      const items = all.items.slice(offset, offset + limit);
       return {
-        PolicyMetadata: items.map((p) => ({ ...renderPolicy(p, undefined, accountId), AttachmentCount: p.attachmentCount })),
+        PolicyMetadata: page.items.map((p) => ({ ...renderPolicy(p, undefined, accountId), AttachmentCount: p.attachmentCount })),
         Limit: limit,
         Offset: offset,
-        Total: all.items.length,
+        Total: page.total ?? page.items.length,
       };
     },
   }),

@@ -66,7 +66,7 @@ export const roleOperations: VolcOperation[] = [
   volcOperation({
     action: 'ListRoles',
     source: 'volc-sdk-java RoleListRequest',
-    core: 'roles.list',
+    core: 'roles.listPage',
     errors: ['InvalidParameter'],
     // Query: a case-insensitive substring of the name or description (UNVERIFIED, as ListUsers Query)
     parameters: ['Limit', 'Offset', 'Query'],
@@ -74,10 +74,11 @@ export const roleOperations: VolcOperation[] = [
       const { params, ctx, services } = call;
       const limit = params.optionalInteger('Limit', 1, 1000) ?? DEFAULT_LIMIT;
       const offset = params.optionalInteger('Offset', 0, 2_147_483_647) ?? 0;
-      const query = params.optionalString('Query', { max: 128 })?.toLowerCase();
-      const all = (await services.roles.list(ctx)).filter((r) => !query || r.name.toLowerCase().includes(query) || r.description.toLowerCase().includes(query));
+      const query = params.optionalString('Query', { max: 128 });
+      // issue #17: Limit/Offset served by keyset seeks in the store, `Total` counted there
+      const page = await services.roles.listPage(ctx, { limit, offset, ...(query ? { textContains: query } : {}) });
       const accountId = await accountNumericId(call);
-      return { RoleMetadata: all.slice(offset, offset + limit).map((r) => renderRole(r, accountId)), Limit: limit, Offset: offset, Total: all.length };
+      return { RoleMetadata: page.items.map((r) => renderRole(r, accountId)), Limit: limit, Offset: offset, Total: page.total ?? page.items.length };
     },
   }),
   volcOperation({

@@ -36,14 +36,9 @@ export function groupOperations(flavor: AwsFamilyFlavor): QueryOperation[] {
         const pathPrefix = optionalMember(params, 'PathPrefix', PATH_PREFIX);
         const paging = readPaging(params);
         const account = await callerAccount(services, ctx);
-        if (pathPrefix === undefined) {
-          const page = await services.groups.list(ctx, paging);
-          return { Groups: page.items.map((g) => renderGroup(flavor, account, g)), IsTruncated: page.nextMarker !== undefined, Marker: page.nextMarker };
-        }
-        // a path filter pages over the filtered list, so pages stay full
-        const all = await services.groups.list(ctx, { limit: 10_000 });
-        const page = pageOf(all.items.filter((g) => g.path.startsWith(pathPrefix)), (g) => g.id, paging);
-        return { Groups: page.items.map((g) => renderGroup(flavor, account, g)), IsTruncated: page.isTruncated, Marker: page.marker };
+        // issue #17: the path filter is applied in the store, so pages stay full and each is a keyset seek
+        const page = await services.groups.list(ctx, { ...paging, ...(pathPrefix !== undefined ? { pathPrefix } : {}) });
+        return { Groups: page.items.map((g) => renderGroup(flavor, account, g)), IsTruncated: page.nextMarker !== undefined, Marker: page.nextMarker };
       },
     },
     {
