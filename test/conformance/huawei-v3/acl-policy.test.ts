@@ -1,9 +1,7 @@
 /** @see #11 */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { AttachUserPolicyCommand, ListUsersCommand } from '@aws-sdk/client-iam';
-import { GlobalCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import {
   AclPolicyOption,
   AllowAddressNetmasksOption,
@@ -19,23 +17,11 @@ import {
 } from '@huaweicloud/huaweicloud-sdk-iam/v3/public-api.js';
 import { PlainPassword } from '../../../src/core/secrets.js';
 import { systemContext } from '../../../src/core/principal.js';
+import { rootV3Client, sdkFailure } from './sdk.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { awsClient, createUserWithKey, expectAwsError, rootKeys } from '../aws/support.js';
 
-const require = createRequire(import.meta.url);
-(require('@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger') as { Logger4jInstance: { level: string } }).Logger4jInstance.level = 'off';
-
 type Body = Record<string, Record<string, unknown>>;
-async function failure(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    const e = err as { httpStatusCode: number; errorCode?: string };
-    return { status: e.httpStatusCode, code: e.errorCode ?? '' };
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('huawei-v3.0 console-acl-policy and api-acl-policy through the official SDK, enforced in every front door', () => {
   let server: TestServer;
   let client: IamClient;
@@ -50,8 +36,7 @@ describe('huawei-v3.0 console-acl-policy and api-acl-policy through the official
   before(async () => {
     server = await startTestServer();
     domainId = server.root.account.id;
-    const credentials = new GlobalCredentials().withAk(server.root.root.access_key_id).withSk(server.root.root.secret_access_key).withDomainId(domainId);
-    client = IamClient.newBuilder().withCredential(credentials).withEndpoint(server.url).build();
+    client = rootV3Client(server);
   });
   after(() => server.close());
 
@@ -104,9 +89,9 @@ describe('huawei-v3.0 console-acl-policy and api-acl-policy through the official
       new AclPolicyOption().withAllowIpRanges([new AllowIpRangesOption('10.0.0.9-10.0.0.1')]),
       new AclPolicyOption().withAllowIpRanges([new AllowIpRangesOption('10.0.0.1-::1')]),
     ]) {
-      assert.deepEqual(await failure(hw.updateApi(option)), { status: 400, code: 'IAM.0007' });
+      assert.deepEqual(await sdkFailure(hw.updateApi(option)), { status: 400, code: 'IAM.0007' });
     }
     assert.deepEqual(await hw.showApi(), before);
-    assert.equal((await failure(client.showDomainApiAclPolicy(new ShowDomainApiAclPolicyRequest('0'.repeat(32))))).status, 403);
+    assert.equal((await sdkFailure(client.showDomainApiAclPolicy(new ShowDomainApiAclPolicyRequest('0'.repeat(32))))).status, 403);
   });
 });

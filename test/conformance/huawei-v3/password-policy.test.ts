@@ -1,8 +1,6 @@
 /** @see #16 */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { GlobalCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import {
   IamClient,
   KeystoneCreateUserOption,
@@ -15,22 +13,10 @@ import {
 } from '@huaweicloud/huaweicloud-sdk-iam/v3/public-api.js';
 import { systemContext } from '../../../src/core/principal.js';
 import { huaweiRequest, sendWire } from '../../fuzz/wire.js';
+import { rootV3Client, sdkFailure } from './sdk.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 
-const require = createRequire(import.meta.url);
-(require('@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger') as { Logger4jInstance: { level: string } }).Logger4jInstance.level = 'off';
-
 type Shown = { password_policy: Record<string, unknown>; httpStatusCode: number };
-async function failure(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    const e = err as { httpStatusCode: number; errorCode?: string };
-    return { status: e.httpStatusCode, code: e.errorCode ?? '' };
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('huawei-v3.0 OS-SECURITYPOLICY password-policy through the official SDK', () => {
   let server: TestServer;
   let client: IamClient;
@@ -41,8 +27,7 @@ describe('huawei-v3.0 OS-SECURITYPOLICY password-policy through the official SDK
   before(async () => {
     server = await startTestServer();
     domainId = server.root.account.id;
-    const credentials = new GlobalCredentials().withAk(server.root.root.access_key_id).withSk(server.root.root.secret_access_key).withDomainId(domainId);
-    client = IamClient.newBuilder().withCredential(credentials).withEndpoint(server.url).build();
+    client = rootV3Client(server);
   });
   after(() => server.close());
 
@@ -69,13 +54,13 @@ describe('huawei-v3.0 OS-SECURITYPOLICY password-policy through the official SDK
     assert.equal(core.minimumLength, 14);
     assert.equal(core.maxAgeDays, 90);
     const short = new KeystoneCreateUserOption().withName('pp-short').withDomainId(domainId).withPassword('Short-pass1');
-    assert.equal((await failure(client.keystoneCreateUser(new KeystoneCreateUserRequest().withBody(new KeystoneCreateUserRequestBody(short))))).status, 400);
+    assert.equal((await sdkFailure(client.keystoneCreateUser(new KeystoneCreateUserRequest().withBody(new KeystoneCreateUserRequestBody(short))))).status, 400);
   });
 
   it('values out of the documented ranges, unknown fields and another domain are refused in Huawei\'s envelope, nothing changed', async () => {
     const before = await show();
     for (const option of [new PasswordPolicyOption().withMinimumPasswordLength(7), new PasswordPolicyOption().withPasswordCharCombination(5), new PasswordPolicyOption().withNumberOfRecentPasswordsDisallowed(25)]) {
-      assert.deepEqual(await failure(update(option)), { status: 400, code: 'IAM.0007' });
+      assert.deepEqual(await sdkFailure(update(option)), { status: 400, code: 'IAM.0007' });
     }
     // a field PasswordPolicyOption does not have (no SDK sends it)
     const keys = { ak: server.root.root.access_key_id, sk: server.root.root.secret_access_key };
@@ -83,7 +68,7 @@ describe('huawei-v3.0 OS-SECURITYPOLICY password-policy through the official SDK
     const res = await sendWire(server.url, huaweiRequest(server.url, { method: 'PUT', path: `/v3.0/OS-SECURITYPOLICY/domains/${domainId}/password-policy`, body, keys }));
     assert.equal(res.status, 400);
     assert.equal((JSON.parse(res.text) as { error_code: string }).error_code, 'IAM.0007');
-    assert.equal((await failure(show('0'.repeat(32)))).status, 403);
+    assert.equal((await sdkFailure(show('0'.repeat(32)))).status, 403);
     assert.deepEqual(await show(), before);
   });
 });

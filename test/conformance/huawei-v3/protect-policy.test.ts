@@ -1,8 +1,6 @@
 /** @see #12 */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { GlobalCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import {
   AllowUserBody,
   IamClient,
@@ -13,22 +11,10 @@ import {
 } from '@huaweicloud/huaweicloud-sdk-iam/v3/public-api.js';
 import { PreconditionFailedError } from '../../../src/core/errors.js';
 import { systemContext, type CallContext } from '../../../src/core/principal.js';
+import { rootV3Client, sdkFailure } from './sdk.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 
-const require = createRequire(import.meta.url);
-(require('@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger') as { Logger4jInstance: { level: string } }).Logger4jInstance.level = 'off';
-
 type Shown = { protect_policy: Record<string, unknown>; httpStatusCode: number };
-async function failure(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    const e = err as { httpStatusCode: number; errorCode?: string };
-    return { status: e.httpStatusCode, code: e.errorCode ?? '' };
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('huawei-v3.0 OS-SECURITYPOLICY protect-policy through the official SDK', () => {
   let server: TestServer;
   let client: IamClient;
@@ -40,8 +26,7 @@ describe('huawei-v3.0 OS-SECURITYPOLICY protect-policy through the official SDK'
   before(async () => {
     server = await startTestServer();
     domainId = server.root.account.id;
-    const credentials = new GlobalCredentials().withAk(server.root.root.access_key_id).withSk(server.root.root.secret_access_key).withDomainId(domainId);
-    client = IamClient.newBuilder().withCredential(credentials).withEndpoint(server.url).build();
+    client = rootV3Client(server);
     root = systemContext(domainId, server.root.root.user_id, server.root.root.user_name);
   });
   after(() => server.close());
@@ -100,7 +85,7 @@ describe('huawei-v3.0 OS-SECURITYPOLICY protect-policy through the official SDK'
     ];
     const codes: string[] = [];
     for (const option of refusals) {
-      const refused = await failure(update(option));
+      const refused = await sdkFailure(update(option));
       assert.equal(refused.status, 400, JSON.stringify(option));
       codes.push(refused.code);
     }
@@ -108,7 +93,7 @@ describe('huawei-v3.0 OS-SECURITYPOLICY protect-policy through the official SDK'
     assert.deepEqual(codes, ['IAM.0007', 'IAM.0007', 'IAM.0007', 'IAM.0007', 'IAM.0072']);
     // an admin_check of on that was refused changed nothing
     assert.equal((await show()).admin_check, 'off');
-    assert.equal((await failure(update(new ProtectPolicyOption(true), 'a'.repeat(32)))).status, 403);
-    assert.equal((await failure(client.showDomainProtectPolicy(new ShowDomainProtectPolicyRequest('a'.repeat(32))))).status, 403);
+    assert.equal((await sdkFailure(update(new ProtectPolicyOption(true), 'a'.repeat(32)))).status, 403);
+    assert.equal((await sdkFailure(client.showDomainProtectPolicy(new ShowDomainProtectPolicyRequest('a'.repeat(32))))).status, 403);
   });
 });
