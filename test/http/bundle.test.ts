@@ -31,7 +31,9 @@ function bundleIsCurrent(): boolean {
   return existsSync(join(REPO, 'dist/bundle/polyiam.cjs')) && existsSync(stamp) && newestSource(join(REPO, 'src')) <= statSync(stamp).mtimeMs;
 }
 
-describe('polyiam serve from the bundle', { skip: bundleIsCurrent() ? false : 'no current dist/bundle (npm run build)' }, () => {
+// in CI (`npm ci` builds the bundle) a missing one is a failure, not a skip
+describe('polyiam serve from the bundle', { skip: bundleIsCurrent() || process.env.CI === 'true' ? false : 'no current dist/bundle (npm run build)' }, () => {
+  before(() => assert.ok(bundleIsCurrent(), 'npm ci built no current dist/bundle/polyiam.cjs (scripts/bundle.mjs)'));
   const dataDir = mkdtempSync(join(tmpdir(), 'polyiam-bundle-'));
   let server: ServeProcess;
   before(async () => {
