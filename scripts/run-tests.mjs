@@ -18,7 +18,7 @@ function collect(dir, out) {
 const files = [...collect('src', []), ...collect('test', [])].sort();
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...process.argv.slice(2), ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...process.argv.slice(2), ...files],
   // a test that spawns bin/polyiam.js runs the sources it is testing, never a compiled dist/
   { stdio: 'inherit', env: { ...process.env, POLYIAM_FROM_SOURCE: '1' } },
 );
