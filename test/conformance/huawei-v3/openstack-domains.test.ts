@@ -5,53 +5,23 @@
  * @see #16
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { requireTool } from '../../support/tools.js';
-
-const OPENSTACK = existsSync('/usr/bin/openstack') ? '/usr/bin/openstack' : 'openstack';
-const run = promisify(execFile);
+import { OPENSTACK, openstackIn, operatorAndTenantClouds } from './openstack.js';
 
 describe('openstack CLI: domains as a system-scoped operator', () => {
   let server: TestServer;
   const home = mkdtempSync(join(tmpdir(), 'polyiam-openstack-domains-'));
 
-  async function openstack(cloud: string, ...args: string[]): Promise<unknown> {
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, OS_CLOUD: cloud };
-    const { stdout } = await run(OPENSTACK, args, { env, timeout: 120_000, cwd: home });
-    return stdout.trim() === '' ? null : JSON.parse(stdout);
-  }
+  const openstack = openstackIn(home);
 
   before(async () => {
     server = await startTestServer({ v3Rules: 'keystone' });
-    await server.polyiam.services.operators.grant(server.root.account.name, { user: server.root.root.user_name });
-    const tenant = await server.createAccount('tenant', 'Tenant#Passw0rd1');
-    const auth = (user: string, password: string, domain: string) =>
-      [`      auth_url: ${server.url}/v3`, `      username: ${user}`, `      password: "${password}"`, `      user_domain_name: ${domain}`].join('\n');
-    mkdirSync(join(home, '.config', 'openstack'), { recursive: true });
-    writeFileSync(
-      join(home, '.config', 'openstack', 'clouds.yaml'),
-      [
-        'clouds:',
-        '  operator:',
-        '    identity_api_version: 3',
-        '    region_name: RegionOne',
-        '    auth:',
-        auth(server.root.root.user_name, server.root.root.password, server.root.account.name),
-        '      system_scope: all',
-        '  tenant:',
-        '    identity_api_version: 3',
-        '    auth:',
-        auth('tenant', 'Tenant#Passw0rd1', tenant.account.name),
-        `      domain_name: ${tenant.account.name}`,
-        '',
-      ].join('\n'),
-    );
+    await operatorAndTenantClouds(server, home);
   });
   after(() => server.close());
 
