@@ -32,7 +32,7 @@ export interface IpAllowList {
 export const ALLOW_EVERYWHERE: IpAllowList = { netmasks: [], ranges: [{ range: '0.0.0.0-255.255.255.255', description: '' }] };
 
 /** Huawei: at most 200 entries per list (iam_17_0009 table 5/6) */
-const MAX_ENTRIES = 200;
+export const MAX_ALLOWED_ENTRIES = 200;
 const MAX_DESCRIPTION = 255;
 
 export interface AccessControlStore {
@@ -42,8 +42,8 @@ export interface AccessControlStore {
 
 /** Checks every entry; `field` names the wire field for the error. @throws invalid-input */
 export function validateAllowList(list: IpAllowList, field: { netmasks: string; ranges: string }): void {
-  if (list.netmasks.length > MAX_ENTRIES) throw new InvalidInputError(field.netmasks, `at most ${MAX_ENTRIES} entries`);
-  if (list.ranges.length > MAX_ENTRIES) throw new InvalidInputError(field.ranges, `at most ${MAX_ENTRIES} entries`);
+  if (list.netmasks.length > MAX_ALLOWED_ENTRIES) throw new InvalidInputError(field.netmasks, `at most ${MAX_ALLOWED_ENTRIES} entries`);
+  if (list.ranges.length > MAX_ALLOWED_ENTRIES) throw new InvalidInputError(field.ranges, `at most ${MAX_ALLOWED_ENTRIES} entries`);
   for (const entry of list.netmasks) {
     if (parseNetmask(entry.netmask) === null) throw new InvalidInputError(field.netmasks, `\`${entry.netmask}\` is not an IP address or CIDR block`);
     if (entry.description.length > MAX_DESCRIPTION) throw new InvalidInputError(field.netmasks, `a description is at most ${MAX_DESCRIPTION} characters`);

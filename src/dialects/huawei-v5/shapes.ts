@@ -6,6 +6,7 @@ import type { AttachedPolicyView } from '../../core/policies/attachments-service
 import type { PolicyVersionView, PolicyView } from '../../core/policies/policy-ref.js';
 import type { Group } from '../../core/users/group.js';
 import type { Tag, User } from '../../core/users/user.js';
+import { passwordRequirements } from '../kit/huawei-password-policy.js';
 
 /** Huawei v5 times: ISO-8601 UTC with milliseconds, e.g. `2023-09-13T08:03:10.781Z` (CreateLoginProfileV5 example). */
 export const isoTime = (ms: number): string => new Date(ms).toISOString();
@@ -51,14 +52,11 @@ export function renderCreatedAccessKey(key: AccessKeyView, secret: SecretAccessK
   return { ...renderAccessKey(key), secret_access_key: secret.reveal() };
 }
 
-const COUNT_WORDS = ['zero', 'one', 'two', 'three', 'four'];
-
 /**
  * v5 `PasswordPolicy` (ShowPasswordPolicyV5, UpdatePasswordPolicyV5). `maximum_password_length` and
  * `password_requirements` are response-only; the sentence follows the docs' example.
  */
 export function renderPasswordPolicy(policy: PasswordPolicySettings) {
-  const classes = Math.max(1, policy.minimumCharClasses);
   return {
     maximum_consecutive_identical_chars: policy.maxConsecutiveIdenticalChars,
     maximum_password_length: policy.maximumLength,
@@ -66,7 +64,7 @@ export function renderPasswordPolicy(policy: PasswordPolicySettings) {
     minimum_password_length: policy.minimumLength,
     password_reuse_prevention: policy.reusePrevention,
     password_not_username_or_invert: policy.notUserNameOrReversed,
-    password_requirements: `A password must contain at least ${COUNT_WORDS[classes]} of the following: uppercase letters, lowercase letters, digits, and special characters.`,
+    password_requirements: passwordRequirements(policy),
     password_validity_period: policy.maxAgeDays,
     password_char_combination: policy.minimumCharClasses,
     allow_user_to_change_password: policy.allowUsersToChangePassword,

@@ -1,9 +1,6 @@
 import { isIP } from 'node:net';
-import type { IpAllowList } from '../../core/login-protection/access-control.js';
+import { MAX_ALLOWED_ENTRIES, type IpAllowList } from '../../core/login-protection/access-control.js';
 import { JsonFields } from './json-fields.js';
-
-/** Huawei: at most 200 entries per list (iam_17_0008 / iam_17_0009) */
-const MAX_ENTRIES = 200;
 
 const familyOf = (address: string) => (isIP(address.split(/[/-]/)[0]!.trim()) === 6 ? 6 : 4);
 
@@ -31,7 +28,7 @@ export function renderHuaweiAllowList(list: IpAllowList, ipv6: boolean): Record<
 }
 
 function entries(policy: JsonFields, field: string, valueField: string): Array<[string, string]> {
-  const items = policy.optionalArray(field, MAX_ENTRIES) ?? [];
+  const items = policy.optionalArray(field, MAX_ALLOWED_ENTRIES) ?? [];
   return items.map((item, i) => {
     const entry = JsonFields.of(item, `${policy.name(field)}[${i}]`).onlyKnown([valueField, 'description']);
     return [entry.requiredString(valueField, { max: 128 }), entry.optionalString('description', { max: 255 }) ?? ''];

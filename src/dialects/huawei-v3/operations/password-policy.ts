@@ -1,5 +1,6 @@
 import { Actions } from '../../../core/authorization/actions.js';
 import type { PasswordPolicySettings } from '../../../core/password-policy/password-policy.js';
+import { passwordRequirements } from '../../kit/huawei-password-policy.js';
 import { JsonFields, parseJsonBody } from '../../kit/json-fields.js';
 import { callerOf, type V3Operation } from '../operation.js';
 import { pathId, requireOwnDomain } from '../rules.js';
@@ -18,8 +19,6 @@ const INTEGER_FIELDS = [
   ['password_char_combination', 'minimumCharClasses', 2, 4],
 ] as const satisfies ReadonlyArray<readonly [string, keyof PasswordPolicySettings, number, number]>;
 
-const COUNT_WORDS = ['zero', 'one', 'two', 'three', 'four'];
-
 /** PasswordPolicyResult: the settings plus the response-only `maximum_password_length` and `password_requirements` */
 function renderPasswordPolicy(policy: PasswordPolicySettings) {
   return {
@@ -29,7 +28,7 @@ function renderPasswordPolicy(policy: PasswordPolicySettings) {
     minimum_password_length: policy.minimumLength,
     number_of_recent_passwords_disallowed: policy.reusePrevention,
     password_not_username_or_invert: policy.notUserNameOrReversed,
-    password_requirements: `A password must contain at least ${COUNT_WORDS[Math.max(1, policy.minimumCharClasses)]} of the following: uppercase letters, lowercase letters, digits, and special characters.`,
+    password_requirements: passwordRequirements(policy),
     password_validity_period: policy.maxAgeDays,
     password_char_combination: policy.minimumCharClasses,
   };

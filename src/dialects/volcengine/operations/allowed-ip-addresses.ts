@@ -1,9 +1,6 @@
-import type { IpAllowList } from '../../../core/login-protection/access-control.js';
+import { MAX_ALLOWED_ENTRIES, type IpAllowList } from '../../../core/login-protection/access-control.js';
 import { WireValidationError } from '../../kit/wire-errors.js';
 import { volcOperation, type VolcOperation } from '../operation.js';
-
-/** entries per list the core keeps (core/login-protection/access-control.ts) */
-const QUOTA = 200;
 
 /**
  * GetAllowedIPAddresses / UpdateAllowedIPAddresses (volcengine-go-sdk service/iam): the account's
@@ -21,7 +18,8 @@ export const allowedIpAddressOperations: VolcOperation[] = [
       const enabled = params.optionalBoolean('EnableIPList');
       if (enabled === undefined) throw new WireValidationError('EnableIPList', 'is required', 'missing');
       const entries = params.indexedList('IPList');
-      const next: IpAllowList = entries.length === 0 && !params.names().some((n) => n.startsWith('IPList.'))
+      // no IPList: EnableIPList alone switches the list in force on or off
+      const next: IpAllowList = entries.length === 0
         ? { ...(await services.accessControl.current(ctx.principal.accountId, 'console')), enabled }
         : { netmasks: [], ranges: [], enabled };
       entries.forEach((entry, i) => {
@@ -48,7 +46,8 @@ export const allowedIpAddressOperations: VolcOperation[] = [
       return {
         EnableIPList: stored !== undefined && list.enabled !== false,
         IPList: [...list.netmasks.map((n) => ({ IP: n.netmask, Description: n.description })), ...list.ranges.map((r) => ({ IP: r.range, Description: r.description }))],
-        Quota: QUOTA,
+        // the entries of each kind (addresses, ranges) the core keeps
+        Quota: MAX_ALLOWED_ENTRIES,
       };
     },
   }),
