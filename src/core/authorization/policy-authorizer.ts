@@ -2,7 +2,7 @@ import type { ChangeFeed } from '../change-feed.js';
 import { AccessDeniedError, AuthenticationError, type DeniedPrincipal } from '../errors.js';
 import type { Clock, Repositories, SecretBox } from '../ports.js';
 import type { CallContext } from '../principal.js';
-import type { IamAction } from './actions.js';
+import { Actions, type IamAction } from './actions.js';
 import { sealAuthorizationMessage } from './authorization-messages.js';
 import { describeResource, type Authorizer, type RequestFacts, type ResourceRef } from './authorizer.js';
 import { decideCall, type CallAnswer } from './decide.js';
@@ -67,7 +67,7 @@ export class PolicyAuthorizer implements Authorizer {
     if (ctx.dialect === 'console' || ctx.dialect === 'system') return;
     const known = gate.peekAdmits(ctx.principal, 'api', ctx.sourceIp);
     if (known === true || (known === undefined && (await gate.admits(ctx.principal, 'api', ctx.sourceIp)))) return;
-    throw new AccessDeniedError(action ?? 'iam:securitypolicies:getAclPolicy', resource ? describeResource(resource) : `account/${ctx.principal.accountId}`, 'not-allowed');
+    throw new AccessDeniedError(action ?? Actions.getAccessControlPolicy, resource ? describeResource(resource) : `account/${ctx.principal.accountId}`, 'not-allowed');
   }
 
   /** @throws authentication-failed (user-disabled) when the caller's account (domain) is disabled */
